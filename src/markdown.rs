@@ -1,0 +1,627 @@
+//! Markdown to [`Document`]: the prose a reader reads, with exact spans, and
+//! the references, footnotes and comments around it.
+//!
+//! comrak parses the file (GFM tables, footnotes, strikethrough, autolinks,
+//! task lists; YAML `---` or TOML `+++` front matter). This module walks the
+//! tree once, iteratively (a file may nest 100,000 levels deep), and builds
+//! prose blocks: paragraphs, headings, list items, table cells, block quotes,
+//! image alt text, the text of raw HTML blocks, and selected front-matter
+//! values. Code, link destinations, HTML comments and tag attributes are not
+//! prose. It does not split sentences or find claims.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{Arena, Options};
+
+use crate::frontmatter::{self, FrontMatter};
+use crate::html::{self, Token};
+use crate::prose::{OffsetMap, ProseBuilder};
+use crate::source::SourceFile;
+
+/// Stands in the prose text for something that is not prose (inline code,
+/// an image inside a sentence), so words on either side do not join.
+pub const PLACEHOLDER: &str = "\u{FFFC}";
+
+/// What kind of text a prose block holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A paragraph (possibly inside a list item or quote).
+    Paragraph,
+    /// A heading of the given level.
+    Heading(u8),
+    /// A GFM table cell.
+    TableCell,
+    /// The alt text of an image.
+    ImageAlt,
+    /// A front-matter value, with its dotted key.
+    FrontMatter(String),
+}
+
+/// A run of prose: one paragraph, heading, cell, alt text or field.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// What the block is.
+    pub kind: BlockKind,
+    /// The text a reader reads, markup removed.
+    pub text: String,
+    /// Map from `text` offsets to source bytes.
+    pub map: OffsetMap,
+    /// Source span of the block.
+    pub span: Range<usize>,
+    /// Inside a list item.
+    pub in_list: bool,
+    /// Inside a block quote.
+    pub in_quote: bool,
+    /// Came from raw HTML.
+    pub from_html: bool,
+    /// References found in the block, in order.
+    pub refs: Vec<Ref>,
+    /// Source of an image this alt text belongs to (for `ImageAlt`).
+    pub image_src: Option<String>,
+}
+
+/// A reference inside a prose block.
+#[derive(Debug, Clone)]
+pub struct Ref {
+    /// Offset in the block text where the reference sits.
+    pub at: usize,
+    /// Source span of the reference.
+    pub span: Range<usize>,
+    /// What it is.
+    pub kind: RefKind,
+}
+
+/// The kinds of reference a claim can carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefKind {
+    /// `[^label]` with a definition.
+    Footnote(String),
+    /// A link or autolink, with its destination.
+    Link(String),
+    /// An HTML comment, with its inner text.
+    Comment(String),
+}
+
+/// A footnote definition.
+#[derive(Debug, Clone)]
+pub struct FootnoteDef {
+    /// The label as written.
+    pub label: String,
+    /// Source span of the definition.
+    pub span: Range<usize>,
+    /// Its text, for recognising a study.
+    pub text: String,
+    /// Link destinations inside it.
+    pub urls: Vec<String>,
+}
+
+/// An HTML comment anywhere in the file.
+#[derive(Debug, Clone)]
+pub struct Comment {
+    /// The whole comment.
+    pub span: Range<usize>,
+    /// Between `<!--` and `-->`.
+    pub inner: String,
+    /// The comment is a block of its own (not inside a paragraph).
+    pub standalone: bool,
+}
+
+/// A parsed file.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// Prose blocks in source order.
+    pub blocks: Vec<Block>,
+    /// Footnote definitions by lowercased label.
+    pub footnotes: HashMap<String, FootnoteDef>,
+    /// Every HTML comment.
+    pub comments: Vec<Comment>,
+    /// Front matter, when present.
+    pub front_matter: Option<FrontMatter>,
+    /// Headings' text in order (also among `blocks`), for structure rules.
+    pub headings: Vec<(u8, String)>,
+}
+
+/// How to read a file.
+#[derive(Debug, Clone)]
+pub struct ParseOptions {
+    /// Front-matter field names whose string values are prose.
+    pub front_matter_fields: Vec<String>,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions { front_matter_fields: default_front_matter_fields() }
+    }
+}
+
+/// Front-matter fields read as prose unless configured otherwise.
+pub fn default_front_matter_fields() -> Vec<String> {
+    [
+        "title", "subtitle", "description", "summary", "excerpt", "tagline", "faq",
+        "takeaways", "highlights", "benefits",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+fn comrak_options(front_matter: Option<&str>) -> Options<'static> {
+    let mut o = Options::default();
+    o.extension.table = true;
+    o.extension.footnotes = true;
+    o.extension.strikethrough = true;
+    o.extension.autolink = true;
+    o.extension.tasklist = true;
+    o.extension.front_matter_delimiter = front_matter.map(str::to_string);
+    o
+}
+
+/// Context inherited from container blocks.
+#[derive(Clone, Copy, Default)]
+struct Ctx {
+    in_list: bool,
+    in_quote: bool,
+    in_footnote: bool,
+}
+
+/// Parses a file into a [`Document`].
+pub fn parse(file: &SourceFile, opts: &ParseOptions) -> Document {
+    let text = file.text.as_str();
+    let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let md = &text[base..];
+    let mut doc = Document::default();
+
+    let located = frontmatter::locate(text, base);
+    if let Some((span, content, delim)) = located.clone() {
+        doc.front_matter =
+            Some(frontmatter::parse(text, span, content, delim, &opts.front_matter_fields));
+    }
+    let arena = Arena::new();
+    let options = comrak_options(located.as_ref().map(|l| l.2));
+    let root = comrak::parse_document(&arena, md, &options);
+
+    let walker = Walker { text, md_lines: crate::source::line_starts(md), base };
+    let mut w = WalkState { doc: &mut doc, walker: &walker };
+    w.walk(root);
+
+    if let Some(fm) = &doc.front_matter {
+        let mut fm_blocks: Vec<Block> = fm
+            .fields
+            .iter()
+            .map(|f| Block {
+                kind: BlockKind::FrontMatter(f.key.clone()),
+                text: f.text.clone(),
+                map: f.map.clone(),
+                span: f.span.clone(),
+                in_list: false,
+                in_quote: false,
+                from_html: false,
+                refs: vec![],
+                image_src: None,
+            })
+            .collect();
+        fm_blocks.append(&mut doc.blocks);
+        doc.blocks = fm_blocks;
+    }
+    doc.blocks.sort_by_key(|b| b.span.start);
+    doc.comments.sort_by_key(|c| c.span.start);
+    attach_trailing_comments(&mut doc, text);
+    doc
+}
+
+/// A standalone comment right after a block (only whitespace between)
+/// belongs to that block's last sentence: `<!-- evidence: … -->` on the line
+/// after a claim backs it.
+fn attach_trailing_comments(doc: &mut Document, text: &str) {
+    for c in doc.comments.iter().filter(|c| c.standalone) {
+        let i = doc.blocks.partition_point(|b| b.span.end <= c.span.start);
+        let Some(i) = i.checked_sub(1) else { continue };
+        let b = &mut doc.blocks[i];
+        let gap = text.get(b.span.end..c.span.start).unwrap_or("x");
+        if gap.trim().is_empty() && !matches!(b.kind, BlockKind::FrontMatter(_)) {
+            b.refs.push(Ref { at: b.text.len(), span: c.span.clone(), kind: RefKind::Comment(c.inner.clone()) });
+        }
+    }
+}
+
+struct Walker<'t> {
+    text: &'t str,
+    md_lines: Vec<usize>,
+    base: usize,
+}
+
+impl Walker<'_> {
+    /// Byte offset of a comrak line/column (1-based, byte columns).
+    fn offset(&self, line: usize, col: usize) -> Option<usize> {
+        let start = *self.md_lines.get(line.checked_sub(1)?)?;
+        Some(self.base + start + col.checked_sub(1)?)
+    }
+
+    /// Source byte range of a node (comrak's end column is inclusive).
+    fn range(&self, node: &AstNode<'_>) -> Range<usize> {
+        let sp = node.data.borrow().sourcepos;
+        let start = self.offset(sp.start.line, sp.start.column);
+        let end = self.offset(sp.end.line, sp.end.column + 1);
+        match (start, end) {
+            (Some(s), Some(e)) if s <= e => crate::prose::clamp_range(self.text, s..e),
+            (Some(s), _) => crate::prose::clamp_range(self.text, s..s),
+            _ => self.text.len()..self.text.len(),
+        }
+    }
+}
+
+struct WalkState<'d, 'w, 't> {
+    doc: &'d mut Document,
+    walker: &'w Walker<'t>,
+}
+
+impl<'a> WalkState<'_, '_, '_> {
+    fn walk(&mut self, root: &'a AstNode<'a>) {
+        let mut stack: Vec<(&'a AstNode<'a>, Ctx)> = vec![(root, Ctx::default())];
+        while let Some((node, ctx)) = stack.pop() {
+            let value = node.data.borrow().value.clone_shallow();
+            let mut child_ctx = ctx;
+            let mut descend = true;
+            match value {
+                Shallow::Paragraph | Shallow::TableCell | Shallow::Heading(_) => {
+                    descend = false;
+                    if !ctx.in_footnote {
+                        let kind = match value {
+                            Shallow::Heading(l) => BlockKind::Heading(l),
+                            Shallow::TableCell => BlockKind::TableCell,
+                            _ => BlockKind::Paragraph,
+                        };
+                        self.inline_block(node, kind, ctx);
+                    }
+                }
+                Shallow::Item => child_ctx.in_list = true,
+                Shallow::BlockQuote => child_ctx.in_quote = true,
+                Shallow::FootnoteDefinition(label) => {
+                    child_ctx.in_footnote = true;
+                    self.footnote_def(node, label);
+                }
+                Shallow::HtmlBlock => {
+                    descend = false;
+                    let range = self.walker.range(node);
+                    self.html_block(range, ctx);
+                }
+                Shallow::Skip => descend = false,
+                Shallow::Other => {}
+            }
+            if descend {
+                let children: Vec<_> = node.children().collect();
+                for c in children.into_iter().rev() {
+                    stack.push((c, child_ctx));
+                }
+            }
+        }
+    }
+
+    fn footnote_def(&mut self, node: &'a AstNode<'a>, label: String) {
+        let span = self.walker.range(node);
+        let mut text = String::new();
+        let mut urls = Vec::new();
+        for d in node.descendants() {
+            match &d.data.borrow().value {
+                NodeValue::Text(t) => text.push_str(t),
+                NodeValue::Code(c) => text.push_str(&c.literal),
+                NodeValue::SoftBreak | NodeValue::LineBreak => text.push(' '),
+                NodeValue::Link(l) => urls.push(l.url.clone()),
+                NodeValue::HtmlInline(h) => text.push_str(h),
+                _ => {}
+            }
+        }
+        let def = FootnoteDef { label: label.clone(), span, text, urls };
+        self.doc.footnotes.entry(label.to_lowercase()).or_insert(def);
+    }
+
+    /// Builds a prose block from an inline container.
+    fn inline_block(&mut self, node: &'a AstNode<'a>, kind: BlockKind, ctx: Ctx) {
+        let span = self.walker.range(node);
+        let mut b = ProseBuilder::new();
+        let mut refs = Vec::new();
+        let mut alts: Vec<Block> = Vec::new();
+        // Explicit stack: emphasis can nest thousands deep.
+        let mut stack: Vec<&'a AstNode<'a>> = node.children().collect();
+        stack.reverse();
+        let text = self.walker.text;
+        while let Some(n) = stack.pop() {
+            let r = self.walker.range(n);
+            let data = n.data.borrow();
+            match &data.value {
+                NodeValue::Text(t) => b.push_aligned(t, text, r),
+                NodeValue::SoftBreak | NodeValue::LineBreak => b.push_synthetic(" ", r),
+                NodeValue::Code(_) | NodeValue::Math(_) => b.push_synthetic(PLACEHOLDER, r),
+                NodeValue::FootnoteReference(f) => refs.push(Ref {
+                    at: b.len(),
+                    span: r,
+                    kind: RefKind::Footnote(f.name.clone()),
+                }),
+                NodeValue::HtmlInline(h) => {
+                    if let Some(inner) = h.strip_prefix("<!--") {
+                        let inner = inner.strip_suffix("-->").unwrap_or(inner).to_string();
+                        refs.push(Ref { at: b.len(), span: r.clone(), kind: RefKind::Comment(inner.clone()) });
+                        self.doc.comments.push(Comment { span: r, inner, standalone: false });
+                    } else if is_br(h) {
+                        b.push_synthetic(" ", r);
+                    } else if let Some(href) = html_href(h) {
+                        refs.push(Ref { at: b.len(), span: r, kind: RefKind::Link(href) });
+                    }
+                }
+                NodeValue::Link(l) => {
+                    refs.push(Ref { at: b.len(), span: r, kind: RefKind::Link(l.url.clone()) });
+                    let kids: Vec<_> = n.children().collect();
+                    stack.extend(kids.into_iter().rev());
+                }
+                NodeValue::Image(l) => {
+                    let mut ab = ProseBuilder::new();
+                    for d in n.descendants().skip(1) {
+                        let dr = self.walker.range(d);
+                        match &d.data.borrow().value {
+                            NodeValue::Text(t) => ab.push_aligned(t, text, dr),
+                            NodeValue::SoftBreak | NodeValue::LineBreak => ab.push_synthetic(" ", dr),
+                            _ => {}
+                        }
+                    }
+                    let (alt, amap) = ab.finish();
+                    alts.push(Block {
+                        kind: BlockKind::ImageAlt,
+                        text: alt,
+                        map: amap,
+                        span: r.clone(),
+                        in_list: ctx.in_list,
+                        in_quote: ctx.in_quote,
+                        from_html: false,
+                        refs: vec![],
+                        image_src: Some(l.url.clone()),
+                    });
+                    b.push_synthetic(PLACEHOLDER, r);
+                }
+                _ => {
+                    let kids: Vec<_> = n.children().collect();
+                    stack.extend(kids.into_iter().rev());
+                }
+            }
+        }
+        let (t, map) = b.finish();
+        if let BlockKind::Heading(level) = kind {
+            self.doc.headings.push((level, t.clone()));
+        }
+        self.doc.blocks.push(Block {
+            kind,
+            text: t,
+            map,
+            span,
+            in_list: ctx.in_list,
+            in_quote: ctx.in_quote,
+            from_html: false,
+            refs,
+            image_src: None,
+        });
+        self.doc.blocks.extend(alts);
+    }
+
+    /// Reads the text of a raw HTML block, split into blocks at block tags.
+    fn html_block(&mut self, range: Range<usize>, ctx: Ctx) {
+        let text = self.walker.text;
+        let tokens = html::tokenize(text, range.clone());
+        let only_comments = tokens.iter().all(|t| match t {
+            Token::Comment { .. } => true,
+            Token::Text(r) => text[r.clone()].trim().is_empty(),
+            _ => false,
+        });
+        let mut cur = HtmlBlockBuilder::new(ctx);
+        let mut li_depth = 0usize;
+        for tok in tokens {
+            match tok {
+                Token::Text(r) => {
+                    let raw = &text[r.clone()];
+                    let decoded = html_escape::decode_html_entities(raw);
+                    // Collapse the block's layout whitespace to single spaces.
+                    cur.push_text(&decoded, text, r);
+                }
+                Token::Comment { span, inner } => {
+                    let inner_s = text[inner].to_string();
+                    if !only_comments {
+                        cur.refs.push(Ref {
+                            at: cur.b.len(),
+                            span: span.clone(),
+                            kind: RefKind::Comment(inner_s.clone()),
+                        });
+                    }
+                    self.doc.comments.push(Comment { span, inner: inner_s, standalone: only_comments });
+                }
+                Token::Tag(tag) => {
+                    if tag.name == "img" {
+                        if let Some(alt) = tag.attr("alt") {
+                            let decoded = html_escape::decode_html_entities(&text[alt.clone()]);
+                            let mut ab = ProseBuilder::new();
+                            ab.push_aligned(&decoded, text, alt.clone());
+                            let (t, map) = ab.finish();
+                            let src = tag.attr("src").map(|s| text[s].to_string());
+                            if !t.trim().is_empty() {
+                                self.doc.blocks.push(Block {
+                                    kind: BlockKind::ImageAlt,
+                                    text: t,
+                                    map,
+                                    span: alt,
+                                    in_list: ctx.in_list,
+                                    in_quote: ctx.in_quote,
+                                    from_html: true,
+                                    refs: vec![],
+                                    image_src: src,
+                                });
+                            }
+                        }
+                        cur.push_placeholder(tag.span.clone());
+                        continue;
+                    }
+                    if tag.name == "a" && !tag.closing {
+                        if let Some(h) = tag.attr("href") {
+                            cur.refs.push(Ref {
+                                at: cur.b.len(),
+                                span: tag.span.clone(),
+                                kind: RefKind::Link(text[h].to_string()),
+                            });
+                        }
+                    }
+                    if tag.is_block() {
+                        let next_kind = if tag.closing { None } else { heading_level(&tag.name) };
+                        if tag.name == "li" {
+                            li_depth = if tag.closing { li_depth.saturating_sub(1) } else { li_depth + 1 };
+                        }
+                        let finished = std::mem::replace(&mut cur, HtmlBlockBuilder::new(ctx));
+                        if let Some(block) = finished.finish() {
+                            if let BlockKind::Heading(l) = block.kind {
+                                self.doc.headings.push((l, block.text.clone()));
+                            }
+                            self.doc.blocks.push(block);
+                        }
+                        cur.heading = next_kind;
+                        cur.in_li = li_depth > 0;
+                    }
+                }
+            }
+        }
+        if let Some(block) = cur.finish() {
+            if let BlockKind::Heading(l) = block.kind {
+                self.doc.headings.push((l, block.text.clone()));
+            }
+            self.doc.blocks.push(block);
+        }
+    }
+}
+
+struct HtmlBlockBuilder {
+    b: ProseBuilder,
+    refs: Vec<Ref>,
+    ctx: Ctx,
+    heading: Option<u8>,
+    in_li: bool,
+    start: Option<usize>,
+    end: usize,
+}
+
+impl HtmlBlockBuilder {
+    fn new(ctx: Ctx) -> Self {
+        HtmlBlockBuilder { b: ProseBuilder::new(), refs: vec![], ctx, heading: None, in_li: false, start: None, end: 0 }
+    }
+
+    /// Appends decoded text, collapsing runs of whitespace (HTML layout) into
+    /// one space and dropping leading whitespace.
+    fn push_text(&mut self, decoded: &str, source: &str, src: Range<usize>) {
+        let mut collapsed = String::with_capacity(decoded.len());
+        let mut last_space = self.b.text.is_empty() || self.b.text.ends_with(' ');
+        for c in decoded.chars() {
+            if c.is_whitespace() {
+                if !last_space {
+                    collapsed.push(' ');
+                }
+                last_space = true;
+            } else {
+                collapsed.push(c);
+                last_space = false;
+            }
+        }
+        if collapsed.is_empty() {
+            return;
+        }
+        if self.start.is_none() && !collapsed.trim().is_empty() {
+            let lead = source[src.clone()].len() - source[src.clone()].trim_start().len();
+            self.start = Some(src.start + lead);
+        }
+        self.end = src.start + source[src.clone()].trim_end().len();
+        self.b.push_aligned(&collapsed, source, src);
+    }
+
+    fn push_placeholder(&mut self, src: Range<usize>) {
+        if !self.b.is_empty() {
+            self.b.push_synthetic(PLACEHOLDER, src);
+        }
+    }
+
+    fn finish(self) -> Option<Block> {
+        let start = self.start?;
+        let (text, map) = self.b.finish();
+        let trimmed = text.trim_end();
+        if trimmed.is_empty() {
+            return None;
+        }
+        let text = trimmed.to_string();
+        Some(Block {
+            kind: self.heading.map_or(BlockKind::Paragraph, BlockKind::Heading),
+            span: start..self.end.max(start),
+            text,
+            map,
+            in_list: self.ctx.in_list || self.in_li,
+            in_quote: self.ctx.in_quote,
+            from_html: true,
+            refs: self.refs,
+            image_src: None,
+        })
+    }
+}
+
+fn heading_level(name: &str) -> Option<u8> {
+    match name {
+        "h1" => Some(1),
+        "h2" => Some(2),
+        "h3" => Some(3),
+        "h4" => Some(4),
+        "h5" => Some(5),
+        "h6" => Some(6),
+        _ => None,
+    }
+}
+
+fn is_br(h: &str) -> bool {
+    let l = h.trim_start_matches('<').trim_start();
+    l.len() >= 2 && l[..2].eq_ignore_ascii_case("br")
+}
+
+fn html_href(h: &str) -> Option<String> {
+    let toks = html::tokenize(h, 0..h.len());
+    toks.into_iter().find_map(|t| match t {
+        Token::Tag(tag) if tag.name == "a" && !tag.closing => tag.attr("href").map(|r| h[r].to_string()),
+        _ => None,
+    })
+}
+
+/// A copy of the parts of a node value the walker needs, so the borrow of
+/// the node ends before children are visited.
+enum Shallow {
+    Paragraph,
+    Heading(u8),
+    TableCell,
+    Item,
+    BlockQuote,
+    FootnoteDefinition(String),
+    HtmlBlock,
+    Skip,
+    Other,
+}
+
+trait CloneShallow {
+    fn clone_shallow(&self) -> Shallow;
+}
+
+impl CloneShallow for NodeValue {
+    fn clone_shallow(&self) -> Shallow {
+        match self {
+            NodeValue::Paragraph => Shallow::Paragraph,
+            NodeValue::Heading(h) => Shallow::Heading(h.level),
+            NodeValue::TableCell => Shallow::TableCell,
+            NodeValue::Item(_) | NodeValue::TaskItem(_) => Shallow::Item,
+            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) | NodeValue::Alert(_) => {
+                Shallow::BlockQuote
+            }
+            NodeValue::FootnoteDefinition(f) => Shallow::FootnoteDefinition(f.name.clone()),
+            NodeValue::HtmlBlock(_) => Shallow::HtmlBlock,
+            NodeValue::CodeBlock(_) | NodeValue::FrontMatter(_) | NodeValue::ThematicBreak => {
+                Shallow::Skip
+            }
+            _ => Shallow::Other,
+        }
+    }
+}

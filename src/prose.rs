@@ -1,0 +1,251 @@
+//! Prose text extracted from a document, with an exact map back to the
+//! source bytes it came from.
+//!
+//! Markdown, HTML and YAML all change text on the way to the reader: `&amp;`
+//! becomes `&`, `\*` becomes `*`, a soft line break becomes a space, a folded
+//! YAML scalar loses its indentation. Rules work on the reader's text; spans
+//! must point into the file. [`ProseBuilder`] records, for every piece of text
+//! it is given, which source bytes produced it, aligning decoded text against
+//! its source slice character by character. This module knows nothing of
+//! Markdown; callers hand it text and source ranges.
+
+use std::ops::Range;
+
+/// One run of prose text and the source bytes behind it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Seg {
+    /// Start of the run in the prose text.
+    text: usize,
+    /// Length of the run in the prose text.
+    text_len: usize,
+    /// Source byte range the run came from.
+    src: usize,
+    src_end: usize,
+}
+
+impl Seg {
+    /// A run copied byte for byte: offsets inside it map one to one.
+    fn exact(&self) -> bool {
+        self.text_len == self.src_end - self.src
+    }
+}
+
+/// Maps byte offsets of a prose string to byte offsets of the source.
+#[derive(Debug, Clone, Default)]
+pub struct OffsetMap {
+    segs: Vec<Seg>,
+}
+
+impl OffsetMap {
+    fn find(&self, text_off: usize) -> Option<&Seg> {
+        let i = self.segs.partition_point(|s| s.text + s.text_len <= text_off);
+        self.segs.get(i).or(self.segs.last())
+    }
+
+    /// Source offset where the prose character at `text_off` starts.
+    pub fn start(&self, text_off: usize) -> usize {
+        match self.find(text_off) {
+            None => 0,
+            Some(s) if s.exact() && text_off >= s.text => {
+                s.src + (text_off - s.text).min(s.text_len)
+            }
+            Some(s) if text_off >= s.text + s.text_len => s.src_end,
+            Some(s) => s.src,
+        }
+    }
+
+    /// Source offset where the prose text ending (exclusively) at `text_end`
+    /// ends.
+    pub fn end(&self, text_end: usize) -> usize {
+        if text_end == 0 {
+            return self.segs.first().map_or(0, |s| s.src);
+        }
+        match self.find(text_end - 1) {
+            None => 0,
+            Some(s) if s.exact() && text_end >= s.text => {
+                s.src + (text_end - s.text).min(s.text_len)
+            }
+            Some(s) => s.src_end,
+        }
+    }
+
+    /// Source span of a prose range.
+    pub fn span(&self, text: Range<usize>) -> Range<usize> {
+        let start = self.start(text.start);
+        let end = self.end(text.end).max(start);
+        start..end
+    }
+}
+
+/// Accumulates prose text and its [`OffsetMap`].
+#[derive(Debug, Default, Clone)]
+pub struct ProseBuilder {
+    /// The prose text built so far.
+    pub text: String,
+    /// Its map back to the source.
+    pub map: OffsetMap,
+}
+
+impl ProseBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn push_seg(&mut self, text_len: usize, src: usize, src_end: usize) {
+        let seg = Seg { text: self.text.len() - text_len, text_len, src, src_end };
+        if let Some(last) = self.map.segs.last_mut() {
+            // Merge adjacent exact runs so plain text costs one segment.
+            if last.exact()
+                && seg.exact()
+                && last.text + last.text_len == seg.text
+                && last.src_end == seg.src
+            {
+                last.text_len += seg.text_len;
+                last.src_end = seg.src_end;
+                return;
+            }
+        }
+        self.map.segs.push(seg);
+    }
+
+    /// Appends text that appears verbatim in the source at `src`.
+    pub fn push_exact(&mut self, s: &str, src: usize) {
+        if s.is_empty() {
+            return;
+        }
+        self.text.push_str(s);
+        self.push_seg(s.len(), src, src + s.len());
+    }
+
+    /// Appends text that stands for the whole source range `src` (a soft
+    /// break, an entity, a placeholder for code).
+    pub fn push_synthetic(&mut self, s: &str, src: Range<usize>) {
+        if s.is_empty() {
+            return;
+        }
+        self.text.push_str(s);
+        self.push_seg(s.len(), src.start, src.end.max(src.start));
+    }
+
+    /// Appends `decoded`, which came from `source[src]` after decoding
+    /// (entities, escapes, folding). Each character is matched to the source
+    /// bytes that produced it; characters that cannot be found map to the
+    /// position reached so far, so spans stay in bounds and in order.
+    pub fn push_aligned(&mut self, decoded: &str, source: &str, src: Range<usize>) {
+        let src = clamp_range(source, src);
+        let slice = &source[src.clone()];
+        if slice == decoded {
+            self.push_exact(decoded, src.start);
+            return;
+        }
+        let sb = slice.as_bytes();
+        let mut j = 0usize;
+        let mut buf = [0u8; 4];
+        for c in decoded.chars() {
+            let cs = c.encode_utf8(&mut buf);
+            let (from, to) = if slice[j..].starts_with(&*cs) {
+                (j, j + cs.len())
+            } else if sb.get(j) == Some(&b'\\') && slice[j + 1..].starts_with(&*cs) {
+                (j, j + 1 + cs.len())
+            } else if sb.get(j) == Some(&b'&') && c != '&' {
+                match slice[j..].char_indices().take(40).find(|&(_, ch)| ch == ';') {
+                    Some((k, _)) => (j, j + k + 1),
+                    None => (j, j),
+                }
+            } else if c.is_whitespace() {
+                // Folding and line joins: the space stands for whatever
+                // whitespace (and indentation or quoting) comes next.
+                let rest = &slice[j..];
+                let ws = rest.len() - rest.trim_start().len();
+                (j, j + ws)
+            } else {
+                // Skip markup the decoder dropped (quotes, indentation,
+                // `> ` prefixes) up to the character; give up after a short
+                // distance so a decoding we do not know cannot drift far.
+                match slice[j..].char_indices().take(64).find(|&(_, ch)| ch == c) {
+                    Some((k, ch)) => (j + k, j + k + ch.len_utf8()),
+                    None => (j, j),
+                }
+            };
+            self.text.push_str(cs);
+            self.push_seg(cs.len(), src.start + from, src.start + to);
+            j = to;
+        }
+    }
+
+    /// Length of the text so far.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Whether no text has been added.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Consumes the builder.
+    pub fn finish(self) -> (String, OffsetMap) {
+        (self.text, self.map)
+    }
+}
+
+/// Clamps a range to `s` and moves its ends to character boundaries.
+pub fn clamp_range(s: &str, r: Range<usize>) -> Range<usize> {
+    let start = crate::source::floor_char_boundary(s, r.start.min(s.len()));
+    let end = crate::source::ceil_char_boundary(s, r.end.min(s.len())).max(start);
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(src: &str, decoded: &str, word: &str, expect: &str) {
+        let mut b = ProseBuilder::new();
+        b.push_aligned(decoded, src, 0..src.len());
+        let (text, map) = b.finish();
+        let i = text.find(word).unwrap();
+        let span = map.span(i..i + word.len());
+        assert_eq!(&src[span], expect);
+    }
+
+    #[test]
+    fn exact_text_maps_one_to_one() {
+        check("boosts collagen", "boosts collagen", "collagen", "collagen");
+    }
+
+    #[test]
+    fn entities_and_escapes_map_to_their_source() {
+        check("A &amp; B \\* c", "A & B * c", "& B *", "&amp; B \\*");
+        check("caf&eacute; glow", "café glow", "glow", "glow");
+    }
+
+    #[test]
+    fn folded_yaml_maps_across_lines() {
+        let src = "  deep hydration and\n  a radiant glow";
+        check(src, "deep hydration and a radiant glow", "and a radiant", "and\n  a radiant");
+    }
+
+    #[test]
+    fn unknown_decoding_stays_in_bounds() {
+        let src = "\\u00e9t\\u00e9";
+        let mut b = ProseBuilder::new();
+        b.push_aligned("été", src, 0..src.len());
+        let (text, map) = b.finish();
+        let span = map.span(0..text.len());
+        assert!(span.end <= src.len() && src.is_char_boundary(span.start));
+    }
+
+    #[test]
+    fn synthetic_text_covers_its_range() {
+        let mut b = ProseBuilder::new();
+        b.push_exact("one", 0);
+        b.push_synthetic(" ", 3..5);
+        b.push_exact("two", 5);
+        let (text, map) = b.finish();
+        assert_eq!(text, "one two");
+        assert_eq!(map.span(0..7), 0..8);
+        assert_eq!(map.span(4..7), 5..8);
+    }
+}

@@ -6,8 +6,13 @@
 //! the network; the `claimlint` binary is a thin client of it.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod claims;
+pub mod classify;
+pub mod config;
+pub mod evidence;
 pub mod frontmatter;
 pub mod html;
+pub mod lexicon;
 pub mod markdown;
 pub mod prose;
 pub mod sentence;

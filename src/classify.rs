@@ -1,0 +1,1012 @@
+//! Deciding whether a sentence makes a claim, how strong it is and what
+//! kind, from the cues the lexicon finds.
+//!
+//! The detector is rule-based so that every decision can be explained: a
+//! claim carries the cues that made it one. It works in four steps:
+//!
+//! 1. **Cues.** The lexicon marks verbs (`boosts`, `reduces`), targets
+//!    (`collagen`, `wrinkles`), hedges, negations, doubt markers and so on.
+//! 2. **Scopes.** Negation triggers scope forward to the end of their clause
+//!    (NegEx/ConText: a termination term such as "but" or a `;` ends it);
+//!    short triggers (`not`, `no`) reach six words, clause-wide ones (`there
+//!    is no evidence that`) the whole clause. Doubt markers (`marketed as`)
+//!    scope the same way.
+//! 3. **Events.** A benefit is a verb that moves a target the right way —
+//!    `reduces` + `wrinkles`, `boosts` + `collagen` — or a verb that is a
+//!    benefit in itself (`rejuvenates`), a result state (`smoother skin`), a
+//!    claim of efficacy (`effective`), a safety promise (`painless`, or a
+//!    negated harm: `no downtime`) or a superiority claim (`better than`).
+//!    The same verb moving a target the wrong way (`increases the risk`) is a
+//!    causal relation but not a benefit.
+//! 4. **Strength.** Establishment cues (`clinically proven`, a percentage)
+//!    beat direct statements, which beat hedged ones (`may`, `helps`), which
+//!    beat association (`linked to`); the strongest cue wins (Yu et al. 2019's
+//!    classes, plus establishment).
+//!
+//! A sentence is a claim when at least one benefit, safety, superiority or
+//! establishment event is affirmed: not negated, not doubted, not an
+//! aspiration ("looking to improve"), and the sentence is not a question.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::lexicon::{Cat, CatSet, CueMatch, Lexicon};
+
+/// How strongly a sentence asserts a relation, weakest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Strength {
+    /// No relation stated.
+    None,
+    /// Association only ("linked to").
+    Correlational,
+    /// Conditional or hedged ("may reduce", "helps").
+    Hedged,
+    /// Stated as fact ("reduces").
+    Direct,
+    /// Claims proof or a study ("clinically proven").
+    Establishment,
+}
+
+impl Strength {
+    /// The name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::None => "none",
+            Strength::Correlational => "correlational",
+            Strength::Hedged => "hedged",
+            Strength::Direct => "direct",
+            Strength::Establishment => "establishment",
+        }
+    }
+}
+
+/// What a claim promises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A benefit to skin, body, appearance or health.
+    Efficacy,
+    /// Safety or comfort.
+    Safety,
+    /// A first-person endorsement.
+    Testimonial,
+    /// Better than others, best, unique.
+    Superiority,
+}
+
+impl Kind {
+    /// The name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Efficacy => "efficacy",
+            Kind::Safety => "safety",
+            Kind::Testimonial => "testimonial",
+            Kind::Superiority => "superiority",
+        }
+    }
+}
+
+/// Where a sentence sits, which changes how fragments are read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SentenceContext {
+    /// A heading, list item, table cell, label or front-matter value: verbless
+    /// fragments ("Ultherapy for lifting and firmness") can be claims.
+    pub fragment: bool,
+    /// Inside a block quote.
+    pub quoted: bool,
+    /// A heading.
+    pub heading: bool,
+}
+
+/// A cue that took part in the decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Trigger {
+    /// The words, as written.
+    pub text: String,
+    /// Byte range in the sentence.
+    #[serde(skip)]
+    pub range: Range<usize>,
+    /// What role the cue played ("benefit", "hedge", "negation", ...).
+    pub role: &'static str,
+}
+
+/// The verdict on one sentence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Classification {
+    /// The sentence makes a claim in its own voice.
+    pub claim: bool,
+    /// Strength of the claim (for a claim), or of the relation language
+    /// (for a non-claim), even when negated.
+    pub strength: Strength,
+    /// Strength of the relation language alone: what `classify` reports, as
+    /// Yu et al.'s classes do (a safety promise states no relation).
+    pub relation: Strength,
+    /// What the claim promises.
+    pub kind: Kind,
+    /// The relation is negated.
+    pub negated: bool,
+    /// The relation is reported in order to doubt it.
+    pub doubted: bool,
+    /// The sentence is a question.
+    pub question: bool,
+    /// The cues that made the decision, in order.
+    pub triggers: Vec<Trigger>,
+    /// The shortest phrase that makes the claim (byte range in the sentence).
+    #[serde(skip)]
+    pub primary: Option<Range<usize>>,
+    /// Human-readable reasons, for `classify` without `--format json`.
+    #[serde(skip)]
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Tok {
+    range: Range<usize>,
+    word: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Cue {
+    range: Range<usize>,
+    cats: CatSet,
+    /// Token indices covered, half-open.
+    t0: usize,
+    t1: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EventKind {
+    Benefit,
+    Safety,
+    Superiority,
+    Establishment,
+    /// A causal relation that is not a benefit (`increases the risk`).
+    Relation,
+}
+
+#[derive(Debug, Clone)]
+struct Event {
+    kind: EventKind,
+    /// Token span of the phrase.
+    t0: usize,
+    t1: usize,
+    /// Relation strength of this event.
+    strength: Strength,
+    negated: bool,
+    doubted: bool,
+    aspiration: bool,
+    /// Made by a real predicate (verb), not an adjective or noun.
+    predicate: bool,
+    /// The predicate is an infinitive of purpose.
+    infinitive: bool,
+    role: &'static str,
+}
+
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\d+(?:[.,]\d+)?\s?(?:-|–|to)\s?)?\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b)")
+        .expect("valid regex")
+});
+
+static STAT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bp\s?[<=≤]\s?0?\.\d+|\bn\s?=\s?\d+|\b\d+(?:,\d{3})*\+?\s(?:patients|participants|subjects|volunteers|women|men|people)\b")
+        .expect("valid regex")
+});
+
+/// Words that, right before an `-ed` word, make it an adjective rather than
+/// a verb ("associated with *increased* risk").
+const ADJ_CONTEXT: &[&str] = &[
+    "with", "of", "in", "to", "for", "by", "a", "an", "the", "and", "or", "its", "their", "his",
+    "her", "your", "our", "more", "less", "into", "from", "on", "at", "than", "as", "very",
+    "much", "further", "overall", "had", "have", "has", "showed", "show", "shows",
+];
+
+/// Words after which a base-form verb cue is a noun ("the *influence*",
+/// "glucose *control*").
+const NOUN_CONTEXT: &[&str] = &[
+    "a", "an", "the", "this", "that", "these", "those", "its", "their", "our", "your", "his",
+    "her", "any", "no", "some", "each", "every", "significant", "major", "minor", "greater",
+    "small", "large", "positive", "negative", "overall", "further", "total", "mean", "such",
+    "larger", "smaller", "more", "less", "higher", "lower", "primary", "secondary",
+];
+
+/// Copulas and auxiliaries: a verb cue right before one is a subject noun
+/// ("oral *impacts* were reported").
+const AUX_AFTER: &[&str] = &["is", "are", "was", "were", "has", "have", "had", "can", "may", "will", "did"];
+
+/// Words before "to" that make the infinitive a hedge or a use ("shown to
+/// reduce", "used to treat") rather than a purpose ("efforts to reduce").
+const TO_NOT_PURPOSE: &[&str] = &[
+    "help", "helps", "helped", "helping", "designed", "shown", "proven", "proved", "able",
+    "likely", "appear", "appears", "appeared", "seem", "seems", "seemed", "tend", "tends",
+    "known", "found", "used", "work", "works", "go", "goes", "continue", "continues",
+    "ability", "aims", "aim", "due", "formulated", "intended", "meant", "thought", "believed",
+    "said", "reported", "claimed", "expected", "how", "way", "ways",
+];
+
+/// Auxiliaries that make an `-ed` word a passive verb ("is *reduced*").
+const PASSIVE_AUX: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"];
+
+/// Determiners and similar words after which an `-ing` word is a noun or
+/// adjective ("the *healing* process") rather than a verb.
+const ING_NOUN_CONTEXT: &[&str] = &["the", "a", "an", "this", "that", "natural", "its", "their", "your"];
+
+fn tokenize(s: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_alphanumeric() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                let joins = d.is_alphanumeric()
+                    || ((d == '\'' || d == '’' || d == '-' || d == '.' || d == ',')
+                        && s[j + d.len_utf8()..].chars().next().is_some_and(|n| {
+                            n.is_alphanumeric() && (d != '.' && d != ',' || n.is_ascii_digit() && c.is_ascii_digit())
+                        }));
+                if !joins {
+                    break;
+                }
+                end = j + d.len_utf8();
+                it.next();
+            }
+            out.push(Tok { range: i..end, word: true });
+        } else if !c.is_whitespace() {
+            out.push(Tok { range: i..i + c.len_utf8(), word: false });
+        }
+    }
+    out
+}
+
+/// The claim detector: a compiled lexicon plus the rules above.
+#[derive(Debug, Clone)]
+pub struct Classifier {
+    lexicon: Lexicon,
+}
+
+impl Default for Classifier {
+    fn default() -> Self {
+        Classifier { lexicon: Lexicon::builtin() }
+    }
+}
+
+impl Classifier {
+    /// A classifier over a given lexicon.
+    pub fn new(lexicon: Lexicon) -> Self {
+        Classifier { lexicon }
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Classifies one sentence.
+    pub fn classify(&self, sentence: &str, ctx: SentenceContext) -> Classification {
+        let matches = self.lexicon.find(sentence);
+        self.classify_with(sentence, &matches, ctx)
+    }
+
+    /// Classifies a sentence whose cues were already found (by one pass over
+    /// the whole block); `matches` have ranges relative to `sentence`.
+    pub fn classify_with(&self, sentence: &str, matches: &[CueMatch], ctx: SentenceContext) -> Classification {
+        Analysis::new(sentence, matches, ctx).run()
+    }
+}
+
+struct Analysis<'s> {
+    s: &'s str,
+    lower: Vec<String>,
+    toks: Vec<Tok>,
+    cues: Vec<Cue>,
+    clause: Vec<usize>,
+    neg: Vec<bool>,
+    doubt: Vec<bool>,
+    ctx: SentenceContext,
+    reasons: Vec<String>,
+}
+
+impl<'s> Analysis<'s> {
+    fn new(s: &'s str, matches: &[CueMatch], ctx: SentenceContext) -> Self {
+        let toks = tokenize(s);
+        let lower: Vec<String> = toks.iter().map(|t| s[t.range.clone()].to_lowercase().replace('’', "'")).collect();
+        let cues: Vec<Cue> = matches
+            .iter()
+            .filter(|m| !m.cats.has(Cat::Neutral))
+            .filter_map(|m| {
+                let t0 = toks.iter().position(|t| t.range.end > m.range.start)?;
+                let t1 = toks.iter().rposition(|t| t.range.start < m.range.end)? + 1;
+                (t0 < t1).then(|| Cue { range: m.range.clone(), cats: m.cats, t0, t1 })
+            })
+            .collect();
+        let n = toks.len();
+        // Clauses: split at ; : ( ) dashes and termination words.
+        let mut clause = vec![0usize; n];
+        let mut cid = 0;
+        let term_tok: Vec<bool> = {
+            let mut v = vec![false; n];
+            for c in &cues {
+                if c.cats.has(Cat::Termination) {
+                    v[c.t0] = true;
+                }
+            }
+            v
+        };
+        for i in 0..n {
+            let t = &s[toks[i].range.clone()];
+            if term_tok[i] || matches!(t, ";" | ":" | "(" | ")" | "—" | "–" | "•" | "|" | "?" | "!") || (t == "-" && i > 0 && i + 1 < n) {
+                cid += 1;
+            }
+            clause[i] = cid;
+        }
+        let mut a = Analysis { s, lower, toks, cues, clause, neg: vec![false; n], doubt: vec![false; n], ctx, reasons: vec![] };
+        a.scopes();
+        a
+    }
+
+    fn word(&self, i: usize) -> &str {
+        self.lower.get(i).map_or("", String::as_str)
+    }
+
+    fn clause_end(&self, from: usize) -> usize {
+        let c = self.clause.get(from).copied().unwrap_or(usize::MAX);
+        let mut j = from;
+        while j < self.toks.len() && self.clause[j] == c {
+            j += 1;
+        }
+        j
+    }
+
+    fn scopes(&mut self) {
+        let n = self.toks.len();
+        let mut neg = vec![false; n];
+        let mut doubt = vec![false; n];
+        for c in &self.cues {
+            if c.cats.has(Cat::PseudoNegation) {
+                continue;
+            }
+            if c.t1 >= n {
+                // Nothing follows; post-negation such as "... proven? Not" is rare.
+                continue;
+            }
+            let end = self.clause_end(c.t1.min(n - 1));
+            if c.cats.has(Cat::NegationClause) {
+                for x in neg.iter_mut().take(end).skip(c.t0) {
+                    *x = true;
+                }
+            } else if c.cats.has(Cat::Negation) {
+                let limit = end.min(c.t1 + 6);
+                for x in neg.iter_mut().take(limit).skip(c.t0) {
+                    *x = true;
+                }
+            }
+            if c.cats.has(Cat::Doubt) {
+                for x in doubt.iter_mut().take(end).skip(c.t0) {
+                    *x = true;
+                }
+            }
+        }
+        self.neg = neg;
+        self.doubt = doubt;
+    }
+
+    fn cues_in(&self, t0: usize, t1: usize, cat: Cat) -> impl Iterator<Item = &Cue> {
+        self.cues.iter().filter(move |c| c.cats.has(cat) && c.t0 >= t0 && c.t0 < t1)
+    }
+
+    /// Whether a verb cue is really used as a verb here.
+    /// The word before token `t`, skipping adverbs in -ly ("are
+    /// *significantly* reduced").
+    fn prev_word(&self, t: usize) -> &str {
+        let mut i = t;
+        while i > 0 {
+            i -= 1;
+            let w = self.word(i);
+            if !(w.ends_with("ly") && w.len() > 4) {
+                return w;
+            }
+        }
+        ""
+    }
+
+    fn verb_role(&self, c: &Cue) -> bool {
+        // "slow-wave sleep": a verb inside a hyphenated compound modifier.
+        if self.s[c.range.end..].starts_with('-') {
+            return false;
+        }
+        let w = self.word(c.t0);
+        let prev = self.prev_word(c.t0);
+        if w.ends_with("ed") && c.t1 == c.t0 + 1 {
+            if PASSIVE_AUX.contains(&prev) {
+                return true;
+            }
+            if ADJ_CONTEXT.contains(&prev) {
+                return false;
+            }
+        }
+        if w.ends_with("ing") && ING_NOUN_CONTEXT.contains(&prev) {
+            return false;
+        }
+        if !w.ends_with("ed") && !w.ends_with("ing") && c.t1 == c.t0 + 1 {
+            let next = self.word(c.t1);
+            if NOUN_CONTEXT.contains(&prev) || matches!(next, "of" | "in") && !w.ends_with('s') {
+                return false;
+            }
+            if AUX_AFTER.contains(&next) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// A nominalisation ("reduction", "improvement") states a change without
+    /// a causal predicate.
+    fn nominal(&self, c: &Cue) -> bool {
+        let w = self.word(c.t1.saturating_sub(1));
+        let w = w.strip_suffix('s').unwrap_or(w);
+        ["tion", "sion", "ment", "ance", "ence", "al", "ity"].iter().any(|suf| w.ends_with(suf))
+            || (matches!(w, "increase" | "decrease" | "boost" | "repair" | "increases" | "decreases") && !self.verb_role(c))
+    }
+
+    /// An infinitive of purpose ("efforts to reduce obesity"): what it
+    /// names is an aim, not a reported relation.
+    fn purpose_infinitive(&self, t: usize) -> bool {
+        t >= 2 && self.word(t - 1) == "to" && !TO_NOT_PURPOSE.contains(&self.word(t - 2))
+    }
+
+    /// Hedge that governs a predicate at token `t` in its clause.
+    fn hedge_before(&self, t: usize) -> Option<&Cue> {
+        let clause = self.clause[t];
+        self.cues.iter().find(|c| {
+            c.cats.has(Cat::Hedge)
+                && !c.cats.has(Cat::Permission)
+                && self.clause[c.t0] == clause
+                && c.t1 <= t
+                // "can" hedges only the verb it governs; other hedges the
+                // whole proposition after them.
+                && (!matches!(self.word(c.t0), "can" | "help" | "helps" | "helped" | "helping") || t - c.t1 <= 3)
+        })
+        .or_else(|| {
+            // Hedging adjectives anywhere in the clause ("potential benefits").
+            self.cues.iter().find(|c| {
+                c.cats.has(Cat::Hedge)
+                    && self.clause[c.t0] == clause
+                    && matches!(self.word(c.t0), "potential" | "potentially" | "promising" | "possibly" | "possible" | "theoretical" | "theoretically" | "preliminary")
+            })
+        })
+    }
+
+    /// Whether what is at token `t` is an aim rather than an outcome: a
+    /// purpose just before it ("looking to improve"), or a call for research
+    /// anywhere in its clause ("further studies are needed to establish the
+    /// effect of").
+    fn aspiration_before(&self, t: usize) -> bool {
+        let Some(&clause) = self.clause.get(t) else { return false };
+        self.cues.iter().any(|c| {
+            self.clause[c.t0] == clause
+                && (c.cats.has(Cat::Purpose) && c.t1 <= t && t - c.t1 <= 4
+                    || c.cats.has(Cat::ResearchNeed))
+        })
+    }
+
+    /// Valence of the nearest targets after (or, for passives, before) a
+    /// verb within its clause: (good, bad, result).
+    fn object_of(&self, v: &Cue, passive_ok: bool) -> (Option<&Cue>, Option<&Cue>) {
+        let clause = self.clause[v.t0];
+        let end = self.clause_end(v.t0).min(v.t1 + 9);
+        let mut good = None;
+        let mut bad = None;
+        for c in &self.cues {
+            if c.t0 < v.t1 || c.t0 >= end || self.clause[c.t0] != clause {
+                continue;
+            }
+            if good.is_none() && (c.cats.has(Cat::TargetGood) || c.cats.has(Cat::Result) || c.cats.has(Cat::Work) || c.cats.has(Cat::WorkWeak)) && !c.cats.has(Cat::Harm) {
+                good = Some(c);
+            }
+            if bad.is_none() && (c.cats.has(Cat::TargetBad) || c.cats.has(Cat::Harm)) {
+                bad = Some(c);
+            }
+        }
+        if passive_ok && good.is_none() && bad.is_none() {
+            for c in self.cues.iter().rev() {
+                if c.t1 > v.t0 || v.t0 - c.t1 > 4 || self.clause[c.t0] != clause {
+                    continue;
+                }
+                if good.is_none() && c.cats.has(Cat::TargetGood) {
+                    good = Some(c);
+                }
+                if bad.is_none() && (c.cats.has(Cat::TargetBad) || c.cats.has(Cat::Harm)) {
+                    bad = Some(c);
+                }
+            }
+        }
+        (good, bad)
+    }
+
+    fn events(&self) -> Vec<Event> {
+        let mut ev = Vec::new();
+        let n = self.toks.len();
+        let has_product = self.cues.iter().any(|c| c.cats.has(Cat::Product));
+        let has_target = self.cues.iter().any(|c| c.cats.has(Cat::TargetGood) || c.cats.has(Cat::TargetBad) || c.cats.has(Cat::Result));
+        let mk = |kind, t0: usize, t1: usize, strength, predicate, role| {
+            let at = t0.min(n.saturating_sub(1));
+            Event {
+                kind,
+                t0,
+                t1,
+                strength,
+                negated: self.neg.get(at).copied().unwrap_or(false),
+                doubted: self.doubt.get(at).copied().unwrap_or(false),
+                aspiration: self.aspiration_before(at),
+                predicate,
+                infinitive: self.purpose_infinitive(at),
+                role,
+            }
+        };
+        for c in &self.cues {
+            let cats = c.cats;
+            let is_verb = cats.has(Cat::VerbUp) || cats.has(Cat::VerbDown) || cats.has(Cat::VerbGood) || cats.has(Cat::VerbCause) || cats.has(Cat::VerbGive);
+            if is_verb && self.verb_role(c) && !cats.has(Cat::Hedge) {
+                let hedged = self.hedge_before(c.t0).is_some();
+                let strength = if hedged { Strength::Hedged } else { Strength::Direct };
+                let passive = self.word(c.t0).ends_with("ed");
+                let (good, bad) = self.object_of(c, passive);
+                let end_of = |o: Option<&Cue>| o.map_or(c.t1, |o| o.t1.max(c.t1));
+                let predicate = !self.nominal(c);
+                if cats.has(Cat::VerbGood) {
+                    ev.push(mk(EventKind::Benefit, c.t0, end_of(good.or(bad)), strength, predicate, "benefit"));
+                    continue;
+                }
+                // "patients treated at eight units": a participle with no
+                // object is not a causal predicate. "X increased Y" is.
+                let next = self.word(c.t1);
+                let bare_participle = self.word(c.t0).ends_with("ed")
+                    && c.t1 == c.t0 + 1
+                    && c.t0 > 0
+                    && !PASSIVE_AUX.contains(&self.prev_word(c.t0))
+                    && good.is_none()
+                    && bad.is_none()
+                    && (next.is_empty()
+                        || matches!(next, "at" | "in" | "by" | "with" | "during" | "after" | "before" | "for" | "on" | "from" | "as" | "and" | "or" | "to" | "into" | "under" | "within" | "among" | "via" | "using")
+                        || !self.toks.get(c.t1).is_some_and(|t| t.word));
+                let up = cats.has(Cat::VerbUp);
+                let down = cats.has(Cat::VerbDown);
+                let give = cats.has(Cat::VerbGive);
+                let cause = cats.has(Cat::VerbCause);
+                // Which object does the verb govern? Prefer the nearer one.
+                let nearest = match (good, bad) {
+                    (Some(g), Some(b)) => Some(if g.t0 <= b.t0 { (g, true) } else { (b, false) }),
+                    (Some(g), None) => Some((g, true)),
+                    (None, Some(b)) => Some((b, false)),
+                    (None, None) => None,
+                };
+                match nearest {
+                    Some((o, is_good)) => {
+                        // Neutral causal verbs ("alters blood flow") relate
+                        // but do not benefit.
+                        let neutral = cause && matches!(self.word(c.t0).trim_end_matches(['s', 'd']).trim_end_matches("e"), "alter" | "modify" | "modifi" | "change" | "chang" | "affect" | "influenc" | "impact" | "shap" | "modulat" | "mediat");
+                        let benefit = (is_good && !neutral && (up || give || (cause && !down)))
+                            || (!is_good && down)
+                            // "reduces and prevents wrinkles": a down-verb with a good
+                            // noun only harms when nothing bad follows.
+                            || (down && bad.is_some());
+                        let kind = if benefit { EventKind::Benefit } else { EventKind::Relation };
+                        ev.push(mk(kind, c.t0, o.t1.max(c.t1), strength, predicate, if benefit { "benefit" } else { "relation" }));
+                    }
+                    None => {
+                        if (cause || up || down) && !bare_participle {
+                            ev.push(mk(EventKind::Relation, c.t0, c.t1, strength, predicate, "relation"));
+                        }
+                    }
+                }
+                continue;
+            }
+            if cats.has(Cat::CausalNoun) {
+                let hedged = self.hedge_before(c.t0).is_some();
+                let strength = if hedged { Strength::Hedged } else { Strength::Direct };
+                let benefit = cats.has(Cat::Work);
+                let kind = if benefit { EventKind::Benefit } else { EventKind::Relation };
+                // "led to", "caused by" link cause and effect; "the effect of"
+                // only names a topic.
+                let w = self.word(c.t0);
+                let _ = w;
+                ev.push(mk(kind, c.t0, c.t1, strength, true, if benefit { "efficacy" } else { "relation" }));
+                continue;
+            }
+            if cats.has(Cat::Work) && !cats.has(Cat::Hedge) {
+                let hedged = self.hedge_before(c.t0).is_some();
+                let strength = if hedged { Strength::Hedged } else { Strength::Direct };
+                let predicate = matches!(self.word(c.t0), "works" | "work" | "worked" | "working");
+                if predicate && (self.aspiration_before(c.t0) || !(has_product || has_target || self.ctx.fragment) && self.word(c.t0) != "works") {
+                    continue;
+                }
+                let predicative = matches!(self.word(c.t0), "works" | "work" | "worked" | "effective" | "effectively" | "efficacious" | "beneficial" | "protective" | "powerful" | "potent");
+                ev.push(mk(EventKind::Benefit, c.t0, c.t1, strength, predicative, "efficacy"));
+                continue;
+            }
+            let other_target = self.cues.iter().any(|o| o.t0 != c.t0 && (o.cats.has(Cat::TargetGood) || o.cats.has(Cat::TargetBad) || o.cats.has(Cat::Result)));
+            if cats.has(Cat::WorkWeak) && (has_product || other_target) {
+                let hedged = self.hedge_before(c.t0).is_some();
+                let strength = if hedged { Strength::Hedged } else { Strength::Direct };
+                ev.push(mk(EventKind::Benefit, c.t0, c.t1, strength, false, "efficacy"));
+                continue;
+            }
+            if cats.has(Cat::Result) && !cats.has(Cat::Harm) {
+                let hedged = self.hedge_before(c.t0).is_some();
+                let strength = if hedged { Strength::Hedged } else { Strength::Direct };
+                ev.push(mk(EventKind::Benefit, c.t0, c.t1, strength, false, "result"));
+                continue;
+            }
+            if cats.has(Cat::Comparative) {
+                // "reduced wrinkles", "more radiant skin", "enhanced collagen production"
+                let next = self.cues.iter().find(|o| o.t0 >= c.t1 && o.t0 <= c.t1 + 2 && self.clause[o.t0] == self.clause[c.t0] && (o.cats.has(Cat::TargetGood) || o.cats.has(Cat::TargetBad)));
+                if let Some(o) = next {
+                    let w = self.word(c.t0);
+                    let decreasing = matches!(w, "reduced" | "decreased" | "diminished" | "lowered" | "lower" | "less" | "fewer" | "smaller" | "minimal" | "shorter" | "weaker");
+                    let good_target = o.cats.has(Cat::TargetGood) && !o.cats.has(Cat::TargetBad);
+                    let benefit = decreasing != good_target;
+                    let kind = if benefit { EventKind::Benefit } else { EventKind::Relation };
+                    let hedged = self.hedge_before(c.t0).is_some();
+                    let strength = if hedged { Strength::Hedged } else { Strength::Direct };
+                    ev.push(mk(kind, c.t0, o.t1, strength, false, if benefit { "result" } else { "relation" }));
+                }
+                continue;
+            }
+            if cats.has(Cat::EstablishmentAlone) {
+                ev.push(mk(EventKind::Establishment, c.t0, c.t1, Strength::Establishment, false, "establishment"));
+                continue;
+            }
+            if cats.has(Cat::Safety) {
+                let hedged = self.hedge_before(c.t0).is_some();
+                let strength = if hedged { Strength::Hedged } else { Strength::Direct };
+                ev.push(mk(EventKind::Safety, c.t0, c.t1, strength, false, "safety"));
+                continue;
+            }
+            if cats.has(Cat::Harm) && self.neg.get(c.t0).copied().unwrap_or(false) {
+                // "without pain", "doesn't cause irritation": a negated harm is a
+                // safety promise. Find the negation cue to report the phrase.
+                let neg_start = self
+                    .cues
+                    .iter()
+                    .filter(|n| (n.cats.has(Cat::Negation) || n.cats.has(Cat::NegationClause)) && n.t0 <= c.t0)
+                    .map(|n| n.t0)
+                    .next_back()
+                    .unwrap_or(c.t0);
+                ev.push(Event {
+                    kind: EventKind::Safety,
+                    t0: neg_start,
+                    t1: c.t1,
+                    strength: Strength::Direct,
+                    negated: false,
+                    doubted: self.doubt[c.t0],
+                    aspiration: false,
+                    predicate: false,
+                    infinitive: false,
+                    role: "safety",
+                });
+                continue;
+            }
+            if cats.has(Cat::Superiority) {
+                let strong = !matches!(self.word(c.t0), "best" | "leading" | "unique" | "ultimate" | "innovative");
+                if strong || has_product || has_target || self.ctx.fragment {
+                    ev.push(mk(EventKind::Superiority, c.t0, c.t1, Strength::Direct, false, "superiority"));
+                }
+                continue;
+            }
+        }
+        // "for lifting and firmness" in fragments: a treatment for a target.
+        for (i, w) in self.lower.iter().enumerate() {
+            if w != "for" || !(self.ctx.fragment || has_product) {
+                continue;
+            }
+            if let Some(o) = self.cues.iter().find(|o| o.t0 > i && o.t0 <= i + 3 && self.clause[o.t0] == self.clause[i] && (o.cats.has(Cat::TargetGood) || o.cats.has(Cat::TargetBad) || o.cats.has(Cat::Result)) && !o.cats.has(Cat::Harm)) {
+                if self.neg[i] || self.toks.get(i + 1).is_some_and(|t| self.s[t.range.clone()].eq_ignore_ascii_case("all")) {
+                    continue;
+                }
+                ev.push(mk(EventKind::Benefit, i, o.t1, Strength::Direct, false, "benefit"));
+            }
+        }
+        ev
+    }
+
+    fn run(mut self) -> Classification {
+        let s = self.s;
+        let trimmed = s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | '*' | '_'));
+        let question = trimmed.ends_with('?');
+        let events = self.events();
+        let percent: Vec<Range<usize>> = PERCENT.find_iter(s).map(|m| m.range()).collect();
+        let stats = STAT.is_match(s);
+        let est_cues: Vec<&Cue> = self.cues.iter().filter(|c| c.cats.has(Cat::Establishment) || c.cats.has(Cat::EstablishmentAlone)).collect();
+        let est_affirmed = est_cues.iter().any(|c| !self.neg[c.t0] && !self.doubt[c.t0]);
+        let corr = self.cues.iter().find(|c| c.cats.has(Cat::Correlation));
+
+        let relation_events: Vec<&Event> = events
+            .iter()
+            .filter(|e| e.kind != EventKind::Safety && e.kind != EventKind::Superiority && !e.aspiration && !e.infinitive)
+            .collect();
+        let predicate_events = relation_events.iter().any(|e| e.predicate);
+        // Relation strength, whatever the polarity: causal predicates give
+        // hedged or direct; a change stated as a noun ("improvements in
+        // HbA1c") or an association cue gives correlational.
+        let mut strength = relation_events
+            .iter()
+            .filter(|e| e.predicate)
+            .map(|e| e.strength)
+            .max()
+            .unwrap_or(Strength::None);
+        let nominal_change = relation_events.iter().any(|e| !e.predicate && e.role != "result" && e.role != "efficacy");
+        let comparative = self.cues.iter().any(|c| {
+            c.cats.has(Cat::Comparative)
+                && !self.aspiration_before(c.t0)
+                && !matches!(self.word(c.t1), "than" | "emphasis" | "attention")
+                && self.cues.iter().any(|o| o.t0 >= c.t1 && o.t0 <= c.t1 + 2 && (o.cats.has(Cat::TargetGood) || o.cats.has(Cat::TargetBad)))
+        });
+        if corr.is_some() && !predicate_events && strength > Strength::Correlational {
+            strength = Strength::Correlational;
+        }
+        if strength == Strength::None && (corr.is_some() || comparative || nominal_change) {
+            strength = Strength::Correlational;
+        }
+        let has_relation = strength >= Strength::Hedged;
+        if has_relation && (!est_cues.is_empty() || (!percent.is_empty() && !relation_events.is_empty()) || stats) {
+            strength = Strength::Establishment;
+        }
+
+        // Claim: an affirmed event.
+        let affirmed: Vec<&Event> = events
+            .iter()
+            .filter(|e| e.kind != EventKind::Relation && !e.negated && !e.doubted && !e.aspiration)
+            .collect();
+        // "Avoid sun exposure to reduce redness": aftercare and how-to
+        // advice opens with an instruction verb; it is not a claim.
+        let instruction = self.toks.iter().position(|t| t.word).is_some_and(|first| {
+            self.cues.iter().any(|c| c.t0 == first && c.cats.has(Cat::Instruction))
+                && !affirmed.iter().any(|e| e.t0 == first && e.predicate)
+        });
+        if instruction {
+            self.reasons.push("the sentence is an instruction to the reader".into());
+        }
+        // A heading that only names a topic ("Key Benefits of SkinVive").
+        let topic_label = self.ctx.heading
+            && !affirmed.is_empty()
+            && affirmed.iter().all(|e| e.role == "efficacy" && !e.predicate);
+        let claim = !question && !instruction && !topic_label && !affirmed.is_empty();
+        let negated = !relation_events.is_empty() && relation_events.iter().all(|e| e.negated) || (affirmed.is_empty() && events.iter().any(|e| e.negated));
+        let doubted = !events.is_empty() && events.iter().all(|e| e.doubted);
+
+        // Strength of the claim itself when it is one: from its affirmed events.
+        let mut claim_strength = strength;
+        if claim {
+            let best = affirmed.iter().map(|e| e.strength).max().unwrap_or(Strength::Direct);
+            claim_strength = best.max(Strength::Hedged);
+            let benefit_kind = affirmed.iter().any(|e| matches!(e.kind, EventKind::Benefit | EventKind::Establishment));
+            if corr.is_some() && !affirmed.iter().any(|e| e.predicate) && benefit_kind {
+                claim_strength = Strength::Correlational.max(if best == Strength::Establishment { best } else { Strength::Correlational });
+            }
+            if est_affirmed || (!percent.is_empty() && benefit_kind) || stats && benefit_kind {
+                claim_strength = Strength::Establishment;
+            }
+        }
+        // The relation language of the sentence: what its relation events say,
+        // or, for a claim with no relation (a safety promise), the claim's.
+        let relation = if strength == Strength::None && claim { claim_strength } else { strength };
+
+        let first_person = self.cues.iter().any(|c| c.cats.has(Cat::FirstPerson));
+        let in_quotes = s.contains(['"', '“', '”']) || self.ctx.quoted;
+        let kind = if first_person && in_quotes && affirmed.iter().any(|e| e.kind == EventKind::Benefit) {
+            Kind::Testimonial
+        } else if affirmed.iter().any(|e| e.kind == EventKind::Superiority) {
+            Kind::Superiority
+        } else if !affirmed.is_empty() && affirmed.iter().all(|e| e.kind == EventKind::Safety) {
+            Kind::Safety
+        } else if affirmed.iter().any(|e| e.kind == EventKind::Safety) && !affirmed.iter().any(|e| e.kind == EventKind::Benefit && e.predicate) {
+            Kind::Safety
+        } else {
+            Kind::Efficacy
+        };
+
+        // Triggers, for explanation.
+        let mut triggers = Vec::new();
+        for c in &self.cues {
+            let role = role_of(c.cats);
+            if let Some(role) = role {
+                triggers.push(Trigger { text: s[c.range.clone()].to_string(), range: c.range.clone(), role });
+            }
+        }
+        for p in &percent {
+            triggers.push(Trigger { text: s[p.clone()].to_string(), range: p.clone(), role: "establishment" });
+        }
+        triggers.sort_by_key(|t| t.range.start);
+
+        // Primary phrase: the first affirmed event, else the first event.
+        let primary_event = affirmed.first().copied().or(events.first());
+        let primary = primary_event.map(|e| {
+            let a = self.toks[e.t0.min(self.toks.len() - 1)].range.start;
+            let b = self.toks[(e.t1.max(e.t0 + 1) - 1).min(self.toks.len() - 1)].range.end;
+            a..b.max(a)
+        });
+
+        if question {
+            self.reasons.push("the sentence is a question".into());
+        }
+        for e in &events {
+            let a = self.toks[e.t0.min(self.toks.len() - 1)].range.start;
+            let b = self.toks[(e.t1.max(e.t0 + 1) - 1).min(self.toks.len() - 1)].range.end;
+            let phrase = &s[a..b.max(a)];
+            let mut why = format!("`{phrase}`: {} ({})", e.role, e.strength.as_str());
+            if e.negated {
+                why.push_str(", negated");
+            }
+            if e.doubted {
+                why.push_str(", reported in order to doubt it");
+            }
+            if e.aspiration {
+                why.push_str(", an aspiration rather than an outcome");
+            }
+            self.reasons.push(why);
+        }
+        if !percent.is_empty() && claim {
+            self.reasons.push("a stated percentage makes it an establishment claim".into());
+        }
+
+        Classification {
+            claim,
+            strength: if claim { claim_strength } else { strength },
+            relation,
+            kind,
+            negated,
+            doubted: doubted && !claim,
+            question,
+            triggers,
+            primary,
+            reasons: self.reasons,
+        }
+    }
+}
+
+fn role_of(cats: CatSet) -> Option<&'static str> {
+    const ORDER: &[(Cat, &str)] = &[
+        (Cat::NegationClause, "negation"),
+        (Cat::Negation, "negation"),
+        (Cat::Doubt, "doubt"),
+        (Cat::EstablishmentAlone, "establishment"),
+        (Cat::Establishment, "establishment"),
+        (Cat::Hedge, "hedge"),
+        (Cat::Correlation, "association"),
+        (Cat::Safety, "safety"),
+        (Cat::Superiority, "superiority"),
+        (Cat::VerbGood, "benefit"),
+        (Cat::VerbUp, "benefit"),
+        (Cat::VerbDown, "benefit"),
+        (Cat::VerbGive, "benefit"),
+        (Cat::VerbCause, "relation"),
+        (Cat::Work, "efficacy"),
+        (Cat::Result, "result"),
+        (Cat::TargetGood, "target"),
+        (Cat::TargetBad, "target"),
+        (Cat::Harm, "harm"),
+        (Cat::FirstPerson, "first-person"),
+    ];
+    ORDER.iter().find(|(c, _)| cats.has(*c)).map(|(_, r)| *r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cls(s: &str) -> Classification {
+        Classifier::default().classify(s, SentenceContext::default())
+    }
+
+    fn frag(s: &str) -> Classification {
+        Classifier::default().classify(s, SentenceContext { fragment: true, ..Default::default() })
+    }
+
+    #[test]
+    fn direct_benefit() {
+        let c = cls("PRP boosts collagen.");
+        assert!(c.claim);
+        assert_eq!(c.strength, Strength::Direct);
+        assert_eq!(c.kind, Kind::Efficacy);
+    }
+
+    #[test]
+    fn negated_benefit_is_not_a_claim_but_keeps_its_strength() {
+        let c = cls("There is no evidence that exosome facials improve collagen.");
+        assert!(!c.claim);
+        assert!(c.negated);
+        assert!(c.strength >= Strength::Direct);
+    }
+
+    #[test]
+    fn negation_is_scoped_to_its_clause() {
+        let c = cls("Exosomes don't work, but retinol reduces fine lines.");
+        assert!(c.claim);
+    }
+
+    #[test]
+    fn doubted_benefit_is_not_a_claim() {
+        let c = cls("Exosome serums are marketed as treatments that boost collagen.");
+        assert!(!c.claim);
+    }
+
+    #[test]
+    fn questions_are_not_claims() {
+        assert!(!cls("Does retinol reduce wrinkles?").claim);
+    }
+
+    #[test]
+    fn hedges() {
+        let c = cls("Vitamin C may help fade dark spots.");
+        assert!(c.claim);
+        assert_eq!(c.strength, Strength::Hedged);
+    }
+
+    #[test]
+    fn permission_can_is_not_a_hedge() {
+        let c = cls("You can return to work the same day.");
+        assert!(!c.claim);
+    }
+
+    #[test]
+    fn establishment() {
+        let c = cls("Our serum is clinically proven to firm skin.");
+        assert!(c.claim);
+        assert_eq!(c.strength, Strength::Establishment);
+        let c = cls("Dr Low recommends treatments with proven efficacy.");
+        assert!(c.claim);
+        assert_eq!(c.strength, Strength::Establishment);
+    }
+
+    #[test]
+    fn association() {
+        let c = cls("Higher vitamin D levels were associated with fewer wrinkles.");
+        assert_eq!(c.strength, Strength::Correlational);
+    }
+
+    #[test]
+    fn harm_is_not_a_benefit() {
+        assert!(!cls("Smoking increases the risk of wrinkles.").claim);
+        assert!(!cls("Common side effects include redness and swelling.").claim);
+    }
+
+    #[test]
+    fn safety_promises() {
+        let c = cls("The treatment is painless with no downtime.");
+        assert!(c.claim);
+        assert_eq!(c.kind, Kind::Safety);
+        let c = cls("Results come without any downtime.");
+        assert!(c.claim);
+    }
+
+    #[test]
+    fn fragments() {
+        assert!(frag("Ultherapy Prime for lifting and firmness").claim);
+        assert!(frag("Reduced wrinkles").claim);
+    }
+
+    #[test]
+    fn superiority() {
+        let c = cls("It is more effective than any cream.");
+        assert!(c.claim);
+        assert_eq!(c.kind, Kind::Superiority);
+    }
+
+    #[test]
+    fn testimonial() {
+        let c = cls("\u{201c}This serum changed my skin overnight!\u{201d}");
+        assert!(c.claim, "{:?}", c.reasons);
+        assert_eq!(c.kind, Kind::Testimonial);
+    }
+
+    #[test]
+    fn every_claim_has_a_primary_phrase_inside_the_sentence() {
+        for s in ["PRP boosts collagen.", "No downtime.", "Clinically proven."] {
+            let c = cls(s);
+            let p = c.primary.expect("primary");
+            assert!(p.end <= s.len() && !s[p].is_empty());
+        }
+    }
+}

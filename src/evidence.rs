@@ -1,0 +1,307 @@
+//! Recognising sources: which links, footnotes, references and comments
+//! point to a study, and which do not.
+//!
+//! A claim is backed when its sentence carries a source: a footnote whose
+//! definition names a study, a link to a DOI, PubMed, PMC, a journal or a
+//! trial registry, an author–year reference, a study named by design and
+//! date, or an `<!-- evidence: DESIGN [REF] -->` comment. A link to a shop,
+//! a brand's site or a social post is not a source. This module classifies
+//! references; it does not decide which sentence a reference belongs to.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+/// Evidence tiers, weakest first (see regulation.md §b).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Tier {
+    /// T0: testimonial, expert opinion, press.
+    Opinion,
+    /// T5: in vitro, ex vivo, animal, ingredient-only.
+    Preclinical,
+    /// T4: human case series, single-arm, consumer panel.
+    Uncontrolled,
+    /// T3: human, controlled, not randomised.
+    Controlled,
+    /// T2: human randomised controlled trial.
+    Rct,
+    /// T1: systematic review of RCTs.
+    SystematicReview,
+}
+
+impl Tier {
+    /// Every tier, weakest first.
+    pub const ALL: &'static [Tier] = &[
+        Tier::Opinion,
+        Tier::Preclinical,
+        Tier::Uncontrolled,
+        Tier::Controlled,
+        Tier::Rct,
+        Tier::SystematicReview,
+    ];
+
+    /// The tier's name as written in comments and config.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Opinion => "opinion",
+            Tier::Preclinical => "preclinical",
+            Tier::Uncontrolled => "uncontrolled",
+            Tier::Controlled => "controlled",
+            Tier::Rct => "rct",
+            Tier::SystematicReview => "systematic-review",
+        }
+    }
+
+    /// Parses a tier name (a few common synonyms accepted).
+    pub fn parse(s: &str) -> Option<Tier> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "systematic-review" | "meta-analysis" | "sr" | "t1" => Tier::SystematicReview,
+            "rct" | "t2" | "randomised" | "randomized" => Tier::Rct,
+            "controlled" | "t3" => Tier::Controlled,
+            "uncontrolled" | "case-series" | "t4" => Tier::Uncontrolled,
+            "preclinical" | "in-vitro" | "animal" | "ex-vivo" | "t5" => Tier::Preclinical,
+            "opinion" | "t0" | "testimonial" | "expert" => Tier::Opinion,
+            _ => return None,
+        })
+    }
+}
+
+/// What kind of source a reference is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    /// A footnote whose definition names a study.
+    Footnote,
+    /// A DOI (link or text).
+    Doi,
+    /// A PubMed id or link.
+    Pubmed,
+    /// A PubMed Central id or link.
+    Pmc,
+    /// A link to a journal or publisher.
+    Journal,
+    /// A trial registry entry.
+    Registry,
+    /// "(Lee et al., 2021)".
+    AuthorYear,
+    /// "– RCT March 2019".
+    StudyDesign,
+    /// `<!-- evidence: … -->`.
+    Comment,
+}
+
+impl SourceKind {
+    /// The name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Footnote => "footnote",
+            SourceKind::Doi => "doi",
+            SourceKind::Pubmed => "pubmed",
+            SourceKind::Pmc => "pmc",
+            SourceKind::Journal => "journal",
+            SourceKind::Registry => "registry",
+            SourceKind::AuthorYear => "author-year",
+            SourceKind::StudyDesign => "study-design",
+            SourceKind::Comment => "comment",
+        }
+    }
+}
+
+/// Journal and publisher hosts whose links count as sources.
+const JOURNAL_HOSTS: &[&str] = &[
+    "doi.org", "jamanetwork.com", "nejm.org", "thelancet.com", "bmj.com", "nature.com",
+    "sciencedirect.com", "springer.com", "link.springer.com", "wiley.com",
+    "onlinelibrary.wiley.com", "tandfonline.com", "karger.com", "sagepub.com",
+    "journals.sagepub.com", "academic.oup.com", "oup.com", "mdpi.com", "frontiersin.org",
+    "plos.org", "journals.plos.org", "cochranelibrary.com", "jaad.org", "jaadcasereports.org",
+    "jidonline.org", "journals.lww.com", "lww.com", "liebertpub.com", "dovepress.com",
+    "hindawi.com", "cell.com", "science.org", "pnas.org", "ahajournals.org",
+    "biomedcentral.com", "bmcdermatol.biomedcentral.com", "scielo.br", "jstage.jst.go.jp",
+    "europepmc.org", "semanticscholar.org", "researchgate.net", "jcadonline.com",
+    "jddonline.com", "ijdvl.com", "e-ijd.org", "medicaljournals.se", "actadv.com",
+    "dermatologytimes.com", "annalsofdermatology.org", "bjd.oxfordjournals.org",
+    "scholar.google.com", "arxiv.org", "medrxiv.org", "biorxiv.org", "cosmeticsandtoiletries.com",
+];
+
+const REGISTRY_HOSTS: &[&str] = &[
+    "clinicaltrials.gov", "isrctn.com", "anzctr.org.au", "clinicaltrialsregister.eu",
+    "trialsearch.who.int", "who.int", "chictr.org.cn", "ctri.nic.in", "jrct.niph.go.jp",
+    "euclinicaltrials.eu",
+];
+
+static DOI: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\]\)>,;]+)").expect("regex"));
+static PMID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bpmid:?\s*(\d{1,9})\b").expect("regex"));
+static PMC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bPMC\d{4,9}\b").expect("regex"));
+static AUTHOR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\((?:see\s+)?\p{Lu}[\p{L}'’\-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+\p{Lu}[\p{L}'’\-]+)?,?\s+(?:19|20)\d{2}[a-z]?(?:[;,][^)]{0,80})?\)|\b\p{Lu}[\p{L}'’\-]+\s+et\s+al\.?,?\s*\(?(?:19|20)\d{2}\)?",
+    )
+    .expect("regex")
+});
+static DESIGN_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:rct|randomi[sz]ed(?:\s+controlled)?\s+trial|double-blind(?:ed)?\s+(?:trial|study)|split-face\s+(?:study|trial|rct)|meta-analysis|systematic\s+review|cohort\s+study|clinical\s+trial)\b[^.;\n]{0,25}?\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d{2}\b",
+    )
+    .expect("regex")
+});
+static JOURNAL_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:journal|j\.?\s+(?:am|cosmet|clin|invest|drugs|dermatol|eur)|dermatol(?:ogy|\.)|jama|nejm|lancet|bmj|br\s+j|int\s+j|clin\s+cosmet|plos|cochrane|pubmed|clinicaltrials\.gov|arch\s+dermatol|dermatol\s+surg|skin\s+pharmacol|aesthet\s+surg|plast\s+reconstr|lasers\s+surg|facial\s+plast)\b",
+    )
+    .expect("regex")
+});
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b").expect("regex"));
+
+/// Classifies a link destination; `None` for anything that is not a source
+/// (shops, brand sites, social posts, internal pages).
+pub fn classify_url(url: &str) -> Option<SourceKind> {
+    let lower = url.trim().to_ascii_lowercase();
+    let rest = lower.split_once("://").map_or(lower.as_str(), |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next().unwrap_or(host);
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    let path = &rest[rest.find('/').unwrap_or(rest.len())..];
+    let on = |h: &str| host == h || host.ends_with(&format!(".{h}"));
+    if on("doi.org") || path.contains("/doi/") && JOURNAL_HOSTS.iter().any(|h| on(h)) {
+        return Some(SourceKind::Doi);
+    }
+    if on("pubmed.ncbi.nlm.nih.gov") || on("ncbi.nlm.nih.gov") && path.starts_with("/pubmed") {
+        return Some(SourceKind::Pubmed);
+    }
+    if on("ncbi.nlm.nih.gov") && path.contains("/pmc") || on("pmc.ncbi.nlm.nih.gov") || on("europepmc.org") {
+        return Some(SourceKind::Pmc);
+    }
+    if REGISTRY_HOSTS.iter().any(|h| on(h)) && (host != "who.int" || path.contains("ictrp")) {
+        return Some(SourceKind::Registry);
+    }
+    if JOURNAL_HOSTS.iter().any(|h| on(h)) || on("nih.gov") && !on("medlineplus.gov") {
+        return Some(SourceKind::Journal);
+    }
+    if lower.starts_with("doi:") || DOI.is_match(&lower) && lower.starts_with("10.") {
+        return Some(SourceKind::Doi);
+    }
+    None
+}
+
+/// Whether a footnote definition names a study.
+pub fn footnote_names_study(text: &str, urls: &[String]) -> bool {
+    urls.iter().any(|u| classify_url(u).is_some())
+        || DOI.is_match(text)
+        || PMID.is_match(text)
+        || PMC.is_match(text)
+        || AUTHOR_YEAR.is_match(text)
+        || DESIGN_DATE.is_match(text)
+        || (JOURNAL_TEXT.is_match(text) && YEAR.is_match(text))
+        || text.contains("et al") && YEAR.is_match(text)
+}
+
+/// A source found in prose text, with its byte range in that text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextSource {
+    /// Byte range in the text searched.
+    pub range: std::ops::Range<usize>,
+    /// What kind of source.
+    pub kind: SourceKind,
+    /// The reference as written.
+    pub reference: String,
+}
+
+/// Sources written in prose: author–year references, studies named by
+/// design and date, bare DOIs and PMIDs.
+pub fn find_in_text(text: &str) -> Vec<TextSource> {
+    let mut out = Vec::new();
+    for (re, kind) in [
+        (&*AUTHOR_YEAR, SourceKind::AuthorYear),
+        (&*DESIGN_DATE, SourceKind::StudyDesign),
+        (&*DOI, SourceKind::Doi),
+        (&*PMID, SourceKind::Pubmed),
+        (&*PMC, SourceKind::Pmc),
+    ] {
+        for m in re.find_iter(text) {
+            if out.iter().any(|o: &TextSource| o.range.start < m.end() && m.start() < o.range.end) {
+                continue;
+            }
+            out.push(TextSource { range: m.range(), kind, reference: m.as_str().to_string() });
+        }
+    }
+    out.sort_by_key(|s| s.range.start);
+    out
+}
+
+/// A parsed `<!-- evidence: DESIGN [REF] -->` comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceComment {
+    /// The design's tier, or `None` when the design word is unknown.
+    pub tier: Option<Tier>,
+    /// The design as written.
+    pub design: String,
+    /// DOI, PMID or URL, when given.
+    pub reference: Option<String>,
+}
+
+/// Parses the inner text of an HTML comment as an evidence comment.
+pub fn parse_evidence_comment(inner: &str) -> Option<EvidenceComment> {
+    let rest = inner.trim().strip_prefix("evidence:")?.trim();
+    let mut parts = rest.split_whitespace();
+    let design = parts.next()?.to_string();
+    let reference = parts.next().map(str::to_string);
+    Some(EvidenceComment { tier: Tier::parse(&design), design, reference })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scholarly_links_are_sources() {
+        assert_eq!(classify_url("https://doi.org/10.1111/jocd.15869"), Some(SourceKind::Doi));
+        assert_eq!(classify_url("https://pubmed.ncbi.nlm.nih.gov/17515510/"), Some(SourceKind::Pubmed));
+        assert_eq!(classify_url("https://www.ncbi.nlm.nih.gov/pmc/articles/PMC5605218/"), Some(SourceKind::Pmc));
+        assert_eq!(classify_url("https://clinicaltrials.gov/study/NCT01234567"), Some(SourceKind::Registry));
+        assert_eq!(classify_url("https://jamanetwork.com/journals/x"), Some(SourceKind::Journal));
+    }
+
+    #[test]
+    fn shops_brands_and_social_posts_are_not() {
+        for u in [
+            "https://www.amazon.com/serum",
+            "https://theordinary.com/en-us/niacinamide",
+            "https://www.instagram.com/p/abc",
+            "https://www.tiktok.com/@clinic",
+            "/treatments/botox",
+            "https://notdoi.org.example.com/x",
+        ] {
+            assert_eq!(classify_url(u), None, "{u}");
+        }
+    }
+
+    #[test]
+    fn footnotes_that_name_studies() {
+        assert!(footnote_names_study("Kafi R, et al. Arch Dermatol. 2007;143(5):606-12.", &[]));
+        assert!(footnote_names_study("See doi:10.1001/archderm.143.5.606", &[]));
+        assert!(footnote_names_study("PMID: 17515510", &[]));
+        assert!(!footnote_names_study("Shop the serum on our website.", &["https://shop.example.com".into()]));
+    }
+
+    #[test]
+    fn author_year_and_design_date_in_text() {
+        let t = "Retinol improved fine lines (Kafi et al., 2007) and in an RCT March 2019 too.";
+        let kinds: Vec<SourceKind> = find_in_text(t).into_iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, [SourceKind::AuthorYear, SourceKind::StudyDesign]);
+        assert!(find_in_text("We opened in 2019 (our tenth year).").is_empty());
+    }
+
+    #[test]
+    fn evidence_comments() {
+        let c = parse_evidence_comment(" evidence: rct doi:10.1111/jocd.15869 ").unwrap();
+        assert_eq!(c.tier, Some(Tier::Rct));
+        assert_eq!(c.reference.as_deref(), Some("doi:10.1111/jocd.15869"));
+        assert!(parse_evidence_comment("claimlint-disable CL001").is_none());
+        assert_eq!(parse_evidence_comment("evidence: hearsay").unwrap().tier, None);
+    }
+}

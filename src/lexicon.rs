@@ -1,0 +1,458 @@
+//! The claim-detection lexicon: categories of cue phrases, loaded from
+//! `rules/lexicon.toml` (embedded) plus the user's extensions, compiled
+//! into one Aho–Corasick automaton.
+//!
+//! Work is linear in the text however many terms there are: one pass finds
+//! every cue of every category. A phrase may belong to several categories
+//! ("redness" is both a thing to reduce and a side effect); the match carries
+//! all of them. This module only finds cues; `classify` interprets them.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use serde::Deserialize;
+
+/// The built-in lexicon.
+pub const BUILTIN: &str = include_str!("../rules/lexicon.toml");
+
+macro_rules! categories {
+    ($($variant:ident => $name:literal,)*) => {
+        /// A kind of cue.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[repr(u8)]
+        pub enum Cat { $($variant,)* }
+
+        impl Cat {
+            /// Every category, in declaration order.
+            pub const ALL: &'static [Cat] = &[$(Cat::$variant,)*];
+
+            /// The category's name in `lexicon.toml`.
+            pub fn name(self) -> &'static str {
+                match self { $(Cat::$variant => $name,)* }
+            }
+
+            /// Looks a category up by its TOML name.
+            pub fn from_name(name: &str) -> Option<Cat> {
+                match name { $($name => Some(Cat::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+categories! {
+    VerbUp => "verb-up",
+    VerbDown => "verb-down",
+    VerbGood => "verb-good",
+    VerbCause => "verb-cause",
+    VerbGive => "verb-give",
+    Work => "verb-work",
+    CausalNoun => "causal-noun",
+    WorkWeak => "work-weak",
+    TargetGood => "target-good",
+    TargetBad => "target-bad",
+    Result => "result",
+    Comparative => "comparative",
+    Establishment => "establishment",
+    EstablishmentAlone => "establishment-alone",
+    Hedge => "hedge",
+    Correlation => "correlation",
+    Negation => "negation",
+    NegationClause => "negation-clause",
+    PseudoNegation => "pseudo-negation",
+    Termination => "termination",
+    Neutral => "neutral",
+    Doubt => "doubt",
+    Safety => "safety",
+    Harm => "harm",
+    Superiority => "superiority",
+    FirstPerson => "first-person",
+    Booster => "booster",
+    Permission => "permission",
+    Purpose => "purpose",
+    Instruction => "instruction",
+    ResearchNeed => "research-need",
+    Product => "product",
+}
+
+/// A set of categories.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CatSet(u32);
+
+impl CatSet {
+    /// Adds a category.
+    pub fn insert(&mut self, c: Cat) {
+        self.0 |= 1 << c as u32;
+    }
+    /// Whether the set holds `c`.
+    pub fn has(self, c: Cat) -> bool {
+        self.0 & (1 << c as u32) != 0
+    }
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    /// The categories in the set.
+    pub fn iter(self) -> impl Iterator<Item = Cat> {
+        Cat::ALL.iter().copied().filter(move |c| self.has(*c))
+    }
+}
+
+/// How a category's terms are inflected.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Inflect {
+    /// Terms match as written.
+    #[default]
+    None,
+    /// Verbs: -s, -ed, -ing.
+    Verb,
+    /// Nouns: plural.
+    Noun,
+}
+
+/// One category as written in TOML.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CategorySpec {
+    /// What the category means, shown by `classify`.
+    pub description: String,
+    /// How to inflect its terms.
+    #[serde(default)]
+    pub inflect: Inflect,
+    /// The phrases.
+    pub terms: Vec<String>,
+}
+
+/// The lexicon file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconSpec {
+    /// Categories by name.
+    pub category: BTreeMap<String, CategorySpec>,
+}
+
+/// Errors building a lexicon.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    /// The TOML did not parse.
+    #[error("{0}")]
+    Toml(#[from] toml::de::Error),
+    /// A category name is unknown.
+    #[error("unknown lexicon category `{name}`{hint}")]
+    UnknownCategory {
+        /// The name given.
+        name: String,
+        /// A did-you-mean hint, possibly empty.
+        hint: String,
+    },
+    /// The automaton could not be built.
+    #[error("cannot compile lexicon: {0}")]
+    Build(String),
+}
+
+/// A cue found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CueMatch {
+    /// Byte range in the text searched.
+    pub range: Range<usize>,
+    /// Categories of the phrase.
+    pub cats: CatSet,
+}
+
+/// A compiled lexicon.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    ac: AhoCorasick,
+    pattern_cats: Vec<CatSet>,
+    descriptions: BTreeMap<Cat, String>,
+    /// Number of distinct phrases compiled.
+    pub phrase_count: usize,
+}
+
+impl Lexicon {
+    /// The built-in lexicon.
+    pub fn builtin() -> Lexicon {
+        Lexicon::build(&BTreeMap::new()).expect("the built-in lexicon compiles")
+    }
+
+    /// Builds the built-in lexicon extended with `extra` terms per category
+    /// name.
+    pub fn build(extra: &BTreeMap<String, Vec<String>>) -> Result<Lexicon, LexiconError> {
+        let spec: LexiconSpec = toml::from_str(BUILTIN)?;
+        let mut phrases: BTreeMap<String, CatSet> = BTreeMap::new();
+        let mut descriptions = BTreeMap::new();
+        for (name, cat_spec) in &spec.category {
+            let cat = Cat::from_name(name).ok_or_else(|| unknown(name))?;
+            descriptions.insert(cat, cat_spec.description.clone());
+            for t in &cat_spec.terms {
+                for v in variants(t, cat_spec.inflect) {
+                    phrases.entry(v).or_default().insert(cat);
+                }
+            }
+        }
+        for (name, terms) in extra {
+            let cat = Cat::from_name(name).ok_or_else(|| unknown(name))?;
+            let inflect = spec.category.get(name).map_or(Inflect::None, |c| c.inflect);
+            for t in terms {
+                for v in variants(t, inflect) {
+                    phrases.entry(v).or_default().insert(cat);
+                }
+            }
+        }
+        let (patterns, pattern_cats): (Vec<String>, Vec<CatSet>) = phrases.into_iter().unzip();
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&patterns)
+            .map_err(|e| LexiconError::Build(e.to_string()))?;
+        Ok(Lexicon { ac, phrase_count: patterns.len(), pattern_cats, descriptions })
+    }
+
+    /// What a category means.
+    pub fn description(&self, c: Cat) -> &str {
+        self.descriptions.get(&c).map_or("", String::as_str)
+    }
+
+    /// Every cue in `text`, in order, on word boundaries, longest first.
+    pub fn find(&self, text: &str) -> Vec<CueMatch> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = self.ac.find(Input::new(text).span(pos..text.len())) else { break };
+            if is_boundary(text, m.start()) && is_boundary(text, m.end()) {
+                out.push(CueMatch { range: m.start()..m.end(), cats: self.pattern_cats[m.pattern().as_usize()] });
+                pos = m.end();
+            } else {
+                // Retry from the next word start after this match's start.
+                pos = next_word_start(text, m.start());
+            }
+        }
+        out
+    }
+}
+
+fn unknown(name: &str) -> LexiconError {
+    let names: Vec<&str> = Cat::ALL.iter().map(|c| c.name()).collect();
+    LexiconError::UnknownCategory { name: name.to_string(), hint: crate::config::did_you_mean(name, &names) }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’'
+}
+
+/// Whether `i` is a word boundary: the characters on either side are not
+/// both word characters. Hyphens separate words ("collagen-boosting").
+fn is_boundary(text: &str, i: usize) -> bool {
+    let before = text[..i].chars().next_back();
+    let after = text[i..].chars().next();
+    match (before, after) {
+        (Some(b), Some(a)) => !(is_word_char(b) && is_word_char(a)),
+        _ => true,
+    }
+}
+
+fn next_word_start(text: &str, from: usize) -> usize {
+    let mut it = text[from..].char_indices();
+    // Skip the rest of the current word, then any separators.
+    let mut in_word = true;
+    for (i, c) in it.by_ref() {
+        if i == 0 {
+            continue;
+        }
+        if in_word && !is_word_char(c) {
+            in_word = false;
+        }
+        if !in_word && is_word_char(c) {
+            return from + i;
+        }
+    }
+    text.len()
+}
+
+/// Every surface form of a term: inflections, then spelling variants.
+pub fn variants(term: &str, inflect: Inflect) -> Vec<String> {
+    let term = term.trim().to_lowercase();
+    if term.is_empty() {
+        return vec![];
+    }
+    let mut forms = vec![term.clone()];
+    match inflect {
+        Inflect::None => {}
+        Inflect::Verb => {
+            // Inflect the first word of a phrasal verb ("even out").
+            let (head, tail) = match term.split_once(' ') {
+                Some((h, t)) => (h.to_string(), format!(" {t}")),
+                None => (term.clone(), String::new()),
+            };
+            for f in verb_forms(&head) {
+                forms.push(format!("{f}{tail}"));
+            }
+        }
+        Inflect::Noun => {
+            let (init, last) = match term.rsplit_once(' ') {
+                Some((i, l)) => (format!("{i} "), l.to_string()),
+                None => (String::new(), term.clone()),
+            };
+            forms.push(format!("{init}{}", plural(&last)));
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for f in forms {
+        let mut vs = vec![f.clone()];
+        if f.contains("iz") {
+            vs.push(f.replace("iz", "is"));
+        }
+        if f.contains("aging") {
+            vs.push(f.replace("aging", "ageing"));
+        }
+        if f.contains("color") {
+            vs.push(f.replace("color", "colour"));
+        }
+        let hy: Vec<String> = vs.iter().filter(|v| v.contains('-')).map(|v| v.replace('-', " ")).collect();
+        vs.extend(hy);
+        let ap: Vec<String> = vs.iter().filter(|v| v.contains('\'')).map(|v| v.replace('\'', "’")).collect();
+        vs.extend(ap);
+        for v in vs {
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
+}
+
+fn verb_forms(v: &str) -> Vec<String> {
+    let chars: Vec<char> = v.chars().collect();
+    let n = chars.len();
+    if n < 2 {
+        return vec![];
+    }
+    let last = chars[n - 1];
+    let third_person = if v.ends_with('s') || v.ends_with('x') || v.ends_with("ch") || v.ends_with("sh") || v.ends_with('z') {
+        format!("{v}es")
+    } else if last == 'y' && !is_vowel(chars[n - 2]) {
+        format!("{}ies", &v[..v.len() - 1])
+    } else {
+        format!("{v}s")
+    };
+    let stem = if last == 'e' && !v.ends_with("ee") {
+        v[..v.len() - 1].to_string()
+    } else if last == 'y' && !is_vowel(chars[n - 2]) {
+        String::new()
+    } else if n >= 3
+        && n <= 4
+        && chars.iter().filter(|c| is_vowel(**c)).count() == 1
+        && !is_vowel(last)
+        && !matches!(last, 'w' | 'x' | 'y')
+        && is_vowel(chars[n - 2])
+        && !is_vowel(chars[n - 3])
+    {
+        format!("{v}{last}")
+    } else {
+        v.to_string()
+    };
+    let (past, ing) = if last == 'y' && !is_vowel(chars[n - 2]) {
+        (format!("{}ied", &v[..v.len() - 1]), format!("{v}ing"))
+    } else if last == 'e' && !v.ends_with("ee") {
+        (format!("{stem}ed"), format!("{stem}ing"))
+    } else {
+        (format!("{stem}ed"), format!("{stem}ing"))
+    };
+    let mut out = vec![third_person, past, ing];
+    // Irregular forms the regular rules get wrong.
+    for (base, extra) in IRREGULAR {
+        if *base == v {
+            out.extend(extra.iter().map(|s| s.to_string()));
+        }
+    }
+    out
+}
+
+const IRREGULAR: &[(&str, &[&str])] = &[
+    ("shrink", &["shrank", "shrunk"]),
+    ("give", &["gave", "given"]),
+    ("make", &["made"]),
+    ("bring", &["brought"]),
+    ("lead", &["led"]),
+    ("build", &["built"]),
+    ("rebuild", &["rebuilt"]),
+    ("grow", &["grew", "grown"]),
+    ("regrow", &["regrew", "regrown"]),
+    ("get", &["got", "gotten"]),
+    ("see", &["saw", "seen"]),
+    ("show", &["shown"]),
+    ("fight", &["fought"]),
+    ("undo", &["undid", "undone"]),
+    ("break", &["broke", "broken"]),
+    ("shed", &["shed"]),
+    ("cut", &["cut"]),
+    ("leave", &["left"]),
+    ("drive", &["drove", "driven"]),
+    ("do", &["did", "done", "does"]),
+    ("pay", &["paid"]),
+];
+
+fn plural(n: &str) -> String {
+    if n.ends_with('s') || n.ends_with('x') || n.ends_with("ch") || n.ends_with("sh") {
+        format!("{n}es")
+    } else if n.ends_with('y') && n.len() > 1 && !is_vowel(n.chars().nth_back(1).unwrap_or('a')) {
+        format!("{}ies", &n[..n.len() - 1])
+    } else {
+        format!("{n}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbs_inflect() {
+        let v = variants("reduce", Inflect::Verb);
+        for f in ["reduce", "reduces", "reduced", "reducing"] {
+            assert!(v.contains(&f.to_string()), "{f} in {v:?}");
+        }
+        let v = variants("even out", Inflect::Verb);
+        assert!(v.contains(&"evens out".to_string()) && v.contains(&"evened out".to_string()));
+        let v = variants("minimize", Inflect::Verb);
+        assert!(v.contains(&"minimises".to_string()));
+        let v = variants("clarify", Inflect::Verb);
+        assert!(v.contains(&"clarifies".to_string()) && v.contains(&"clarified".to_string()));
+    }
+
+    #[test]
+    fn nouns_pluralise() {
+        let v = variants("dark spot", Inflect::Noun);
+        assert!(v.contains(&"dark spots".to_string()));
+    }
+
+    #[test]
+    fn matches_on_word_boundaries_only() {
+        let lex = Lexicon::builtin();
+        let text = "Nothing here is known. Boosts collagen.";
+        let found: Vec<&str> = lex.find(text).iter().map(|m| &text[m.range.clone()]).collect();
+        assert!(found.contains(&"Boosts"), "{found:?}");
+        assert!(found.contains(&"collagen"), "{found:?}");
+        assert!(!lex.find("renowned").iter().any(|m| m.cats.has(Cat::Negation)));
+    }
+
+    #[test]
+    fn the_longest_phrase_wins() {
+        let lex = Lexicon::builtin();
+        let text = "It is clinically proven.";
+        let m = lex.find(text);
+        assert!(m.iter().any(|m| &text[m.range.clone()] == "clinically proven"));
+    }
+
+    #[test]
+    fn curly_apostrophes_match() {
+        let lex = Lexicon::builtin();
+        let text = "It doesn’t work.";
+        assert!(lex.find(text).iter().any(|m| m.cats.has(Cat::Negation) || m.cats.has(Cat::NegationClause)));
+    }
+}

@@ -392,11 +392,6 @@ impl<'s> Analysis<'s> {
         self.doubt = doubt;
     }
 
-    fn cues_in(&self, t0: usize, t1: usize, cat: Cat) -> impl Iterator<Item = &Cue> {
-        self.cues.iter().filter(move |c| c.cats.has(cat) && c.t0 >= t0 && c.t0 < t1)
-    }
-
-    /// Whether a verb cue is really used as a verb here.
     /// The word before token `t`, skipping adverbs in -ly ("are
     /// *significantly* reduced").
     fn prev_word(&self, t: usize) -> &str {

@@ -1,11 +1,365 @@
-//! Configuration: `claimlint.toml`.
+//! Configuration: `claimlint.toml`, its discovery, validation and errors.
+//!
+//! A file's configuration is the nearest `claimlint.toml` in its directory
+//! or a parent (or the one given with `--config`). Unknown keys, bad values
+//! and bad patterns are errors that point into the TOML with a span and a
+//! did-you-mean; nothing is silently ignored. This module does not lint.
+//!
+//! ```toml
+//! [rules]                      # severity per rule code or name
+//! CL002 = "info"
+//! uncited-superiority-claim = "off"
+//!
+//! [lexicon.extend]             # extra cue phrases per category
+//! verb-up = ["supercharge"]
+//!
+//! [front-matter]
+//! extend-fields = ["hero-text"]   # or `fields = [...]` to replace the defaults
+//!
+//! [files]
+//! exclude = ["drafts/**"]
+//! ```
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Severity;
+use crate::lexicon::{Cat, Lexicon};
+use crate::rules;
+
+/// The name of the configuration file.
+pub const FILE_NAME: &str = "claimlint.toml";
 
 /// " (did you mean `x`?)" when a close match exists, else "".
 pub fn did_you_mean(name: &str, candidates: &[&str]) -> String {
     candidates
         .iter()
-        .map(|c| (strsim::jaro_winkler(name, c), *c))
+        .map(|c| (strsim::jaro_winkler(&name.to_lowercase(), &c.to_lowercase()), *c))
         .filter(|(s, _)| *s > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map_or(String::new(), |(_, c)| format!(" (did you mean `{c}`?)"))
+}
+
+/// `claimlint.toml` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfigFile {
+    /// Severity per rule code or name: error, warning, info or off.
+    #[serde(default)]
+    pub rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// Lexicon extensions.
+    #[serde(default)]
+    pub lexicon: LexiconConfig,
+    /// Front-matter fields read as prose.
+    #[serde(default)]
+    pub front_matter: FrontMatterConfig,
+    /// Which files to check.
+    #[serde(default)]
+    pub files: FilesConfig,
+}
+
+/// `[lexicon]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LexiconConfig {
+    /// Extra terms per category name.
+    #[serde(default)]
+    pub extend: BTreeMap<Spanned<String>, Vec<String>>,
+    /// Extra regular-expression cues.
+    #[serde(default)]
+    pub patterns: Vec<PatternConfig>,
+}
+
+/// `[[lexicon.patterns]]`: a regular expression that marks a cue.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PatternConfig {
+    /// The lexicon category the match belongs to.
+    pub category: Spanned<String>,
+    /// The pattern (Rust `regex` syntax: linear time, no backtracking).
+    pub regex: Spanned<String>,
+}
+
+/// `[front-matter]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FrontMatterConfig {
+    /// Replaces the default field list.
+    pub fields: Option<Vec<String>>,
+    /// Adds to the field list.
+    #[serde(default)]
+    pub extend_fields: Vec<String>,
+}
+
+/// `[files]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FilesConfig {
+    /// Globs of files to check (default: `.md`, `.markdown`, `.mdx`).
+    #[serde(default)]
+    pub include: Vec<Spanned<String>>,
+    /// Globs of files and directories to skip.
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+}
+
+/// A configuration error, with where it is in the TOML.
+#[derive(Debug, Clone)]
+pub struct ConfigError {
+    /// The config file.
+    pub path: PathBuf,
+    /// Its text, for rendering the span.
+    pub text: String,
+    /// Where the problem is.
+    pub span: Option<Range<usize>>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// A resolved configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file it came from, if any.
+    pub path: Option<PathBuf>,
+    /// Configured severity per rule code; `None` means off.
+    pub severities: BTreeMap<&'static str, Option<Severity>>,
+    /// Extra lexicon terms per category name.
+    pub lexicon_extra: BTreeMap<String, Vec<String>>,
+    /// Extra regular-expression cues: (category, pattern).
+    pub lexicon_patterns: Vec<(String, String)>,
+    /// Front-matter fields read as prose.
+    pub front_matter_fields: Vec<String>,
+    /// Include globs (empty: the default extensions).
+    pub include: Option<GlobSet>,
+    /// Exclude globs.
+    pub exclude: Option<GlobSet>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            path: None,
+            severities: BTreeMap::new(),
+            lexicon_extra: BTreeMap::new(),
+            lexicon_patterns: Vec::new(),
+            front_matter_fields: crate::markdown::default_front_matter_fields(),
+            include: None,
+            exclude: None,
+        }
+    }
+}
+
+impl Config {
+    /// The severity a rule runs at, or `None` when it is off.
+    pub fn severity(&self, meta: &rules::RuleMeta) -> Option<Severity> {
+        match self.severities.get(meta.code) {
+            Some(s) => *s,
+            None => Some(meta.default_severity),
+        }
+    }
+
+    /// The directory the config applies from (its file's directory).
+    pub fn root(&self) -> Option<&Path> {
+        self.path.as_deref().and_then(Path::parent)
+    }
+
+    /// Builds the lexicon this configuration asks for.
+    pub fn lexicon(&self) -> Result<Lexicon, crate::lexicon::LexiconError> {
+        Lexicon::build_with_patterns(&self.lexicon_extra, &self.lexicon_patterns)
+    }
+
+    /// Reads and validates a config file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = match std::fs::read(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    return Err(ConfigError {
+                        path: path.to_path_buf(),
+                        text: String::new(),
+                        span: None,
+                        message: format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
+                        help: None,
+                    });
+                }
+            },
+            Err(e) => {
+                let what = if path.is_dir() { "is a directory, not a file".to_string() } else { e.to_string() };
+                return Err(ConfigError { path: path.to_path_buf(), text: String::new(), span: None, message: format!("cannot read config: {what}"), help: None });
+            }
+        };
+        Config::parse(path, &text)
+    }
+
+    /// Parses and validates config text.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let err = |span: Option<Range<usize>>, message: String, help: Option<String>| ConfigError {
+            path: path.to_path_buf(),
+            text: text.to_string(),
+            span,
+            message,
+            help,
+        };
+        let file: ConfigFile = toml::from_str(text).map_err(|e| {
+            let msg = e.message().trim().to_string();
+            let help = unknown_field_hint(&msg);
+            err(e.span(), msg, help)
+        })?;
+        let mut cfg = Config { path: Some(path.to_path_buf()), ..Config::default() };
+        for (k, v) in &file.rules {
+            let Some(meta) = rules::find(k.get_ref()) else {
+                let hint = did_you_mean(k.get_ref(), &rules::all_names());
+                return Err(err(Some(k.span()), format!("unknown rule `{}`{hint}", k.get_ref()), Some("run `claimlint rules` to list rule codes and names".into())));
+            };
+            let sev = match v.get_ref().as_str() {
+                "off" => None,
+                s => match Severity::parse(s) {
+                    Some(s) => Some(s),
+                    None => {
+                        let hint = did_you_mean(s, &["error", "warning", "info", "off"]);
+                        return Err(err(Some(v.span()), format!("unknown severity `{s}`{hint}"), Some("use \"error\", \"warning\", \"info\" or \"off\"".into())));
+                    }
+                },
+            };
+            cfg.severities.insert(meta.code, sev);
+        }
+        for (k, terms) in &file.lexicon.extend {
+            if Cat::from_name(k.get_ref()).is_none() {
+                let names: Vec<&str> = Cat::ALL.iter().map(|c| c.name()).collect();
+                let hint = did_you_mean(k.get_ref(), &names);
+                return Err(err(Some(k.span()), format!("unknown lexicon category `{}`{hint}", k.get_ref()), Some(format!("categories: {}", names.join(", ")))));
+            }
+            if let Some(empty) = terms.iter().find(|t| t.trim().is_empty()) {
+                let _ = empty;
+                return Err(err(Some(k.span()), format!("lexicon category `{}` has an empty term", k.get_ref()), None));
+            }
+            cfg.lexicon_extra.insert(k.get_ref().clone(), terms.clone());
+        }
+        for p in &file.lexicon.patterns {
+            if Cat::from_name(p.category.get_ref()).is_none() {
+                let names: Vec<&str> = Cat::ALL.iter().map(|c| c.name()).collect();
+                let hint = did_you_mean(p.category.get_ref(), &names);
+                return Err(err(Some(p.category.span()), format!("unknown lexicon category `{}`{hint}", p.category.get_ref()), None));
+            }
+            if let Err(e) = crate::lexicon::compile_pattern(p.regex.get_ref()) {
+                return Err(err(Some(p.regex.span()), format!("invalid pattern: {e}"), Some("patterns use Rust regex syntax; look-around and backreferences are not supported, and patterns must compile to under 1 MB".into())));
+            }
+            cfg.lexicon_patterns.push((p.category.get_ref().clone(), p.regex.get_ref().clone()));
+        }
+        if let Some(fields) = &file.front_matter.fields {
+            cfg.front_matter_fields = fields.clone();
+        }
+        cfg.front_matter_fields.extend(file.front_matter.extend_fields.iter().cloned());
+        cfg.include = globs(&file.files.include).map_err(|(span, m)| err(Some(span), m, None))?;
+        cfg.exclude = globs(&file.files.exclude).map_err(|(span, m)| err(Some(span), m, None))?;
+        Ok(cfg)
+    }
+
+    /// Finds the nearest `claimlint.toml` at or above `dir`.
+    pub fn discover(dir: &Path) -> Option<PathBuf> {
+        let mut cur = Some(dir);
+        while let Some(d) = cur {
+            let p = d.join(FILE_NAME);
+            if p.exists() {
+                return Some(p);
+            }
+            cur = d.parent();
+        }
+        None
+    }
+}
+
+fn globs(patterns: &[Spanned<String>]) -> Result<Option<GlobSet>, (Range<usize>, String)> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        let g = Glob::new(p.get_ref()).map_err(|e| (p.span(), format!("invalid glob `{}`: {}", p.get_ref(), e.kind())))?;
+        b.add(g);
+        // A directory pattern also excludes what is inside it.
+        if !p.get_ref().ends_with("/**") {
+            if let Ok(g) = Glob::new(&format!("{}/**", p.get_ref().trim_end_matches('/'))) {
+                b.add(g);
+            }
+        }
+    }
+    b.build().map(Some).map_err(|e| (patterns[0].span(), e.to_string()))
+}
+
+/// "unknown field `x`, expected one of `a`, `b`": suggests the closest.
+fn unknown_field_hint(msg: &str) -> Option<String> {
+    let rest = msg.strip_prefix("unknown field `")?;
+    let (name, expected) = rest.split_once('`')?;
+    let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let hint = did_you_mean(name, &names);
+    (!hint.is_empty()).then(|| hint.trim().trim_start_matches('(').trim_end_matches(')').to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Result<Config, ConfigError> {
+        Config::parse(Path::new("claimlint.toml"), s)
+    }
+
+    #[test]
+    fn severities_by_code_or_name() {
+        let c = parse("[rules]\nCL002 = \"info\"\nuncited-efficacy-claim = \"off\"\n").unwrap();
+        assert_eq!(c.severities["CL002"], Some(Severity::Info));
+        assert_eq!(c.severities["CL001"], None);
+    }
+
+    #[test]
+    fn unknown_keys_are_spanned_errors_with_a_hint() {
+        let text = "[files]\nexlude = [\"x\"]\n";
+        let e = parse(text).unwrap_err();
+        assert_eq!(&text[e.span.clone().unwrap()], "exlude");
+        assert_eq!(e.help.as_deref(), Some("did you mean `exclude`?"));
+    }
+
+    #[test]
+    fn unknown_rules_suggest_a_name() {
+        let text = "[rules]\nuncited-eficacy-claim = \"off\"\n";
+        let e = parse(text).unwrap_err();
+        assert!(e.message.contains("did you mean `uncited-efficacy-claim`"), "{}", e.message);
+        assert_eq!(&text[e.span.unwrap()], "uncited-eficacy-claim");
+    }
+
+    #[test]
+    fn bad_severity_and_category() {
+        assert!(parse("[rules]\nCL001 = \"fatal\"\n").unwrap_err().message.contains("unknown severity"));
+        assert!(parse("[lexicon.extend]\nverb-upp = [\"x\"]\n").unwrap_err().message.contains("did you mean `verb-up`"));
+    }
+
+    #[test]
+    fn bad_and_huge_patterns_are_errors() {
+        let e = parse("[[lexicon.patterns]]\ncategory = \"establishment\"\nregex = \"(unclosed\"\n").unwrap_err();
+        assert!(e.message.contains("invalid pattern"), "{}", e.message);
+        let e = parse("[[lexicon.patterns]]\ncategory = \"establishment\"\nregex = \"\\\\w{1000}{1000}\"\n").unwrap_err();
+        assert!(e.message.contains("invalid pattern"), "{}", e.message);
+        let c = parse("[[lexicon.patterns]]\ncategory = \"establishment\"\nregex = \"\\\\d+x stronger\"\n").unwrap();
+        assert_eq!(c.lexicon_patterns.len(), 1);
+    }
+
+    #[test]
+    fn bad_globs_are_errors() {
+        assert!(parse("[files]\nexclude = [\"a[\"]\n").unwrap_err().message.contains("invalid glob"));
+    }
 }

@@ -17,7 +17,12 @@ pub enum Token {
     /// A start or end tag.
     Tag(Tag),
     /// `<!-- … -->`; `inner` excludes the delimiters.
-    Comment { span: Range<usize>, inner: Range<usize> },
+    Comment {
+        /// The whole comment.
+        span: Range<usize>,
+        /// Its content, without the delimiters.
+        inner: Range<usize>,
+    },
 }
 
 /// A start or end tag with its attributes.

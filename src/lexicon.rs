@@ -18,9 +18,10 @@ pub const BUILTIN: &str = include_str!("../rules/lexicon.toml");
 
 macro_rules! categories {
     ($($variant:ident => $name:literal,)*) => {
-        /// A kind of cue.
+        /// A kind of cue; each is a `[category.NAME]` of `lexicon.toml`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[repr(u8)]
+        #[allow(missing_docs)]
         pub enum Cat { $($variant,)* }
 
         impl Cat {
@@ -160,10 +161,23 @@ pub struct CueMatch {
     pub cats: CatSet,
 }
 
+/// Compiles a user pattern: case-insensitive, with size limits so a
+/// pathological pattern is rejected instead of exhausting memory. The regex
+/// crate matches in linear time.
+pub fn compile_pattern(p: &str) -> Result<regex::Regex, regex::Error> {
+    regex::RegexBuilder::new(p)
+        .case_insensitive(true)
+        .size_limit(1 << 20)
+        .dfa_size_limit(1 << 20)
+        .nest_limit(64)
+        .build()
+}
+
 /// A compiled lexicon.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     ac: AhoCorasick,
+    patterns: Vec<(CatSet, regex::Regex)>,
     pattern_cats: Vec<CatSet>,
     descriptions: BTreeMap<Cat, String>,
     /// Number of distinct phrases compiled.
@@ -179,6 +193,16 @@ impl Lexicon {
     /// Builds the built-in lexicon extended with `extra` terms per category
     /// name.
     pub fn build(extra: &BTreeMap<String, Vec<String>>) -> Result<Lexicon, LexiconError> {
+        Lexicon::build_with_patterns(extra, &[])
+    }
+
+    /// Like [`Lexicon::build`], with extra regular-expression cues given as
+    /// (category name, pattern).
+    pub fn build_with_patterns(
+        extra: &BTreeMap<String, Vec<String>>,
+        patterns: &[(String, String)],
+    ) -> Result<Lexicon, LexiconError> {
+        let regexes = patterns;
         let spec: LexiconSpec = toml::from_str(BUILTIN)?;
         let mut phrases: BTreeMap<String, CatSet> = BTreeMap::new();
         let mut descriptions = BTreeMap::new();
@@ -206,7 +230,14 @@ impl Lexicon {
             .ascii_case_insensitive(true)
             .build(&patterns)
             .map_err(|e| LexiconError::Build(e.to_string()))?;
-        Ok(Lexicon { ac, phrase_count: patterns.len(), pattern_cats, descriptions })
+        let mut compiled = Vec::new();
+        for (name, p) in regexes {
+            let cat = Cat::from_name(name).ok_or_else(|| unknown(name))?;
+            let mut set = CatSet::default();
+            set.insert(cat);
+            compiled.push((set, compile_pattern(p).map_err(|e| LexiconError::Build(e.to_string()))?));
+        }
+        Ok(Lexicon { ac, patterns: compiled, phrase_count: patterns.len(), pattern_cats, descriptions })
     }
 
     /// What a category means.
@@ -227,6 +258,16 @@ impl Lexicon {
                 // Retry from the next word start after this match's start.
                 pos = next_word_start(text, m.start());
             }
+        }
+        if !self.patterns.is_empty() {
+            for (cats, re) in &self.patterns {
+                for m in re.find_iter(text) {
+                    if m.start() < m.end() {
+                        out.push(CueMatch { range: m.range(), cats: *cats });
+                    }
+                }
+            }
+            out.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
         }
         out
     }

@@ -1,0 +1,579 @@
+#![allow(clippy::print_stderr)]
+//! The `claimlint` command line: argument parsing, reading files, running
+//! the library's [`Linter`] and printing. The library does the linting; this
+//! module only decides what to read and how to print it.
+
+use std::collections::BTreeMap;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+
+use anyhow::{Context as _, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use serde_json::json;
+
+use crate::classify::SentenceContext;
+use crate::config::{Config, ConfigError};
+use crate::diagnostic::Severity;
+use crate::lint::{Linter, Report};
+use crate::render::{self, Totals};
+use crate::rules;
+use crate::walk::{self, Entry};
+
+/// Lint aesthetics and skincare Markdown for unsupported efficacy claims.
+#[derive(Debug, Parser)]
+#[command(name = "claimlint", version, about, long_about = None)]
+#[command(after_help = "Without a subcommand, `claimlint [PATH…]` runs `check`.\nExit status: 0 no errors, 1 findings at error severity, 2 usage, config or I/O error.")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check files for claims without evidence (the default).
+    Check(CheckArgs),
+    /// Print the claims register: every claim, supported or not.
+    Claims(ClaimsArgs),
+    /// Classify sentences: is each one a claim, how strong, and why.
+    Classify(ClassifyArgs),
+    /// List every rule.
+    Rules(RulesArgs),
+    /// Explain one rule.
+    Rule(RuleArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, clap::Args)]
+struct InputArgs {
+    /// Files or directories to check; `-` reads standard input. Default: `.`.
+    paths: Vec<PathBuf>,
+    /// Use this config file instead of the nearest `claimlint.toml`.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// The path to report for standard input (also used to find its config).
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: CheckFormat,
+    /// When to use colour in human output.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ClaimsFormat {
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+struct ClaimsArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    format: ClaimsFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ClassifyFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+struct ClassifyArgs {
+    /// Sentences to classify; without any, each line of standard input.
+    text: Vec<String>,
+    /// Output format: one JSON object per line, or a readable explanation.
+    #[arg(long, value_enum, default_value = "text")]
+    format: ClassifyFormat,
+    /// Use this config file (for its lexicon extensions).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: ListFormat,
+}
+
+#[derive(Debug, clap::Args)]
+struct RuleArgs {
+    /// A rule code (`CL001`) or name (`uncited-efficacy-claim`).
+    name: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: ListFormat,
+}
+
+const SUBCOMMANDS: &[&str] = &["check", "claims", "classify", "rules", "rule", "help"];
+
+/// Inserts `check` when no subcommand is given, so `claimlint docs/` works.
+pub fn normalize_args(mut args: Vec<String>) -> Vec<String> {
+    let first = args.get(1).map(String::as_str);
+    let is_sub = first.is_some_and(|a| SUBCOMMANDS.contains(&a));
+    let is_top_flag = first.is_some_and(|a| matches!(a, "-h" | "--help" | "-V" | "--version"));
+    if !is_sub && !is_top_flag {
+        args.insert(1, "check".into());
+    }
+    args
+}
+
+/// Output that stops quietly when the reader goes away (`| head`).
+struct Out {
+    inner: io::BufWriter<io::Stdout>,
+    broken: bool,
+}
+
+impl Out {
+    fn new() -> Self {
+        Out { inner: io::BufWriter::new(io::stdout()), broken: false }
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
+        if self.broken {
+            return Ok(());
+        }
+        match self.inner.write_all(bytes) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.broken = true;
+                Ok(())
+            }
+            r => r,
+        }
+    }
+
+    fn line(&mut self, s: &str) -> io::Result<()> {
+        self.write(s.as_bytes())?;
+        self.write(b"\n")
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        if self.broken {
+            return Ok(());
+        }
+        match self.inner.flush() {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            r => r,
+        }
+    }
+}
+
+/// Runs the command line; returns the exit code.
+pub fn run(args: Vec<String>) -> Result<ExitCode> {
+    let cli = match Cli::try_parse_from(normalize_args(args)) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return Ok(ExitCode::from(if e.use_stderr() { 2 } else { 0 }));
+        }
+    };
+    match cli.command {
+        Command::Check(a) => check(a),
+        Command::Claims(a) => claims(a),
+        Command::Classify(a) => classify(a),
+        Command::Rules(a) => list_rules(a),
+        Command::Rule(a) => explain_rule(a),
+    }
+}
+
+/// Prints a config error with its span, rustc-style, to stderr.
+pub fn print_config_error(e: &ConfigError) {
+    use codespan_reporting::diagnostic::{Diagnostic, Label};
+    use codespan_reporting::files::SimpleFile;
+    use codespan_reporting::term::{self, termcolor::{ColorChoice as Cc, StandardStream}};
+    let name = e.path.display().to_string();
+    let file = SimpleFile::new(name.as_str(), e.text.as_str());
+    let mut d = Diagnostic::error().with_message(format!("invalid config: {}", e.message));
+    if let Some(span) = &e.span {
+        d = d.with_labels(vec![Label::primary((), span.clone())]);
+    } else {
+        d = d.with_message(format!("{}: {}", name, e.message));
+    }
+    if let Some(h) = &e.help {
+        d = d.with_notes(vec![format!("help: {h}")]);
+    }
+    let choice = if io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() { Cc::Auto } else { Cc::Never };
+    let mut err = StandardStream::stderr(choice);
+    if term::emit_to_write_style(&mut err, &term::Config::default(), &file, &d).is_err() {
+        eprintln!("error: {e}");
+    }
+}
+
+/// Linters per config file, built once each.
+struct Linters {
+    explicit: Option<Arc<Linter>>,
+    by_config: Mutex<BTreeMap<Option<PathBuf>, Result<Arc<Linter>, String>>>,
+    reported: Mutex<Vec<PathBuf>>,
+}
+
+impl Linters {
+    fn new(explicit: Option<&Path>) -> Result<Linters, ExitCode> {
+        let explicit = match explicit {
+            Some(p) => match Config::load(p) {
+                Ok(c) => Some(Arc::new(build_linter(c).map_err(|m| {
+                    eprintln!("error: {}: {m}", p.display());
+                    ExitCode::from(2)
+                })?)),
+                Err(e) => {
+                    print_config_error(&e);
+                    return Err(ExitCode::from(2));
+                }
+            },
+            None => None,
+        };
+        Ok(Linters { explicit, by_config: Mutex::new(BTreeMap::new()), reported: Mutex::new(vec![]) })
+    }
+
+    /// The linter for a file, from the nearest config. `Err(())` when that
+    /// config is invalid (already reported once).
+    fn for_file(&self, file: &Path) -> Result<Arc<Linter>, ()> {
+        if let Some(l) = &self.explicit {
+            return Ok(l.clone());
+        }
+        let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+        let config_path = Config::discover(&dir);
+        let mut map = self.by_config.lock().map_err(|_| ())?;
+        let entry = map.entry(config_path.clone()).or_insert_with(|| {
+            let cfg = match &config_path {
+                Some(p) => Config::load(p).map_err(|e| {
+                    print_config_error(&e);
+                    String::new()
+                })?,
+                None => Config::default(),
+            };
+            build_linter(cfg).map(Arc::new).map_err(|m| {
+                eprintln!("error: {m}");
+                m
+            })
+        });
+        match entry {
+            Ok(l) => Ok(l.clone()),
+            Err(_) => {
+                if let Some(p) = config_path {
+                    self.reported.lock().map_err(|_| ())?.push(p);
+                }
+                Err(())
+            }
+        }
+    }
+}
+
+fn build_linter(c: Config) -> Result<Linter, String> {
+    Linter::new(c).map_err(|e| format!("cannot build lexicon: {e}"))
+}
+
+/// A file read for linting, or why it could not be.
+enum Input {
+    Text(String, String),
+    Failed(String, String),
+}
+
+fn read_input(path: &Path) -> Input {
+    let display = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let reason = if path.is_dir() { "is a directory".to_string() } else { walk::io_reason(&e) };
+            return Input::Failed(display, reason);
+        }
+    };
+    decode(display, bytes)
+}
+
+fn decode(display: String, bytes: Vec<u8>) -> Input {
+    if let Some(i) = bytes.iter().position(|&b| b == 0) {
+        return Input::Failed(display, format!("binary file (NUL byte at offset {i}), not checked"));
+    }
+    match String::from_utf8(bytes) {
+        Ok(t) => Input::Text(display, t),
+        Err(e) => Input::Failed(display, format!("invalid UTF-8 at byte offset {}, not checked", e.utf8_error().valid_up_to())),
+    }
+}
+
+/// Lints the inputs; yields reports in input order and counts failures.
+fn lint_inputs(input: &InputArgs) -> Result<(Vec<Report>, Vec<(String, String)>), ExitCode> {
+    let linters = Linters::new(input.config.as_deref())?;
+    let paths: Vec<PathBuf> = if input.paths.is_empty() { vec![PathBuf::from(".")] } else { input.paths.clone() };
+    let mut failures: Vec<(String, String)> = Vec::new();
+    let mut jobs: Vec<(PathBuf, Option<Input>)> = Vec::new();
+    // Walk filters come from the config that governs each root.
+    for p in &paths {
+        if p.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            let name = input.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("<stdin>"));
+            match io::stdin().read_to_end(&mut bytes) {
+                Ok(_) => jobs.push((name.clone(), Some(decode(name.display().to_string(), bytes)))),
+                Err(e) => failures.push((name.display().to_string(), format!("cannot read standard input: {e}"))),
+            }
+            continue;
+        }
+        let root_cfg = match &input.config {
+            Some(c) => Config::load(c).ok(),
+            None => {
+                let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+                let dir = if abs.is_dir() { abs } else { abs.parent().map(Path::to_path_buf).unwrap_or_default() };
+                Config::discover(&dir).and_then(|c| Config::load(&c).ok())
+            }
+        };
+        let root = root_cfg.as_ref().and_then(|c| c.root()).map(|r| std::path::absolute(r).unwrap_or_else(|_| r.to_path_buf()));
+        let filter = walk::Filter {
+            include: root_cfg.as_ref().and_then(|c| c.include.as_ref()),
+            exclude: root_cfg.as_ref().and_then(|c| c.exclude.as_ref()),
+            root: root.as_deref(),
+        };
+        let abs_paths = vec![if root.is_some() { std::path::absolute(p).unwrap_or_else(|_| p.clone()) } else { p.clone() }];
+        for e in walk::collect(&abs_paths, &filter) {
+            match e {
+                Entry::File(f) => {
+                    // Report paths as the user wrote them (relative stays relative).
+                    let shown = relativize(&f, p, &abs_paths[0]);
+                    jobs.push((shown, None));
+                }
+                Entry::Error(f, why) => failures.push((relativize(&f, p, &abs_paths[0]).display().to_string(), why)),
+            }
+        }
+    }
+    let results: Vec<Result<Report, (String, String)>> = jobs
+        .into_par_iter()
+        .map(|(path, pre)| {
+            let input = pre.unwrap_or_else(|| read_input(&path));
+            let (display, text) = match input {
+                Input::Text(d, t) => (d, t),
+                Input::Failed(d, why) => return Err((d, why)),
+            };
+            let linter = linters.for_file(&path).map_err(|_| (display.clone(), "not checked: its claimlint.toml is invalid".to_string()))?;
+            Ok(linter.lint(&display, &text))
+        })
+        .collect();
+    let mut reports = Vec::new();
+    for r in results {
+        match r {
+            Ok(rep) => reports.push(rep),
+            Err(f) => failures.push(f),
+        }
+    }
+    Ok((reports, failures))
+}
+
+fn relativize(found: &Path, given: &Path, abs_given: &Path) -> PathBuf {
+    match found.strip_prefix(abs_given) {
+        Ok(rest) if given != abs_given => given.join(rest),
+        _ => found.to_path_buf(),
+    }
+}
+
+fn print_failures(failures: &[(String, String)]) {
+    for (path, why) in failures {
+        eprintln!("error: {path}: {why}");
+    }
+}
+
+fn check(a: CheckArgs) -> Result<ExitCode> {
+    let (reports, failures) = match lint_inputs(&a.input) {
+        Ok(x) => x,
+        Err(code) => return Ok(code),
+    };
+    let mut out = Out::new();
+    let mut totals = Totals::default();
+    match a.format {
+        CheckFormat::Human => {
+            let color = match a.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            };
+            for r in &reports {
+                totals.add(r);
+                out.write(&render::human(r, color))?;
+            }
+            print_failures(&failures);
+            if reports.iter().any(|r| !r.diagnostics.is_empty()) || totals.files > 0 {
+                out.line(&totals.summary())?;
+            }
+        }
+        CheckFormat::Json => {
+            let mut diags = Vec::new();
+            for r in &reports {
+                totals.add(r);
+                diags.extend(r.diagnostics.iter().map(|d| render::diagnostic_json(&r.source, d)));
+            }
+            print_failures(&failures);
+            let v = json!({
+                "version": 1,
+                "files": totals.files,
+                "diagnostics": diags,
+                "errors": failures.iter().map(|(p, m)| json!({"path": p, "message": m})).collect::<Vec<_>>(),
+            });
+            out.line(&serde_json::to_string_pretty(&v)?)?;
+        }
+    }
+    out.finish().context("writing output")?;
+    Ok(exit_code(&reports, !failures.is_empty()))
+}
+
+fn exit_code(reports: &[Report], failed: bool) -> ExitCode {
+    if failed {
+        return ExitCode::from(2);
+    }
+    let worst = reports.iter().filter_map(Report::max_severity).max();
+    if worst == Some(Severity::Error) { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn claims(a: ClaimsArgs) -> Result<ExitCode> {
+    let (reports, failures) = match lint_inputs(&a.input) {
+        Ok(x) => x,
+        Err(code) => return Ok(code),
+    };
+    print_failures(&failures);
+    let mut out = Out::new();
+    match a.format {
+        ClaimsFormat::Json => {
+            let claims: Vec<_> = reports.iter().flat_map(render::claims_json).collect();
+            let v = json!({"version": 1, "claims": claims});
+            out.line(&serde_json::to_string_pretty(&v)?)?;
+        }
+    }
+    out.finish().context("writing output")?;
+    Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+}
+
+fn classify(a: ClassifyArgs) -> Result<ExitCode> {
+    let config = match &a.config {
+        Some(p) => match Config::load(p) {
+            Ok(c) => c,
+            Err(e) => {
+                print_config_error(&e);
+                return Ok(ExitCode::from(2));
+            }
+        },
+        None => Config::default(),
+    };
+    let linter = match build_linter(config) {
+        Ok(l) => l,
+        Err(m) => {
+            eprintln!("error: {m}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let sentences: Vec<String> = if a.text.is_empty() {
+        let mut s = String::new();
+        io::stdin().read_to_string(&mut s).context("reading standard input")?;
+        s.lines().map(str::to_string).collect()
+    } else {
+        a.text.clone()
+    };
+    let mut out = Out::new();
+    for s in &sentences {
+        let c = linter.classifier().classify(s, SentenceContext::default());
+        match a.format {
+            ClassifyFormat::Json => {
+                let v = json!({
+                    "text": s,
+                    "claim": c.claim,
+                    "strength": c.relation.as_str(),
+                    "negated": c.negated,
+                    "kind": c.kind.as_str(),
+                    "triggers": c.triggers.iter().map(|t| json!({"text": t.text, "role": t.role})).collect::<Vec<_>>(),
+                });
+                out.line(&serde_json::to_string(&v)?)?;
+            }
+            ClassifyFormat::Text => {
+                let verdict = if c.claim {
+                    format!("claim: {} {}", c.strength.as_str(), c.kind.as_str())
+                } else {
+                    format!("not a claim (relation language: {})", c.relation.as_str())
+                };
+                out.line(&format!("{s}\n  {verdict}"))?;
+                for r in &c.reasons {
+                    out.line(&format!("  - {r}"))?;
+                }
+                if !c.triggers.is_empty() {
+                    let cues: Vec<String> = c.triggers.iter().map(|t| format!("{} ({})", t.text, t.role)).collect();
+                    out.line(&format!("  cues: {}", cues.join(", ")))?;
+                }
+            }
+        }
+    }
+    out.finish().context("writing output")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list_rules(a: RulesArgs) -> Result<ExitCode> {
+    let mut out = Out::new();
+    let metas: Vec<&rules::RuleMeta> = rules::registry().iter().map(|r| r.meta()).collect();
+    match a.format {
+        ListFormat::Json => {
+            let v: Vec<_> = metas.iter().map(|m| rule_json(m)).collect();
+            out.line(&serde_json::to_string_pretty(&v)?)?;
+        }
+        ListFormat::Text => {
+            for m in metas {
+                out.line(&format!("{:<7} {:<30} {:<8} {}", m.code, m.name, m.default_severity.as_str(), m.summary))?;
+            }
+        }
+    }
+    out.finish().context("writing output")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rule_json(m: &rules::RuleMeta) -> serde_json::Value {
+    json!({
+        "code": m.code,
+        "name": m.name,
+        "severity": m.default_severity.as_str(),
+        "summary": m.summary,
+        "explanation": m.explanation_text(),
+    })
+}
+
+fn explain_rule(a: RuleArgs) -> Result<ExitCode> {
+    let Some(m) = rules::find(&a.name) else {
+        let hint = crate::config::did_you_mean(&a.name, &rules::all_names());
+        eprintln!("error: unknown rule `{}`{hint}\n  run `claimlint rules` to list them", a.name);
+        return Ok(ExitCode::from(2));
+    };
+    let mut out = Out::new();
+    match a.format {
+        ListFormat::Json => out.line(&serde_json::to_string_pretty(&rule_json(m))?)?,
+        ListFormat::Text => {
+            out.line(&format!("# {} ({})\n", m.name, m.code))?;
+            out.line(&format!("Default severity: {}\n", m.default_severity.as_str()))?;
+            out.line(&format!("{}\n", m.summary))?;
+            out.line(&m.explanation_text())?;
+        }
+    }
+    out.finish().context("writing output")?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,41 @@
+//! CL008: a claimlint comment that cannot be understood.
+
+use super::{Context, Rule, RuleMeta, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds `claimlint-…` and `evidence:` comments that claimlint cannot
+    /// read: an unknown rule, an unknown directive, a suppression without a
+    /// reason, an evidence comment with an unknown study design.
+    ///
+    /// ## Why is this bad?
+    /// A directive that is not understood does nothing, so the author
+    /// believes a claim is backed or waived when it is not. A waiver without
+    /// a reason cannot be reviewed by a compliance officer.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// <!-- claimlint-disable-next-line CL01 -->
+    /// <!-- evidence: anecdote -->
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// <!-- claimlint-disable-next-line CL001 -- approved by Dr Low, ref LEG-42 -->
+    /// <!-- evidence: rct doi:10.1111/jocd.15869 -->
+    /// ```
+    pub struct InvalidDirective {
+        code: "CL008",
+        name: "invalid-directive",
+        severity: Warning,
+        summary: "a claimlint or evidence comment cannot be understood",
+    }
+}
+
+impl Rule for InvalidDirective {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    /// Reported by the linter while reading directives.
+    fn check(&self, _ctx: &mut Context<'_>) {}
+}

@@ -1,0 +1,195 @@
+//! Rules: the [`Rule`] trait, rule metadata, and the reviewed registry of
+//! code rules.
+//!
+//! A rule reads a parsed document and the claims found in it, and reports
+//! diagnostics through [`Context::report`], which stamps the rule's code,
+//! name and configured severity. Every rule has a stable code that is never
+//! reused, a kebab-case name that states the problem, a default severity and
+//! an explanation with its regulatory source (`claimlint rule NAME`). This
+//! module does not decide which rules run; the linter does, from config.
+
+mod invalid_directive;
+mod invalid_front_matter;
+mod testimonial_claim;
+mod uncited;
+mod uncited_efficacy_claim;
+mod uncited_hedged_claim;
+mod uncited_safety_claim;
+mod uncited_superiority_claim;
+mod undefined_footnote_reference;
+mod unused_suppression;
+
+use std::ops::Range;
+
+use crate::claims::Findings;
+use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::markdown::Document;
+use crate::source::SourceFile;
+
+pub use invalid_directive::InvalidDirective;
+pub use invalid_front_matter::InvalidFrontMatter;
+pub use testimonial_claim::TestimonialClaim;
+pub use uncited_efficacy_claim::UncitedEfficacyClaim;
+pub use uncited_hedged_claim::UncitedHedgedClaim;
+pub use uncited_safety_claim::UncitedSafetyClaim;
+pub use uncited_superiority_claim::UncitedSuperiorityClaim;
+pub use undefined_footnote_reference::UndefinedFootnoteReference;
+pub use unused_suppression::UnusedSuppression;
+
+/// Whether a rule is current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// In use.
+    Stable,
+    /// Retired: the code stays reserved and listed.
+    Removed,
+}
+
+/// What a rule is, for listings and explanations.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleMeta {
+    /// Stable code, e.g. `CL001`.
+    pub code: &'static str,
+    /// Kebab-case name stating the problem.
+    pub name: &'static str,
+    /// Severity unless configured.
+    pub default_severity: Severity,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// Markdown: what it does, why it matters, the regulatory source, and
+    /// an example. Lines carry one leading space from doc comments.
+    pub explanation: &'static str,
+    /// Whether the rule is current.
+    pub status: Status,
+}
+
+impl RuleMeta {
+    /// The explanation with the doc-comment indentation removed.
+    pub fn explanation_text(&self) -> String {
+        self.explanation
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_string()
+    }
+}
+
+/// What a rule sees and where it reports.
+pub struct Context<'a> {
+    /// The file.
+    pub file: &'a SourceFile,
+    /// Its parsed prose.
+    pub doc: &'a Document,
+    /// Its claims.
+    pub findings: &'a Findings,
+    meta: &'static RuleMeta,
+    severity: Severity,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Context<'a> {
+    /// A context for one rule over one file.
+    pub fn new(
+        file: &'a SourceFile,
+        doc: &'a Document,
+        findings: &'a Findings,
+        meta: &'static RuleMeta,
+        severity: Severity,
+        out: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        Context { file, doc, findings, meta, severity, out }
+    }
+
+    /// Reports a finding at `span`.
+    pub fn report(&mut self, span: Range<usize>, message: String, help: String) -> &mut Diagnostic {
+        self.out.push(Diagnostic {
+            code: self.meta.code,
+            rule: self.meta.name,
+            severity: self.severity,
+            message,
+            help,
+            span,
+            labels: vec![],
+            notes: vec![],
+            claim: None,
+        });
+        self.out.last_mut().expect("just pushed")
+    }
+}
+
+/// A lint rule.
+pub trait Rule: Send + Sync {
+    /// The rule's metadata.
+    fn meta(&self) -> &'static RuleMeta;
+    /// Checks one file.
+    fn check(&self, ctx: &mut Context<'_>);
+}
+
+/// Declares a code rule: a unit struct whose doc comment is the rule's
+/// explanation, and its [`RuleMeta`].
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $name:ident {
+            code: $code:literal,
+            name: $rule_name:literal,
+            severity: $sev:ident,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Default, Clone, Copy)]
+        $vis struct $name;
+
+        impl $name {
+            /// This rule's metadata.
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                code: $code,
+                name: $rule_name,
+                default_severity: $crate::diagnostic::Severity::$sev,
+                summary: $summary,
+                explanation: concat!($($doc, "\n"),*),
+                status: $crate::rules::Status::Stable,
+            };
+        }
+    };
+}
+pub(crate) use declare_rule;
+
+/// Every code rule, in code order. Codes are never reused.
+pub fn registry() -> &'static [&'static dyn Rule] {
+    &[
+        &UncitedEfficacyClaim,
+        &UncitedHedgedClaim,
+        &UncitedSafetyClaim,
+        &UncitedSuperiorityClaim,
+        &TestimonialClaim,
+        &UndefinedFootnoteReference,
+        &UnusedSuppression,
+        &InvalidDirective,
+        &InvalidFrontMatter,
+    ]
+}
+
+/// Metadata of rules that are not run as [`Rule`]s (suppression and
+/// directive checks run in the linter itself) are still in [`registry`]:
+/// their `check` does nothing. Looks a rule up by code or name.
+pub fn find(code_or_name: &str) -> Option<&'static RuleMeta> {
+    let q = code_or_name.trim();
+    registry()
+        .iter()
+        .map(|r| r.meta())
+        .find(|m| m.code.eq_ignore_ascii_case(q) || m.name.eq_ignore_ascii_case(q))
+}
+
+/// Every known code and name, for did-you-mean hints.
+pub fn all_names() -> Vec<&'static str> {
+    registry().iter().flat_map(|r| [r.meta().code, r.meta().name]).collect()
+}
+
+/// A secondary label.
+pub fn label(span: Range<usize>, message: impl Into<String>) -> Label {
+    Label { span, message: message.into() }
+}

@@ -1,0 +1,256 @@
+//! Inline directives: `<!-- claimlint-disable… -->` suppressions, and
+//! checks of `evidence:` comments.
+//!
+//! Forms (RULES is a comma- or space-separated list of codes or names;
+//! empty means every rule; `-- reason` says why, for the register):
+//!
+//! - `<!-- claimlint-disable-next-line RULES -- reason -->`: the next
+//!   non-blank line.
+//! - `<!-- claimlint-disable-line RULES -- reason -->`: its own line.
+//! - `<!-- claimlint-disable RULES -- reason -->` … `<!-- claimlint-enable
+//!   RULES -->`: a range (to the end of the file when not closed).
+//! - `<!-- claimlint-disable-file RULES -- reason -->`: the whole file.
+//!
+//! This module parses directives and decides what they cover; the linter
+//! applies them and reports the ones that suppressed nothing.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::markdown::Comment;
+use crate::rules::{self, InvalidDirective, RuleMeta};
+use crate::source::SourceFile;
+
+/// What a suppression covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Byte range of covered text.
+    Range(Range<usize>),
+    /// The whole file.
+    File,
+}
+
+/// One suppression directive.
+#[derive(Debug, Clone)]
+pub struct Suppression {
+    /// Where the comment is.
+    pub span: Range<usize>,
+    /// Rule codes it applies to; empty means all.
+    pub codes: Vec<&'static str>,
+    /// What it covers.
+    pub scope: Scope,
+    /// Why, as written after `--`.
+    pub reason: Option<String>,
+    /// Set when it suppressed a finding.
+    pub used: bool,
+}
+
+impl Suppression {
+    /// Whether this suppression covers a finding of `code` at `offset`.
+    pub fn covers(&self, code: &str, offset: usize) -> bool {
+        let rule_ok = self.codes.is_empty() || self.codes.contains(&code);
+        let place_ok = match &self.scope {
+            Scope::File => true,
+            Scope::Range(r) => r.contains(&offset),
+        };
+        rule_ok && place_ok
+    }
+}
+
+/// Directives of a file, and problems found reading them.
+#[derive(Debug, Default)]
+pub struct Directives {
+    /// Suppressions in source order.
+    pub suppressions: Vec<Suppression>,
+    /// Findings about malformed directives (`invalid-directive`).
+    pub problems: Vec<(Range<usize>, String, String)>,
+}
+
+/// Reads the directives of a file from its HTML comments.
+pub fn parse(file: &SourceFile, comments: &[Comment]) -> Directives {
+    let mut d = Directives::default();
+    // Open ranges: (codes, start offset, index into suppressions).
+    let mut open: Vec<usize> = Vec::new();
+    for c in comments {
+        let inner = c.inner.trim();
+        if let Some(rest) = inner.strip_prefix("evidence:") {
+            check_evidence(c, rest, &mut d);
+            continue;
+        }
+        let Some(rest) = inner.strip_prefix("claimlint-") else { continue };
+        let (word, args) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+        let (list, reason) = match args.split_once("--") {
+            Some((l, r)) => (l, Some(r.trim().to_string()).filter(|r| !r.is_empty())),
+            None => (args, None),
+        };
+        let codes = match parse_codes(list) {
+            Ok(c) => c,
+            Err((name, hint)) => {
+                d.problems.push((
+                    c.span.clone(),
+                    format!("unknown rule `{name}` in claimlint comment{hint}"),
+                    "use a rule code or name from `claimlint rules`".into(),
+                ));
+                continue;
+            }
+        };
+        let line_of_end = file.line_of(c.span.end.saturating_sub(1));
+        let scope = match word {
+            "disable-next-line" => {
+                let mut line = line_of_end + 1;
+                let lines = file.line_starts().len();
+                while line <= lines && file.text[file.line_range(line)].trim().is_empty() {
+                    line += 1;
+                }
+                let r = file.line_range(line);
+                Some(Scope::Range(r.start..r.end.max(r.start + 1)))
+            }
+            "disable-line" => {
+                let first = file.line_range(file.line_of(c.span.start));
+                let last = file.line_range(line_of_end);
+                Some(Scope::Range(first.start..last.end.max(first.start + 1)))
+            }
+            "disable" => Some(Scope::Range(c.span.end..file.text.len() + 1)),
+            "disable-file" => Some(Scope::File),
+            "enable" => {
+                // Close the latest open range with overlapping rules.
+                let pos = open.iter().rposition(|&i| {
+                    let s = &d.suppressions[i];
+                    codes.is_empty() || s.codes.is_empty() || codes.iter().any(|c| s.codes.contains(c))
+                });
+                match pos {
+                    Some(p) => {
+                        let i = open.remove(p);
+                        if let Scope::Range(r) = &mut d.suppressions[i].scope {
+                            r.end = c.span.start;
+                        }
+                    }
+                    None => d.problems.push((
+                        c.span.clone(),
+                        "`claimlint-enable` without a matching `claimlint-disable`".into(),
+                        "remove it, or add `<!-- claimlint-disable RULE -- reason -->` above the text".into(),
+                    )),
+                }
+                None
+            }
+            other => {
+                let known = ["disable-next-line", "disable-line", "disable", "disable-file", "enable"];
+                let hint = crate::config::did_you_mean(other, &known);
+                d.problems.push((
+                    c.span.clone(),
+                    format!("unknown claimlint directive `claimlint-{other}`{hint}"),
+                    "use claimlint-disable-next-line, claimlint-disable-line, claimlint-disable, claimlint-enable or claimlint-disable-file".into(),
+                ));
+                None
+            }
+        };
+        if let Some(scope) = scope {
+            if reason.is_none() {
+                d.problems.push((
+                    c.span.clone(),
+                    format!("suppression `claimlint-{word}` gives no reason"),
+                    "add the reason after `--`, e.g. `-- approved by Dr Low, ref LEG-42`, so reviewers can see why".into(),
+                ));
+            }
+            if word == "disable" {
+                open.push(d.suppressions.len());
+            }
+            d.suppressions.push(Suppression { span: c.span.clone(), codes, scope, reason, used: false });
+        }
+    }
+    d
+}
+
+fn check_evidence(c: &Comment, rest: &str, d: &mut Directives) {
+    let design = rest.split_whitespace().next().unwrap_or("");
+    if crate::evidence::Tier::parse(design).is_none() {
+        let names: Vec<&str> = crate::evidence::Tier::ALL.iter().map(|t| t.as_str()).collect();
+        let hint = crate::config::did_you_mean(design, &names);
+        let msg = if design.is_empty() {
+            "evidence comment names no study design".to_string()
+        } else {
+            format!("unknown study design `{design}` in evidence comment{hint}")
+        };
+        d.problems.push((
+            c.span.clone(),
+            msg,
+            format!("start with one of {}, then an optional DOI, PMID or URL", names.join(", ")),
+        ));
+    }
+}
+
+fn parse_codes(list: &str) -> Result<Vec<&'static str>, (String, String)> {
+    let mut out = Vec::new();
+    for name in list.split([',', ' ', '\t', '\n']).map(str::trim).filter(|s| !s.is_empty()) {
+        match rules::find(name) {
+            Some(m) => out.push(m.code),
+            None => return Err((name.to_string(), crate::config::did_you_mean(name, &rules::all_names()))),
+        }
+    }
+    Ok(out)
+}
+
+/// Turns directive problems into `invalid-directive` diagnostics.
+pub fn problem_diagnostics(d: &Directives, severity: Severity) -> Vec<Diagnostic> {
+    let meta: &RuleMeta = &InvalidDirective::META;
+    d.problems
+        .iter()
+        .map(|(span, message, help)| Diagnostic {
+            code: meta.code,
+            rule: meta.name,
+            severity,
+            message: message.clone(),
+            help: help.clone(),
+            span: span.clone(),
+            labels: vec![],
+            notes: vec![],
+            claim: None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown;
+
+    fn directives(text: &str) -> (SourceFile, Directives) {
+        let f = SourceFile::new("x.md", text);
+        let doc = markdown::parse(&f, &Default::default());
+        let d = parse(&f, &doc.comments);
+        (f, d)
+    }
+
+    #[test]
+    fn next_line_covers_the_next_non_blank_line() {
+        let (f, d) = directives("<!-- claimlint-disable-next-line CL001 -- ok -->\n\nRetinol boosts collagen.\nNext.\n");
+        let s = &d.suppressions[0];
+        let at = f.text.find("boosts").unwrap();
+        assert!(s.covers("CL001", at));
+        assert!(!s.covers("CL002", at));
+        assert!(!s.covers("CL001", f.text.find("Next").unwrap()));
+        assert!(d.problems.is_empty());
+    }
+
+    #[test]
+    fn ranges_close_at_enable() {
+        let (f, d) = directives("<!-- claimlint-disable uncited-efficacy-claim -- legacy -->\n\nA.\n\n<!-- claimlint-enable CL001 -->\n\nB.\n");
+        let s = &d.suppressions[0];
+        assert!(s.covers("CL001", f.text.find("A.").unwrap()));
+        assert!(!s.covers("CL001", f.text.find("B.").unwrap()));
+    }
+
+    #[test]
+    fn unknown_rules_and_missing_reasons_are_problems() {
+        let (_, d) = directives("<!-- claimlint-disable-next-line CL01 -->\n\nText.\n\n<!-- claimlint-disable-file -->\n");
+        assert_eq!(d.problems.len(), 2, "{:?}", d.problems);
+        assert!(d.problems[0].1.contains("unknown rule `CL01`"));
+        assert!(d.problems[1].1.contains("gives no reason"));
+    }
+
+    #[test]
+    fn unknown_evidence_design_is_a_problem() {
+        let (_, d) = directives("Claim. <!-- evidence: anecdote -->\n");
+        assert_eq!(d.problems.len(), 1);
+    }
+}

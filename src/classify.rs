@@ -350,6 +350,15 @@ impl<'s> Analysis<'s> {
         self.lower.get(i).map_or("", String::as_str)
     }
 
+    fn clause_start(&self, at: usize) -> usize {
+        let c = self.clause.get(at).copied().unwrap_or(0);
+        let mut j = at.min(self.clause.len());
+        while j > 0 && self.clause[j - 1] == c {
+            j -= 1;
+        }
+        j
+    }
+
     fn clause_end(&self, from: usize) -> usize {
         let c = self.clause.get(from).copied().unwrap_or(usize::MAX);
         let mut j = from;
@@ -372,8 +381,24 @@ impl<'s> Analysis<'s> {
                 continue;
             }
             let end = self.clause_end(c.t1.min(n - 1));
+            // A clause-wide negation or a doubt marker disputes the whole
+            // clause, words before it included ("exosomes for skin
+            // rejuvenation are not yet proven to work").
+            let clause_start = self.clause_start(c.t0);
             if c.cats.has(Cat::NegationClause) {
-                for x in neg.iter_mut().take(end).skip(c.t0) {
+                for x in neg.iter_mut().take(end).skip(clause_start) {
+                    *x = true;
+                }
+            } else if c.cats.has(Cat::Negation)
+                && self.cues.iter().any(|o| {
+                    o.t0 >= c.t1
+                        && o.t0 <= c.t1 + 2
+                        && (o.cats.has(Cat::Establishment) || o.cats.has(Cat::EstablishmentAlone) || o.cats.has(Cat::Work))
+                })
+            {
+                // "X is not (yet) proven", "X does not work": the clause's
+                // claim is denied, its subject included.
+                for x in neg.iter_mut().take(end).skip(clause_start) {
                     *x = true;
                 }
             } else if c.cats.has(Cat::Negation) {
@@ -383,7 +408,7 @@ impl<'s> Analysis<'s> {
                 }
             }
             if c.cats.has(Cat::Doubt) {
-                for x in doubt.iter_mut().take(end).skip(c.t0) {
+                for x in doubt.iter_mut().take(end).skip(clause_start) {
                     *x = true;
                 }
             }
@@ -434,6 +459,19 @@ impl<'s> Analysis<'s> {
             }
         }
         true
+    }
+
+    /// "hydrating or brightening actives": an -ing form describing a noun,
+    /// not a predicate with an object ("boosting collagen").
+    fn attributive_ing(&self, c: &Cue) -> bool {
+        let w = self.word(c.t1.saturating_sub(1));
+        if !w.ends_with("ing") {
+            return false;
+        }
+        let prev = self.prev_word(c.t0);
+        let next_is_object = self.cues.iter().any(|o| o.t0 >= c.t1 && o.t0 <= c.t1 + 1 && (o.cats.has(Cat::TargetGood) || o.cats.has(Cat::TargetBad)))
+            || matches!(self.word(c.t1), "the" | "your" | "skin" | "it" | "them" | "a" | "an" | "");
+        matches!(prev, "with" | "a" | "an" | "the" | "or" | "and" | "our" | "this" | "these" | "its" | "their" | "your" | "of" | "deeply" | "highly") && !next_is_object
     }
 
     /// A nominalisation ("reduction", "improvement") states a change without
@@ -549,7 +587,7 @@ impl<'s> Analysis<'s> {
                 let passive = self.word(c.t0).ends_with("ed");
                 let (good, bad) = self.object_of(c, passive);
                 let end_of = |o: Option<&Cue>| o.map_or(c.t1, |o| o.t1.max(c.t1));
-                let predicate = !self.nominal(c);
+                let predicate = !self.nominal(c) && !self.attributive_ing(c);
                 if cats.has(Cat::VerbGood) {
                     ev.push(mk(EventKind::Benefit, c.t0, end_of(good.or(bad)), strength, predicate, "benefit"));
                     continue;
@@ -684,8 +722,15 @@ impl<'s> Analysis<'s> {
                 continue;
             }
             if cats.has(Cat::Superiority) {
-                let strong = !matches!(self.word(c.t0), "best" | "leading" | "unique" | "ultimate" | "innovative");
-                if strong || has_product || has_target || self.ctx.fragment {
+                let strong = !matches!(self.word(c.t0), "best" | "leading" | "unique" | "ultimate" | "innovative" | "premier" | "the" | "advanced");
+                // A weak superlative must sit next to what it praises
+                // ("the best serum", not "leading dermatology journals").
+                let near = self.cues.iter().any(|o| {
+                    o.t0 != c.t0
+                        && (o.cats.has(Cat::Product) || o.cats.has(Cat::TargetGood) || o.cats.has(Cat::Work) || o.cats.has(Cat::Result) || o.cats.has(Cat::TargetBad))
+                        && (o.t0 >= c.t1 && o.t0 <= c.t1 + 2 || o.t1 <= c.t0 && c.t0 - o.t1 <= 3)
+                });
+                if strong || near || self.ctx.fragment && self.cues.len() <= 2 {
                     ev.push(mk(EventKind::Superiority, c.t0, c.t1, Strength::Direct, false, "superiority"));
                 }
                 continue;
@@ -709,11 +754,18 @@ impl<'s> Analysis<'s> {
     fn run(mut self) -> Classification {
         let s = self.s;
         let trimmed = s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | '*' | '_'));
-        let question = trimmed.ends_with('?');
+        let first = self.toks.iter().position(|t| t.word).map(|i| self.word(i)).unwrap_or("");
+        let question = trimmed.ends_with('?')
+            || (self.ctx.fragment && !trimmed.ends_with('.') && matches!(first, "why" | "how" | "what" | "when" | "which" | "who" | "does" | "do" | "is" | "are" | "can" | "should" | "will"));
         let events = self.events();
         let percent: Vec<Range<usize>> = PERCENT.find_iter(s).map(|m| m.range()).collect();
         let stats = STAT.is_match(s);
         let est_cues: Vec<&Cue> = self.cues.iter().filter(|c| c.cats.has(Cat::Establishment) || c.cats.has(Cat::EstablishmentAlone)).collect();
+        // "shown potential to": proof of a potential only is a hedge.
+        let est_cues: Vec<&Cue> = est_cues
+            .into_iter()
+            .filter(|c| !self.lower.iter().skip(c.t1).take(3).any(|w| matches!(w.as_str(), "potential" | "promise" | "promising" | "theoretical")))
+            .collect();
         let est_affirmed = est_cues.iter().any(|c| !self.neg[c.t0] && !self.doubt[c.t0]);
         let corr = self.cues.iter().find(|c| c.cats.has(Cat::Correlation));
 
@@ -774,7 +826,15 @@ impl<'s> Analysis<'s> {
         // Strength of the claim itself when it is one: from its affirmed events.
         let mut claim_strength = strength;
         if claim {
-            let best = affirmed.iter().map(|e| e.strength).max().unwrap_or(Strength::Direct);
+            // The sentence's assertion is its predicate: an attributive
+            // "hydrating serum" does not outrank "can give a glow".
+            let predicates: Vec<&&Event> = affirmed.iter().filter(|e| e.predicate).collect();
+            let best = if predicates.is_empty() {
+                affirmed.iter().map(|e| e.strength).max()
+            } else {
+                predicates.iter().map(|e| e.strength).max()
+            }
+            .unwrap_or(Strength::Direct);
             claim_strength = best.max(Strength::Hedged);
             let benefit_kind = affirmed.iter().any(|e| matches!(e.kind, EventKind::Benefit | EventKind::Establishment));
             if corr.is_some() && !affirmed.iter().any(|e| e.predicate) && benefit_kind {

@@ -325,8 +325,12 @@ fn decode(display: String, bytes: Vec<u8>) -> Input {
 /// Lints the inputs; yields reports in input order and counts failures.
 fn lint_inputs(input: &InputArgs) -> Result<(Vec<Report>, Vec<(String, String)>), ExitCode> {
     let linters = Linters::new(input.config.as_deref())?;
-    let paths: Vec<PathBuf> = if input.paths.is_empty() { vec![PathBuf::from(".")] } else { input.paths.clone() };
+    // With no path given, report `a.md` rather than `./a.md` (as ripgrep).
+    let defaulted = input.paths.is_empty();
+    let paths: Vec<PathBuf> = if defaulted { vec![PathBuf::from(".")] } else { input.paths.clone() };
+    let shown = |f: PathBuf| if defaulted { f.strip_prefix(".").map(Path::to_path_buf).unwrap_or(f) } else { f };
     let mut failures: Vec<(String, String)> = Vec::new();
+    let mut bad_configs: Vec<PathBuf> = Vec::new();
     let mut jobs: Vec<(PathBuf, Option<Input>)> = Vec::new();
     // Walk filters come from the config that governs each root.
     for p in &paths {
@@ -344,7 +348,22 @@ fn lint_inputs(input: &InputArgs) -> Result<(Vec<Report>, Vec<(String, String)>)
             None => {
                 let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
                 let dir = if abs.is_dir() { abs } else { abs.parent().map(Path::to_path_buf).unwrap_or_default() };
-                Config::discover(&dir).and_then(|c| Config::load(&c).ok())
+                match Config::discover(&dir) {
+                    None => None,
+                    // A broken config must not pass silently, even when
+                    // the walk it would filter finds no files.
+                    Some(c) => match Config::load(&c) {
+                        Ok(cfg) => Some(cfg),
+                        Err(e) => {
+                            if !bad_configs.contains(&c) {
+                                print_config_error(&e);
+                                bad_configs.push(c);
+                            }
+                            failures.push((p.display().to_string(), "not checked: its claimlint.toml is invalid".into()));
+                            continue;
+                        }
+                    },
+                }
             }
         };
         let root = root_cfg.as_ref().and_then(|c| c.root()).map(|r| std::path::absolute(r).unwrap_or_else(|_| r.to_path_buf()));
@@ -358,10 +377,9 @@ fn lint_inputs(input: &InputArgs) -> Result<(Vec<Report>, Vec<(String, String)>)
             match e {
                 Entry::File(f) => {
                     // Report paths as the user wrote them (relative stays relative).
-                    let shown = relativize(&f, p, &abs_paths[0]);
-                    jobs.push((shown, None));
+                    jobs.push((shown(relativize(&f, p, &abs_paths[0])), None));
                 }
-                Entry::Error(f, why) => failures.push((relativize(&f, p, &abs_paths[0]).display().to_string(), why)),
+                Entry::Error(f, why) => failures.push((shown(relativize(&f, p, &abs_paths[0])).display().to_string(), why)),
             }
         }
     }

@@ -50,13 +50,20 @@ impl Filter<'_> {
     fn wanted(&self, path: &Path) -> bool {
         match self.include {
             Some(g) => g.is_match(self.rel(path)),
-            None => path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x))),
+            None => has_markdown_extension(path),
         }
     }
 }
 
+/// Whether `path` ends in one of [`EXTENSIONS`].
+fn has_markdown_extension(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
 /// Collects the files under `paths`. A path named explicitly is checked
-/// whatever its extension; directories are walked.
+/// whatever its extension; directories are walked, except one whose name
+/// looks like a Markdown file (`notes.md`), which is an error unless
+/// written with a trailing slash.
 pub fn collect(paths: &[PathBuf], filter: &Filter<'_>) -> Vec<Entry> {
     let mut out = Vec::new();
     let mut ignores = IgnoreCache::default();
@@ -70,6 +77,17 @@ pub fn collect(paths: &[PathBuf], filter: &Filter<'_>) -> Vec<Entry> {
         };
         if !meta.is_dir() {
             out.push(Entry::File(p.clone()));
+            continue;
+        }
+        // `claimlint check notes.md` that names a directory is almost
+        // certainly a mistake; walking it would pass silently when it holds
+        // no Markdown. A trailing slash (`notes.md/`) says "walk it".
+        let slash = p.as_os_str().to_string_lossy().ends_with(std::path::MAIN_SEPARATOR);
+        if !slash && has_markdown_extension(p) {
+            out.push(Entry::Error(
+                p.clone(),
+                "is a directory, not a Markdown file (end it with `/` to check the files inside)".into(),
+            ));
             continue;
         }
         let mut files = Vec::new();

@@ -620,11 +620,7 @@ impl<'s> Analysis<'s> {
                         // Neutral causal verbs ("alters blood flow") relate
                         // but do not benefit.
                         let neutral = cause && matches!(self.word(c.t0).trim_end_matches(['s', 'd']).trim_end_matches("e"), "alter" | "modify" | "modifi" | "change" | "chang" | "affect" | "influenc" | "impact" | "shap" | "modulat" | "mediat");
-                        let benefit = (is_good && !neutral && (up || give || (cause && !down)))
-                            || (!is_good && down)
-                            // "reduces and prevents wrinkles": a down-verb with a good
-                            // noun only harms when nothing bad follows.
-                            || (down && bad.is_some());
+                        let benefit = (is_good && !neutral && (up || give || (cause && !down))) || (!is_good && down);
                         let kind = if benefit { EventKind::Benefit } else { EventKind::Relation };
                         ev.push(mk(kind, c.t0, o.t1.max(c.t1), strength, predicate, if benefit { "benefit" } else { "relation" }));
                     }
@@ -636,10 +632,17 @@ impl<'s> Analysis<'s> {
                 }
                 continue;
             }
+            if cats.has(Cat::EstablishmentAlone) {
+                ev.push(mk(EventKind::Establishment, c.t0, c.t1, Strength::Establishment, false, "establishment"));
+                continue;
+            }
             if cats.has(Cat::CausalNoun) {
                 let hedged = self.hedge_before(c.t0).is_some();
                 let strength = if hedged { Strength::Hedged } else { Strength::Direct };
-                let benefit = cats.has(Cat::Work);
+                // "a huge role in collagen synthesis": a causal noun whose
+                // object is good is a benefit.
+                let (good, _) = self.object_of(c, false);
+                let benefit = cats.has(Cat::Work) || good.is_some_and(|g| g.cats.has(Cat::TargetGood));
                 let kind = if benefit { EventKind::Benefit } else { EventKind::Relation };
                 // "led to", "caused by" link cause and effect; "the effect of"
                 // only names a topic.
@@ -674,7 +677,8 @@ impl<'s> Analysis<'s> {
             }
             if cats.has(Cat::Comparative) {
                 // "reduced wrinkles", "more radiant skin", "enhanced collagen production"
-                let next = self.cues.iter().find(|o| o.t0 >= c.t1 && o.t0 <= c.t1 + 2 && self.clause[o.t0] == self.clause[c.t0] && (o.cats.has(Cat::TargetGood) || o.cats.has(Cat::TargetBad)));
+                let generic = |o: &Cue| matches!(self.word(o.t0), "results" | "benefits" | "benefit" | "improvement" | "outcomes" | "effect" | "effects" | "efficacy" | "function" | "spf");
+                let next = self.cues.iter().find(|o| o.t0 >= c.t1 && o.t0 <= c.t1 + 2 && self.clause[o.t0] == self.clause[c.t0] && (o.cats.has(Cat::TargetGood) || o.cats.has(Cat::TargetBad)) && !generic(o));
                 if let Some(o) = next {
                     let w = self.word(c.t0);
                     let decreasing = matches!(w, "reduced" | "decreased" | "diminished" | "lowered" | "lower" | "less" | "fewer" | "smaller" | "minimal" | "shorter" | "weaker");
@@ -685,10 +689,6 @@ impl<'s> Analysis<'s> {
                     let strength = if hedged { Strength::Hedged } else { Strength::Direct };
                     ev.push(mk(kind, c.t0, o.t1, strength, false, if benefit { "result" } else { "relation" }));
                 }
-                continue;
-            }
-            if cats.has(Cat::EstablishmentAlone) {
-                ev.push(mk(EventKind::Establishment, c.t0, c.t1, Strength::Establishment, false, "establishment"));
                 continue;
             }
             if cats.has(Cat::Safety) {
@@ -722,7 +722,7 @@ impl<'s> Analysis<'s> {
                 continue;
             }
             if cats.has(Cat::Superiority) {
-                let strong = !matches!(self.word(c.t0), "best" | "leading" | "unique" | "ultimate" | "innovative" | "premier" | "the" | "advanced");
+                let strong = !matches!(self.word(c.t0), "best" | "leading" | "unique" | "ultimate" | "innovative" | "premier" | "the" | "advanced" | "most" | "top" | "premium");
                 // A weak superlative must sit next to what it praises
                 // ("the best serum", not "leading dermatology journals").
                 let near = self.cues.iter().any(|o| {
@@ -730,10 +730,23 @@ impl<'s> Analysis<'s> {
                         && (o.cats.has(Cat::Product) || o.cats.has(Cat::TargetGood) || o.cats.has(Cat::Work) || o.cats.has(Cat::Result) || o.cats.has(Cat::TargetBad))
                         && (o.t0 >= c.t1 && o.t0 <= c.t1 + 2 || o.t1 <= c.t0 && c.t0 - o.t1 <= 3)
                 });
-                if strong || near || self.ctx.fragment && self.cues.len() <= 2 {
+                if strong || near {
                     ev.push(mk(EventKind::Superiority, c.t0, c.t1, Strength::Direct, false, "superiority"));
                 }
                 continue;
+            }
+        }
+        // "66% had visible hair regrowth": a stated percentage of an outcome
+        // is a result claim.
+        if let Some(m) = PERCENT.find(self.s) {
+            let outcome = self.cues.iter().find(|o| {
+                (o.cats.has(Cat::TargetGood) || o.cats.has(Cat::Work) || o.cats.has(Cat::WorkWeak) || o.cats.has(Cat::Result) || o.cats.has(Cat::VerbGood) || o.cats.has(Cat::VerbUp))
+                    && !o.cats.has(Cat::Harm)
+            });
+            if let Some(o) = outcome {
+                let pt = self.toks.iter().position(|t| t.range.end > m.start()).unwrap_or(0);
+                let (a, b) = (pt.min(o.t0), pt.max(o.t1));
+                ev.push(mk(EventKind::Benefit, a, b, Strength::Establishment, false, "result"));
             }
         }
         // "for lifting and firmness" in fragments: a treatment for a target.
@@ -807,13 +820,42 @@ impl<'s> Analysis<'s> {
             .filter(|e| e.kind != EventKind::Relation && !e.negated && !e.doubted && !e.aspiration)
             .collect();
         // "Avoid sun exposure to reduce redness": aftercare and how-to
-        // advice opens with an instruction verb; it is not a claim.
-        let instruction = self.toks.iter().position(|t| t.word).is_some_and(|first| {
-            self.cues.iter().any(|c| c.t0 == first && c.cats.has(Cat::Instruction))
-                && !affirmed.iter().any(|e| e.t0 == first && e.predicate)
-        });
-        if instruction {
+        // advice opens with an instruction verb. What the reader is told to
+        // do is not a claim; a purpose it serves is, when that purpose is a
+        // benefit of the product ("follow with sunscreen to protect your
+        // skin") and not the avoidance of a side effect ("to reduce
+        // swelling").
+        let first_word = self.toks.iter().position(|t| t.word);
+        let instruction = first_word.is_some_and(|first| self.cues.iter().any(|c| c.t0 == first && c.cats.has(Cat::Instruction)));
+        let affirmed: Vec<&Event> = if instruction {
+            affirmed
+                .into_iter()
+                .filter(|e| {
+                    let after_to = e.t0 >= 1 && self.word(e.t0 - 1) == "to" || e.t0 >= 2 && self.word(e.t0 - 2) == "to";
+                    let harm = self.cues.iter().any(|c| c.t0 >= e.t0 && c.t0 < e.t1.max(e.t0 + 1) && c.cats.has(Cat::Harm));
+                    after_to && !harm && e.kind == EventKind::Benefit
+                })
+                .collect()
+        } else {
+            affirmed
+        };
+        if instruction && affirmed.is_empty() {
             self.reasons.push("the sentence is an instruction to the reader".into());
+        }
+        let instruction = false;
+        // What skin or the body does by itself is not a claim ("mature skin
+        // takes longer to heal"): no product, and the body is the subject.
+        let has_product = self.cues.iter().any(|c| c.cats.has(Cat::Product));
+        let first_predicate = events.iter().filter(|e| e.predicate).map(|e| e.t0).min().unwrap_or(0);
+        let body_subject = !has_product
+            && self.lower.iter().take(first_predicate.min(3)).any(|w| matches!(w.as_str(), "skin" | "body" | "collagen" | "elastin" | "cells" | "melanin" | "sebum" | "uv" | "sun" | "aging" | "ageing"));
+        let affirmed: Vec<&Event> = if body_subject {
+            affirmed.into_iter().filter(|e| matches!(e.kind, EventKind::Establishment)).collect()
+        } else {
+            affirmed
+        };
+        if body_subject {
+            self.reasons.push("the subject is the skin or body itself, not a product".into());
         }
         // A heading that only names a topic ("Key Benefits of SkinVive").
         let topic_label = self.ctx.heading

@@ -407,6 +407,9 @@ fn lint_inputs(input: &InputArgs) -> Result<(Vec<Report>, Vec<(String, String)>)
 
 fn relativize(found: &Path, given: &Path, abs_given: &Path) -> PathBuf {
     match found.strip_prefix(abs_given) {
+        // A file named explicitly: `given.join("")` would add a trailing
+        // slash, and `peel.md/` cannot be read.
+        Ok(rest) if rest.as_os_str().is_empty() => given.to_path_buf(),
         Ok(rest) if given != abs_given => given.join(rest),
         _ => found.to_path_buf(),
     }

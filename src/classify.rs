@@ -232,7 +232,10 @@ const PASSIVE_AUX: &[&str] = &["is", "are", "was", "were", "be", "been", "being"
 
 /// Determiners and similar words after which an `-ing` word is a noun or
 /// adjective ("the *healing* process") rather than a verb.
-const ING_NOUN_CONTEXT: &[&str] = &["the", "a", "an", "this", "that", "natural", "its", "their", "your"];
+const ING_NOUN_CONTEXT: &[&str] = &[
+    "the", "a", "an", "this", "that", "natural", "its", "their", "your", "in", "of", "for", "on",
+    "regarding", "about", "towards", "toward",
+];
 
 fn tokenize(s: &str) -> Vec<Tok> {
     let mut out = Vec::new();
@@ -438,9 +441,22 @@ impl<'s> Analysis<'s> {
         }
         let w = self.word(c.t0);
         let prev = self.prev_word(c.t0);
+        // Comparatives that double as verbs ("lower risk") are verbs only
+        // after a modal, "to" or a pronoun ("may lower", "to lower").
+        if matches!(w, "lower" | "higher" | "raise" | "better" | "worse") && c.t1 == c.t0 + 1 {
+            return matches!(prev, "may" | "might" | "can" | "could" | "will" | "would" | "to" | "does" | "do" | "did" | "it" | "they" | "which" | "that" | "also" | "not");
+        }
+        // Participles that describe a state ("elevated", "impaired").
+        if matches!(w, "elevated" | "impaired" | "limited" | "advanced" | "given" | "obtained" | "yielded") {
+            return false;
+        }
         if w.ends_with("ed") && c.t1 == c.t0 + 1 {
             if PASSIVE_AUX.contains(&prev) {
-                return true;
+                // "X was increased in patients" states a difference; "X was
+                // increased by Y" a cause.
+                let stative = matches!(self.word(c.t1), "in" | "among" | "at" | "during" | "after" | "than" | "compared" | "with" | "")
+                    && !self.lower.iter().skip(c.t1).take(6).any(|x| x == "by");
+                return !stative;
             }
             if ADJ_CONTEXT.contains(&prev) {
                 return false;
@@ -636,6 +652,13 @@ impl<'s> Analysis<'s> {
                 ev.push(mk(EventKind::Establishment, c.t0, c.t1, Strength::Establishment, false, "establishment"));
                 continue;
             }
+            // "may help (to) accommodate": helping is a (hedged) causal
+            // relation even when the helped verb is not in the lexicon.
+            if cats.has(Cat::Hedge) && self.lower.get(c.t1.saturating_sub(1)).is_some_and(|w| matches!(w.as_str(), "help" | "helps" | "helped")) {
+                let strength = if c.t1 - c.t0 > 1 || self.hedge_before(c.t0).is_some() { Strength::Hedged } else { Strength::Direct };
+                ev.push(mk(EventKind::Relation, c.t0, c.t1, strength.min(Strength::Hedged), true, "relation"));
+                continue;
+            }
             if cats.has(Cat::CausalNoun) {
                 let hedged = self.hedge_before(c.t0).is_some();
                 let strength = if hedged { Strength::Hedged } else { Strength::Direct };
@@ -647,8 +670,10 @@ impl<'s> Analysis<'s> {
                 // "led to", "caused by" link cause and effect; "the effect of"
                 // only names a topic.
                 let w = self.word(c.t0);
-                let _ = w;
-                ev.push(mk(kind, c.t0, c.t1, strength, true, if benefit { "efficacy" } else { "relation" }));
+                // A bare "effects" names a topic; "effect on", "led to" link
+                // a cause to an outcome.
+                let linking = c.t1 > c.t0 + 1 || !matches!(w, "effect" | "effects" | "impact" | "impacts" | "influence" | "influences" | "role" | "consequence" | "consequences");
+                ev.push(mk(kind, c.t0, c.t1, strength, linking, if benefit { "efficacy" } else { "relation" }));
                 continue;
             }
             if cats.has(Cat::Work) && !cats.has(Cat::Hedge) {
@@ -797,13 +822,38 @@ impl<'s> Analysis<'s> {
             .max()
             .unwrap_or(Strength::None);
         let nominal_change = relation_events.iter().any(|e| !e.predicate && e.role != "result" && e.role != "efficacy");
+        // A comparison between groups ("lower with VAB than with CCNB",
+        // "had a decreased length of stay") states an association.
         let comparative = self.cues.iter().any(|c| {
             c.cats.has(Cat::Comparative)
                 && !self.aspiration_before(c.t0)
-                && !matches!(self.word(c.t1), "than" | "emphasis" | "attention")
-                && self.cues.iter().any(|o| o.t0 >= c.t1 && o.t0 <= c.t1 + 2 && (o.cats.has(Cat::TargetGood) || o.cats.has(Cat::TargetBad)))
+                && !matches!(self.word(c.t1), "emphasis" | "attention")
+                && (self.cues.iter().any(|o| o.t0 >= c.t1 && o.t0 <= c.t1 + 2 && (o.cats.has(Cat::TargetGood) || o.cats.has(Cat::TargetBad)))
+                    || self.lower.iter().skip(c.t1).take(8).any(|w| w == "than")
+                    || matches!(self.prev_word(c.t0), "had" | "have" | "has" | "were" | "was" | "are" | "is" | "a"))
+                && !(self.word(c.t0) == "more" && self.word(c.t1) == "than")
+                && !(self.word(c.t0) == "less" && self.word(c.t1) == "than")
         });
         if corr.is_some() && !predicate_events && strength > Strength::Correlational {
+            strength = Strength::Correlational;
+        }
+        // "X is associated with increased Y": when the sentence's relation is
+        // an association, the verbs around it do not make it causal (Yu et
+        // al.'s correlational class). A hedge still marks it conditional.
+        let strong_association = self.cues.iter().any(|c| {
+            c.cats.has(Cat::Correlation)
+                && !self.aspiration_before(c.t0)
+                // "reduced the odds of", "increases the risk": a causal verb
+                // acting on a risk is causal.
+                && !events.iter().any(|e| e.predicate && e.kind != EventKind::Safety && e.t0 < c.t0 && c.t0 <= e.t0 + 3)
+                && {
+                    let w = self.word(c.t0);
+                    w.starts_with("associat") || w.starts_with("correlat") || w.starts_with("link") || w.starts_with("relat") || w.starts_with("predict") || w == "risk" || w == "odds" || w == "hazard" || w == "likelihood"
+                        || matches!(w, "higher" | "lower" | "increased" | "reduced" | "greater" | "at" | "more" | "less" | "independent")
+                            && self.lower.get(c.t1.saturating_sub(1)).is_some_and(|l| matches!(l.as_str(), "risk" | "likely" | "factor" | "factors"))
+                }
+        });
+        if strong_association && strength == Strength::Direct {
             strength = Strength::Correlational;
         }
         if strength == Strength::None && (corr.is_some() || comparative || nominal_change) {

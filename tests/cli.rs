@@ -1,0 +1,771 @@
+//! Black-box tests of the `claimlint` binary: every subcommand and output
+//! format, exit codes, path reporting, directory walking, standard input,
+//! broken pipes, colour, suppressions, and the promise never to modify the
+//! files it checks.
+//!
+//! Each test writes its own short Markdown into a temporary directory and
+//! runs the built binary there. The tests pin the interface a user or a CI
+//! script relies on (codes, exit statuses, JSON fields, paths), not the
+//! wording of every message: `tests/fixtures.rs` snapshots that. The last
+//! tests keep `README.md` and `fixtures/examples/` honest.
+
+use std::fs;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command as StdCommand, Stdio};
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+const BIN: &str = env!("CARGO_BIN_EXE_claimlint");
+
+/// What one run of the binary did.
+#[derive(Debug)]
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+    }
+}
+
+/// Runs `claimlint ARGS` in `dir` with `stdin` (empty when `None`).
+fn run_with(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
+    let mut cmd = Command::new(BIN);
+    cmd.current_dir(dir).args(args).env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+    if let Some(s) = stdin {
+        cmd.write_stdin(s.to_string());
+    }
+    let out = cmd.output().expect("run claimlint");
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    };
+    assert!(!run.stderr.contains("panicked"), "claimlint panicked:\n{}", run.stderr);
+    run
+}
+
+fn run(dir: &Path, args: &[&str]) -> Run {
+    run_with(dir, args, None)
+}
+
+/// A temporary project. The empty `.git` keeps `.gitignore` lookups from
+/// wandering above it, as in a real repository.
+fn project(files: &[(&str, &str)]) -> TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::create_dir(dir.path().join(".git")).expect("mkdir .git");
+    for (path, text) in files {
+        write(dir.path(), path, text);
+    }
+    dir
+}
+
+fn write(root: &Path, path: &str, text: &str) {
+    let p = root.join(path);
+    if let Some(parent) = p.parent() {
+        fs::create_dir_all(parent).expect("mkdir");
+    }
+    fs::write(p, text).expect("write file");
+}
+
+const UNCITED: &str = "# Peel\n\nOur glycolic peel boosts collagen.\n";
+const HEDGED: &str = "Retinol may improve fine lines.\n";
+const CLEAN: &str = "Our clinic opens at nine on weekdays.\n";
+const CITED: &str = "Our serum fades dark spots (Lee et al., 2021).\n";
+
+fn paths(v: &Value) -> Vec<String> {
+    v["diagnostics"].as_array().expect("diagnostics").iter().map(|d| d["path"].as_str().expect("path").to_string()).collect()
+}
+
+fn codes(v: &Value) -> Vec<String> {
+    v["diagnostics"].as_array().expect("diagnostics").iter().map(|d| d["code"].as_str().expect("code").to_string()).collect()
+}
+
+// ---------------------------------------------------------------- check
+
+#[test]
+fn check_human_shows_code_help_and_summary() {
+    let p = project(&[("peel.md", UNCITED)]);
+    let r = run(p.path(), &["check", "--color", "never", "peel.md"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stdout.contains("error[CL001/uncited-efficacy-claim]"), "{}", r.stdout);
+    assert!(r.stdout.contains("efficacy claim `boosts collagen` cites no source"), "{}", r.stdout);
+    assert!(r.stdout.contains("┌─ peel.md:3:19"), "{}", r.stdout);
+    assert!(r.stdout.contains("= help: cite the human study"), "{}", r.stdout);
+    assert!(r.stdout.lines().any(|l| l == "1 error, 0 warnings in 1 file (1 claim, 1 without a source)"), "{}", r.stdout);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+}
+
+#[test]
+fn check_json_has_the_documented_schema_and_spans_slice_the_phrase() {
+    // Multi-byte characters before the phrase: `span` counts bytes,
+    // `column` counts characters.
+    let text = "# Café\n\nLe café’s peel boosts collagen.\n";
+    let p = project(&[("cafe.md", text)]);
+    let r = run(p.path(), &["check", "--format", "json", "cafe.md"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    let v = r.json();
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["files"], 1);
+    assert_eq!(v["errors"], Value::Array(vec![]));
+    let diags = v["diagnostics"].as_array().expect("array");
+    assert_eq!(diags.len(), 1, "{v:#}");
+    let d = &diags[0];
+    for key in ["code", "rule", "severity", "path", "message", "help", "span", "line", "column", "end_line", "end_column"] {
+        assert!(d.get(key).is_some(), "missing `{key}` in {d:#}");
+    }
+    assert_eq!(d["code"], "CL001");
+    assert_eq!(d["rule"], "uncited-efficacy-claim");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["path"], "cafe.md");
+    assert!(d["message"].as_str().unwrap().contains("`boosts collagen`"));
+    assert!(!d["help"].as_str().unwrap().is_empty());
+    let start = d["span"]["start"].as_u64().unwrap() as usize;
+    let end = d["span"]["end"].as_u64().unwrap() as usize;
+    assert_eq!(&text[start..end], "boosts collagen");
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(3), Some(16)));
+    // The end position is exclusive: the column just past the phrase.
+    assert_eq!((d["end_line"].as_u64(), d["end_column"].as_u64()), (Some(3), Some(31)));
+}
+
+#[test]
+fn only_warnings_or_clean_exit_0() {
+    let p = project(&[("hedged.md", HEDGED), ("clean.md", CLEAN), ("cited.md", CITED)]);
+    let r = run(p.path(), &["check", "--format", "json", "hedged.md"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(codes(&r.json()), ["CL002"]);
+    assert_eq!(r.json()["diagnostics"][0]["severity"], "warning");
+
+    let r = run(p.path(), &["check", "--color", "never", "clean.md", "cited.md"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.stdout.trim(), "0 errors, 0 warnings in 2 files (1 claim, 0 without a source)");
+}
+
+#[test]
+fn no_subcommand_runs_check() {
+    let p = project(&[("peel.md", UNCITED)]);
+    let explicit = run(p.path(), &["check", "--format", "json", "peel.md"]);
+    let implicit = run(p.path(), &["--format", "json", "peel.md"]);
+    assert_eq!(implicit.code, 1);
+    assert_eq!(implicit.stdout, explicit.stdout);
+    // With no path at all it checks `.` and reports paths without `./`.
+    let bare = run(p.path(), &["--format", "json"]);
+    assert_eq!(bare.code, 1, "{bare:?}");
+    assert_eq!(paths(&bare.json()), ["peel.md"]);
+}
+
+#[test]
+fn bad_flag_is_a_usage_error() {
+    let p = project(&[("peel.md", UNCITED)]);
+    let r = run(p.path(), &["check", "--no-such-flag", "peel.md"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--no-such-flag"), "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+    let r = run(p.path(), &["check", "--format", "yaml", "peel.md"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("yaml"), "{}", r.stderr);
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    let p = project(&[]);
+    let r = run(p.path(), &["--help"]);
+    assert_eq!(r.code, 0);
+    for sub in ["check", "claims", "classify", "rules", "rule"] {
+        assert!(r.stdout.contains(sub), "{}", r.stdout);
+    }
+    let r = run(p.path(), &["--version"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("claimlint "), "{}", r.stdout);
+}
+
+// ---------------------------------------------------------------- paths and inputs
+
+#[test]
+fn paths_are_reported_as_given() {
+    let p = project(&[("docs/peel.md", UNCITED)]);
+    let r = run(p.path(), &["check", "--format", "json", "docs"]);
+    assert_eq!(paths(&r.json()), ["docs/peel.md"]);
+    let r = run(p.path(), &["check", "--format", "json", "./docs/peel.md"]);
+    assert_eq!(paths(&r.json()), ["./docs/peel.md"]);
+    let r = run(&p.path().join("docs"), &["check", "--format", "json", "../docs"]);
+    assert_eq!(paths(&r.json()), ["../docs/peel.md"]);
+    let abs = p.path().join("docs");
+    let r = run(p.path(), &["check", "--format", "json", abs.to_str().unwrap()]);
+    assert_eq!(paths(&r.json()), [abs.join("peel.md").to_str().unwrap()]);
+    // The same holds when a config governs the walk (globs are matched
+    // relative to the config, paths are still shown as given).
+    write(p.path(), "claimlint.toml", "[files]\nexclude = [\"drafts\"]\n");
+    let r = run(p.path(), &["check", "--format", "json", "docs"]);
+    assert_eq!(paths(&r.json()), ["docs/peel.md"]);
+}
+
+#[test]
+fn stdin_is_read_for_dash_and_reported_under_stdin_filename() {
+    let p = project(&[]);
+    let r = run_with(p.path(), &["check", "--format", "json", "-", "--stdin-filename", "pages/peel.md"], Some(UNCITED));
+    assert_eq!(r.code, 1, "{r:?}");
+    assert_eq!(paths(&r.json()), ["pages/peel.md"]);
+    let r = run_with(p.path(), &["-", "--color", "never"], Some(UNCITED));
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stdout.contains("<stdin>:3:19"), "{}", r.stdout);
+    let r = run_with(p.path(), &["claims", "-", "--stdin-filename", "x.md"], Some(UNCITED));
+    assert_eq!(r.json()["claims"][0]["path"], "x.md");
+}
+
+#[test]
+fn stdin_filename_finds_its_config() {
+    let p = project(&[("site/claimlint.toml", "[rules]\nCL001 = \"warning\"\n")]);
+    let r = run_with(p.path(), &["check", "--format", "json", "-", "--stdin-filename", "site/peel.md"], Some(UNCITED));
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.json()["diagnostics"][0]["severity"], "warning");
+}
+
+#[test]
+fn nonexistent_path_exits_2() {
+    let p = project(&[("peel.md", UNCITED)]);
+    let r = run(p.path(), &["check", "--color", "never", "missing.md", "peel.md"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("missing.md: no such file or directory"), "{}", r.stderr);
+    // The file that exists is still checked.
+    assert!(r.stdout.contains("peel.md:3:19"), "{}", r.stdout);
+}
+
+#[test]
+fn invalid_utf8_and_binary_files_are_reported_and_the_rest_still_linted() {
+    let p = project(&[("peel.md", UNCITED)]);
+    fs::write(p.path().join("latin1.md"), b"Caf\xe9 menu\n").unwrap();
+    fs::write(p.path().join("image.md"), b"PNG\x00\x01\x02").unwrap();
+    let r = run(p.path(), &["check", "--format", "json", "."]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("latin1.md: invalid UTF-8 at byte offset 3"), "{}", r.stderr);
+    assert!(r.stderr.contains("image.md: binary file (NUL byte at offset 3)"), "{}", r.stderr);
+    let v = r.json();
+    assert_eq!(paths(&v), ["./peel.md"]);
+    let errors: Vec<&str> = v["errors"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
+    assert_eq!(errors, ["./image.md", "./latin1.md"]);
+    for e in v["errors"].as_array().unwrap() {
+        assert!(e["message"].as_str().unwrap().contains("offset"), "{e}");
+    }
+}
+
+#[test]
+fn unreadable_file_is_reported() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let p = project(&[("peel.md", UNCITED), ("locked.md", CLEAN)]);
+    let locked = p.path().join("locked.md");
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    if fs::read(&locked).is_ok() {
+        // Running as root: permissions do not stop reads, nothing to test.
+        return;
+    }
+    let r = run(p.path(), &["check", "--format", "json", "locked.md", "peel.md"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("locked.md: permission denied"), "{}", r.stderr);
+    assert_eq!(paths(&r.json()), ["peel.md"]);
+}
+
+#[test]
+fn a_directory_named_like_markdown_is_an_error() {
+    let p = project(&[("notes.md/page.md", UNCITED)]);
+    let r = run(p.path(), &["check", "notes.md"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("notes.md: is a directory"), "{}", r.stderr);
+    // A trailing slash asks for a walk.
+    let r = run(p.path(), &["check", "--format", "json", "notes.md/"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert_eq!(paths(&r.json()), ["notes.md/page.md"]);
+}
+
+#[test]
+fn walk_finds_markdown_and_skips_ignored_excluded_and_hidden_files() {
+    let p = project(&[
+        ("docs/a.md", UNCITED),
+        ("docs/b.markdown", UNCITED),
+        ("docs/c.mdx", UNCITED),
+        ("docs/d.txt", UNCITED),
+        ("docs/e.MD", UNCITED),
+        ("docs/drafts/f.md", UNCITED),
+        ("build/g.md", UNCITED),
+        ("docs/scratch.md", UNCITED),
+        (".hidden/h.md", UNCITED),
+        ("node_modules/pkg/readme.md", UNCITED),
+        (".gitignore", "build/\nscratch.md\n"),
+        ("claimlint.toml", "[files]\nexclude = [\"docs/drafts\"]\n"),
+    ]);
+    let r = run(p.path(), &["check", "--format", "json", "."]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert_eq!(paths(&r.json()), ["./docs/a.md", "./docs/b.markdown", "./docs/c.mdx", "./docs/e.MD"]);
+    assert_eq!(r.json()["files"], 4);
+    // A file named explicitly is checked whatever its extension or ignores.
+    let r = run(p.path(), &["check", "--format", "json", "docs/d.txt", "build/g.md"]);
+    assert_eq!(paths(&r.json()), ["docs/d.txt", "build/g.md"]);
+}
+
+#[test]
+fn include_globs_replace_the_default_extensions() {
+    let p = project(&[("a.md", UNCITED), ("b.txt", UNCITED), ("claimlint.toml", "[files]\ninclude = [\"*.txt\"]\n")]);
+    let r = run(p.path(), &["check", "--format", "json", "."]);
+    assert_eq!(paths(&r.json()), ["./b.txt"]);
+}
+
+#[test]
+fn symlink_loops_do_not_hang() {
+    use std::os::unix::fs::symlink;
+    let p = project(&[("docs/peel.md", UNCITED)]);
+    symlink("..", p.path().join("docs/up")).unwrap();
+    symlink(p.path().join("docs"), p.path().join("docs/self")).unwrap();
+    symlink("peel.md", p.path().join("docs/link.md")).unwrap();
+    let mut child = StdCommand::new(BIN)
+        .current_dir(p.path())
+        .args(["check", "--format", "json", "docs"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("claimlint did not finish walking a symlink loop");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut out = String::new();
+    child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(status.code(), Some(1), "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    // Links are not followed: the file is found once, under its own name.
+    assert_eq!(paths(&v), ["docs/peel.md"]);
+}
+
+#[test]
+fn broken_pipe_is_quiet() {
+    let p = project(&[]);
+    for i in 0..200 {
+        write(p.path(), &format!("pages/p{i:03}.md"), "Our peel boosts collagen.\n\nOur mask erases wrinkles.\n\nOur gel fades scars.\n");
+    }
+    for args in ["check pages", "check --format json pages", "claims pages"] {
+        let script = format!("'{BIN}' {args} | head -1");
+        let out = StdCommand::new("sh").arg("-c").arg(&script).current_dir(p.path()).output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{script}: {stderr}");
+        assert!(!stderr.contains("Broken pipe"), "{script}: {stderr}");
+        assert_eq!(stdout.lines().count(), 1, "{script}: {stdout}");
+    }
+}
+
+#[test]
+fn checked_files_are_never_modified() {
+    let p = project(&[
+        ("peel.md", UNCITED),
+        ("sup.md", "<!-- claimlint-disable-next-line CL001 -- ok -->\nOur gel boosts collagen.\n\n<!-- claimlint-disable-next-line CL001 -- stale -->\nHello.\n"),
+        ("fm.md", "---\ntitle: Our cream erases wrinkles\n---\n\nText.\n"),
+        ("crlf.md", "Our peel boosts collagen.\r\n\r\nMore.\r\n"),
+    ]);
+    let snapshot = |dir: &Path| -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
+        let mut v: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
+            .map(|p| {
+                let m = fs::metadata(&p).unwrap();
+                (p.clone(), fs::read(&p).unwrap(), m.modified().unwrap())
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let before = snapshot(p.path());
+    for args in [
+        &["check", "."][..],
+        &["check", "--format", "json", "."],
+        &["claims", "."],
+        &["check", "--color", "always", "peel.md"],
+    ] {
+        run(p.path(), args);
+    }
+    assert_eq!(snapshot(p.path()), before);
+}
+
+// ---------------------------------------------------------------- config
+
+#[test]
+fn unknown_config_key_is_a_spanned_error_with_a_hint() {
+    let p = project(&[("peel.md", UNCITED), ("claimlint.toml", "[files]\nexlude = [\"drafts/**\"]\n")]);
+    let r = run(p.path(), &["check", "peel.md"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("unknown field `exlude`"), "{}", r.stderr);
+    assert!(r.stderr.contains("2 │ exlude = [\"drafts/**\"]"), "{}", r.stderr);
+    assert!(r.stderr.contains("^^^^^^"), "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean `exclude`?"), "{}", r.stderr);
+    assert!(r.stderr.contains("peel.md: not checked"), "{}", r.stderr);
+    assert!(!r.stdout.contains("CL001"), "{}", r.stdout);
+}
+
+#[test]
+fn unknown_rule_in_config_suggests_one() {
+    let p = project(&[("peel.md", UNCITED), ("claimlint.toml", "[rules]\nuncited-eficacy-claim = \"off\"\n")]);
+    let r = run(p.path(), &["check", "peel.md"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("unknown rule `uncited-eficacy-claim` (did you mean `uncited-efficacy-claim`?)"), "{}", r.stderr);
+    assert!(r.stderr.contains("2 │ uncited-eficacy-claim"), "{}", r.stderr);
+}
+
+#[test]
+fn broken_config_fails_even_with_no_files_to_check() {
+    let p = project(&[("claimlint.toml", "[files]\ninclde = [\"**/*.txt\"]\n"), ("notes.txt", UNCITED)]);
+    let r = run(p.path(), &["check", "."]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("did you mean `include`?"), "{}", r.stderr);
+    // Reported once, not once per root.
+    let r = run(p.path(), &["check", ".", "."]);
+    assert_eq!(r.stderr.matches("unknown field").count(), 1, "{}", r.stderr);
+}
+
+#[test]
+fn explicit_config_flag() {
+    let p = project(&[("peel.md", UNCITED), ("strict.toml", "[rules]\nCL001 = \"off\"\n"), ("bad.toml", "[rulez]\n")]);
+    let r = run(p.path(), &["check", "--config", "strict.toml", "--format", "json", "peel.md"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(codes(&r.json()), Vec::<String>::new());
+    let r = run(p.path(), &["check", "--config", "bad.toml", "peel.md"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("did you mean `rules`?"), "{}", r.stderr);
+    let r = run(p.path(), &["check", "--config", "missing.toml", "peel.md"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("missing.toml"), "{}", r.stderr);
+}
+
+#[test]
+fn nearest_config_applies_per_directory() {
+    let p = project(&[
+        ("claimlint.toml", "[rules]\nCL002 = \"error\"\n"),
+        ("a/hedged.md", HEDGED),
+        ("b/claimlint.toml", "[rules]\nuncited-hedged-claim = \"off\"\n"),
+        ("b/hedged.md", HEDGED),
+    ]);
+    let r = run(p.path(), &["check", "--format", "json", "a", "b"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert_eq!(paths(&r.json()), ["a/hedged.md"]);
+    assert_eq!(r.json()["diagnostics"][0]["severity"], "error");
+}
+
+#[test]
+fn lexicon_and_front_matter_config() {
+    let p = project(&[
+        (
+            "claimlint.toml",
+            "[lexicon.extend]\nverb-up = [\"supercharges\"]\n\n[front-matter]\nextend-fields = [\"hero\"]\n",
+        ),
+        ("page.md", "---\nhero: Our peel boosts collagen.\nsku: Our peel boosts collagen.\n---\n\nOur serum supercharges collagen.\n"),
+    ]);
+    let r = run(p.path(), &["check", "--format", "json", "page.md"]);
+    let v = r.json();
+    let lines: Vec<u64> = v["diagnostics"].as_array().unwrap().iter().map(|d| d["line"].as_u64().unwrap()).collect();
+    assert_eq!(lines, [2, 6], "{v:#}");
+}
+
+// ---------------------------------------------------------------- colour
+
+#[test]
+fn color_never_and_always() {
+    let p = project(&[("peel.md", UNCITED)]);
+    let never = run(p.path(), &["check", "--color", "never", "peel.md"]);
+    assert!(!never.stdout.contains('\x1b'), "{}", never.stdout);
+    let auto = run(p.path(), &["check", "peel.md"]);
+    assert!(!auto.stdout.contains('\x1b'), "not a terminal, so no colour: {}", auto.stdout);
+    let always = run(p.path(), &["check", "--color", "always", "peel.md"]);
+    assert!(always.stdout.contains("\x1b["), "{}", always.stdout);
+    assert_eq!(always.code, 1);
+}
+
+// ---------------------------------------------------------------- suppressions
+
+const SUPPRESSED: &str = "\
+<!-- claimlint-disable-next-line CL001 -- quoted from the leaflet, ref LEG-7 -->
+Our peel boosts collagen.
+
+Our mask erases wrinkles.
+
+<!-- claimlint-disable-next-line CL001 -- nothing here any more -->
+Our clinic opens at nine.
+";
+
+#[test]
+fn suppression_comments_suppress_and_unused_ones_are_cl007() {
+    let p = project(&[("page.md", SUPPRESSED)]);
+    let r = run(p.path(), &["check", "--format", "json", "page.md"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    let v = r.json();
+    let found: Vec<(String, u64)> =
+        v["diagnostics"].as_array().unwrap().iter().map(|d| (d["code"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap())).collect();
+    assert_eq!(found, [("CL001".to_string(), 4), ("CL007".to_string(), 6)]);
+    assert_eq!(v["diagnostics"][1]["rule"], "unused-suppression");
+    assert_eq!(v["diagnostics"][1]["severity"], "warning");
+}
+
+#[test]
+fn every_suppression_form() {
+    let text = "\
+Our peel fades dark spots. <!-- claimlint-disable-line CL001 -- reviewed -->
+
+<!-- claimlint-disable uncited-efficacy-claim -- legacy page -->
+Our mask tightens pores.
+
+Our toner clears acne.
+<!-- claimlint-enable uncited-efficacy-claim -->
+
+Our cream erases wrinkles.
+";
+    let p = project(&[("page.md", text), ("file.md", "<!-- claimlint-disable-file -- archived page -->\n\nOur gel boosts collagen.\n")]);
+    let r = run(p.path(), &["check", "--format", "json", "page.md", "file.md"]);
+    let v = r.json();
+    let found: Vec<(&str, u64)> =
+        v["diagnostics"].as_array().unwrap().iter().map(|d| (d["code"].as_str().unwrap(), d["line"].as_u64().unwrap())).collect();
+    assert_eq!(found, [("CL001", 9)], "{v:#}");
+}
+
+#[test]
+fn malformed_directives_are_cl008() {
+    let p = project(&[(
+        "page.md",
+        "<!-- claimlint-disable-next-line CL01 -- typo -->\nOur peel boosts collagen.\n\n<!-- claimlint-disable-next-line CL001 -->\nOur gel fades scars.\n",
+    )]);
+    let r = run(p.path(), &["check", "--format", "json", "page.md"]);
+    let v = r.json();
+    let diags = v["diagnostics"].as_array().unwrap();
+    let cl008: Vec<&Value> = diags.iter().filter(|d| d["code"] == "CL008").collect();
+    assert_eq!(cl008.len(), 2, "{v:#}");
+    assert!(cl008[0]["message"].as_str().unwrap().contains("did you mean `CL001`?"), "{v:#}");
+    assert!(cl008[1]["message"].as_str().unwrap().contains("gives no reason"), "{v:#}");
+}
+
+// ---------------------------------------------------------------- claims
+
+#[test]
+fn claims_json_has_the_documented_schema_and_statuses() {
+    let text = "\
+Our peel boosts collagen.
+
+Our serum fades dark spots.[^1]
+
+<!-- claimlint-disable-next-line CL001 -- approved by Dr Low, ref LEG-42 -->
+Our mask erases wrinkles.
+
+[^1]: Lee A, et al. J Cosmet Dermatol. 2021;20(3):1-9. doi:10.1111/jocd.00000
+";
+    let p = project(&[("page.md", text)]);
+    let r = run(p.path(), &["claims", "--format", "json", "page.md"]);
+    assert_eq!(r.code, 0, "claims reports, it does not fail: {r:?}");
+    let v = r.json();
+    assert_eq!(v["version"], 1);
+    let claims = v["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), 3, "{v:#}");
+    for c in claims {
+        for key in ["path", "span", "line", "column", "text", "trigger", "strength", "kind", "evidence", "status", "reason"] {
+            assert!(c.get(key).is_some(), "missing `{key}` in {c:#}");
+        }
+        assert_eq!(c["path"], "page.md");
+        let (s, e) = (c["span"]["start"].as_u64().unwrap() as usize, c["span"]["end"].as_u64().unwrap() as usize);
+        assert_eq!(&text[s..e], c["text"].as_str().unwrap());
+        assert!(c["text"].as_str().unwrap().contains(c["trigger"].as_str().unwrap()));
+        assert_eq!(c["kind"], "efficacy");
+        assert_eq!(c["strength"], "direct");
+    }
+    let status: Vec<&str> = claims.iter().map(|c| c["status"].as_str().unwrap()).collect();
+    assert_eq!(status, ["unsupported", "supported", "suppressed"]);
+    assert_eq!(claims[0]["trigger"], "boosts collagen");
+    assert_eq!(claims[0]["evidence"], Value::Array(vec![]));
+    assert_eq!(claims[0]["reason"], Value::Null);
+    assert_eq!(claims[1]["evidence"][0]["kind"], "footnote");
+    assert_eq!(claims[1]["evidence"][0]["ref"], "1");
+    assert_eq!(claims[2]["reason"], "approved by Dr Low, ref LEG-42");
+    assert_eq!((claims[2]["line"].as_u64(), claims[2]["column"].as_u64()), (Some(6), Some(1)));
+}
+
+#[test]
+fn claims_recognise_each_kind_of_source() {
+    let text = "\
+Our gel smooths skin (Lee et al., 2021).
+
+Our balm heals scars, see [the trial](https://doi.org/10.1000/xyz).
+
+Our oil reduces redness ([PubMed](https://pubmed.ncbi.nlm.nih.gov/12345/)).
+
+Our serum firms skin. <!-- evidence: rct doi:10.1000/abc -->
+
+Our lotion fades dark spots, [buy now](https://shop.example.com/lotion).
+
+Our cream brightens skin.[^ig]
+
+[^ig]: As seen on our Instagram.
+";
+    let p = project(&[("page.md", text)]);
+    let v = run(p.path(), &["claims", "page.md"]).json();
+    let got: Vec<(u64, &str, Vec<&str>)> = v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let kinds = c["evidence"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+            (c["line"].as_u64().unwrap(), c["status"].as_str().unwrap(), kinds)
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (1, "supported", vec!["author-year"]),
+            (3, "supported", vec!["doi"]),
+            (5, "supported", vec!["pubmed"]),
+            (7, "supported", vec!["comment"]),
+            (9, "unsupported", vec![]),
+            (11, "unsupported", vec![]),
+        ]
+    );
+}
+
+// ---------------------------------------------------------------- classify
+
+#[test]
+fn classify_arguments_as_text() {
+    let p = project(&[]);
+    let r = run(p.path(), &["classify", "Our serum boosts collagen.", "Our clinic opens at nine."]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("Our serum boosts collagen.\n  claim: direct efficacy"), "{}", r.stdout);
+    assert!(r.stdout.contains("Our clinic opens at nine.\n  not a claim"), "{}", r.stdout);
+}
+
+#[test]
+fn classify_stdin_lines_as_json_lines() {
+    let p = project(&[]);
+    let r = run_with(
+        p.path(),
+        &["classify", "--format", "json"],
+        Some("Our serum boosts collagen.\nRetinol may reduce fine lines.\nOur clinic opens at nine.\n"),
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    let rows: Vec<Value> = r.stdout.lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect();
+    assert_eq!(rows.len(), 3);
+    for row in &rows {
+        for key in ["text", "claim", "strength", "negated", "kind", "triggers"] {
+            assert!(row.get(key).is_some(), "missing `{key}` in {row}");
+        }
+        for t in row["triggers"].as_array().unwrap() {
+            assert!(t["text"].is_string() && t["role"].is_string(), "{t}");
+        }
+    }
+    assert_eq!((&rows[0]["text"], &rows[0]["claim"], &rows[0]["strength"]), (&"Our serum boosts collagen.".into(), &true.into(), &"direct".into()));
+    assert_eq!((&rows[1]["claim"], &rows[1]["strength"]), (&true.into(), &"hedged".into()));
+    assert_eq!(rows[2]["claim"], false);
+}
+
+#[test]
+fn classify_reports_negation() {
+    let p = project(&[]);
+    let r = run(p.path(), &["classify", "--format", "json", "It does not cure acne."]);
+    let v: Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    assert_eq!((&v["claim"], &v["negated"]), (&false.into(), &true.into()), "{v}");
+}
+
+// ---------------------------------------------------------------- rules
+
+#[test]
+fn rules_lists_every_rule() {
+    let p = project(&[]);
+    let r = run(p.path(), &["rules"]);
+    assert_eq!(r.code, 0);
+    let first = r.stdout.lines().next().unwrap();
+    assert!(first.starts_with("CL001   uncited-efficacy-claim"), "{first}");
+    assert!(first.contains("error"), "{first}");
+    for code in ["CL001", "CL002", "CL003", "CL004", "CL005", "CL006", "CL007", "CL008", "CL009"] {
+        assert!(r.stdout.contains(code), "{code} missing:\n{}", r.stdout);
+    }
+    let v = run(p.path(), &["rules", "--format", "json"]).json();
+    let rules = v.as_array().unwrap();
+    assert_eq!(rules.len(), r.stdout.lines().count());
+    for rule in rules {
+        for key in ["code", "name", "severity", "summary", "explanation"] {
+            assert!(rule[key].as_str().is_some_and(|s| !s.is_empty()), "`{key}` in {rule}");
+        }
+    }
+}
+
+#[test]
+fn rule_by_code_or_name_prints_the_explanation() {
+    let p = project(&[]);
+    let by_code = run(p.path(), &["rule", "CL001"]);
+    assert_eq!(by_code.code, 0);
+    assert!(by_code.stdout.starts_with("# uncited-efficacy-claim (CL001)\n"), "{}", by_code.stdout);
+    assert!(by_code.stdout.contains("Default severity: error"));
+    for heading in ["## What it does", "## Why is this bad?", "## Example"] {
+        assert!(by_code.stdout.contains(heading), "{heading}:\n{}", by_code.stdout);
+    }
+    let by_name = run(p.path(), &["rule", "uncited-efficacy-claim"]);
+    assert_eq!(by_name.stdout, by_code.stdout);
+    let json = run(p.path(), &["rule", "cl001", "--format", "json"]).json();
+    assert_eq!(json["name"], "uncited-efficacy-claim");
+}
+
+#[test]
+fn unknown_rule_exits_2_with_did_you_mean() {
+    let p = project(&[]);
+    let r = run(p.path(), &["rule", "uncited-eficacy-claim"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("unknown rule `uncited-eficacy-claim` (did you mean `uncited-efficacy-claim`?)"), "{}", r.stderr);
+    let r = run(p.path(), &["rule", "CL01"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("did you mean `CL001`?"), "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+}
+
+// ---------------------------------------------------------------- docs in sync
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn readme_rules_table_matches_the_registry() {
+    let v = run(repo(), &["rules", "--format", "json"]).json();
+    let mut table = String::from("| Code | Name | Default severity | Summary |\n| --- | --- | --- | --- |\n");
+    for r in v.as_array().unwrap() {
+        table.push_str(&format!(
+            "| {} | `{}` | {} | {} |\n",
+            r["code"].as_str().unwrap(),
+            r["name"].as_str().unwrap(),
+            r["severity"].as_str().unwrap(),
+            r["summary"].as_str().unwrap()
+        ));
+    }
+    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
+    assert!(readme.contains(&table), "README.md's rules table is out of date; replace it with:\n\n{table}");
+}
+
+#[test]
+fn readme_quick_start_examples_have_findings() {
+    let r = run(repo(), &["check", "--color", "never", "fixtures/examples"]);
+    assert_eq!(r.code, 1, "the README says the examples exit 1: {r:?}");
+    for code in ["CL001", "CL002", "CL003"] {
+        assert!(r.stdout.contains(&format!("error[{code}/")) || r.stdout.contains(&format!("warning[{code}/")), "{code}:\n{}", r.stdout);
+    }
+    let v = run(repo(), &["claims", "fixtures/examples"]).json();
+    let status: Vec<&str> = v["claims"].as_array().unwrap().iter().map(|c| c["status"].as_str().unwrap()).collect();
+    for s in ["supported", "unsupported", "suppressed"] {
+        assert!(status.contains(&s), "no {s} claim in fixtures/examples: {status:?}");
+    }
+}

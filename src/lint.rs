@@ -116,7 +116,11 @@ impl Linter {
             if d.code == UnusedSuppression::META.code {
                 return true;
             }
-            match directives.suppressions.iter_mut().find(|s| s.covers(d.code, d.span.start)) {
+            // A directive never silences the report about itself: a
+            // reasonless `claimlint-disable-file` would otherwise hide the
+            // `invalid-directive` finding that it gives no reason.
+            let about_itself = |s: &suppress::Suppression| d.code == InvalidDirective::META.code && d.span == s.span;
+            match directives.suppressions.iter_mut().find(|s| s.covers(d.code, d.span.start) && !about_itself(s)) {
                 Some(s) => {
                     s.used = true;
                     suppressed_spans.push((d.span.clone(), s.reason.clone()));

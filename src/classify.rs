@@ -805,7 +805,7 @@ impl<'s> Analysis<'s> {
             .filter(|c| !self.lower.iter().skip(c.t1).take(3).any(|w| matches!(w.as_str(), "potential" | "promise" | "promising" | "theoretical")))
             .collect();
         let est_affirmed = est_cues.iter().any(|c| !self.neg[c.t0] && !self.doubt[c.t0]);
-        let corr = self.cues.iter().find(|c| c.cats.has(Cat::Correlation));
+        let corr = self.cues.iter().find(|c| c.cats.has(Cat::Correlation) && !self.aspiration_before(c.t0));
 
         let relation_events: Vec<&Event> = events
             .iter()
@@ -821,7 +821,6 @@ impl<'s> Analysis<'s> {
             .map(|e| e.strength)
             .max()
             .unwrap_or(Strength::None);
-        let nominal_change = relation_events.iter().any(|e| !e.predicate && e.role != "result" && e.role != "efficacy");
         // A comparison between groups ("lower with VAB than with CCNB",
         // "had a decreased length of stay") states an association.
         let comparative = self.cues.iter().any(|c| {
@@ -830,7 +829,7 @@ impl<'s> Analysis<'s> {
                 && !matches!(self.word(c.t1), "emphasis" | "attention")
                 && (self.cues.iter().any(|o| o.t0 >= c.t1 && o.t0 <= c.t1 + 2 && (o.cats.has(Cat::TargetGood) || o.cats.has(Cat::TargetBad)))
                     || self.lower.iter().skip(c.t1).take(8).any(|w| w == "than")
-                    || matches!(self.prev_word(c.t0), "had" | "have" | "has" | "were" | "was" | "are" | "is" | "a"))
+                    )
                 && !(self.word(c.t0) == "more" && self.word(c.t1) == "than")
                 && !(self.word(c.t0) == "less" && self.word(c.t1) == "than")
         });
@@ -856,11 +855,23 @@ impl<'s> Analysis<'s> {
         if strong_association && strength == Strength::Direct {
             strength = Strength::Correlational;
         }
-        if strength == Strength::None && (corr.is_some() || comparative || nominal_change) {
+        if strength == Strength::None && (corr.is_some() || comparative) {
             strength = Strength::Correlational;
         }
+        // A modal of possibility anywhere in the sentence makes its causal
+        // relation conditional ("X might have increased Y", "Y could benefit
+        // from X"): Yu et al.'s conditional-causal class. "Can" of ability
+        // does not.
+        let modal = self.cues.iter().any(|c| {
+            c.cats.has(Cat::Hedge)
+                && matches!(self.word(c.t0), "may" | "might" | "could" | "would" | "appears" | "appear" | "appeared" | "seems" | "seem" | "seemed" | "possibly" | "perhaps" | "probably")
+        });
+        if modal && strength == Strength::Direct {
+            strength = Strength::Hedged;
+        }
         let has_relation = strength >= Strength::Hedged;
-        if has_relation && (!est_cues.is_empty() || (!percent.is_empty() && !relation_events.is_empty()) || stats) {
+        let proof_claim = est_cues.iter().any(|c| c.cats.has(Cat::EstablishmentAlone));
+        if has_relation && (!est_cues.is_empty() || (!percent.is_empty() && !relation_events.is_empty()) || stats) && (strength > Strength::Hedged || proof_claim) {
             strength = Strength::Establishment;
         }
 

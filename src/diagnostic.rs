@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 pub enum Severity {
     /// Worth knowing; never fails a run by default.
     Info,
-    /// Needs attention; fails a run only with `--fail-on warning`.
+    /// Needs attention; never fails a run (exit status 0).
     Warning,
     /// Must be fixed: exit code 1.
     Error,

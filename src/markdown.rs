@@ -240,13 +240,49 @@ impl Walker<'_> {
 
     /// Source byte range of a node (comrak's end column is inclusive).
     fn range(&self, node: &AstNode<'_>) -> Range<usize> {
+        self.range_shifted(node, 0)
+    }
+
+    /// Like [`Walker::range`], for a node whose reported lines are `shift`
+    /// lines early (see [`Walker::inline_line_shift`]).
+    fn range_shifted(&self, node: &AstNode<'_>, shift: usize) -> Range<usize> {
         let sp = node.data.borrow().sourcepos;
-        let start = self.offset(sp.start.line, sp.start.column);
-        let end = self.offset(sp.end.line, sp.end.column + 1);
+        let start = self.offset(sp.start.line + shift, sp.start.column);
+        let end = self.offset(sp.end.line + shift, sp.end.column + 1);
         match (start, end) {
             (Some(s), Some(e)) if s <= e => crate::prose::clamp_range(self.text, s..e),
             (Some(s), _) => crate::prose::clamp_range(self.text, s..s),
             _ => self.text.len()..self.text.len(),
+        }
+    }
+
+    /// How many lines early comrak reports the inlines of a paragraph or
+    /// setext heading. comrak strips link reference definitions from the
+    /// start of a paragraph (`[ref]: /url` directly above text) but numbers
+    /// the remaining inline lines from the paragraph's first line, so every
+    /// inline position is off by the lines the definitions took. That count
+    /// is the gap between the last line of text and the last inline's line.
+    /// (Columns are still off when a later line is a lazy continuation of a
+    /// quote or list item, which has a shorter prefix; that is rare enough
+    /// to leave to the aligner.)
+    fn inline_line_shift<'a>(&self, node: &'a AstNode<'a>) -> usize {
+        let (sp, setext) = {
+            let data = node.data.borrow();
+            let setext = matches!(&data.value, NodeValue::Heading(h) if h.setext);
+            (data.sourcepos, setext)
+        };
+        let starts_with_bracket = self
+            .offset(sp.start.line, sp.start.column)
+            .and_then(|o| self.text.as_bytes().get(o))
+            .is_some_and(|&b| b == b'[');
+        if !starts_with_bracket {
+            return 0;
+        }
+        let last_text_line = if setext { sp.end.line.saturating_sub(1) } else { sp.end.line };
+        let last_inline_line = node.descendants().skip(1).map(|d| d.data.borrow().sourcepos.end.line).max();
+        match last_inline_line {
+            Some(l) if l > 0 && l < last_text_line => last_text_line - l,
+            _ => 0,
         }
     }
 }
@@ -319,6 +355,7 @@ impl<'a> WalkState<'_, '_, '_> {
     /// Builds a prose block from an inline container.
     fn inline_block(&mut self, node: &'a AstNode<'a>, kind: BlockKind, ctx: Ctx) {
         let span = self.walker.range(node);
+        let shift = self.walker.inline_line_shift(node);
         let mut b = ProseBuilder::new();
         let mut refs = Vec::new();
         let mut alts: Vec<Block> = Vec::new();
@@ -327,7 +364,7 @@ impl<'a> WalkState<'_, '_, '_> {
         stack.reverse();
         let text = self.walker.text;
         while let Some(n) = stack.pop() {
-            let r = self.walker.range(n);
+            let r = self.walker.range_shifted(n, shift);
             let data = n.data.borrow();
             match &data.value {
                 NodeValue::Text(t) => b.push_aligned(t, text, r),
@@ -357,7 +394,7 @@ impl<'a> WalkState<'_, '_, '_> {
                 NodeValue::Image(l) => {
                     let mut ab = ProseBuilder::new();
                     for d in n.descendants().skip(1) {
-                        let dr = self.walker.range(d);
+                        let dr = self.walker.range_shifted(d, shift);
                         match &d.data.borrow().value {
                             NodeValue::Text(t) => ab.push_aligned(t, text, dr),
                             NodeValue::SoftBreak | NodeValue::LineBreak => ab.push_synthetic(" ", dr),

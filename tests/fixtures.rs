@@ -389,6 +389,78 @@ fn fixtures() {
     );
 }
 
+/// Each fixture with its `<!-- expect: … -->` comments blanked out (same
+/// length, so every offset stays put).
+fn without_annotations(text: &str) -> String {
+    let mut out = text.to_string();
+    let mut from = 0;
+    while let Some(open) = out[from..].find("<!-- expect:").map(|o| from + o) {
+        let Some(close) = out[open..].find(CLOSE).map(|c| open + c + CLOSE.len()) else {
+            break;
+        };
+        out.replace_range(open..close, &" ".repeat(close - open));
+        from = close;
+    }
+    out
+}
+
+/// claimlint ignores `expect:` comments, but an end-of-line one sits inside
+/// the paragraph it annotates: it must not change what is found, or the
+/// fixtures would test annotated text rather than what authors write.
+#[test]
+fn annotations_do_not_change_findings() {
+    type Findings = (
+        Vec<(&'static str, std::ops::Range<usize>, String)>,
+        Vec<(std::ops::Range<usize>, String, &'static str)>,
+    );
+    fn findings(r: &Report) -> Findings {
+        (
+            r.diagnostics
+                .iter()
+                .map(|d| (d.code, d.span.clone(), d.message.clone()))
+                .collect(),
+            r.claims
+                .iter()
+                .map(|c| {
+                    (
+                        c.claim.trigger_span.clone(),
+                        c.claim.trigger.clone(),
+                        c.status.as_str(),
+                    )
+                })
+                .collect(),
+        )
+    }
+    let mut differ = Vec::new();
+    let mut annotated = 0;
+    insta::glob!("../fixtures", "{rules,markdown}/**/*.md", |path| {
+        let text = std::fs::read_to_string(path).expect("readable fixture");
+        let blank = without_annotations(&text);
+        if blank == text {
+            return;
+        }
+        annotated += 1;
+        let linter = Linter::new(config_for(path)).expect("lexicon compiles");
+        let with = findings(&linter.lint("f.md", &text));
+        let without = findings(&linter.lint("f.md", &blank));
+        if with != without {
+            differ.push(format!(
+                "{}:\n  with annotations:    {with:?}\n  without annotations: {without:?}",
+                display_path(path)
+            ));
+        }
+    });
+    assert!(
+        annotated > 20,
+        "expected annotated fixtures, found {annotated}"
+    );
+    assert!(
+        differ.is_empty(),
+        "annotations change what claimlint finds:\n{}",
+        differ.join("\n")
+    );
+}
+
 /// The rule directories: `fixtures/rules/<CODE>-<name>/`.
 fn rule_dirs() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules")
@@ -550,6 +622,15 @@ mod harness {
                 .len(),
             0
         );
+    }
+
+    #[test]
+    fn blanking_annotations_keeps_offsets() {
+        let text = "Claim. <!-- expect: CL001 --> <!-- evidence: rct -->\n<!-- expect: 3 CL002 \"x\" -->\nMore.\n";
+        let blank = without_annotations(text);
+        assert_eq!(blank.len(), text.len());
+        assert!(!blank.contains("expect") && blank.contains("<!-- evidence: rct -->"));
+        assert_eq!(blank.find("More."), text.find("More."));
     }
 
     #[test]

@@ -156,7 +156,9 @@ fn block_claims(doc: &Document, bi: usize, block: &Block, classifier: &Classifie
                     }
                 }
                 RefKind::Comment(inner) => {
-                    if let Some(ec) = evidence::parse_evidence_comment(inner) {
+                    // An evidence comment with an unknown design backs
+                    // nothing (and is reported as an invalid directive).
+                    if let Some(ec) = evidence::parse_evidence_comment(inner).filter(|ec| ec.tier.is_some()) {
                         sources.push(Source {
                             kind: SourceKind::Comment,
                             reference: ec.reference.unwrap_or(ec.design),

@@ -327,7 +327,18 @@ fn lint_inputs(input: &InputArgs) -> Result<(Vec<Report>, Vec<(String, String)>)
     let linters = Linters::new(input.config.as_deref())?;
     // With no path given, report `a.md` rather than `./a.md` (as ripgrep).
     let defaulted = input.paths.is_empty();
-    let paths: Vec<PathBuf> = if defaulted { vec![PathBuf::from(".")] } else { input.paths.clone() };
+    let paths: Vec<PathBuf> = if defaulted && input.stdin_filename.is_some() {
+        // `--stdin-filename` alone means: read standard input.
+        vec![PathBuf::from("-")]
+    } else if defaulted {
+        vec![PathBuf::from(".")]
+    } else {
+        input.paths.clone()
+    };
+    if input.stdin_filename.is_some() && !paths.iter().any(|p| p.as_os_str() == "-") {
+        eprintln!("error: --stdin-filename names standard input, but no `-` is among the paths");
+        return Err(ExitCode::from(2));
+    }
     let shown = |f: PathBuf| if defaulted { f.strip_prefix(".").map(Path::to_path_buf).unwrap_or(f) } else { f };
     let mut failures: Vec<(String, String)> = Vec::new();
     let mut bad_configs: Vec<PathBuf> = Vec::new();
@@ -382,6 +393,13 @@ fn lint_inputs(input: &InputArgs) -> Result<(Vec<Report>, Vec<(String, String)>)
                 Entry::Error(f, why) => failures.push((shown(relativize(&f, p, &abs_paths[0])).display().to_string(), why)),
             }
         }
+    }
+    // The same file named twice (or found by two walks) is linted once.
+    let mut seen = std::collections::HashSet::new();
+    jobs.retain(|(p, pre)| pre.is_some() || seen.insert(std::path::absolute(p).unwrap_or_else(|_| p.clone())));
+    if jobs.is_empty() && failures.is_empty() {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        eprintln!("warning: no Markdown files (.md, .markdown, .mdx) found under {}", shown.join(", "));
     }
     let results: Vec<Result<Report, (String, String)>> = jobs
         .into_par_iter()
@@ -532,7 +550,7 @@ fn classify(a: ClassifyArgs) -> Result<ExitCode> {
             }
             ClassifyFormat::Text => {
                 let verdict = if c.claim {
-                    format!("claim: {} {}", c.strength.as_str(), c.kind.as_str())
+                    format!("claim: {} {} (relation language: {})", c.strength.as_str(), c.kind.as_str(), c.relation.as_str())
                 } else {
                     format!("not a claim (relation language: {})", c.relation.as_str())
                 };

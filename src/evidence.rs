@@ -226,7 +226,10 @@ pub fn find_in_text(text: &str) -> Vec<TextSource> {
             if out.iter().any(|o: &TextSource| o.range.start < m.end() && m.start() < o.range.end) {
                 continue;
             }
-            out.push(TextSource { range: m.range(), kind, reference: m.as_str().to_string() });
+            // A DOI at the end of a sentence does not own its full stop.
+            let trimmed = m.as_str().trim_end_matches(['.', ',', ';', ':']);
+            let range = m.start()..m.start() + trimmed.len();
+            out.push(TextSource { range, kind, reference: trimmed.to_string() });
         }
     }
     out.sort_by_key(|s| s.range.start);
@@ -294,6 +297,8 @@ mod tests {
         let kinds: Vec<SourceKind> = find_in_text(t).into_iter().map(|s| s.kind).collect();
         assert_eq!(kinds, [SourceKind::AuthorYear, SourceKind::StudyDesign]);
         assert!(find_in_text("We opened in 2019 (our tenth year).").is_empty());
+        let dois = find_in_text("See doi:10.1000/xyz.");
+        assert_eq!(dois[0].reference, "doi:10.1000/xyz");
     }
 
     #[test]

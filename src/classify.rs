@@ -958,7 +958,7 @@ impl<'s> Analysis<'s> {
         }
         // The relation language of the sentence: what its relation events say,
         // or, for a claim with no relation (a safety promise), the claim's.
-        let relation = if strength == Strength::None && claim { claim_strength } else { strength };
+        let relation = if strength == Strength::None && claim && affirmed.iter().any(|e| matches!(e.kind, EventKind::Benefit | EventKind::Establishment)) { claim_strength } else { strength };
 
         let first_person = self.cues.iter().any(|c| c.cats.has(Cat::FirstPerson));
         let in_quotes = s.contains(['"', '“', '”']) || self.ctx.quoted;

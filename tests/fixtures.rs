@@ -33,6 +33,9 @@ use std::path::{Path, PathBuf};
 
 use claimlint::{Config, Linter, Report, render, rules};
 
+/// What one annotation says: column, code, message substring.
+type Spec = (Option<usize>, String, Option<String>);
+
 /// One `<!-- expect: … -->` annotation.
 #[derive(Debug, Clone)]
 struct Annotation {
@@ -76,10 +79,7 @@ fn lines(text: &str) -> Vec<&str> {
 }
 
 /// Parses the inside of one `<!-- expect: … -->` comment.
-fn parse_spec(
-    spec: &str,
-    known: &BTreeSet<&str>,
-) -> Result<(Option<usize>, String, Option<String>), String> {
+fn parse_spec(spec: &str, known: &BTreeSet<&str>) -> Result<Spec, String> {
     let mut rest = spec.trim();
     let mut column = None;
     let digits = rest.chars().take_while(char::is_ascii_digit).count();
@@ -118,7 +118,7 @@ fn annotations(text: &str) -> Result<Vec<Annotation>, Vec<String>> {
     let mut errors = Vec::new();
     // Per line: the annotations written there, and whether the line holds
     // nothing else.
-    let mut per_line: Vec<(Vec<(Option<usize>, String, Option<String>)>, bool)> = Vec::new();
+    let mut per_line: Vec<(Vec<Spec>, bool)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let mut found = Vec::new();
         let mut rest_of_line = String::new();

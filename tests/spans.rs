@@ -399,15 +399,11 @@ fn commonmark_examples_lint_without_panics_and_with_exact_spans() {
             claims += lf.claims.len();
             let mut p = Problems::default();
             check_text(&lf, &mut p);
-            if let Some(crlf) = crlf {
-                if let Err(e) = same_after_crlf(&lf, &crlf) {
-                    p.push(e);
-                }
+            if let Some(Err(e)) = crlf.map(|crlf| same_after_crlf(&lf, &crlf)) {
+                p.push(e);
             }
-            if let Some(bom) = bom {
-                if let Err(e) = same_after_bom(&lf, &bom) {
-                    p.push(e);
-                }
+            if let Some(Err(e)) = bom.map(|bom| same_after_bom(&lf, &bom)) {
+                p.push(e);
             }
             if !p.0.is_empty() {
                 failures.push(format!("{name} {md:?}:\n  {}", p.0.join("\n  ")));

@@ -337,9 +337,21 @@ impl<'s> Analysis<'s> {
             }
             v
         };
+        // "While X helps, it is not a cure": a sentence-initial subordinate
+        // clause ends at its first comma.
+        let first_word = toks.iter().position(|t| t.word);
+        let subordinate = first_word.is_some_and(|f| {
+            matches!(s[toks[f].range.clone()].to_lowercase().as_str(), "while" | "although" | "though" | "whereas" | "if" | "when" | "because" | "since" | "unless" | "whilst")
+        });
+        let mut closed_sub = !subordinate;
         for i in 0..n {
             let t = &s[toks[i].range.clone()];
-            if term_tok[i] || matches!(t, ";" | ":" | "(" | ")" | "—" | "–" | "•" | "|" | "?" | "!") || (t == "-" && i > 0 && i + 1 < n) {
+            if !closed_sub && t == "," {
+                closed_sub = true;
+                cid += 1;
+            }
+            let spaced_dash = t == "-" && i > 0 && i + 1 < n && s[toks[i - 1].range.end..toks[i].range.start].contains(' ');
+            if term_tok[i] || matches!(t, ";" | ":" | "—" | "–" | "•" | "|" | "?" | "!") || spaced_dash {
                 cid += 1;
             }
             clause[i] = cid;
@@ -439,6 +451,10 @@ impl<'s> Analysis<'s> {
         if self.s[c.range.end..].starts_with('-') {
             return false;
         }
+        // "UV-induced damage" describes; "collagen-boosting serum" promises.
+        if self.s[..c.range.start].ends_with('-') && c.cats.has(Cat::VerbCause) && !c.cats.has(Cat::VerbUp) {
+            return false;
+        }
         let w = self.word(c.t0);
         let prev = self.prev_word(c.t0);
         // Comparatives that double as verbs ("lower risk") are verbs only
@@ -487,7 +503,7 @@ impl<'s> Analysis<'s> {
         let prev = self.prev_word(c.t0);
         let next_is_object = self.cues.iter().any(|o| o.t0 >= c.t1 && o.t0 <= c.t1 + 1 && (o.cats.has(Cat::TargetGood) || o.cats.has(Cat::TargetBad)))
             || matches!(self.word(c.t1), "the" | "your" | "skin" | "it" | "them" | "a" | "an" | "");
-        matches!(prev, "with" | "a" | "an" | "the" | "or" | "and" | "our" | "this" | "these" | "its" | "their" | "your" | "of" | "deeply" | "highly") && !next_is_object
+        matches!(prev, "with" | "a" | "an" | "the" | "or" | "and" | "our" | "this" | "these" | "its" | "their" | "your" | "of" | "deeply" | "highly" | "as") && !next_is_object
     }
 
     /// A nominalisation ("reduction", "improvement") states a change without
@@ -544,11 +560,26 @@ impl<'s> Analysis<'s> {
     /// verb within its clause: (good, bad, result).
     fn object_of(&self, v: &Cue, passive_ok: bool) -> (Option<&Cue>, Option<&Cue>) {
         let clause = self.clause[v.t0];
-        let end = self.clause_end(v.t0).min(v.t1 + 9);
+        // The object lies within nine words of the verb, in its clause.
+        let mut end = v.t1;
+        let mut words = 0;
+        while end < self.toks.len() && self.clause[end] == clause && words < 9 {
+            if self.toks[end].word {
+                words += 1;
+            }
+            end += 1;
+        }
         let mut good = None;
         let mut bad = None;
         for c in &self.cues {
             if c.t0 < v.t1 || c.t0 >= end || self.clause[c.t0] != clause {
+                continue;
+            }
+            // "the appearance of wrinkles": the noun after "of" decides.
+            if self.word(c.t1) == "of"
+                && matches!(self.word(c.t0), "appearance" | "look" | "looks" | "visibility" | "signs" | "sign" | "depth" | "size" | "number" | "severity" | "levels" | "level" | "amount" | "texture" | "tone" | "production")
+                && self.cues.iter().any(|o| o.t0 > c.t1 && o.t0 <= c.t1 + 3 && (o.cats.has(Cat::TargetBad) || o.cats.has(Cat::TargetGood) || o.cats.has(Cat::Harm)))
+            {
                 continue;
             }
             if good.is_none() && (c.cats.has(Cat::TargetGood) || c.cats.has(Cat::Result) || c.cats.has(Cat::Work) || c.cats.has(Cat::WorkWeak)) && !c.cats.has(Cat::Harm) {
@@ -605,6 +636,12 @@ impl<'s> Analysis<'s> {
                 let end_of = |o: Option<&Cue>| o.map_or(c.t1, |o| o.t1.max(c.t1));
                 let predicate = !self.nominal(c) && !self.attributive_ing(c);
                 if cats.has(Cat::VerbGood) {
+                    // A bare "protection" or "rejuvenation" names a topic; it
+                    // promises something with an object ("protection against
+                    // UV damage") or a product beside it.
+                    if self.nominal(c) && good.is_none() && bad.is_none() && !has_product {
+                        continue;
+                    }
                     ev.push(mk(EventKind::Benefit, c.t0, end_of(good.or(bad)), strength, predicate, "benefit"));
                     continue;
                 }
@@ -753,7 +790,8 @@ impl<'s> Analysis<'s> {
                 let near = self.cues.iter().any(|o| {
                     o.t0 != c.t0
                         && (o.cats.has(Cat::Product) || o.cats.has(Cat::TargetGood) || o.cats.has(Cat::Work) || o.cats.has(Cat::Result) || o.cats.has(Cat::TargetBad))
-                        && (o.t0 >= c.t1 && o.t0 <= c.t1 + 2 || o.t1 <= c.t0 && c.t0 - o.t1 <= 3)
+                        && o.t0 >= c.t1
+                        && o.t0 <= c.t1 + 2
                 });
                 if strong || near {
                     ev.push(mk(EventKind::Superiority, c.t0, c.t1, Strength::Direct, false, "superiority"));
@@ -917,8 +955,11 @@ impl<'s> Analysis<'s> {
         // takes longer to heal"): no product, and the body is the subject.
         let has_product = self.cues.iter().any(|c| c.cats.has(Cat::Product));
         let first_predicate = events.iter().filter(|e| e.predicate).map(|e| e.t0).min().unwrap_or(0);
-        let body_subject = !has_product
-            && self.lower.iter().take(first_predicate.min(3)).any(|w| matches!(w.as_str(), "skin" | "body" | "collagen" | "elastin" | "cells" | "melanin" | "sebum" | "uv" | "sun" | "aging" | "ageing"));
+        let body_own = self.cues.iter().any(|c| c.cats.has(Cat::BodyOwn));
+        let named_product = self.cues.iter().any(|c| c.cats.has(Cat::Product) && !matches!(self.word(c.t0), "it" | "they" | "this" | "these"));
+        let body_subject = !(if body_own { named_product } else { has_product })
+            && (body_own
+                || self.lower.iter().take(first_predicate.min(3)).any(|w| matches!(w.as_str(), "skin" | "body" | "collagen" | "elastin" | "cells" | "melanin" | "sebum" | "uv" | "sun" | "aging" | "ageing")));
         let affirmed: Vec<&Event> = if body_subject {
             affirmed.into_iter().filter(|e| matches!(e.kind, EventKind::Establishment)).collect()
         } else {

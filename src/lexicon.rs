@@ -28,6 +28,9 @@ macro_rules! categories {
             /// Every category, in declaration order.
             pub const ALL: &'static [Cat] = &[$(Cat::$variant,)*];
 
+            // A CatSet is a u64 bitset: at most 64 categories.
+            const _FITS: () = assert!(Cat::ALL.len() <= 64);
+
             /// The category's name in `lexicon.toml`.
             pub fn name(self) -> &'static str {
                 match self { $(Cat::$variant => $name,)* }
@@ -67,6 +70,7 @@ categories! {
     Safety => "safety",
     Harm => "harm",
     Superiority => "superiority",
+    BodyOwn => "body-own",
     FirstPerson => "first-person",
     Booster => "booster",
     Permission => "permission",
@@ -78,16 +82,16 @@ categories! {
 
 /// A set of categories.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct CatSet(u32);
+pub struct CatSet(u64);
 
 impl CatSet {
     /// Adds a category.
     pub fn insert(&mut self, c: Cat) {
-        self.0 |= 1 << c as u32;
+        self.0 |= 1 << c as u64;
     }
     /// Whether the set holds `c`.
     pub fn has(self, c: Cat) -> bool {
-        self.0 & (1 << c as u32) != 0
+        self.0 & (1 << c as u64) != 0
     }
     /// Whether the set is empty.
     pub fn is_empty(self) -> bool {
@@ -464,6 +468,27 @@ mod tests {
         assert!(v.contains(&"minimises".to_string()));
         let v = variants("clarify", Inflect::Verb);
         assert!(v.contains(&"clarifies".to_string()) && v.contains(&"clarified".to_string()));
+    }
+
+    #[test]
+    fn every_category_fits_the_set() {
+        let mut set = CatSet::default();
+        for &c in Cat::ALL {
+            assert!(!set.has(c), "{c:?} collides with an earlier category");
+            set.insert(c);
+        }
+        assert!(Cat::ALL.iter().all(|&c| set.has(c)));
+    }
+
+    #[test]
+    fn every_category_is_in_the_builtin_file() {
+        let spec: LexiconSpec = toml::from_str(BUILTIN).unwrap();
+        for &c in Cat::ALL {
+            assert!(spec.category.contains_key(c.name()), "{} missing from lexicon.toml", c.name());
+        }
+        for name in spec.category.keys() {
+            assert!(Cat::from_name(name).is_some(), "{name} in lexicon.toml is not a category");
+        }
     }
 
     #[test]

@@ -1001,7 +1001,8 @@ impl<'s> Analysis<'s> {
         // or, for a claim with no relation (a safety promise), the claim's.
         let relation = if strength == Strength::None && claim && affirmed.iter().any(|e| matches!(e.kind, EventKind::Benefit | EventKind::Establishment)) { claim_strength } else { strength };
 
-        let first_person = self.cues.iter().any(|c| c.cats.has(Cat::FirstPerson));
+        let first_person = self.cues.iter().any(|c| c.cats.has(Cat::FirstPerson))
+            || self.lower.iter().any(|w| matches!(w.as_str(), "i" | "my" | "me" | "i'm" | "i've" | "myself"));
         let in_quotes = s.contains(['"', '“', '”']) || self.ctx.quoted;
         let kind = if first_person && in_quotes && affirmed.iter().any(|e| e.kind == EventKind::Benefit) {
             Kind::Testimonial

@@ -784,7 +784,11 @@ impl<'s> Analysis<'s> {
                 continue;
             }
             if cats.has(Cat::Superiority) {
-                let strong = !matches!(self.word(c.t0), "best" | "leading" | "unique" | "ultimate" | "innovative" | "premier" | "the" | "advanced" | "most" | "top" | "premium");
+                let phrase = self.s[c.range.clone()].to_lowercase();
+                let strong = !matches!(
+                    phrase.as_str(),
+                    "best" | "the best" | "leading" | "unique" | "ultimate" | "innovative" | "premier" | "advanced" | "top" | "premium" | "most important" | "most popular" | "most trusted"
+                );
                 // A weak superlative must sit next to what it praises
                 // ("the best serum", not "leading dermatology journals").
                 let near = self.cues.iter().any(|o| {

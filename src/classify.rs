@@ -527,6 +527,9 @@ impl<'s> Analysis<'s> {
         self.cues.iter().find(|c| {
             c.cats.has(Cat::Hedge)
                 && !c.cats.has(Cat::Permission)
+                // "skin appears firmer" reports how skin looks, it does not hedge.
+                && !(matches!(self.word(c.t0), "appears" | "appear" | "appeared" | "seems" | "seem" | "looks")
+                    && self.cues.iter().any(|r| r.t0 == c.t1 && r.cats.has(Cat::Result)))
                 && self.clause[c.t0] == clause
                 && c.t1 <= t
                 // "can" hedges only the verb it governs; other hedges the
@@ -803,6 +806,14 @@ impl<'s> Analysis<'s> {
                 continue;
             }
         }
+        // "efficacy will decrease": an outcome noun that a verb moves the
+        // wrong way is not a benefit.
+        let harmed: Vec<(usize, usize)> = ev.iter().filter(|e| e.kind == EventKind::Relation).map(|e| (e.t0, e.t1)).collect();
+        ev.retain(|e| {
+            !(e.kind == EventKind::Benefit
+                && !e.predicate
+                && harmed.iter().any(|&(a, b)| (e.t0 >= a && e.t0 < b) || (e.t1 <= a && a - e.t1 <= 2)))
+        });
         // "66% had visible hair regrowth": a stated percentage of an outcome
         // is a result claim.
         if let Some(m) = PERCENT.find(self.s) {

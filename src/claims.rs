@@ -91,10 +91,29 @@ pub struct Findings {
 static UNDEFINED_FOOTNOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[\^([^\]\s]+)\]").expect("regex"));
 
+/// Headings of reference lists, whose entries cite rather than claim.
+static REFERENCE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(references?|sources?|bibliography|citations?|works cited|studies cited|research cited|further reading)\W*$").expect("regex")
+});
+
+/// A bibliography entry: "Kafi R, Kwak HS, …" or "Smith J. Title. Journal. 2019".
+static CITATION_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\[?\d+\]?\.?\s*)?\p{Lu}[\p{L}'’-]+,?\s+(?:\p{Lu}{1,3}\b\.?|\p{Lu}\.\s?\p{Lu}?\.?)(?:,\s*\p{Lu}[\p{L}'’-]+,?\s+\p{Lu}{1,3}\b\.?)+").expect("regex")
+});
+
 /// Finds the claims of a parsed document.
 pub fn find(doc: &Document, classifier: &Classifier) -> Findings {
     let mut out = Findings::default();
+    let mut in_references: Option<u8> = None;
     for (bi, block) in doc.blocks.iter().enumerate() {
+        if let BlockKind::Heading(level) = block.kind {
+            match in_references {
+                Some(l) if level > l => {}
+                _ => in_references = REFERENCE_HEADING.is_match(block.text.trim()).then_some(level),
+            }
+        }
+        let reference_entry = in_references.is_some() && !matches!(block.kind, BlockKind::Heading(_))
+            || CITATION_ENTRY.is_match(&block.text);
         for m in UNDEFINED_FOOTNOTE.captures_iter(&block.text) {
             let whole = m.get(0).map_or(0..0, |g| g.range());
             out.undefined_footnotes.push(UndefinedFootnote {
@@ -102,7 +121,9 @@ pub fn find(doc: &Document, classifier: &Classifier) -> Findings {
                 span: block.map.span(whole),
             });
         }
-        block_claims(doc, bi, block, classifier, &mut out.claims);
+        if !reference_entry {
+            block_claims(doc, bi, block, classifier, &mut out.claims);
+        }
     }
     out
 }
@@ -127,7 +148,9 @@ fn block_claims(doc: &Document, bi: usize, block: &Block, classifier: &Classifie
         let ctx = SentenceContext {
             fragment: fragment_block || (unterminated && sentences.len() == 1),
             quoted: block.in_quote,
-            heading: matches!(block.kind, BlockKind::Heading(_)),
+            // A front-matter title reads like a heading.
+            heading: matches!(block.kind, BlockKind::Heading(_))
+                || matches!(&block.kind, BlockKind::FrontMatter(k) if k.to_lowercase().ends_with("title") || k.to_lowercase().ends_with("name")),
         };
         let c: Classification = classifier.classify_with(sentence, &local, ctx);
         if !c.claim {

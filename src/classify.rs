@@ -717,6 +717,12 @@ impl<'s> Analysis<'s> {
                 continue;
             }
             if cats.has(Cat::Work) && !cats.has(Cat::Hedge) {
+                // "how skin boosters work", "what actually works": a topic.
+                if matches!(self.word(c.t0), "work" | "works" | "working")
+                    && (c.t0.saturating_sub(4)..c.t0).any(|i| matches!(self.word(i), "how" | "what" | "why" | "whether"))
+                {
+                    continue;
+                }
                 let hedged = self.hedge_before(c.t0).is_some();
                 let strength = if hedged { Strength::Hedged } else { Strength::Direct };
                 let predicate = matches!(self.word(c.t0), "works" | "work" | "worked" | "working");
@@ -824,7 +830,11 @@ impl<'s> Analysis<'s> {
             if let Some(o) = outcome {
                 let pt = self.toks.iter().position(|t| t.range.end > m.start()).unwrap_or(0);
                 let (a, b) = (pt.min(o.t0), pt.max(o.t1));
-                ev.push(mk(EventKind::Benefit, a, b, Strength::Establishment, false, "result"));
+                let mut e = mk(EventKind::Benefit, a, b, Strength::Establishment, false, "result");
+                // "10-17% see no benefit": the outcome decides the polarity.
+                e.negated |= self.neg.get(o.t0).copied().unwrap_or(false);
+                e.doubted |= self.doubt.get(o.t0).copied().unwrap_or(false);
+                ev.push(e);
             }
         }
         // "for lifting and firmness" in fragments: a treatment for a target.
@@ -845,9 +855,16 @@ impl<'s> Analysis<'s> {
     fn run(mut self) -> Classification {
         let s = self.s;
         let trimmed = s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | '*' | '_'));
-        let first = self.toks.iter().position(|t| t.word).map(|i| self.word(i)).unwrap_or("");
+        let first: String = self.toks.iter().position(|t| t.word).map(|i| self.word(i).to_string()).unwrap_or_default();
+        let first = first.as_str();
+        // A fragment that asks: "Is it safe", "Why is X popular". "Why X
+        // is a star" states (no inversion), so it can claim.
+        let second = self.toks.iter().filter(|t| t.word).nth(1).map(|t| self.s[t.range.clone()].to_lowercase()).unwrap_or_default();
+        const AUX: &[&str] = &["is", "are", "was", "were", "does", "do", "did", "can", "could", "should", "will", "would", "has", "have", "may", "might"];
         let question = trimmed.ends_with('?')
-            || (self.ctx.fragment && !trimmed.ends_with('.') && matches!(first, "why" | "how" | "what" | "when" | "which" | "who" | "does" | "do" | "is" | "are" | "can" | "should" | "will"));
+            || (self.ctx.fragment
+                && !trimmed.ends_with('.')
+                && (AUX.contains(&first) || matches!(first, "why" | "how" | "what" | "when" | "which" | "who" | "where") && AUX.contains(&second.as_str())));
         let events = self.events();
         let percent: Vec<Range<usize>> = PERCENT.find_iter(s).map(|m| m.range()).collect();
         let stats = STAT.is_match(s);
@@ -950,13 +967,18 @@ impl<'s> Analysis<'s> {
         // swelling").
         let first_word = self.toks.iter().position(|t| t.word);
         let instruction = first_word.is_some_and(|first| self.cues.iter().any(|c| c.t0 == first && c.cats.has(Cat::Instruction)));
+        // Only using a product serves a product benefit: "use consistently
+        // to see brightening" claims; "stay hydrated to optimize results"
+        // advises.
+        let use_verb = matches!(first, "use" | "apply" | "follow" | "layer" | "pair" | "combine" | "add" | "incorporate" | "try" | "start" | "opt" | "choose" | "book" | "get");
+        let product_here = self.cues.iter().any(|c| c.cats.has(Cat::Product) && !matches!(self.word(c.t0), "it" | "they" | "this" | "these"));
         let affirmed: Vec<&Event> = if instruction {
             affirmed
                 .into_iter()
                 .filter(|e| {
                     let after_to = e.t0 >= 1 && self.word(e.t0 - 1) == "to" || e.t0 >= 2 && self.word(e.t0 - 2) == "to";
                     let harm = self.cues.iter().any(|c| c.t0 >= e.t0 && c.t0 < e.t1.max(e.t0 + 1) && c.cats.has(Cat::Harm));
-                    after_to && !harm && e.kind == EventKind::Benefit
+                    after_to && !harm && e.kind == EventKind::Benefit && (use_verb || product_here)
                 })
                 .collect()
         } else {
@@ -970,7 +992,8 @@ impl<'s> Analysis<'s> {
         // takes longer to heal"): no product, and the body is the subject.
         let has_product = self.cues.iter().any(|c| c.cats.has(Cat::Product));
         let first_predicate = events.iter().filter(|e| e.predicate).map(|e| e.t0).min().unwrap_or(0);
-        let body_own = self.cues.iter().any(|c| c.cats.has(Cat::BodyOwn));
+        let first_predicate_any = events.iter().filter(|e| e.predicate).map(|e| e.t0).min().unwrap_or(usize::MAX);
+        let body_own = self.cues.iter().any(|c| c.cats.has(Cat::BodyOwn) && c.t0 < first_predicate_any);
         let named_product = self.cues.iter().any(|c| c.cats.has(Cat::Product) && !matches!(self.word(c.t0), "it" | "they" | "this" | "these"));
         let body_subject = !(if body_own { named_product } else { has_product })
             && (body_own
@@ -983,11 +1006,34 @@ impl<'s> Analysis<'s> {
         if body_subject {
             self.reasons.push("the subject is the skin or body itself, not a product".into());
         }
+        // A label introducing a list ("Clinical data:", "Mechanism proven:")
+        // names a topic unless it states a benefit with a verb.
+        let label = trimmed.trim_end_matches(['*', '_', ' ']).ends_with(':')
+            && self.toks.iter().filter(|t| t.word).count() <= 6
+            && !affirmed.iter().any(|e| e.predicate);
+        // "To maintain your enhanced appearance, we recommend…": the opening
+        // infinitive states an aim.
+        let purpose_opening = first == "to" && !affirmed.iter().any(|e| self.clause[e.t0.min(self.clause.len() - 1)] != self.clause[0]);
+        if label || purpose_opening {
+            self.reasons.push("the sentence introduces a list or states an aim".into());
+        }
         // A heading that only names a topic ("Key Benefits of SkinVive").
         let topic_label = self.ctx.heading
             && !affirmed.is_empty()
             && affirmed.iter().all(|e| e.role == "efficacy" && !e.predicate);
-        let claim = !question && !instruction && !topic_label && !affirmed.is_empty();
+        // "NIVEA Sun Protect Water Gel SPF 50": a product's name lists
+        // benefit words; in a list it names, it does not claim.
+        let product_name = self.ctx.fragment && {
+            let words: Vec<&Tok> = self.toks.iter().filter(|t| t.word).collect();
+            let caps = words.iter().filter(|t| self.s[t.range.clone()].chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())).count();
+            words.len() >= 3
+                && caps * 10 >= words.len() * 8
+                && words.iter().any(|t| matches!(self.s[t.range.clone()].to_lowercase().as_str(), "serum" | "cream" | "lotion" | "gel" | "moisturizer" | "moisturiser" | "cleanser" | "toner" | "sunscreen" | "mask" | "oil" | "essence" | "balm" | "spf" | "fluid" | "ampoule"))
+        };
+        if product_name {
+            self.reasons.push("a product's name, not a claim".into());
+        }
+        let claim = !product_name && !question && !instruction && !topic_label && !label && !purpose_opening && !affirmed.is_empty();
         let negated = !relation_events.is_empty() && relation_events.iter().all(|e| e.negated) || (affirmed.is_empty() && events.iter().any(|e| e.negated));
         let doubted = !events.is_empty() && events.iter().all(|e| e.doubted);
 

@@ -455,7 +455,7 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
             };
             for r in &reports {
                 totals.add(r);
-                out.write(&render::human(r, color))?;
+                render::human_each(r, color, |bytes| out.write(bytes))?;
             }
             print_failures(&failures);
             if reports.iter().any(|r| !r.diagnostics.is_empty()) || totals.files > 0 {
@@ -463,19 +463,24 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
             }
         }
         CheckFormat::Json => {
-            let mut diags = Vec::new();
+            // Streamed: one diagnostic at a time, never the whole document.
             for r in &reports {
                 totals.add(r);
-                diags.extend(r.diagnostics.iter().map(|d| render::diagnostic_json(&r.source, d)));
             }
             print_failures(&failures);
-            let v = json!({
-                "version": 1,
-                "files": totals.files,
-                "diagnostics": diags,
-                "errors": failures.iter().map(|(p, m)| json!({"path": p, "message": m})).collect::<Vec<_>>(),
-            });
-            out.line(&serde_json::to_string_pretty(&v)?)?;
+            out.line(&format!("{{\n  \"version\": 1,\n  \"files\": {},\n  \"diagnostics\": [", totals.files))?;
+            let mut first = true;
+            for r in &reports {
+                for d in &r.diagnostics {
+                    if !first {
+                        out.write(b",\n")?;
+                    }
+                    first = false;
+                    out.write(render::indent_json(&render::diagnostic_json(&r.source, d), "    ").as_bytes())?;
+                }
+            }
+            let errors = json!(failures.iter().map(|(p, m)| json!({"path": p, "message": m})).collect::<Vec<_>>());
+            out.line(&format!("{}  ],\n  \"errors\": {}\n}}", if first { "" } else { "\n" }, render::indent_json(&errors, "  ").trim_start()))?;
         }
     }
     out.finish().context("writing output")?;
@@ -499,9 +504,18 @@ fn claims(a: ClaimsArgs) -> Result<ExitCode> {
     let mut out = Out::new();
     match a.format {
         ClaimsFormat::Json => {
-            let claims: Vec<_> = reports.iter().flat_map(render::claims_json).collect();
-            let v = json!({"version": 1, "claims": claims});
-            out.line(&serde_json::to_string_pretty(&v)?)?;
+            out.line("{\n  \"version\": 1,\n  \"claims\": [")?;
+            let mut first = true;
+            for r in &reports {
+                for c in render::claims_json(r) {
+                    if !first {
+                        out.write(b",\n")?;
+                    }
+                    first = false;
+                    out.write(render::indent_json(&c, "    ").as_bytes())?;
+                }
+            }
+            out.line(&format!("{}  ]\n}}", if first { "" } else { "\n" }))?;
         }
     }
     out.finish().context("writing output")?;

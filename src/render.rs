@@ -17,21 +17,44 @@ use crate::source::SourceFile;
 
 /// Renders a file's diagnostics rustc-style.
 pub fn human(report: &Report, color: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    let _ = human_each(report, color, |bytes| {
+        out.extend_from_slice(bytes);
+        Ok(())
+    });
+    out
+}
+
+/// Renders a file's diagnostics one at a time into `sink`, so output for a
+/// file with a million findings is never held in memory at once.
+pub fn human_each(
+    report: &Report,
+    color: bool,
+    mut sink: impl FnMut(&[u8]) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let file = SimpleFile::new(report.source.path.as_str(), report.source.text.as_str());
-    let mut buf = if color { Buffer::ansi() } else { Buffer::no_color() };
     let config = term::Config::default();
+    let mut buf = if color { Buffer::ansi() } else { Buffer::no_color() };
     for d in &report.diagnostics {
+        buf.clear();
         let cs = to_codespan(d);
         if term::emit_to_write_style(&mut buf, &config, &file, &cs).is_err() {
             // A span codespan cannot place (never expected): fall back to a
             // one-line form rather than lose the finding.
+            buf.clear();
             let at = report.source.line_col(d.span.start);
             let line = format!("{}:{}:{}: {}[{}]: {}\n", report.source.path, at.line, at.column, d.severity.as_str(), d.code, d.message);
-            buf.as_mut_slice();
-            let _ = std::io::Write::write_all(&mut buf, line.as_bytes());
+            std::io::Write::write_all(&mut buf, line.as_bytes())?;
         }
+        sink(buf.as_slice())?;
     }
-    buf.into_inner()
+    Ok(())
+}
+
+/// Indents a pretty-printed JSON value to sit inside an array.
+pub fn indent_json(v: &Value, indent: &str) -> String {
+    let pretty = serde_json::to_string_pretty(v).unwrap_or_default();
+    pretty.lines().map(|l| format!("{indent}{l}")).collect::<Vec<_>>().join("\n")
 }
 
 fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {

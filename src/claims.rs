@@ -101,8 +101,8 @@ static CITATION_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:\[?\d+\]?\.?\s*)?\p{Lu}[\p{L}'’-]+,?\s+(?:\p{Lu}{1,3}\b\.?|\p{Lu}\.\s?\p{Lu}?\.?)(?:,\s*\p{Lu}[\p{L}'’-]+,?\s+\p{Lu}{1,3}\b\.?)+").expect("regex")
 });
 
-/// Finds the claims of a parsed document.
-pub fn find(doc: &Document, classifier: &Classifier) -> Findings {
+/// Finds the claims of a parsed document; `source_text` is the file's text.
+pub fn find(doc: &Document, source_text: &str, classifier: &Classifier) -> Findings {
     let mut out = Findings::default();
     let mut in_references: Option<u8> = None;
     for (bi, block) in doc.blocks.iter().enumerate() {
@@ -116,10 +116,12 @@ pub fn find(doc: &Document, classifier: &Classifier) -> Findings {
             || CITATION_ENTRY.is_match(&block.text);
         for m in UNDEFINED_FOOTNOTE.captures_iter(&block.text) {
             let whole = m.get(0).map_or(0..0, |g| g.range());
-            out.undefined_footnotes.push(UndefinedFootnote {
-                label: m[1].to_string(),
-                span: block.map.span(whole),
-            });
+            let span = block.map.span(whole);
+            // `\[^x]` is escaped on purpose: literal text, not a reference.
+            if source_text.get(span.start..).is_some_and(|t| t.starts_with('\\')) {
+                continue;
+            }
+            out.undefined_footnotes.push(UndefinedFootnote { label: m[1].to_string(), span });
         }
         if !reference_entry {
             block_claims(doc, bi, block, classifier, &mut out.claims);

@@ -207,7 +207,7 @@ const ADJ_CONTEXT: &[&str] = &[
 /// Words after which a base-form verb cue is a noun ("the *influence*",
 /// "glucose *control*").
 const NOUN_CONTEXT: &[&str] = &[
-    "a", "an", "the", "this", "that", "these", "those", "its", "their", "our", "your", "his",
+    "a", "an", "the", "this", "these", "those", "its", "their", "our", "your", "his",
     "her", "any", "no", "some", "each", "every", "significant", "major", "minor", "greater",
     "small", "large", "positive", "negative", "overall", "further", "total", "mean", "such",
     "larger", "smaller", "more", "less", "higher", "lower", "primary", "secondary",
@@ -233,7 +233,7 @@ const PASSIVE_AUX: &[&str] = &["is", "are", "was", "were", "be", "been", "being"
 /// Determiners and similar words after which an `-ing` word is a noun or
 /// adjective ("the *healing* process") rather than a verb.
 const ING_NOUN_CONTEXT: &[&str] = &[
-    "the", "a", "an", "this", "that", "natural", "its", "their", "your", "in", "of", "for", "on",
+    "the", "a", "an", "this", "natural", "its", "their", "your", "in", "of", "for", "on",
     "regarding", "about", "towards", "toward",
 ];
 
@@ -417,7 +417,15 @@ impl<'s> Analysis<'s> {
                     *x = true;
                 }
             } else if c.cats.has(Cat::Negation) {
-                let limit = end.min(c.t1 + 6);
+                let mut limit = end.min(c.t1 + 6);
+                // "Without a space, the mask clears acne": a comma that opens
+                // a new clause ends a short negation.
+                if let Some(k) = (c.t1..limit).find(|&k| {
+                    &self.s[self.toks[k].range.clone()] == ","
+                        && matches!(self.word(k + 1), "the" | "a" | "an" | "it" | "this" | "these" | "they" | "we" | "you" | "our" | "your" | "and" | "but" | "so" | "its")
+                }) {
+                    limit = k;
+                }
                 for x in neg.iter_mut().take(limit).skip(c.t0) {
                     *x = true;
                 }
@@ -491,6 +499,22 @@ impl<'s> Analysis<'s> {
             }
         }
         true
+    }
+
+    /// Whether the percentage ending at byte `end` is a concentration ("5 %
+    /// glycolic acid", "minoxidil 5%") rather than a result.
+    fn concentration(&self, end: usize) -> bool {
+        const ACTIVES: &[&str] = &[
+            "glycolic", "lactic", "salicylic", "vitamin", "niacinamide", "retinol", "hyaluronic",
+            "concentration", "l-ascorbic", "ascorbic", "zinc", "urea", "aha", "bha", "azelaic",
+            "mandelic", "minoxidil", "tretinoin", "solution", "formula", "strength", "spf",
+        ];
+        let next = self.toks.iter().position(|t| t.word && t.range.start >= end).and_then(|k| self.lower.get(k));
+        let prev = self.toks.iter().rposition(|t| t.word && t.range.end <= end.saturating_sub(1)).and_then(|k| {
+            // the word before the number
+            self.toks[..k].iter().rposition(|t| t.word).and_then(|j| self.lower.get(j))
+        });
+        next.is_some_and(|w| ACTIVES.contains(&w.as_str())) || prev.is_some_and(|w| ACTIVES.contains(&w.as_str()))
     }
 
     /// "hydrating or brightening actives": an -ing form describing a noun,
@@ -823,9 +847,14 @@ impl<'s> Analysis<'s> {
         // "66% had visible hair regrowth": a stated percentage of an outcome
         // is a result claim.
         if let Some(m) = PERCENT.find(self.s) {
+            // The outcome must be near the number: "5 % glycolic acid
+            // reduces lines" states a concentration, not a result.
+            let pt = self.toks.iter().position(|t| t.range.end > m.start()).unwrap_or(0);
             let outcome = self.cues.iter().find(|o| {
-                (o.cats.has(Cat::TargetGood) || o.cats.has(Cat::Work) || o.cats.has(Cat::WorkWeak) || o.cats.has(Cat::Result) || o.cats.has(Cat::VerbGood) || o.cats.has(Cat::VerbUp))
+                (o.cats.has(Cat::TargetGood) || o.cats.has(Cat::Work) || o.cats.has(Cat::WorkWeak) || o.cats.has(Cat::Result) || o.cats.has(Cat::VerbGood) || o.cats.has(Cat::VerbUp) || o.cats.has(Cat::TargetBad) && o.cats.has(Cat::Comparative))
                     && !o.cats.has(Cat::Harm)
+                    && (o.t0.abs_diff(pt) <= 4 || o.t1.abs_diff(pt) <= 4)
+                    && !self.concentration(m.end())
             });
             if let Some(o) = outcome {
                 let pt = self.toks.iter().position(|t| t.range.end > m.start()).unwrap_or(0);
@@ -866,7 +895,7 @@ impl<'s> Analysis<'s> {
                 && !trimmed.ends_with('.')
                 && (AUX.contains(&first) || matches!(first, "why" | "how" | "what" | "when" | "which" | "who" | "where") && AUX.contains(&second.as_str())));
         let events = self.events();
-        let percent: Vec<Range<usize>> = PERCENT.find_iter(s).map(|m| m.range()).collect();
+        let percent: Vec<Range<usize>> = PERCENT.find_iter(s).filter(|m| !self.concentration(m.end())).map(|m| m.range()).collect();
         let stats = STAT.is_match(s);
         let est_cues: Vec<&Cue> = self.cues.iter().filter(|c| c.cats.has(Cat::Establishment) || c.cats.has(Cat::EstablishmentAlone)).collect();
         // "shown potential to": proof of a potential only is a hedge.
@@ -978,7 +1007,10 @@ impl<'s> Analysis<'s> {
                 .filter(|e| {
                     let after_to = e.t0 >= 1 && self.word(e.t0 - 1) == "to" || e.t0 >= 2 && self.word(e.t0 - 2) == "to";
                     let harm = self.cues.iter().any(|c| c.t0 >= e.t0 && c.t0 < e.t1.max(e.t0 + 1) && c.cats.has(Cat::Harm));
-                    after_to && !harm && e.kind == EventKind::Benefit && (use_verb || product_here)
+                    // …or a relative clause about the product ("Buy the
+                    // booster, which firms skin").
+                    let later_clause = first_word.is_some_and(|f| self.clause[e.t0.min(self.clause.len() - 1)] != self.clause[f]);
+                    (after_to && (use_verb || product_here) || later_clause && product_here) && !harm && e.kind == EventKind::Benefit
                 })
                 .collect()
         } else {
@@ -1065,7 +1097,13 @@ impl<'s> Analysis<'s> {
         let first_person = self.cues.iter().any(|c| c.cats.has(Cat::FirstPerson))
             || self.lower.iter().any(|w| matches!(w.as_str(), "i" | "my" | "me" | "i'm" | "i've" | "myself"));
         let in_quotes = s.contains(['"', '“', '”']) || self.ctx.quoted;
-        let kind = if first_person && in_quotes && affirmed.iter().any(|e| e.kind == EventKind::Benefit) {
+        // "I look ten years younger": a first-person outcome is a
+        // testimonial even outside quotes.
+        let own_outcome = affirmed.iter().any(|e| {
+            e.kind == EventKind::Benefit
+                && (e.t0.saturating_sub(3)..e.t1.min(self.lower.len())).any(|i| matches!(self.lower[i].as_str(), "i" | "my" | "i'm" | "i've"))
+        });
+        let kind = if first_person && (in_quotes || own_outcome) && affirmed.iter().any(|e| e.kind == EventKind::Benefit) {
             Kind::Testimonial
         } else if affirmed.iter().any(|e| e.kind == EventKind::Superiority) {
             Kind::Superiority
@@ -1090,8 +1128,15 @@ impl<'s> Analysis<'s> {
         }
         triggers.sort_by_key(|t| t.range.start);
 
-        // Primary phrase: the first affirmed event, else the first event.
-        let primary_event = affirmed.first().copied().or(events.first());
+        // Primary phrase: the first affirmed event of the claim's kind (so an
+        // efficacy claim underlines its benefit, not a "gentle" beside it),
+        // else the first affirmed event, else the first event.
+        let of_kind = |e: &&&Event| match kind {
+            Kind::Efficacy | Kind::Testimonial => matches!(e.kind, EventKind::Benefit | EventKind::Establishment),
+            Kind::Safety => e.kind == EventKind::Safety,
+            Kind::Superiority => e.kind == EventKind::Superiority,
+        };
+        let primary_event = affirmed.iter().find(of_kind).copied().or(affirmed.first().copied()).or(events.first());
         let primary = primary_event.map(|e| {
             let a = self.toks[e.t0.min(self.toks.len() - 1)].range.start;
             let b = self.toks[(e.t1.max(e.t0 + 1) - 1).min(self.toks.len() - 1)].range.end;

@@ -98,7 +98,7 @@ impl Linter {
     pub fn lint(&self, path: &str, text: &str) -> Report {
         let source = SourceFile::new(path, text);
         let doc = markdown::parse(&source, &self.parse);
-        let findings = claims::find(&doc, &self.classifier);
+        let findings = claims::find(&doc, &source.text, &self.classifier);
         let mut diagnostics = Vec::new();
         for rule in rules::registry() {
             let Some(sev) = self.config.severity(rule.meta()) else { continue };

@@ -382,6 +382,9 @@ impl<'a> WalkState<'_, '_, '_> {
                         self.doc.comments.push(Comment { span: r, inner, standalone: false });
                     } else if is_br(h) {
                         b.push_synthetic(" ", r);
+                    } else if let Some(alt_block) = inline_img_alt(text, r.clone(), ctx) {
+                        alts.push(alt_block);
+                        b.push_synthetic(PLACEHOLDER, r);
                     } else if let Some(href) = html_href(h) {
                         refs.push(Ref { at: b.len(), span: r, kind: RefKind::Link(href) });
                     }
@@ -610,6 +613,33 @@ fn heading_level(name: &str) -> Option<u8> {
         "h6" => Some(6),
         _ => None,
     }
+}
+
+/// The alt text of an inline `<img alt="…">`, as its own prose block.
+fn inline_img_alt(text: &str, range: Range<usize>, ctx: Ctx) -> Option<Block> {
+    let tag = html::tokenize(text, range).into_iter().find_map(|t| match t {
+        Token::Tag(tag) if tag.name == "img" && !tag.closing => Some(tag),
+        _ => None,
+    })?;
+    let alt = tag.attr("alt")?;
+    let decoded = html_escape::decode_html_entities(&text[alt.clone()]);
+    if decoded.trim().is_empty() {
+        return None;
+    }
+    let mut ab = ProseBuilder::new();
+    ab.push_aligned(&decoded, text, alt.clone());
+    let (t, map) = ab.finish();
+    Some(Block {
+        kind: BlockKind::ImageAlt,
+        text: t,
+        map,
+        span: alt,
+        in_list: ctx.in_list,
+        in_quote: ctx.in_quote,
+        from_html: true,
+        refs: vec![],
+        image_src: tag.attr("src").map(|s| text[s].to_string()),
+    })
 }
 
 fn is_br(h: &str) -> bool {

@@ -49,7 +49,12 @@ impl SourceFile {
             Err(i) => i - 1,
         };
         let start = self.line_starts[line];
-        let column = self.text[start..offset].chars().count() + 1;
+        let mut column = self.text[start..offset].chars().count() + 1;
+        // Editors do not show a byte-order mark: columns on line 1 start
+        // after it.
+        if line == 0 && offset > 0 && self.text.starts_with('\u{feff}') {
+            column -= 1;
+        }
         LineCol { line: line + 1, column }
     }
 
@@ -151,6 +156,13 @@ mod tests {
         assert_eq!(f.line_col(3), LineCol { line: 2, column: 1 });
         assert_eq!(&f.text[f.line_range(2)], "bc");
         assert_eq!(f.offset_of_byte_col(2, 2), Some(4));
+    }
+
+    #[test]
+    fn a_bom_does_not_count_as_a_column() {
+        let f = SourceFile::new("x.md", "\u{feff}Retinol");
+        assert_eq!(f.line_col(3), LineCol { line: 1, column: 1 });
+        assert_eq!(f.line_col(10), LineCol { line: 1, column: 8 });
     }
 
     #[test]

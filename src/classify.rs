@@ -960,7 +960,7 @@ impl<'s> Analysis<'s> {
                             && self.lower.get(c.t1.saturating_sub(1)).is_some_and(|l| matches!(l.as_str(), "risk" | "likely" | "factor" | "factors"))
                 }
         });
-        if strong_association && strength == Strength::Direct {
+        if strong_association && matches!(strength, Strength::Direct | Strength::Hedged) {
             strength = Strength::Correlational;
         }
         if strength == Strength::None && (corr.is_some() || comparative) {
@@ -975,6 +975,15 @@ impl<'s> Analysis<'s> {
                 && matches!(self.word(c.t0), "may" | "might" | "could" | "would" | "appears" | "appear" | "appeared" | "seems" | "seem" | "seemed" | "possibly" | "perhaps" | "probably")
         });
         if modal && strength == Strength::Direct {
+            strength = Strength::Hedged;
+        }
+        // "X may prove useful", "may be responsible": a modal with an
+        // efficacy word states a conditional relation even without a
+        // causal verb.
+        if modal
+            && strength == Strength::None
+            && self.cues.iter().any(|c| (c.cats.has(Cat::Work) || c.cats.has(Cat::WorkWeak) || c.cats.has(Cat::CausalNoun)) && !self.aspiration_before(c.t0))
+        {
             strength = Strength::Hedged;
         }
         let has_relation = strength >= Strength::Hedged;

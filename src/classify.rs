@@ -943,14 +943,26 @@ impl<'s> Analysis<'s> {
                 && !self.aspiration_before(c.t0)
                 // "reduced the odds of", "increases the risk": a causal verb
                 // acting on a risk is causal.
-                && !events.iter().any(|e| e.predicate && e.kind != EventKind::Safety && e.t0 < c.t0 && c.t0 <= e.t0 + 3)
+                && !events.iter().any(|e| {
+                    e.predicate
+                        && e.kind != EventKind::Safety
+                        && e.t0 < c.t0
+                        && c.t0 <= e.t0 + 3
+                        // "experienced a lower risk" reports, it does not cause.
+                        && !self.cues.iter().any(|v| v.t0 == e.t0 && v.cats.has(Cat::VerbGive) && !v.cats.has(Cat::VerbCause))
+                })
                 // An association noun in the object of a causal verb
                 // ("improved … lipid risk factors") does not make the
                 // sentence associative; an association verb does.
                 && {
                     let w = self.word(c.t0);
                     let verbal = w.starts_with("associated") || w.starts_with("correlate") || w.starts_with("linked") || w.starts_with("related") || w.starts_with("predict");
-                    let first_pred = events.iter().filter(|e| e.predicate && e.kind != EventKind::Safety).map(|e| e.t0).min();
+                    let first_pred = events
+                        .iter()
+                        .filter(|e| e.predicate && e.kind != EventKind::Safety)
+                        .filter(|e| !self.cues.iter().any(|v| v.t0 == e.t0 && v.cats.has(Cat::VerbGive) && !v.cats.has(Cat::VerbCause)))
+                        .map(|e| e.t0)
+                        .min();
                     verbal || first_pred.is_none_or(|p| c.t0 < p)
                 }
                 && {

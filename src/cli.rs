@@ -630,3 +630,23 @@ fn explain_rule(a: RuleArgs) -> Result<ExitCode> {
     out.finish().context("writing output")?;
     Ok(ExitCode::SUCCESS)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_bare_path_runs_check() {
+        let args = |v: &[&str]| normalize_args(v.iter().map(|s| s.to_string()).collect());
+        assert_eq!(args(&["claimlint", "docs"]), ["claimlint", "check", "docs"]);
+        assert_eq!(args(&["claimlint"]), ["claimlint", "check"]);
+        assert_eq!(args(&["claimlint", "rules"]), ["claimlint", "rules"]);
+        assert_eq!(args(&["claimlint", "--version"]), ["claimlint", "--version"]);
+    }
+}

@@ -492,6 +492,14 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_lists_every_category() {
+        let readme = include_str!("../README.md");
+        for &c in Cat::ALL {
+            assert!(readme.contains(&format!("`{}`", c.name())), "README does not list `{}`", c.name());
+        }
+    }
+
+    #[test]
     fn nouns_pluralise() {
         let v = variants("dark spot", Inflect::Noun);
         assert!(v.contains(&"dark spots".to_string()));

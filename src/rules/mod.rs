@@ -193,3 +193,38 @@ pub fn all_names() -> Vec<&'static str> {
 pub fn label(span: Range<usize>, message: impl Into<String>) -> Label {
     Label { span, message: message.into() }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_is_documented() {
+        for rule in registry() {
+            let m = rule.meta();
+            let text = m.explanation_text();
+            for heading in ["## What it does", "## Why is this bad?", "## Example"] {
+                assert!(text.contains(heading), "{} lacks `{heading}`", m.name);
+            }
+            assert!(!m.summary.is_empty() && !m.summary.ends_with('.'), "{}: summary", m.name);
+            // The explanation is Markdown a reader sees: it must parse.
+            let arena = comrak::Arena::new();
+            let root = comrak::parse_document(&arena, &text, &comrak::Options::default());
+            assert!(root.children().count() > 3, "{}: explanation too short", m.name);
+        }
+    }
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in registry() {
+            let m = rule.meta();
+            assert!(seen.insert(m.code), "duplicate code {}", m.code);
+            assert!(seen.insert(m.name), "duplicate name {}", m.name);
+            assert!(m.code.starts_with("CL") && m.code.len() == 5 && m.code[2..].chars().all(|c| c.is_ascii_digit()));
+            assert!(m.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{} is not kebab-case", m.name);
+            assert_eq!(find(m.code).map(|f| f.name), Some(m.name));
+            assert_eq!(find(m.name).map(|f| f.code), Some(m.code));
+        }
+    }
+}

@@ -474,25 +474,8 @@ impl<'a> WalkState<'_, '_, '_> {
                 }
                 Token::Tag(tag) => {
                     if tag.name == "img" {
-                        if let Some(alt) = tag.attr("alt") {
-                            let decoded = html_escape::decode_html_entities(&text[alt.clone()]);
-                            let mut ab = ProseBuilder::new();
-                            ab.push_aligned(&decoded, text, alt.clone());
-                            let (t, map) = ab.finish();
-                            let src = tag.attr("src").map(|s| text[s].to_string());
-                            if !t.trim().is_empty() {
-                                self.doc.blocks.push(Block {
-                                    kind: BlockKind::ImageAlt,
-                                    text: t,
-                                    map,
-                                    span: alt,
-                                    in_list: ctx.in_list,
-                                    in_quote: ctx.in_quote,
-                                    from_html: true,
-                                    refs: vec![],
-                                    image_src: src,
-                                });
-                            }
+                        if let Some(block) = img_alt_block(text, &tag, ctx) {
+                            self.doc.blocks.push(block);
                         }
                         cur.push_placeholder(tag.span.clone());
                         continue;
@@ -621,6 +604,11 @@ fn inline_img_alt(text: &str, range: Range<usize>, ctx: Ctx) -> Option<Block> {
         Token::Tag(tag) if tag.name == "img" && !tag.closing => Some(tag),
         _ => None,
     })?;
+    img_alt_block(text, &tag, ctx)
+}
+
+/// The alt text of an `<img>` tag as a prose block, if it has any.
+fn img_alt_block(text: &str, tag: &html::Tag, ctx: Ctx) -> Option<Block> {
     let alt = tag.attr("alt")?;
     let decoded = html_escape::decode_html_entities(&text[alt.clone()]);
     if decoded.trim().is_empty() {

@@ -14,7 +14,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::classify::{Classification, Classifier, Kind, SentenceContext, Strength};
-use crate::evidence::{self, SourceKind, Tier};
+use crate::evidence::{self, Population, SourceKind, Subject, Tier};
+use crate::policy::Policy;
+use crate::registry::Registry;
 use crate::lexicon::CueMatch;
 use crate::markdown::{Block, BlockKind, Document, RefKind};
 
@@ -29,6 +31,33 @@ pub struct Cue {
     pub span: Range<usize>,
 }
 
+/// How a source's tier was determined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TierOrigin {
+    /// Not determined: the source is not in the registry and its text does
+    /// not say.
+    #[default]
+    Unknown,
+    /// From the evidence registry.
+    Registry,
+    /// Declared by an `<!-- evidence: … -->` comment.
+    Declared,
+    /// Read from the reference's own words ("a randomised trial").
+    Inferred,
+}
+
+impl TierOrigin {
+    /// The name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TierOrigin::Unknown => "unknown",
+            TierOrigin::Registry => "registry",
+            TierOrigin::Declared => "declared",
+            TierOrigin::Inferred => "inferred",
+        }
+    }
+}
+
 /// A source attached to a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
@@ -38,8 +67,38 @@ pub struct Source {
     pub reference: String,
     /// Where it is in the file.
     pub span: Range<usize>,
-    /// A tier declared with it (evidence comments), if any.
+    /// Its study design as a tier, when known.
     pub tier: Option<Tier>,
+    /// How the tier was determined.
+    pub tier_origin: TierOrigin,
+    /// Who was studied, when known.
+    pub population: Option<Population>,
+    /// What was tested, when known.
+    pub subject: Option<Subject>,
+    /// The registry entry it resolved to.
+    pub registry_id: Option<String>,
+    /// Its DOI, when known.
+    pub doi: Option<String>,
+    /// What it is worth for this claim (see [`Policy::effective`]).
+    pub effective: Option<Tier>,
+}
+
+impl Source {
+    /// A source with nothing resolved yet.
+    pub fn new(kind: SourceKind, reference: String, span: Range<usize>) -> Self {
+        Source {
+            kind,
+            reference,
+            span,
+            tier: None,
+            tier_origin: TierOrigin::Unknown,
+            population: None,
+            subject: None,
+            registry_id: None,
+            doi: None,
+            effective: None,
+        }
+    }
 }
 
 /// A claim found in a document.
@@ -68,6 +127,20 @@ pub struct Claim {
     pub block: usize,
     /// The block is a heading.
     pub heading: bool,
+    /// Speculative ("may"): see [`Classification::speculative`].
+    pub speculative: bool,
+    /// Sensory ("feels smoother").
+    pub sensory: bool,
+    /// States a percentage.
+    pub percentage: bool,
+    /// Framed as preclinical ("in lab studies").
+    pub preclinical_framing: bool,
+    /// About a finished product rather than an ingredient.
+    pub finished_product: bool,
+    /// The minimum tier the claim needs, under the policy in force.
+    pub tier_needed: Option<Tier>,
+    /// The best tier its sources provide for it, when any is known.
+    pub tier_found: Option<Tier>,
 }
 
 /// A footnote reference with no definition.
@@ -79,6 +152,15 @@ pub struct UndefinedFootnote {
     pub span: Range<usize>,
 }
 
+/// A DOI or PMID that is not well formed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MalformedId {
+    /// Where it is.
+    pub span: Range<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
 /// Everything found in one document.
 #[derive(Debug, Clone, Default)]
 pub struct Findings {
@@ -86,6 +168,13 @@ pub struct Findings {
     pub claims: Vec<Claim>,
     /// Footnote references without a definition.
     pub undefined_footnotes: Vec<UndefinedFootnote>,
+    /// Malformed DOIs and PMIDs in citations.
+    pub malformed_ids: Vec<MalformedId>,
+    /// Sources whose tier the registry could not give (when a registry is
+    /// in use, or required).
+    pub unregistered: Vec<(Range<usize>, String)>,
+    /// Registry ids this document cites.
+    pub cited_ids: Vec<String>,
 }
 
 static UNDEFINED_FOOTNOTE: LazyLock<Regex> =
@@ -167,14 +256,14 @@ fn block_claims(doc: &Document, bi: usize, block: &Block, classifier: &Classifie
             match &r.kind {
                 RefKind::Footnote(label) => {
                     let def = doc.footnotes.get(&label.to_lowercase());
-                    let s = Source { kind: SourceKind::Footnote, reference: label.clone(), span: r.span.clone(), tier: None };
+                    let s = Source::new(SourceKind::Footnote, label.clone(), r.span.clone());
                     match def {
                         Some(d) if evidence::footnote_names_study(&d.text, &d.urls) => sources.push(s),
                         _ => non_sources.push(s),
                     }
                 }
                 RefKind::Link(url) => {
-                    let s = |kind| Source { kind, reference: url.clone(), span: r.span.clone(), tier: None };
+                    let s = |kind| Source::new(kind, url.clone(), r.span.clone());
                     match evidence::classify_url(url) {
                         Some(kind) => sources.push(s(kind)),
                         None => non_sources.push(s(SourceKind::Journal)),
@@ -184,18 +273,16 @@ fn block_claims(doc: &Document, bi: usize, block: &Block, classifier: &Classifie
                     // An evidence comment with an unknown design backs
                     // nothing (and is reported as an invalid directive).
                     if let Some(ec) = evidence::parse_evidence_comment(inner).filter(|ec| ec.tier.is_some()) {
-                        sources.push(Source {
-                            kind: SourceKind::Comment,
-                            reference: ec.reference.unwrap_or(ec.design),
-                            span: r.span.clone(),
-                            tier: ec.tier,
-                        });
+                        let mut src = Source::new(SourceKind::Comment, ec.reference.unwrap_or(ec.design), r.span.clone());
+                        src.tier = ec.tier;
+                        src.tier_origin = TierOrigin::Declared;
+                        sources.push(src);
                     }
                 }
             }
         }
         for ts in text_sources.iter().filter(|t| owns(t.range.start)) {
-            sources.push(Source { kind: ts.kind, reference: ts.reference.clone(), span: block.map.span(ts.range.clone()), tier: None });
+            sources.push(Source::new(ts.kind, ts.reference.clone(), block.map.span(ts.range.clone())));
         }
         let primary = c.primary.clone().unwrap_or(0..sentence.len());
         let primary = sr.start + primary.start..sr.start + primary.end;
@@ -216,8 +303,165 @@ fn block_claims(doc: &Document, bi: usize, block: &Block, classifier: &Classifie
             non_sources,
             block: bi,
             heading: matches!(block.kind, BlockKind::Heading(_)),
+            speculative: c.speculative,
+            sensory: c.sensory,
+            percentage: c.percentage,
+            preclinical_framing: c.preclinical_framing,
+            finished_product: c.finished_product,
+            tier_needed: None,
+            tier_found: None,
         });
     }
+}
+
+/// Resolves every claim's sources to tiers (registry first, then the
+/// reference's own words), checks DOIs and PMIDs, and grades each claim
+/// against the policy: `tier_needed` and `tier_found`.
+pub fn resolve(findings: &mut Findings, doc: &Document, text: &str, registry: Option<&Registry>, policy: &Policy) {
+    // An undefined footnote whose label is a registry id is a citation of
+    // that study: the registry defines it.
+    if let Some(reg) = registry {
+        let mut keep = Vec::new();
+        for u in std::mem::take(&mut findings.undefined_footnotes) {
+            match reg.by_label(&u.label) {
+                Some(_) => {
+                    if let Some(c) = findings.claims.iter_mut().find(|c| c.span.start <= u.span.start && u.span.start <= c.span.end) {
+                        c.sources.push(Source::new(SourceKind::Footnote, u.label.clone(), u.span.clone()));
+                    }
+                }
+                None => keep.push(u),
+            }
+        }
+        findings.undefined_footnotes = keep;
+        // A footnote whose label is registered is a source even when its
+        // definition does not name the study.
+        for c in &mut findings.claims {
+            let (registered, rest): (Vec<Source>, Vec<Source>) = std::mem::take(&mut c.non_sources)
+                .into_iter()
+                .partition(|n| n.kind == SourceKind::Footnote && reg.by_label(&n.reference).is_some());
+            c.non_sources = rest;
+            c.sources.extend(registered);
+        }
+    }
+    let mut malformed = Vec::new();
+    let mut unregistered = Vec::new();
+    let mut cited = Vec::new();
+    for c in &mut findings.claims {
+        for src in &mut c.sources {
+            resolve_source(src, doc, text, registry, &mut malformed);
+            if let Some(id) = &src.registry_id {
+                cited.push(id.clone());
+            } else if (registry.is_some() || policy.require_registry) && src.tier_origin != TierOrigin::Declared {
+                unregistered.push((src.span.clone(), src.reference.clone()));
+            }
+        }
+        c.tier_needed = policy.needed(c);
+        let claim_view = c.clone();
+        let mut best: Option<Tier> = None;
+        for src in &mut c.sources {
+            let usable = src.tier.filter(|_| !(policy.require_registry && src.registry_id.is_none() && src.tier_origin != TierOrigin::Declared));
+            src.effective = usable.map(|t| policy.effective(&claim_view, t, src.population, src.subject));
+            best = best.max(src.effective);
+        }
+        c.tier_found = best;
+    }
+    malformed.sort_by_key(|m: &MalformedId| m.span.start);
+    malformed.dedup();
+    unregistered.sort_by_key(|u| u.0.start);
+    unregistered.dedup();
+    cited.sort();
+    cited.dedup();
+    findings.malformed_ids = malformed;
+    findings.unregistered = unregistered;
+    findings.cited_ids = cited;
+}
+
+fn resolve_source(src: &mut Source, doc: &Document, text: &str, registry: Option<&Registry>, malformed: &mut Vec<MalformedId>) {
+    // Identifier syntax, wherever one appears.
+    let reference = src.reference.clone();
+    let looks_doi = reference.to_ascii_lowercase().contains("doi") || reference.trim_start().starts_with("10.");
+    if looks_doi && src.kind != SourceKind::Footnote {
+        match evidence::check_doi(reference.trim().trim_start_matches("doi:").trim_start_matches("DOI:").trim()) {
+            Ok(d) => src.doi = Some(d),
+            Err(m) => {
+                if reference.contains("doi.org") || reference.to_ascii_lowercase().starts_with("doi:") || reference.starts_with("10.") {
+                    let span = find_within(text, &src.span, reference.trim()).unwrap_or(src.span.clone());
+                    malformed.push(MalformedId { span, message: m });
+                }
+            }
+        }
+    }
+    if src.kind == SourceKind::Pubmed || reference.to_ascii_lowercase().starts_with("pmid") {
+        let lower = reference.to_ascii_lowercase();
+        let digits = if let Some(i) = lower.find("pubmed.ncbi.nlm.nih.gov/") {
+            lower[i + 24..].split(['/', '?', '#']).next().unwrap_or("").to_string()
+        } else {
+            lower.trim_start_matches("pmid").trim_start_matches(':').trim().to_string()
+        };
+        if !digits.is_empty() {
+            if let Err(m) = evidence::check_pmid(&digits) {
+                let span = find_within(text, &src.span, reference.trim()).unwrap_or(src.span.clone());
+                malformed.push(MalformedId { span, message: m });
+            }
+        }
+    }
+    // Registry first.
+    let entry = registry.and_then(|reg| match src.kind {
+        SourceKind::Footnote => reg.by_label(&src.reference).or_else(|| {
+            let def = doc.footnotes.get(&src.reference.to_lowercase())?;
+            evidence::doi_of(&def.text)
+                .and_then(|d| reg.by_doi(&d))
+                .or_else(|| evidence::pmid_of(&def.text).and_then(|p| reg.by_pmid(&p)))
+                .or_else(|| def.urls.iter().find_map(|u| reg.resolve(u)))
+        }),
+        SourceKind::AuthorYear => author_year_key(&src.reference).and_then(|k| reg.by_label(&k)),
+        _ => reg.resolve(&src.reference),
+    });
+    if let Some(e) = entry {
+        if src.tier_origin != TierOrigin::Declared {
+            src.tier = Some(e.tier);
+            src.tier_origin = TierOrigin::Registry;
+        }
+        src.population = Some(e.population);
+        src.subject = e.subject;
+        src.registry_id = Some(e.id.clone());
+        src.doi = src.doi.clone().or_else(|| e.doi.clone());
+        return;
+    }
+    if src.tier_origin == TierOrigin::Declared {
+        return;
+    }
+    // Then the reference's own words: a footnote's definition, a study
+    // named by its design.
+    let words = match src.kind {
+        SourceKind::Footnote => doc.footnotes.get(&src.reference.to_lowercase()).map(|d| d.text.clone()),
+        SourceKind::StudyDesign => Some(src.reference.clone()),
+        _ => None,
+    };
+    if let Some(w) = words {
+        if src.doi.is_none() {
+            src.doi = evidence::doi_of(&w);
+        }
+        if let Some((tier, pop)) = evidence::infer_design(&w) {
+            src.tier = Some(tier);
+            src.population = Some(pop);
+            src.tier_origin = TierOrigin::Inferred;
+        }
+    }
+}
+
+/// "(Kafi et al., 2007)" → "kafi2007", the id convention of the registry.
+fn author_year_key(reference: &str) -> Option<String> {
+    let name: String = reference.trim_start_matches(['(', ' ']).split(|c: char| !c.is_alphabetic() && c != '-' && c != '\'' && c != '’').next()?.to_lowercase();
+    let year: String = reference.split(|c: char| !c.is_ascii_digit()).find(|p| p.len() == 4 && (p.starts_with("19") || p.starts_with("20")))?.to_string();
+    (!name.is_empty()).then(|| format!("{name}{year}"))
+}
+
+/// The span of `needle` inside `span` of `text`, when it occurs there.
+fn find_within(text: &str, span: &Range<usize>, needle: &str) -> Option<Range<usize>> {
+    let hay = text.get(span.clone())?;
+    let i = hay.find(needle)?;
+    Some(span.start + i..span.start + i + needle.len())
 }
 
 fn collapse_ws(s: &str) -> String {

@@ -141,6 +141,19 @@ pub struct Classification {
     /// Human-readable reasons, for `classify` without `--format json`.
     #[serde(skip)]
     pub reasons: Vec<String>,
+    /// The benefit is speculative ("may", "might", "early research
+    /// suggests"): a lower bar than "helps".
+    pub speculative: bool,
+    /// A sensory or perceptual claim ("feels smoother", "looks radiant").
+    pub sensory: bool,
+    /// The claim states a result as a percentage.
+    pub percentage: bool,
+    /// The finding is framed as preclinical ("in lab studies"): not a
+    /// claim about people.
+    pub preclinical_framing: bool,
+    /// The claim is about a finished product or treatment, not only an
+    /// ingredient.
+    pub finished_product: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -635,7 +648,7 @@ impl<'s> Analysis<'s> {
     fn events(&self) -> Vec<Event> {
         let mut ev = Vec::new();
         let n = self.toks.len();
-        let has_product = self.cues.iter().any(|c| c.cats.has(Cat::Product));
+        let has_product = self.cues.iter().any(|c| c.cats.has(Cat::Product) || c.cats.has(Cat::Ingredient));
         let has_target = self.cues.iter().any(|c| c.cats.has(Cat::TargetGood) || c.cats.has(Cat::TargetBad) || c.cats.has(Cat::Result));
         let mk = |kind, t0: usize, t1: usize, strength, predicate, role| {
             let at = t0.min(n.saturating_sub(1));
@@ -826,7 +839,7 @@ impl<'s> Analysis<'s> {
                 // ("the best serum", not "leading dermatology journals").
                 let near = self.cues.iter().any(|o| {
                     o.t0 != c.t0
-                        && (o.cats.has(Cat::Product) || o.cats.has(Cat::TargetGood) || o.cats.has(Cat::Work) || o.cats.has(Cat::Result) || o.cats.has(Cat::TargetBad))
+                        && ((o.cats.has(Cat::Product) || o.cats.has(Cat::Ingredient)) || o.cats.has(Cat::TargetGood) || o.cats.has(Cat::Work) || o.cats.has(Cat::Result) || o.cats.has(Cat::TargetBad))
                         && o.t0 >= c.t1
                         && o.t0 <= c.t1 + 2
                 });
@@ -1021,7 +1034,7 @@ impl<'s> Analysis<'s> {
         // to see brightening" claims; "stay hydrated to optimize results"
         // advises.
         let use_verb = matches!(first, "use" | "apply" | "follow" | "layer" | "pair" | "combine" | "add" | "incorporate" | "try" | "start" | "opt" | "choose" | "book" | "get");
-        let product_here = self.cues.iter().any(|c| c.cats.has(Cat::Product) && !matches!(self.word(c.t0), "it" | "they" | "this" | "these"));
+        let product_here = self.cues.iter().any(|c| (c.cats.has(Cat::Product) || c.cats.has(Cat::Ingredient)) && !matches!(self.word(c.t0), "it" | "they" | "this" | "these"));
         let affirmed: Vec<&Event> = if instruction {
             affirmed
                 .into_iter()
@@ -1043,11 +1056,11 @@ impl<'s> Analysis<'s> {
         let instruction = false;
         // What skin or the body does by itself is not a claim ("mature skin
         // takes longer to heal"): no product, and the body is the subject.
-        let has_product = self.cues.iter().any(|c| c.cats.has(Cat::Product));
+        let has_product = self.cues.iter().any(|c| c.cats.has(Cat::Product) || c.cats.has(Cat::Ingredient));
         let first_predicate = events.iter().filter(|e| e.predicate).map(|e| e.t0).min().unwrap_or(0);
         let first_predicate_any = events.iter().filter(|e| e.predicate).map(|e| e.t0).min().unwrap_or(usize::MAX);
         let body_own = self.cues.iter().any(|c| c.cats.has(Cat::BodyOwn) && c.t0 < first_predicate_any);
-        let named_product = self.cues.iter().any(|c| c.cats.has(Cat::Product) && !matches!(self.word(c.t0), "it" | "they" | "this" | "these"));
+        let named_product = self.cues.iter().any(|c| (c.cats.has(Cat::Product) || c.cats.has(Cat::Ingredient)) && !matches!(self.word(c.t0), "it" | "they" | "this" | "these"));
         let body_subject = !(if body_own { named_product } else { has_product })
             && (body_own
                 || self.lower.iter().take(first_predicate.min(3)).any(|w| matches!(w.as_str(), "skin" | "body" | "collagen" | "elastin" | "cells" | "melanin" | "sebum" | "uv" | "sun" | "aging" | "ageing")));
@@ -1187,7 +1200,33 @@ impl<'s> Analysis<'s> {
             self.reasons.push("a stated percentage makes it an establishment claim".into());
         }
 
+        // Facts the evidence policy needs.
+        let speculative = claim
+            && affirmed.iter().filter(|e| e.kind != EventKind::Safety).all(|e| e.strength <= Strength::Hedged)
+            && self.cues.iter().any(|c| {
+                c.cats.has(Cat::Hedge)
+                    && matches!(
+                        self.word(c.t0),
+                        "may" | "might" | "could" | "possibly" | "perhaps" | "potential" | "potentially" | "promising" | "preliminary" | "early" | "emerging" | "theoretical" | "theoretically"
+                    )
+            });
+        let sensory = self.cues.iter().any(|c| {
+            c.cats.has(Cat::Sensory)
+                && self.cues.iter().any(|r| r.t0 >= c.t1 && r.t0 <= c.t1 + 2 && (r.cats.has(Cat::Result) || r.cats.has(Cat::TargetGood)))
+        }) && !affirmed.iter().any(|e| e.predicate && e.kind == EventKind::Benefit && !self.cues.iter().any(|c| c.t0 == e.t0 && c.cats.has(Cat::Sensory)));
+        let preclinical_framing = self.cues.iter().any(|c| c.cats.has(Cat::Preclinical) && !self.neg.get(c.t0).copied().unwrap_or(false));
+        let named_products: Vec<&Cue> = self
+            .cues
+            .iter()
+            .filter(|c| (c.cats.has(Cat::Product) || c.cats.has(Cat::Ingredient)) && !matches!(self.word(c.t0), "it" | "they" | "this" | "these" | "ingredient" | "active"))
+            .collect();
+        let finished_product = named_products.iter().any(|c| !c.cats.has(Cat::Ingredient));
         Classification {
+            speculative,
+            sensory,
+            percentage: !percent.is_empty() && claim,
+            preclinical_framing,
+            finished_product,
             claim,
             strength: if claim { claim_strength } else { strength },
             relation,

@@ -85,6 +85,8 @@ struct CheckArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ClaimsFormat {
     Json,
+    Csv,
+    Markdown,
 }
 
 #[derive(Debug, clap::Args)]
@@ -233,7 +235,7 @@ pub fn print_config_error(e: &ConfigError) {
 /// Linters per config file, built once each.
 struct Linters {
     explicit: Option<Arc<Linter>>,
-    by_config: Mutex<BTreeMap<Option<PathBuf>, Result<Arc<Linter>, String>>>,
+    by_config: Mutex<BTreeMap<(Option<PathBuf>, Option<PathBuf>), Result<Arc<Linter>, String>>>,
     reported: Mutex<Vec<PathBuf>>,
 }
 
@@ -264,14 +266,17 @@ impl Linters {
         let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
         let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
         let config_path = Config::discover(&dir);
+        // Without a claimlint.toml, an evidence.toml above the file is still
+        // the project's registry.
+        let registry_path = if config_path.is_none() { crate::registry::discover(&dir) } else { None };
         let mut map = self.by_config.lock().map_err(|_| ())?;
-        let entry = map.entry(config_path.clone()).or_insert_with(|| {
+        let entry = map.entry((config_path.clone(), registry_path.clone())).or_insert_with(|| {
             let cfg = match &config_path {
                 Some(p) => Config::load(p).map_err(|e| {
                     print_config_error(&e);
                     String::new()
                 })?,
-                None => Config::default(),
+                None => Config { registry: registry_path.clone(), ..Config::default() },
             };
             build_linter(cfg).map(Arc::new).map_err(|m| {
                 eprintln!("error: {m}");
@@ -291,7 +296,45 @@ impl Linters {
 }
 
 fn build_linter(c: Config) -> Result<Linter, String> {
-    Linter::new(c).map_err(|e| format!("cannot build lexicon: {e}"))
+    Linter::new(c).map_err(|e| e.to_string())
+}
+
+impl Linters {
+    /// Every linter built, once each.
+    fn all(&self) -> Vec<Arc<Linter>> {
+        let mut out: Vec<Arc<Linter>> = self.explicit.iter().cloned().collect();
+        if let Ok(map) = self.by_config.lock() {
+            out.extend(map.values().filter_map(|r| r.as_ref().ok().cloned()));
+        }
+        out
+    }
+}
+
+/// Reports about the evidence registries in use: their own problems, and
+/// entries no page cites when the run walked the registry's directory.
+fn registry_reports(linters: &Linters, reports: &[Report], walked_dirs: &[PathBuf]) -> Vec<Report> {
+    let cited: std::collections::BTreeSet<String> = reports.iter().flat_map(|r| r.cited_ids.iter().cloned()).collect();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for l in linters.all() {
+        let Some(path) = l.config().registry.clone() else { continue };
+        let abs = std::path::absolute(&path).unwrap_or(path.clone());
+        if !seen.insert(abs.clone()) {
+            continue;
+        }
+        let shown = abs.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(abs.clone());
+        let Some(mut report) = l.registry_report(&shown.display().to_string()) else { continue };
+        let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+        if walked_dirs.iter().any(|w| dir.starts_with(w)) {
+            report.diagnostics.extend(l.uncited_entries(&cited));
+        }
+        report.diagnostics.sort_by_key(|d| d.span.start);
+        if !report.diagnostics.is_empty() {
+            out.push(report);
+        }
+    }
+    out
 }
 
 /// A file read for linting, or why it could not be.
@@ -324,6 +367,14 @@ fn decode(display: String, bytes: Vec<u8>) -> Input {
 
 /// Lints the inputs; yields reports in input order and counts failures.
 fn lint_inputs(input: &InputArgs) -> Result<(Vec<Report>, Vec<(String, String)>), ExitCode> {
+    let (mut reports, failures, linters, walked) = lint_inputs_with(input)?;
+    reports.extend(registry_reports(&linters, &reports, &walked));
+    Ok((reports, failures))
+}
+
+/// Lints the inputs; also returns the linters used and the directories
+/// walked.
+fn lint_inputs_with(input: &InputArgs) -> Result<(Vec<Report>, Vec<(String, String)>, Linters, Vec<PathBuf>), ExitCode> {
     let linters = Linters::new(input.config.as_deref())?;
     // With no path given, report `a.md` rather than `./a.md` (as ripgrep).
     let defaulted = input.paths.is_empty();
@@ -339,6 +390,7 @@ fn lint_inputs(input: &InputArgs) -> Result<(Vec<Report>, Vec<(String, String)>)
         eprintln!("error: --stdin-filename names standard input, but no `-` is among the paths");
         return Err(ExitCode::from(2));
     }
+    let walked: Vec<PathBuf> = paths.iter().filter(|p| p.is_dir()).map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())).collect();
     let shown = |f: PathBuf| if defaulted { f.strip_prefix(".").map(Path::to_path_buf).unwrap_or(f) } else { f };
     let mut failures: Vec<(String, String)> = Vec::new();
     let mut bad_configs: Vec<PathBuf> = Vec::new();
@@ -420,7 +472,7 @@ fn lint_inputs(input: &InputArgs) -> Result<(Vec<Report>, Vec<(String, String)>)
             Err(f) => failures.push(f),
         }
     }
-    Ok((reports, failures))
+    Ok((reports, failures, linters, walked))
 }
 
 fn relativize(found: &Path, given: &Path, abs_given: &Path) -> PathBuf {
@@ -517,6 +569,8 @@ fn claims(a: ClaimsArgs) -> Result<ExitCode> {
             }
             out.line(&format!("{}  ]\n}}", if first { "" } else { "\n" }))?;
         }
+        ClaimsFormat::Csv => out.write(&render::claims_csv(&reports))?,
+        ClaimsFormat::Markdown => out.write(render::claims_markdown(&reports).as_bytes())?,
     }
     out.finish().context("writing output")?;
     Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })

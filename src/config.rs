@@ -37,12 +37,19 @@ pub const FILE_NAME: &str = "claimlint.toml";
 
 /// " (did you mean `x`?)" when a close match exists, else "".
 pub fn did_you_mean(name: &str, candidates: &[&str]) -> String {
-    candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(&name.to_lowercase(), &c.to_lowercase()), *c))
-        .filter(|(s, _)| *s > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map_or(String::new(), |(_, c)| format!(" (did you mean `{c}`?)"))
+    let name = name.to_lowercase();
+    // One edit away (a swap counts as one), first in the list: `rtc` → `rct`,
+    // `CL01` → `CL001`. Otherwise the closest by Jaro–Winkler.
+    let close = candidates.iter().find(|c| strsim::osa_distance(&name, &c.to_lowercase()) <= 1);
+    let best = close.copied().or_else(|| {
+        candidates
+            .iter()
+            .map(|c| (strsim::jaro_winkler(&name, &c.to_lowercase()), *c))
+            .filter(|(s, _)| *s > 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, c)| c)
+    });
+    best.map_or(String::new(), |c| format!(" (did you mean `{c}`?)"))
 }
 
 /// `claimlint.toml` as written.
@@ -61,6 +68,25 @@ pub struct ConfigFile {
     /// Which files to check.
     #[serde(default)]
     pub files: FilesConfig,
+    /// The evidence registry and policy.
+    #[serde(default)]
+    pub evidence: EvidenceConfig,
+}
+
+/// `[evidence]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EvidenceConfig {
+    /// The registry file, relative to `claimlint.toml` (default
+    /// `evidence.toml`, used when it exists).
+    pub registry: Option<Spanned<String>>,
+    /// Sources must be in the registry to count.
+    pub require_registry: Option<bool>,
+    /// Whether a hedge may lower the tier a claim needs.
+    pub hedge_lowers_tier: Option<bool>,
+    /// Minimum tiers by kind of claim.
+    #[serde(default)]
+    pub min_tier: crate::policy::MinTierConfig,
 }
 
 /// `[lexicon]`.
@@ -148,6 +174,10 @@ pub struct Config {
     pub include: Option<GlobSet>,
     /// Exclude globs.
     pub exclude: Option<GlobSet>,
+    /// The evidence policy.
+    pub policy: crate::policy::Policy,
+    /// The evidence registry file, when one is in use.
+    pub registry: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -160,6 +190,8 @@ impl Default for Config {
             front_matter_fields: crate::markdown::default_front_matter_fields(),
             include: None,
             exclude: None,
+            policy: crate::policy::Policy::default(),
+            registry: None,
         }
     }
 }
@@ -265,6 +297,29 @@ impl Config {
             cfg.front_matter_fields = fields.clone();
         }
         cfg.front_matter_fields.extend(file.front_matter.extend_fields.iter().cloned());
+        if let Some(b) = file.evidence.require_registry {
+            cfg.policy.require_registry = b;
+        }
+        if let Some(b) = file.evidence.hedge_lowers_tier {
+            cfg.policy.hedge_lowers_tier = b;
+        }
+        file.evidence.min_tier.apply(&mut cfg.policy).map_err(|(span, m)| err(Some(span), m, None))?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        match &file.evidence.registry {
+            Some(r) => {
+                let p = dir.join(r.get_ref());
+                if !p.is_file() {
+                    return Err(err(Some(r.span()), format!("evidence registry `{}` not found", p.display()), Some("the path is relative to this claimlint.toml".into())));
+                }
+                cfg.registry = Some(p);
+            }
+            None => {
+                let p = dir.join(crate::registry::FILE_NAME);
+                if p.is_file() {
+                    cfg.registry = Some(p);
+                }
+            }
+        }
         cfg.include = globs(&file.files.include).map_err(|(span, m)| err(Some(span), m, None))?;
         cfg.exclude = globs(&file.files.exclude).map_err(|(span, m)| err(Some(span), m, None))?;
         Ok(cfg)

@@ -31,7 +31,37 @@ pub enum Tier {
     SystematicReview,
 }
 
+impl std::fmt::Display for Tier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl Tier {
+    /// The tier's number in regulation.md (b): T1 strongest, T0 not
+    /// evidence.
+    pub fn number(self) -> &'static str {
+        match self {
+            Tier::SystematicReview => "T1",
+            Tier::Rct => "T2",
+            Tier::Controlled => "T3",
+            Tier::Uncontrolled => "T4",
+            Tier::Preclinical => "T5",
+            Tier::Opinion => "T0",
+        }
+    }
+
+    /// One tier weaker (opinion stays opinion).
+    pub fn weaker(self) -> Tier {
+        match self {
+            Tier::SystematicReview => Tier::Rct,
+            Tier::Rct => Tier::Controlled,
+            Tier::Controlled => Tier::Uncontrolled,
+            Tier::Uncontrolled => Tier::Preclinical,
+            Tier::Preclinical | Tier::Opinion => Tier::Opinion,
+        }
+    }
+
     /// Every tier, weakest first.
     pub const ALL: &'static [Tier] = &[
         Tier::Opinion,
@@ -66,6 +96,168 @@ impl Tier {
             _ => return None,
         })
     }
+}
+
+/// Who or what a study was done on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Population {
+    /// People.
+    Human,
+    /// Animals.
+    Animal,
+    /// Cells or tissue in the lab.
+    InVitro,
+    /// Excised tissue.
+    ExVivo,
+}
+
+impl Population {
+    /// The name used in the registry.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Population::Human => "human",
+            Population::Animal => "animal",
+            Population::InVitro => "in-vitro",
+            Population::ExVivo => "ex-vivo",
+        }
+    }
+
+    /// Every population.
+    pub const ALL: &'static [Population] = &[Population::Human, Population::Animal, Population::InVitro, Population::ExVivo];
+
+    /// Parses a registry value.
+    pub fn parse(s: &str) -> Option<Population> {
+        Population::ALL.iter().copied().find(|p| p.as_str() == s.trim())
+    }
+}
+
+/// What a study tested.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Subject {
+    /// The product as sold.
+    FinishedProduct,
+    /// An ingredient on its own.
+    Ingredient,
+    /// A procedure (laser, injection, peel protocol).
+    Procedure,
+}
+
+impl Subject {
+    /// The name used in the registry.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Subject::FinishedProduct => "finished-product",
+            Subject::Ingredient => "ingredient",
+            Subject::Procedure => "procedure",
+        }
+    }
+
+    /// Every subject.
+    pub const ALL: &'static [Subject] = &[Subject::FinishedProduct, Subject::Ingredient, Subject::Procedure];
+
+    /// Parses a registry value.
+    pub fn parse(s: &str) -> Option<Subject> {
+        Subject::ALL.iter().copied().find(|p| p.as_str() == s.trim())
+    }
+}
+
+static DOI_SYNTAX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^10\.\d{4,9}/[-._;()/:<>\[\]A-Za-z0-9]+$").expect("regex"));
+
+/// Checks a DOI's syntax (Crossref's pattern: `10.` + registrant + `/` +
+/// suffix). Accepts a `doi:` prefix or a doi.org URL.
+pub fn check_doi(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    let t = t
+        .strip_prefix("https://doi.org/")
+        .or_else(|| t.strip_prefix("http://doi.org/"))
+        .or_else(|| t.strip_prefix("https://dx.doi.org/"))
+        .or_else(|| t.strip_prefix("http://dx.doi.org/"))
+        .or_else(|| t.strip_prefix("doi:"))
+        .or_else(|| t.strip_prefix("DOI:"))
+        .unwrap_or(t)
+        .trim();
+    if DOI_SYNTAX.is_match(t) {
+        Ok(t.to_ascii_lowercase())
+    } else if !t.starts_with("10.") {
+        Err(format!("`{t}` is not a DOI: a DOI starts with `10.`"))
+    } else if !t.contains('/') {
+        Err(format!("`{t}` is not a DOI: it has no `/suffix` after the registrant"))
+    } else {
+        Err(format!("`{t}` is not a DOI: a registrant is 4 to 9 digits, and the suffix has no spaces"))
+    }
+}
+
+/// Checks a PubMed id: 1 to 8 digits, with an optional `PMID:` prefix.
+pub fn check_pmid(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    let t = t.strip_prefix("pmid:").or_else(|| t.strip_prefix("PMID:")).or_else(|| t.strip_prefix("PMID")).unwrap_or(t).trim();
+    if !t.is_empty() && t.len() <= 8 && t.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(t.trim_start_matches('0').to_string())
+    } else {
+        Err(format!("`{t}` is not a PubMed id: a PMID is 1 to 8 digits"))
+    }
+}
+
+/// The DOI inside a doi.org link or `doi:` text, lowercased.
+pub fn doi_of(s: &str) -> Option<String> {
+    let lower = s.to_ascii_lowercase();
+    let i = lower.find("10.")?;
+    let cand = s[i..].trim_end_matches(['.', ',', ';', ')', ']']);
+    check_doi(cand).ok()
+}
+
+/// The PMID in a PubMed link or `PMID:` text.
+pub fn pmid_of(s: &str) -> Option<String> {
+    let lower = s.to_ascii_lowercase();
+    if let Some(i) = lower.find("pubmed.ncbi.nlm.nih.gov/").map(|i| i + 24).or_else(|| lower.find("/pubmed/").map(|i| i + 8)) {
+        let digits: String = lower[i..].chars().take_while(char::is_ascii_digit).collect();
+        return check_pmid(&digits).ok();
+    }
+    let m = PMID.captures(s)?;
+    check_pmid(&m[1]).ok()
+}
+
+/// Study design and population read from a reference's own words ("a
+/// randomised trial", "in mice"). Used when no registry entry says more.
+pub fn infer_design(text: &str) -> Option<(Tier, Population)> {
+    static PRECLINICAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(in[ -]vitro|ex[ -]vivo|in mice|murine|mouse|mice|rats?\b|rodent|porcine|animal (?:model|study|studies)|cell cultures?|cultured|fibroblasts?|keratinocytes?|petri)").expect("regex")
+    });
+    static SR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(systematic review|meta-analys[ie]s|cochrane)").expect("regex"));
+    static RCT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(randomi[sz]ed|rct\b|double-blind|placebo-controlled|split-face (?:randomi|trial|rct))").expect("regex")
+    });
+    static CONTROLLED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(controlled (?:trial|study)|cohort|case-control|comparative study|non-randomi[sz]ed)").expect("regex")
+    });
+    static UNCONTROLLED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(case series|case report|single-arm|open-label|pilot|uncontrolled|consumer (?:panel|perception|study)|self-assessment|before and after)").expect("regex")
+    });
+    if PRECLINICAL.is_match(text) {
+        let pop = if Regex::new(r"(?i)in[ -]vitro|cell|fibroblast|keratinocyte|petri|cultured").map(|r| r.is_match(text)).unwrap_or(false) {
+            Population::InVitro
+        } else if text.to_ascii_lowercase().contains("ex vivo") || text.to_ascii_lowercase().contains("ex-vivo") {
+            Population::ExVivo
+        } else {
+            Population::Animal
+        };
+        return Some((Tier::Preclinical, pop));
+    }
+    let tier = if SR.is_match(text) {
+        Tier::SystematicReview
+    } else if RCT.is_match(text) {
+        Tier::Rct
+    } else if CONTROLLED.is_match(text) {
+        Tier::Controlled
+    } else if UNCONTROLLED.is_match(text) {
+        Tier::Uncontrolled
+    } else {
+        return None;
+    };
+    Some((tier, Population::Human))
 }
 
 /// What kind of source a reference is.
@@ -198,6 +390,9 @@ pub fn footnote_names_study(text: &str, urls: &[String]) -> bool {
         || DESIGN_DATE.is_match(text)
         || (JOURNAL_TEXT.is_match(text) && YEAR.is_match(text))
         || text.contains("et al") && YEAR.is_match(text)
+        // "An open-label consumer panel of 30 women, 2021": a study
+        // described by its design.
+        || infer_design(text).is_some() && YEAR.is_match(text)
 }
 
 /// A source found in prose text, with its byte range in that text.
@@ -299,6 +494,37 @@ mod tests {
         assert!(find_in_text("We opened in 2019 (our tenth year).").is_empty());
         let dois = find_in_text("See doi:10.1000/xyz.");
         assert_eq!(dois[0].reference, "doi:10.1000/xyz");
+    }
+
+    #[test]
+    fn identifiers_are_checked() {
+        assert_eq!(check_doi("doi:10.1001/archderm.143.5.606").unwrap(), "10.1001/archderm.143.5.606");
+        assert_eq!(check_doi("https://doi.org/10.1111/JOCD.15869").unwrap(), "10.1111/jocd.15869");
+        assert!(check_doi("10.1001").unwrap_err().contains("no `/suffix`"));
+        assert!(check_doi("11.1001/x").is_err());
+        assert!(check_doi("10.12/x").is_err());
+        assert_eq!(check_pmid("PMID: 17515510").unwrap(), "17515510");
+        assert!(check_pmid("17515510x").is_err());
+        assert!(check_pmid("123456789").is_err());
+        assert_eq!(pmid_of("https://pubmed.ncbi.nlm.nih.gov/17515510/").as_deref(), Some("17515510"));
+        assert_eq!(doi_of("https://doi.org/10.1001/archderm.143.5.606").as_deref(), Some("10.1001/archderm.143.5.606"));
+    }
+
+    #[test]
+    fn designs_are_inferred_from_reference_text() {
+        assert_eq!(infer_design("A randomised, double-blind trial of retinol"), Some((Tier::Rct, Population::Human)));
+        assert_eq!(infer_design("Exosomes stimulate fibroblasts in vitro"), Some((Tier::Preclinical, Population::InVitro)));
+        assert_eq!(infer_design("Wound healing in mice"), Some((Tier::Preclinical, Population::Animal)));
+        assert_eq!(infer_design("A systematic review and meta-analysis"), Some((Tier::SystematicReview, Population::Human)));
+        assert_eq!(infer_design("An open-label pilot study"), Some((Tier::Uncontrolled, Population::Human)));
+        assert_eq!(infer_design("Kafi R. Arch Dermatol. 2007"), None);
+    }
+
+    #[test]
+    fn tiers_order_and_weaken() {
+        assert!(Tier::SystematicReview > Tier::Rct && Tier::Rct > Tier::Controlled && Tier::Preclinical > Tier::Opinion);
+        assert_eq!(Tier::Rct.weaker(), Tier::Controlled);
+        assert_eq!(Tier::Opinion.weaker(), Tier::Opinion);
     }
 
     #[test]

@@ -71,6 +71,9 @@ categories! {
     Harm => "harm",
     Superiority => "superiority",
     BodyOwn => "body-own",
+    Preclinical => "preclinical",
+    Ingredient => "ingredient",
+    Sensory => "sensory",
     FirstPerson => "first-person",
     Booster => "booster",
     Permission => "permission",
@@ -440,6 +443,7 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("drive", &["drove", "driven"]),
     ("do", &["did", "done", "does"]),
     ("pay", &["paid"]),
+    ("speed", &["sped"]),
 ];
 
 fn plural(n: &str) -> String {

@@ -10,15 +10,18 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lexicon::LexiconError;
 use crate::markdown::{self, ParseOptions};
-use crate::rules::{self, Context, InvalidDirective, UnusedSuppression};
+use crate::registry::Registry;
+use crate::rules::{self, Context, InvalidDirective, InvalidEvidenceRegistry, MalformedIdentifier, UncitedRegistryEntry, UnregisteredSource, UnusedSuppression};
 use crate::source::SourceFile;
 use crate::suppress;
 
 /// The status of a claim in the register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClaimStatus {
-    /// Carries a source.
+    /// Carries a source, strong enough (or of unknown tier).
     Supported,
+    /// Carries a source, but weaker than the claim needs.
+    Insufficient,
     /// Carries none.
     Unsupported,
     /// A finding about it was suppressed by a directive.
@@ -30,6 +33,7 @@ impl ClaimStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             ClaimStatus::Supported => "supported",
+            ClaimStatus::Insufficient => "insufficient",
             ClaimStatus::Unsupported => "unsupported",
             ClaimStatus::Suppressed => "suppressed",
         }
@@ -56,6 +60,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Every claim found, in order.
     pub claims: Vec<ClaimRecord>,
+    /// Registry ids the file cites.
+    pub cited_ids: Vec<String>,
 }
 
 /// A configured linter.
@@ -73,15 +79,89 @@ pub struct Linter {
     config: Config,
     classifier: Classifier,
     parse: ParseOptions,
+    registry: Option<std::sync::Arc<Registry>>,
+}
+
+/// Why a linter could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum LinterError {
+    /// The configured lexicon does not compile.
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
+    /// The evidence registry could not be read.
+    #[error("cannot read evidence registry {path}: {source}")]
+    Registry {
+        /// The registry file.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
 }
 
 impl Linter {
     /// Builds a linter; fails only when the configured lexicon does not
     /// compile.
-    pub fn new(config: Config) -> Result<Linter, LexiconError> {
+    pub fn new(config: Config) -> Result<Linter, LinterError> {
         let classifier = Classifier::new(config.lexicon()?);
         let parse = ParseOptions { front_matter_fields: config.front_matter_fields.clone() };
-        Ok(Linter { config, classifier, parse })
+        let registry = match &config.registry {
+            Some(p) => Some(std::sync::Arc::new(
+                Registry::load(p).map_err(|source| LinterError::Registry { path: p.display().to_string(), source })?,
+            )),
+            None => None,
+        };
+        Ok(Linter { config, classifier, parse, registry })
+    }
+
+    /// The evidence registry in use, if any.
+    pub fn registry(&self) -> Option<&Registry> {
+        self.registry.as_deref()
+    }
+
+    /// Findings about the registry file itself (problems, malformed
+    /// identifiers), as a report on that file; `None` without a registry.
+    pub fn registry_report(&self, display_path: &str) -> Option<Report> {
+        let reg = self.registry.as_deref()?;
+        let source = SourceFile::new(display_path, reg.text.clone());
+        let mut diagnostics = Vec::new();
+        for p in &reg.problems {
+            let meta = if p.identifier { &MalformedIdentifier::META } else { &InvalidEvidenceRegistry::META };
+            let Some(severity) = self.config.severity(meta) else { continue };
+            diagnostics.push(Diagnostic {
+                code: meta.code,
+                rule: meta.name,
+                severity,
+                message: p.message.clone(),
+                help: p.help.clone(),
+                span: p.span.clone(),
+                labels: vec![],
+                notes: vec![],
+                claim: None,
+            });
+        }
+        Some(Report { source, diagnostics, claims: vec![], cited_ids: vec![] })
+    }
+
+    /// Diagnostics for registry entries no report cites (`uncited-registry-entry`).
+    pub fn uncited_entries(&self, cited: &std::collections::BTreeSet<String>) -> Vec<Diagnostic> {
+        let (Some(reg), Some(severity)) = (self.registry.as_deref(), self.config.severity(&UncitedRegistryEntry::META)) else {
+            return vec![];
+        };
+        reg.entries
+            .iter()
+            .filter(|e| !cited.contains(&e.id))
+            .map(|e| Diagnostic {
+                code: UncitedRegistryEntry::META.code,
+                rule: UncitedRegistryEntry::META.name,
+                severity,
+                message: format!("source `{}` is never cited", e.id),
+                help: format!("cite it as [^{}] where it backs a claim, or remove it from the registry", e.id),
+                span: e.span.clone(),
+                labels: vec![],
+                notes: vec![],
+                claim: None,
+            })
+            .collect()
     }
 
     /// The configuration in use.
@@ -98,10 +178,18 @@ impl Linter {
     pub fn lint(&self, path: &str, text: &str) -> Report {
         let source = SourceFile::new(path, text);
         let doc = markdown::parse(&source, &self.parse);
-        let findings = claims::find(&doc, &source.text, &self.classifier);
+        let mut findings = claims::find(&doc, &source.text, &self.classifier);
+        claims::resolve(&mut findings, &doc, &source.text, self.registry.as_deref(), &self.config.policy);
         let mut diagnostics = Vec::new();
         for rule in rules::registry() {
-            let Some(sev) = self.config.severity(rule.meta()) else { continue };
+            let Some(mut sev) = self.config.severity(rule.meta()) else { continue };
+            // Unregistered sources matter when the registry is required.
+            if rule.meta().code == UnregisteredSource::META.code
+                && self.config.policy.require_registry
+                && !self.config.severities.contains_key(UnregisteredSource::META.code)
+            {
+                sev = Severity::Error;
+            }
             let mut ctx = Context::new(&source, &doc, &findings, rule.meta(), sev, &mut diagnostics);
             rule.check(&mut ctx);
         }
@@ -156,8 +244,16 @@ impl Linter {
                 // supported) still shows as suppressed under an all-rules
                 // directive unless it carries a source.
                 let blanket = directives.suppressions.iter().find(|s| s.codes.is_empty() && s.covers("", at));
+                let insufficient = match (claim.tier_needed, claim.tier_found) {
+                    (Some(needed), Some(found)) => found < needed,
+                    // With a required registry, a source of unknown tier
+                    // does not count.
+                    (Some(_), None) => self.config.policy.require_registry,
+                    _ => false,
+                };
                 let (status, suppression_reason) = match (reported, blanket) {
                     (Some((_, r)), _) => (ClaimStatus::Suppressed, r.clone()),
+                    _ if !claim.sources.is_empty() && insufficient => (ClaimStatus::Insufficient, None),
                     _ if !claim.sources.is_empty() => (ClaimStatus::Supported, None),
                     (None, Some(s)) => (ClaimStatus::Suppressed, s.reason.clone()),
                     (None, None) => (ClaimStatus::Unsupported, None),
@@ -165,7 +261,7 @@ impl Linter {
                 ClaimRecord { claim, status, suppression_reason }
             })
             .collect();
-        Report { source, diagnostics, claims }
+        Report { source, diagnostics, claims, cited_ids: findings.cited_ids }
     }
 }
 

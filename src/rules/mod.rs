@@ -8,7 +8,13 @@
 //! an explanation with its regulatory source (`claimlint rule NAME`). This
 //! module does not decide which rules run; the linter does, from config.
 
+mod insufficient_evidence_tier;
 mod invalid_directive;
+mod invalid_evidence_registry;
+mod malformed_identifier;
+mod preclinical_evidence_for_human_claim;
+mod uncited_registry_entry;
+mod unregistered_source;
 mod invalid_front_matter;
 mod testimonial_claim;
 mod uncited;
@@ -26,7 +32,13 @@ use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::markdown::Document;
 use crate::source::SourceFile;
 
+pub use insufficient_evidence_tier::InsufficientEvidenceTier;
 pub use invalid_directive::InvalidDirective;
+pub use invalid_evidence_registry::InvalidEvidenceRegistry;
+pub use malformed_identifier::MalformedIdentifier;
+pub use preclinical_evidence_for_human_claim::PreclinicalEvidenceForHumanClaim;
+pub use uncited_registry_entry::UncitedRegistryEntry;
+pub use unregistered_source::UnregisteredSource;
 pub use invalid_front_matter::InvalidFrontMatter;
 pub use testimonial_claim::TestimonialClaim;
 pub use uncited_efficacy_claim::UncitedEfficacyClaim;
@@ -170,6 +182,12 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &UnusedSuppression,
         &InvalidDirective,
         &InvalidFrontMatter,
+        &InsufficientEvidenceTier,
+        &PreclinicalEvidenceForHumanClaim,
+        &UnregisteredSource,
+        &MalformedIdentifier,
+        &UncitedRegistryEntry,
+        &InvalidEvidenceRegistry,
     ]
 }
 

@@ -1,0 +1,362 @@
+//! The evidence registry: `evidence.toml`, one `[[source]]` per study, so a
+//! citation can be resolved to a study design, population and subject.
+//!
+//! ```toml
+//! [[source]]
+//! id = "kafi2007"                      # what footnotes cite: [^kafi2007]
+//! doi = "10.1001/archderm.143.5.606"   # and/or pmid, url
+//! title = "Improvement of naturally aged skin with vitamin A (retinol)"
+//! design = "rct"                       # a tier name
+//! population = "human"                 # human | animal | in-vitro | ex-vivo
+//! subject = "ingredient"               # finished-product | ingredient | procedure
+//! year = 2007
+//! ```
+//!
+//! Loading collects every problem (unknown design, malformed DOI, duplicate
+//! id …) with a byte span into the TOML, rather than stopping at the first.
+//! Resolution is by footnote label (= `id`), DOI, PMID or URL.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::evidence::{self, Population, Subject, Tier};
+
+/// The default registry file name, beside `claimlint.toml`.
+pub const FILE_NAME: &str = "evidence.toml";
+
+/// Finds an `evidence.toml` at or above `dir`, stopping at a repository
+/// root.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    let mut cur = Some(dir);
+    while let Some(d) = cur {
+        let p = d.join(FILE_NAME);
+        if p.is_file() {
+            return Some(p);
+        }
+        if d.join(".git").exists() {
+            return None;
+        }
+        cur = d.parent();
+    }
+    None
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegistryFile {
+    #[serde(default)]
+    source: Vec<Spanned<RawSource>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum StrOrInt {
+    Str(String),
+    Int(i64),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    id: Spanned<String>,
+    doi: Option<Spanned<String>>,
+    pmid: Option<Spanned<StrOrInt>>,
+    url: Option<Spanned<String>>,
+    title: Option<String>,
+    design: Spanned<String>,
+    population: Option<Spanned<String>>,
+    subject: Option<Spanned<String>>,
+    year: Option<i64>,
+    authors: Option<String>,
+    note: Option<String>,
+}
+
+/// One study in the registry.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The id footnotes cite.
+    pub id: String,
+    /// Span of the id's value in the registry file.
+    pub span: Range<usize>,
+    /// Normalised DOI.
+    pub doi: Option<String>,
+    /// Normalised PMID.
+    pub pmid: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Study design, as a tier.
+    pub tier: Tier,
+    /// Who or what was studied (default human).
+    pub population: Population,
+    /// What was tested, when stated.
+    pub subject: Option<Subject>,
+    /// Year of publication.
+    pub year: Option<i64>,
+}
+
+/// A problem in the registry file.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    /// Where in the file.
+    pub span: Range<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
+    /// A malformed DOI or PMID (reported by `malformed-identifier`), as
+    /// opposed to an invalid entry.
+    pub identifier: bool,
+}
+
+/// A loaded registry.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    /// The file, as given.
+    pub path: PathBuf,
+    /// Its text, for spans.
+    pub text: String,
+    /// Entries that loaded.
+    pub entries: Vec<Entry>,
+    /// Problems, in file order.
+    pub problems: Vec<Problem>,
+    by_id: HashMap<String, usize>,
+    by_doi: HashMap<String, usize>,
+    by_pmid: HashMap<String, usize>,
+    by_url: HashMap<String, usize>,
+}
+
+fn norm_url(u: &str) -> String {
+    let l = u.trim().to_ascii_lowercase();
+    let l = l.strip_prefix("https://").or_else(|| l.strip_prefix("http://")).unwrap_or(&l).to_string();
+    let l = l.strip_prefix("www.").map(str::to_string).unwrap_or(l);
+    l.trim_end_matches('/').to_string()
+}
+
+impl Registry {
+    /// Reads a registry file. I/O failure is an error; everything else is a
+    /// [`Problem`] inside the returned registry.
+    pub fn load(path: &Path) -> std::io::Result<Registry> {
+        let bytes = std::fs::read(path)?;
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        Ok(Registry::parse(path, &text))
+    }
+
+    /// Parses registry text.
+    pub fn parse(path: &Path, text: &str) -> Registry {
+        let mut reg = Registry { path: path.to_path_buf(), text: text.to_string(), ..Default::default() };
+        let file: RegistryFile = match toml::from_str(text) {
+            Ok(f) => f,
+            Err(e) => {
+                let span = e.span().unwrap_or(0..0);
+                reg.problems.push(Problem {
+                    span,
+                    message: format!("evidence registry does not parse: {}", e.message().trim()),
+                    help: "each study is a `[[source]]` table with `id` and `design`, and optional `doi`, `pmid`, `url`, `title`, `population`, `subject`, `year`, `authors`, `note`".into(),
+                    identifier: false,
+                });
+                return reg;
+            }
+        };
+        let mut seen_ids = std::collections::HashSet::new();
+        for raw in file.source {
+            let whole = raw.span();
+            let raw = raw.into_inner();
+            let mut ok = true;
+            let id = raw.id.get_ref().trim().to_string();
+            if id.is_empty() || id.contains(char::is_whitespace) {
+                reg.problem(raw.id.span(), "a source id must be a non-empty word without spaces".into(), "use the label your footnotes cite, e.g. `kafi2007` for `[^kafi2007]`".into(), false);
+                ok = false;
+            }
+            if !seen_ids.insert(id.to_lowercase()) {
+                reg.problem(raw.id.span(), format!("duplicate source id `{id}`"), "give each study its own id".into(), false);
+                ok = false;
+            }
+            let tier = match Tier::parse(raw.design.get_ref()) {
+                Some(t) => t,
+                None => {
+                    let names: Vec<&str> = Tier::ALL.iter().map(|t| t.as_str()).collect();
+                    let hint = crate::config::did_you_mean(raw.design.get_ref(), &names);
+                    reg.problem(raw.design.span(), format!("unknown study design `{}`{hint}", raw.design.get_ref()), format!("use one of {}", names.join(", ")), false);
+                    ok = false;
+                    Tier::Opinion
+                }
+            };
+            let population = match &raw.population {
+                None => if tier == Tier::Preclinical { Population::InVitro } else { Population::Human },
+                Some(p) => match Population::parse(p.get_ref()) {
+                    Some(p) => p,
+                    None => {
+                        let names: Vec<&str> = Population::ALL.iter().map(|p| p.as_str()).collect();
+                        let hint = crate::config::did_you_mean(p.get_ref(), &names);
+                        reg.problem(p.span(), format!("unknown population `{}`{hint}", p.get_ref()), format!("use one of {}", names.join(", ")), false);
+                        ok = false;
+                        Population::Human
+                    }
+                },
+            };
+            let subject = match &raw.subject {
+                None => None,
+                Some(s) => match Subject::parse(s.get_ref()) {
+                    Some(s) => Some(s),
+                    None => {
+                        let names: Vec<&str> = Subject::ALL.iter().map(|p| p.as_str()).collect();
+                        let hint = crate::config::did_you_mean(s.get_ref(), &names);
+                        reg.problem(s.span(), format!("unknown subject `{}`{hint}", s.get_ref()), format!("use one of {}", names.join(", ")), false);
+                        ok = false;
+                        None
+                    }
+                },
+            };
+            let doi = match &raw.doi {
+                None => None,
+                Some(d) => match evidence::check_doi(d.get_ref()) {
+                    Ok(d) => Some(d),
+                    Err(m) => {
+                        reg.problem(d.span(), m, "copy the DOI from the article page, e.g. `10.1001/archderm.143.5.606`".into(), true);
+                        None
+                    }
+                },
+            };
+            let pmid = match &raw.pmid {
+                None => None,
+                Some(p) => {
+                    let s = match p.get_ref() {
+                        StrOrInt::Str(s) => s.clone(),
+                        StrOrInt::Int(i) => i.to_string(),
+                    };
+                    match evidence::check_pmid(&s) {
+                        Ok(p) => Some(p),
+                        Err(m) => {
+                            reg.problem(p.span(), m, "a PubMed id is the number at the end of the pubmed.ncbi.nlm.nih.gov link".into(), true);
+                            None
+                        }
+                    }
+                }
+            };
+            let _ = (&raw.authors, &raw.note, whole);
+            if !ok {
+                continue;
+            }
+            let idx = reg.entries.len();
+            reg.by_id.insert(id.to_lowercase(), idx);
+            if let Some(d) = &doi {
+                reg.by_doi.insert(d.clone(), idx);
+            }
+            if let Some(p) = &pmid {
+                reg.by_pmid.insert(p.clone(), idx);
+            }
+            if let Some(u) = &raw.url {
+                reg.by_url.insert(norm_url(u.get_ref()), idx);
+            }
+            reg.entries.push(Entry {
+                id: id.clone(),
+                span: raw.id.span(),
+                doi,
+                pmid,
+                url: raw.url.map(Spanned::into_inner),
+                title: raw.title,
+                tier,
+                population,
+                subject,
+                year: raw.year,
+            });
+        }
+        reg.problems.sort_by_key(|p| p.span.start);
+        reg
+    }
+
+    fn problem(&mut self, span: Range<usize>, message: String, help: String, identifier: bool) {
+        self.problems.push(Problem { span, message, help, identifier });
+    }
+
+    /// The entry a footnote label names.
+    pub fn by_label(&self, label: &str) -> Option<&Entry> {
+        self.by_id.get(&label.to_lowercase()).map(|&i| &self.entries[i])
+    }
+
+    /// The entry with this DOI (any form).
+    pub fn by_doi(&self, doi: &str) -> Option<&Entry> {
+        evidence::doi_of(doi).and_then(|d| self.by_doi.get(&d)).map(|&i| &self.entries[i])
+    }
+
+    /// The entry with this PMID (any form).
+    pub fn by_pmid(&self, pmid: &str) -> Option<&Entry> {
+        evidence::pmid_of(pmid)
+            .or_else(|| evidence::check_pmid(pmid).ok())
+            .and_then(|p| self.by_pmid.get(&p))
+            .map(|&i| &self.entries[i])
+    }
+
+    /// The entry with this URL.
+    pub fn by_url(&self, url: &str) -> Option<&Entry> {
+        self.by_url.get(&norm_url(url)).map(|&i| &self.entries[i])
+    }
+
+    /// Resolves any reference: label, DOI, PMID or URL.
+    pub fn resolve(&self, reference: &str) -> Option<&Entry> {
+        self.by_label(reference)
+            .or_else(|| self.by_doi(reference))
+            .or_else(|| self.by_pmid(reference))
+            .or_else(|| self.by_url(reference))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+[[source]]
+id = "kafi2007"
+doi = "10.1001/archderm.143.5.606"
+pmid = 17515510
+title = "Improvement of naturally aged skin with vitamin A (retinol)"
+design = "rct"
+population = "human"
+subject = "ingredient"
+year = 2007
+
+[[source]]
+id = "exo-mice"
+url = "https://example.org/exosomes-mice"
+design = "preclinical"
+population = "animal"
+"#;
+
+    #[test]
+    fn entries_resolve_by_any_identifier() {
+        let r = Registry::parse(Path::new("evidence.toml"), GOOD);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert_eq!(r.by_label("KAFI2007").unwrap().tier, Tier::Rct);
+        assert_eq!(r.resolve("https://doi.org/10.1001/ARCHDERM.143.5.606").unwrap().id, "kafi2007");
+        assert_eq!(r.resolve("https://pubmed.ncbi.nlm.nih.gov/17515510/").unwrap().id, "kafi2007");
+        assert_eq!(r.resolve("http://www.example.org/exosomes-mice/").unwrap().population, Population::Animal);
+        assert!(r.resolve("10.9999/nope").is_none());
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_a_span() {
+        let text = "[[source]]\nid = \"a\"\ndesign = \"rtc\"\n\n[[source]]\nid = \"b\"\ndoi = \"10.1001\"\ndesign = \"rct\"\npopulation = \"people\"\n\n[[source]]\nid = \"b\"\ndesign = \"rct\"\n";
+        let r = Registry::parse(Path::new("evidence.toml"), text);
+        let msgs: Vec<&str> = r.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(r.problems.len(), 4, "{msgs:?}");
+        assert!(msgs[0].contains("did you mean `rct`"));
+        assert_eq!(&text[r.problems[0].span.clone()], "\"rtc\"");
+        assert!(r.problems[1].identifier, "{msgs:?}");
+        assert!(msgs[2].contains("unknown population `people`"));
+        assert!(msgs[3].contains("duplicate source id `b`"));
+    }
+
+    #[test]
+    fn a_syntax_error_is_one_problem() {
+        let r = Registry::parse(Path::new("evidence.toml"), "[[source]\nid=");
+        assert_eq!(r.problems.len(), 1);
+        assert!(r.entries.is_empty());
+    }
+}

@@ -1,0 +1,72 @@
+//! CL011: a human outcome backed only by lab or animal studies.
+
+use super::{Context, Rule, RuleMeta, declare_rule, label};
+use crate::evidence::{Population, Tier};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds claims of a benefit to people ("repairs your skin", "boosts
+    /// collagen") whose only sources studied cells, tissue or animals: an
+    /// in-vitro, ex-vivo, animal or otherwise preclinical study.
+    ///
+    /// ## Why is this bad?
+    /// A petri dish is not a face. Preclinical findings do not show that a
+    /// product works on people:
+    /// - US: FTC Health Products Compliance Guidance: "Animal and in vitro
+    ///   studies … without confirmation by human RCTs, they aren't
+    ///   sufficient".
+    /// - UK: CAP Code 12.1 (trials conducted on people).
+    /// - Australia: Ahpra, *Factors for assessing if evidence is acceptable*:
+    ///   the population studied must match the audience.
+    ///
+    /// ## Evidence required
+    /// A human study of at least the tier the claim needs. Otherwise, frame
+    /// the finding as what it is: "in cell studies, exosomes stimulated
+    /// fibroblasts; human evidence is limited", with no human outcome.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// Exosomes repair damaged skin.[^mice]
+    ///
+    /// [^mice]: Wound healing with exosomes in mice. 2020.
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// In mice, exosomes sped up wound healing;[^mice] no human trial has
+    /// tested exosome facials yet.
+    /// ```
+    pub struct PreclinicalEvidenceForHumanClaim {
+        code: "CL011",
+        name: "preclinical-evidence-for-human-claim",
+        severity: Error,
+        summary: "a benefit to people is backed only by lab or animal studies",
+    }
+}
+
+impl Rule for PreclinicalEvidenceForHumanClaim {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let claims: Vec<_> = ctx.findings.claims.iter().cloned().collect();
+        for c in claims {
+            if c.preclinical_framing || c.tier_needed.is_none() {
+                continue;
+            }
+            let tiered: Vec<_> = c.sources.iter().filter(|s| s.effective.is_some()).collect();
+            if tiered.is_empty() || c.tier_found.is_some_and(|t| t > Tier::Preclinical) {
+                continue;
+            }
+            let Some(s) = tiered.iter().find(|s| s.tier == Some(Tier::Preclinical) || s.population.is_some_and(|p| p != Population::Human)) else { continue };
+            let what = s.population.filter(|p| *p != Population::Human).map_or("preclinical", |p| p.as_str());
+            let d = ctx.report(
+                c.trigger_span.clone(),
+                format!("`{}` is a human outcome, but its evidence is {what}", c.trigger),
+                "cite a human study, or frame the finding as preclinical (\"in lab studies …; human evidence is limited\") without promising a result to people".into(),
+            );
+            d.labels.push(label(s.span.clone(), format!("{what} study")));
+            d.claim = Some(c.text.clone());
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! CL014: a registry entry that no checked page cites.
+
+use super::{Context, Rule, RuleMeta, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports entries of the evidence registry that no checked page cites.
+    /// Reported only when a run walks the directory holding the registry, so
+    /// checking a single page does not call every other study unused.
+    ///
+    /// ## Why is this bad?
+    /// An unused entry is harmless, but it is often a sign that a citation
+    /// was removed or mistyped (`[^kafi2070]` for `kafi2007`), or that a
+    /// study was registered for a claim that was never published.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [[source]]
+    /// id = "kafi2007"     # no page cites [^kafi2007]
+    /// design = "rct"
+    /// ```
+    /// Use instead: cite it where it backs a claim, or remove it.
+    pub struct UncitedRegistryEntry {
+        code: "CL014",
+        name: "uncited-registry-entry",
+        severity: Info,
+        summary: "an evidence registry entry is never cited",
+    }
+}
+
+impl Rule for UncitedRegistryEntry {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    /// Reported by the command line after all pages are checked.
+    fn check(&self, _ctx: &mut Context<'_>) {}
+}

@@ -230,6 +230,12 @@ pub fn infer_design(text: &str) -> Option<(Tier, Population)> {
     static RCT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(randomi[sz]ed|rct\b|double-blind|placebo-controlled|split-face (?:randomi|trial|rct))").expect("regex")
     });
+    // "Non-randomised" contains "randomised": checked before RCT, so a
+    // non-randomised or quasi-randomised study is read as controlled (T3,
+    // "pseudo-RCT" in regulation.md (b)), not as a randomised trial.
+    static NOT_RANDOMISED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:non|not|quasi|pseudo)[- ]?randomi[sz]ed").expect("regex")
+    });
     static CONTROLLED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(controlled (?:trial|study)|cohort|case-control|comparative study|non-randomi[sz]ed)").expect("regex")
     });
@@ -248,6 +254,8 @@ pub fn infer_design(text: &str) -> Option<(Tier, Population)> {
     }
     let tier = if SR.is_match(text) {
         Tier::SystematicReview
+    } else if NOT_RANDOMISED.is_match(text) {
+        Tier::Controlled
     } else if RCT.is_match(text) {
         Tier::Rct
     } else if CONTROLLED.is_match(text) {
@@ -518,6 +526,9 @@ mod tests {
         assert_eq!(infer_design("A systematic review and meta-analysis"), Some((Tier::SystematicReview, Population::Human)));
         assert_eq!(infer_design("An open-label pilot study"), Some((Tier::Uncontrolled, Population::Human)));
         assert_eq!(infer_design("Kafi R. Arch Dermatol. 2007"), None);
+        for controlled in ["A non-randomised controlled study", "A nonrandomized comparison, 2019", "A quasi-randomised trial", "Patients were not randomised"] {
+            assert_eq!(infer_design(controlled), Some((Tier::Controlled, Population::Human)), "{controlled}");
+        }
     }
 
     #[test]

@@ -63,8 +63,10 @@ impl Rule for InsufficientEvidenceTier {
         let claims: Vec<_> = ctx.findings.claims.iter().cloned().collect();
         for c in claims {
             let (Some(needed), Some(found)) = (c.tier_needed, c.tier_found) else { continue };
-            // Preclinical evidence for a human outcome has its own rule.
-            if found >= needed || found <= Tier::Preclinical && !c.preclinical_framing && found != Tier::Opinion {
+            // Preclinical evidence for a human outcome has its own rule;
+            // human evidence weakened to preclinical (an uncontrolled
+            // ingredient study) is still this rule's.
+            if found >= needed || super::preclinical_evidence_for_human_claim::preclinical_source(&c).is_some() {
                 continue;
             }
             let best = c.sources.iter().filter(|s| s.effective == Some(found)).max_by_key(|s| s.tier);

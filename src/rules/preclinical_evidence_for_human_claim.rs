@@ -1,6 +1,7 @@
 //! CL011: a human outcome backed only by lab or animal studies.
 
 use super::{Context, Rule, RuleMeta, declare_rule, label};
+use crate::claims::{Claim, Source};
 use crate::evidence::{Population, Tier};
 
 declare_rule! {
@@ -43,6 +44,21 @@ declare_rule! {
     }
 }
 
+/// The lab or animal source that makes this rule report `c`, if any: the
+/// claim promises a human outcome, nothing it cites is worth more than
+/// preclinical, and one source is itself preclinical or non-human. (Human
+/// evidence that only counts as preclinical because it tested an
+/// ingredient is `insufficient-evidence-tier`'s to report.)
+pub(super) fn preclinical_source(c: &Claim) -> Option<&Source> {
+    if c.preclinical_framing || c.tier_needed.is_none() || c.tier_found.is_none_or(|t| t > Tier::Preclinical) {
+        return None;
+    }
+    c.sources
+        .iter()
+        .filter(|s| s.effective.is_some())
+        .find(|s| s.tier == Some(Tier::Preclinical) || s.population.is_some_and(|p| p != Population::Human))
+}
+
 impl Rule for PreclinicalEvidenceForHumanClaim {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -51,14 +67,7 @@ impl Rule for PreclinicalEvidenceForHumanClaim {
     fn check(&self, ctx: &mut Context<'_>) {
         let claims: Vec<_> = ctx.findings.claims.iter().cloned().collect();
         for c in claims {
-            if c.preclinical_framing || c.tier_needed.is_none() {
-                continue;
-            }
-            let tiered: Vec<_> = c.sources.iter().filter(|s| s.effective.is_some()).collect();
-            if tiered.is_empty() || c.tier_found.is_some_and(|t| t > Tier::Preclinical) {
-                continue;
-            }
-            let Some(s) = tiered.iter().find(|s| s.tier == Some(Tier::Preclinical) || s.population.is_some_and(|p| p != Population::Human)) else { continue };
+            let Some(s) = preclinical_source(&c) else { continue };
             let what = s.population.filter(|p| *p != Population::Human).map_or("preclinical", |p| p.as_str());
             let d = ctx.report(
                 c.trigger_span.clone(),

@@ -50,6 +50,13 @@ declare_rule! {
     }
 }
 
+/// "a controlled", "an uncontrolled", "an rct" (said "an R-C-T").
+fn with_article(t: Tier) -> String {
+    let name = t.as_str();
+    let an = name.starts_with(['a', 'e', 'i', 'o', 'u']) || t == Tier::Rct;
+    format!("{} {name}", if an { "an" } else { "a" })
+}
+
 fn describe(t: Tier) -> String {
     format!("`{}` ({})", t.as_str(), t.number())
 }
@@ -82,7 +89,7 @@ impl Rule for InsufficientEvidenceTier {
                 if weakened {
                     "the source tested an ingredient, which counts one tier weaker for a claim about a finished product: cite a study of the product, or claim only what the ingredient study shows".into()
                 } else {
-                    format!("cite a {} study or stronger, or soften the wording to what a {} study shows (see `claimlint rule insufficient-evidence-tier`)", needed.as_str(), found.as_str())
+                    format!("cite {} study or stronger, or soften the wording to what {} study shows (see `claimlint rule insufficient-evidence-tier`)", with_article(needed), with_article(found))
                 },
             );
             if let Some(s) = best {

@@ -358,7 +358,7 @@ fn globs(patterns: &[Spanned<String>]) -> Result<Option<GlobSet>, (Range<usize>,
 }
 
 /// "unknown field `x`, expected one of `a`, `b`": suggests the closest.
-fn unknown_field_hint(msg: &str) -> Option<String> {
+pub(crate) fn unknown_field_hint(msg: &str) -> Option<String> {
     let rest = msg.strip_prefix("unknown field `")?;
     let (name, expected) = rest.split_once('`')?;
     let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();

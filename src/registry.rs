@@ -154,10 +154,16 @@ impl Registry {
             Ok(f) => f,
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
+                let message = e.message().trim().to_string();
+                // "unknown field `desing`": suggest the closest, as for
+                // claimlint.toml.
+                let help = crate::config::unknown_field_hint(&message).unwrap_or_else(|| {
+                    "each study is a `[[source]]` table with `id` and `design`, and optional `doi`, `pmid`, `url`, `title`, `population`, `subject`, `year`, `authors`, `note`".into()
+                });
                 reg.problems.push(Problem {
                     span,
-                    message: format!("evidence registry does not parse: {}", e.message().trim()),
-                    help: "each study is a `[[source]]` table with `id` and `design`, and optional `doi`, `pmid`, `url`, `title`, `population`, `subject`, `year`, `authors`, `note`".into(),
+                    message: format!("evidence registry does not parse: {message}"),
+                    help,
                     identifier: false,
                 });
                 return reg;
@@ -351,6 +357,15 @@ population = "animal"
         assert!(r.problems[1].identifier, "{msgs:?}");
         assert!(msgs[2].contains("unknown population `people`"));
         assert!(msgs[3].contains("duplicate source id `b`"));
+    }
+
+    #[test]
+    fn an_unknown_key_suggests_the_closest() {
+        let text = "[[source]]\nid = \"a\"\ndesing = \"rct\"\n";
+        let r = Registry::parse(Path::new("evidence.toml"), text);
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(&text[r.problems[0].span.clone()], "desing");
+        assert_eq!(r.problems[0].help, "did you mean `design`?");
     }
 
     #[test]

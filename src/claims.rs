@@ -266,7 +266,7 @@ fn block_claims(doc: &Document, bi: usize, block: &Block, classifier: &Classifie
                     let s = |kind| Source::new(kind, url.clone(), r.span.clone());
                     match evidence::classify_url(url) {
                         Some(kind) => sources.push(s(kind)),
-                        None => non_sources.push(s(SourceKind::Journal)),
+                        None => non_sources.push(s(SourceKind::Link)),
                     }
                 }
                 RefKind::Comment(inner) => {
@@ -334,11 +334,16 @@ pub fn resolve(findings: &mut Findings, doc: &Document, text: &str, registry: Op
         }
         findings.undefined_footnotes = keep;
         // A footnote whose label is registered is a source even when its
-        // definition does not name the study.
+        // definition does not name the study; so is a link to a registered
+        // URL on a site that is not a journal.
         for c in &mut findings.claims {
             let (registered, rest): (Vec<Source>, Vec<Source>) = std::mem::take(&mut c.non_sources)
                 .into_iter()
-                .partition(|n| n.kind == SourceKind::Footnote && reg.by_label(&n.reference).is_some());
+                .partition(|n| match n.kind {
+                    SourceKind::Footnote => footnote_entry(reg, doc, &n.reference).is_some(),
+                    SourceKind::Link => reg.by_url(&n.reference).is_some(),
+                    _ => false,
+                });
             c.non_sources = rest;
             c.sources.extend(registered);
         }
@@ -407,13 +412,7 @@ fn resolve_source(src: &mut Source, doc: &Document, text: &str, registry: Option
     }
     // Registry first.
     let entry = registry.and_then(|reg| match src.kind {
-        SourceKind::Footnote => reg.by_label(&src.reference).or_else(|| {
-            let def = doc.footnotes.get(&src.reference.to_lowercase())?;
-            evidence::doi_of(&def.text)
-                .and_then(|d| reg.by_doi(&d))
-                .or_else(|| evidence::pmid_of(&def.text).and_then(|p| reg.by_pmid(&p)))
-                .or_else(|| def.urls.iter().find_map(|u| reg.resolve(u)))
-        }),
+        SourceKind::Footnote => footnote_entry(reg, doc, &src.reference),
         SourceKind::AuthorYear => author_year_key(&src.reference).and_then(|k| reg.by_label(&k)),
         _ => reg.resolve(&src.reference),
     });
@@ -448,6 +447,18 @@ fn resolve_source(src: &mut Source, doc: &Document, text: &str, registry: Option
             src.tier_origin = TierOrigin::Inferred;
         }
     }
+}
+
+/// The registry entry a footnote cites: by its label, else by the DOI, PMID
+/// or URL in its definition.
+fn footnote_entry<'r>(reg: &'r Registry, doc: &Document, label: &str) -> Option<&'r crate::registry::Entry> {
+    reg.by_label(label).or_else(|| {
+        let def = doc.footnotes.get(&label.to_lowercase())?;
+        evidence::doi_of(&def.text)
+            .and_then(|d| reg.by_doi(&d))
+            .or_else(|| evidence::pmid_of(&def.text).and_then(|p| reg.by_pmid(&p)))
+            .or_else(|| def.urls.iter().find_map(|u| reg.resolve(u)))
+    })
 }
 
 /// "(Kafi et al., 2007)" → "kafi2007", the id convention of the registry.

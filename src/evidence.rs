@@ -290,6 +290,9 @@ pub enum SourceKind {
     StudyDesign,
     /// `<!-- evidence: … -->`.
     Comment,
+    /// Any other link: a source only when its URL is in the evidence
+    /// registry (a consumer-panel report on a brand's site, say).
+    Link,
 }
 
 impl SourceKind {
@@ -305,6 +308,7 @@ impl SourceKind {
             SourceKind::AuthorYear => "author-year",
             SourceKind::StudyDesign => "study-design",
             SourceKind::Comment => "comment",
+            SourceKind::Link => "link",
         }
     }
 }

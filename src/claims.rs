@@ -417,10 +417,11 @@ fn resolve_source(src: &mut Source, doc: &Document, text: &str, registry: Option
         _ => reg.resolve(&src.reference),
     });
     if let Some(e) = entry {
-        if src.tier_origin != TierOrigin::Declared {
-            src.tier = Some(e.tier);
-            src.tier_origin = TierOrigin::Registry;
-        }
+        // The registry is the reviewed record of what a study is: an
+        // evidence comment that names a registered study does not get to
+        // call a controlled study an RCT.
+        src.tier = Some(e.tier);
+        src.tier_origin = TierOrigin::Registry;
         src.population = Some(e.population);
         src.subject = e.subject;
         src.registry_id = Some(e.id.clone());

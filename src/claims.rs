@@ -152,6 +152,27 @@ pub struct UndefinedFootnote {
     pub span: Range<usize>,
 }
 
+/// A sentence of prose, claim or not, shared by every rule.
+#[derive(Debug, Clone)]
+pub struct SentenceInfo {
+    /// Index of its block.
+    pub block: usize,
+    /// Byte range in the block's text.
+    pub range: Range<usize>,
+    /// Source span.
+    pub span: Range<usize>,
+    /// Index into [`Findings::claims`] when it is a claim.
+    pub claim: Option<usize>,
+    /// It is a question.
+    pub question: bool,
+    /// Its benefit is reported in order to doubt it.
+    pub doubted: bool,
+    /// Negation cues in it (block-text ranges).
+    pub negations: Vec<Range<usize>>,
+    /// Lexicon categories present in it.
+    pub cats: Vec<crate::lexicon::Cat>,
+}
+
 /// A DOI or PMID that is not well formed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MalformedId {
@@ -175,6 +196,12 @@ pub struct Findings {
     pub unregistered: Vec<(Range<usize>, String)>,
     /// Registry ids this document cites.
     pub cited_ids: Vec<String>,
+    /// Every sentence of prose, in order.
+    pub sentences: Vec<SentenceInfo>,
+    /// Quoted first-person outcomes that are not claims of the page's own
+    /// (quoted to doubt them): source span of the sentence and of the
+    /// outcome phrase.
+    pub quoted_testimonials: Vec<(Range<usize>, Range<usize>, String)>,
 }
 
 static UNDEFINED_FOOTNOTE: LazyLock<Regex> =
@@ -213,13 +240,21 @@ pub fn find(doc: &Document, source_text: &str, classifier: &Classifier) -> Findi
             out.undefined_footnotes.push(UndefinedFootnote { label: m[1].to_string(), span });
         }
         if !reference_entry {
-            block_claims(doc, bi, block, classifier, &mut out.claims);
+            block_claims(doc, bi, block, classifier, &mut out.claims, &mut out.sentences, &mut out.quoted_testimonials);
         }
     }
     out
 }
 
-fn block_claims(doc: &Document, bi: usize, block: &Block, classifier: &Classifier, out: &mut Vec<Claim>) {
+fn block_claims(
+    doc: &Document,
+    bi: usize,
+    block: &Block,
+    classifier: &Classifier,
+    out: &mut Vec<Claim>,
+    sentences_out: &mut Vec<SentenceInfo>,
+    quoted: &mut Vec<(Range<usize>, Range<usize>, String)>,
+) {
     let text = &block.text;
     let sentences = crate::sentence::split(text);
     if sentences.is_empty() {
@@ -244,7 +279,29 @@ fn block_claims(doc: &Document, bi: usize, block: &Block, classifier: &Classifie
                 || matches!(&block.kind, BlockKind::FrontMatter(k) if k.to_lowercase().ends_with("title") || k.to_lowercase().ends_with("name")),
         };
         let c: Classification = classifier.classify_with(sentence, &local, ctx);
+        let mut cats: Vec<crate::lexicon::Cat> = local.iter().flat_map(|m| m.cats.iter()).collect();
+        cats.sort();
+        cats.dedup();
+        sentences_out.push(SentenceInfo {
+            block: bi,
+            range: sr.clone(),
+            span: block.map.span(sr.clone()),
+            claim: c.claim.then_some(out.len()),
+            question: c.question,
+            doubted: c.doubted,
+            negations: local
+                .iter()
+                .filter(|m| m.cats.has(crate::lexicon::Cat::Negation) || m.cats.has(crate::lexicon::Cat::NegationClause))
+                .map(|m| sr.start + m.range.start..sr.start + m.range.end)
+                .collect(),
+            cats,
+        });
         if !c.claim {
+            if c.testimonial_quote {
+                let p = c.primary.clone().unwrap_or(0..sentence.len());
+                let p = sr.start + p.start..sr.start + p.end;
+                quoted.push((block.map.span(sr.clone()), block.map.span(p.clone()), collapse_ws(&text[p])));
+            }
             continue;
         }
         // The sentence owns the text up to the next sentence's start.

@@ -154,6 +154,10 @@ pub struct Classification {
     /// The claim is about a finished product or treatment, not only an
     /// ingredient.
     pub finished_product: bool,
+    /// A quoted first-person outcome ("Exosomes changed my skin
+    /// overnight."), even when the text quotes it to doubt it: reproducing a
+    /// testimonial is itself regulated (Singapore reg 14).
+    pub testimonial_quote: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -1221,7 +1225,11 @@ impl<'s> Analysis<'s> {
             .filter(|c| (c.cats.has(Cat::Product) || c.cats.has(Cat::Ingredient)) && !matches!(self.word(c.t0), "it" | "they" | "this" | "these" | "ingredient" | "active"))
             .collect();
         let finished_product = named_products.iter().any(|c| !c.cats.has(Cat::Ingredient));
+        let testimonial_quote = first_person
+            && (s.contains(['"', '“', '”']) || self.ctx.quoted)
+            && events.iter().any(|e| e.kind == EventKind::Benefit && !e.negated && !e.aspiration);
         Classification {
+            testimonial_quote,
             speculative,
             sensory,
             percentage: !percent.is_empty() && claim,

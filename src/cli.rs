@@ -62,6 +62,10 @@ struct InputArgs {
     /// The path to report for standard input (also used to find its config).
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
+    /// Check for these markets (us, uk, eu, sg, au), overriding the config
+    /// and front matter. Repeat or separate with commas.
+    #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(crate::rules::pack::MARKETS))]
+    market: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -127,6 +131,9 @@ struct RulesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: ListFormat,
+    /// List only the rules that apply in this market, at its severity.
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::rules::pack::MARKETS))]
+    market: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -234,16 +241,17 @@ pub fn print_config_error(e: &ConfigError) {
 
 /// Linters per config file, built once each.
 struct Linters {
+    markets: Vec<String>,
     explicit: Option<Arc<Linter>>,
     by_config: Mutex<BTreeMap<(Option<PathBuf>, Option<PathBuf>), Result<Arc<Linter>, String>>>,
     reported: Mutex<Vec<PathBuf>>,
 }
 
 impl Linters {
-    fn new(explicit: Option<&Path>) -> Result<Linters, ExitCode> {
+    fn new(explicit: Option<&Path>, markets: &[String]) -> Result<Linters, ExitCode> {
         let explicit = match explicit {
             Some(p) => match Config::load(p) {
-                Ok(c) => Some(Arc::new(build_linter(c).map_err(|m| {
+                Ok(c) => Some(Arc::new(build_linter(with_markets(c, markets)).map_err(|m| {
                     eprintln!("error: {}: {m}", p.display());
                     ExitCode::from(2)
                 })?)),
@@ -254,7 +262,7 @@ impl Linters {
             },
             None => None,
         };
-        Ok(Linters { explicit, by_config: Mutex::new(BTreeMap::new()), reported: Mutex::new(vec![]) })
+        Ok(Linters { markets: markets.to_vec(), explicit, by_config: Mutex::new(BTreeMap::new()), reported: Mutex::new(vec![]) })
     }
 
     /// The linter for a file, from the nearest config. `Err(())` when that
@@ -278,7 +286,7 @@ impl Linters {
                 })?,
                 None => Config { registry: registry_path.clone(), ..Config::default() },
             };
-            build_linter(cfg).map(Arc::new).map_err(|m| {
+            build_linter(with_markets(cfg, &self.markets)).map(Arc::new).map_err(|m| {
                 eprintln!("error: {m}");
                 m
             })
@@ -293,6 +301,16 @@ impl Linters {
             }
         }
     }
+}
+
+/// `--market` overrides the markets of the configuration and of every
+/// page's front matter.
+fn with_markets(mut c: Config, markets: &[String]) -> Config {
+    if !markets.is_empty() {
+        c.markets = markets.to_vec();
+        c.force_markets = true;
+    }
+    c
 }
 
 fn build_linter(c: Config) -> Result<Linter, String> {
@@ -375,7 +393,7 @@ fn lint_inputs(input: &InputArgs) -> Result<(Vec<Report>, Vec<(String, String)>)
 /// Lints the inputs; also returns the linters used and the directories
 /// walked.
 fn lint_inputs_with(input: &InputArgs) -> Result<(Vec<Report>, Vec<(String, String)>, Linters, Vec<PathBuf>), ExitCode> {
-    let linters = Linters::new(input.config.as_deref())?;
+    let linters = Linters::new(input.config.as_deref(), &input.market)?;
     // With no path given, report `a.md` rather than `./a.md` (as ripgrep).
     let defaulted = input.paths.is_empty();
     let paths: Vec<PathBuf> = if defaulted && input.stdin_filename.is_some() {
@@ -637,17 +655,38 @@ fn classify(a: ClassifyArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn severity_name(s: Option<Severity>) -> &'static str {
+    s.map_or("off", |s| s.as_str())
+}
+
 fn list_rules(a: RulesArgs) -> Result<ExitCode> {
     let mut out = Out::new();
-    let metas: Vec<&rules::RuleMeta> = rules::registry().iter().map(|r| r.meta()).collect();
+    let packs = &*rules::pack::PACKS;
+    let market: Vec<String> = a.market.iter().cloned().collect();
+    let metas: Vec<(&rules::RuleMeta, Option<Severity>)> = rules::registry()
+        .iter()
+        .map(|r| r.meta())
+        .map(|m| (m, if market.is_empty() { (!m.default_off).then_some(m.default_severity) } else { packs.severity_for(&market, m) }))
+        // With a market, list what applies there.
+        .filter(|(_, sev)| market.is_empty() || sev.is_some())
+        .collect();
     match a.format {
         ListFormat::Json => {
-            let v: Vec<_> = metas.iter().map(|m| rule_json(m)).collect();
+            let v: Vec<_> = metas
+                .iter()
+                .map(|(m, sev)| {
+                    let mut j = rule_json(m);
+                    if !market.is_empty() {
+                        j["market_severity"] = json!(severity_name(*sev));
+                    }
+                    j
+                })
+                .collect();
             out.line(&serde_json::to_string_pretty(&v)?)?;
         }
         ListFormat::Text => {
-            for m in metas {
-                out.line(&format!("{:<7} {:<30} {:<8} {}", m.code, m.name, m.default_severity.as_str(), m.summary))?;
+            for (m, sev) in metas {
+                out.line(&format!("{:<7} {:<37} {:<8} {}", m.code, m.name, severity_name(sev), m.summary))?;
             }
         }
     }
@@ -656,10 +695,14 @@ fn list_rules(a: RulesArgs) -> Result<ExitCode> {
 }
 
 fn rule_json(m: &rules::RuleMeta) -> serde_json::Value {
+    let packs = &*rules::pack::PACKS;
+    let markets: serde_json::Map<String, serde_json::Value> =
+        rules::pack::MARKETS.iter().map(|mk| (mk.to_string(), json!(severity_name(packs.severity_in(mk, m))))).collect();
     json!({
         "code": m.code,
         "name": m.name,
-        "severity": m.default_severity.as_str(),
+        "severity": severity_name((!m.default_off).then_some(m.default_severity)),
+        "markets": markets,
         "summary": m.summary,
         "explanation": m.explanation_text(),
     })
@@ -676,8 +719,15 @@ fn explain_rule(a: RuleArgs) -> Result<ExitCode> {
         ListFormat::Json => out.line(&serde_json::to_string_pretty(&rule_json(m))?)?,
         ListFormat::Text => {
             out.line(&format!("# {} ({})\n", m.name, m.code))?;
-            out.line(&format!("Default severity: {}\n", m.default_severity.as_str()))?;
+            out.line(&format!("Default severity: {}\n", severity_name((!m.default_off).then_some(m.default_severity))))?;
             out.line(&format!("{}\n", m.summary))?;
+            let packs = &*rules::pack::PACKS;
+            out.line("| Market | Severity |\n| --- | --- |")?;
+            out.line(&format!("| (none selected) | {} |", severity_name((!m.default_off).then_some(m.default_severity))))?;
+            for mk in rules::pack::MARKETS {
+                out.line(&format!("| {mk} | {} |", severity_name(packs.severity_in(mk, m))))?;
+            }
+            out.line("")?;
             out.line(&m.explanation_text())?;
         }
     }

@@ -71,7 +71,28 @@ pub struct ConfigFile {
     /// The evidence registry and policy.
     #[serde(default)]
     pub evidence: EvidenceConfig,
+    /// Markets whose rule packs apply: us, uk, eu, sg, au.
+    #[serde(default)]
+    pub markets: Vec<Spanned<String>>,
+    /// What the pages are, when their front matter does not say.
+    #[serde(default)]
+    pub page: PageConfig,
 }
+
+/// `[page]`: defaults for pages whose front matter does not declare them.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PageConfig {
+    /// `service`, `product` or `editorial`.
+    pub content: Option<Spanned<String>>,
+    /// `cosmetic`, `device`, `medicine` or `biologic`.
+    pub class: Option<Spanned<String>>,
+}
+
+/// Values of a page's `content`.
+pub const CONTENT_KINDS: &[&str] = &["service", "product", "editorial"];
+/// Values of a page's `class`.
+pub const CLASSES: &[&str] = &["cosmetic", "device", "medicine", "biologic"];
 
 /// `[evidence]`.
 #[derive(Debug, Default, Deserialize)]
@@ -178,6 +199,14 @@ pub struct Config {
     pub policy: crate::policy::Policy,
     /// The evidence registry file, when one is in use.
     pub registry: Option<PathBuf>,
+    /// Markets whose packs apply.
+    pub markets: Vec<String>,
+    /// `markets` override each page's front matter (`--market`).
+    pub force_markets: bool,
+    /// Default page content kind.
+    pub content: Option<String>,
+    /// Default product class.
+    pub class: Option<String>,
 }
 
 impl Default for Config {
@@ -192,16 +221,30 @@ impl Default for Config {
             exclude: None,
             policy: crate::policy::Policy::default(),
             registry: None,
+            markets: Vec::new(),
+            force_markets: false,
+            content: None,
+            class: None,
         }
     }
 }
 
 impl Config {
-    /// The severity a rule runs at, or `None` when it is off.
+    /// The severity a rule runs at with no market selected, or `None` when
+    /// it is off.
     pub fn severity(&self, meta: &rules::RuleMeta) -> Option<Severity> {
         match self.severities.get(meta.code) {
             Some(s) => *s,
-            None => Some(meta.default_severity),
+            None => (!meta.default_off).then_some(meta.default_severity),
+        }
+    }
+
+    /// The severity a rule runs at on a page targeting `markets`: the
+    /// configuration's when set, else the strictest market's.
+    pub fn severity_for(&self, markets: &[String], meta: &rules::RuleMeta) -> Option<Severity> {
+        match self.severities.get(meta.code) {
+            Some(s) => *s,
+            None => rules::pack::PACKS.severity_for(markets, meta),
         }
     }
 
@@ -297,6 +340,26 @@ impl Config {
             cfg.front_matter_fields = fields.clone();
         }
         cfg.front_matter_fields.extend(file.front_matter.extend_fields.iter().cloned());
+        for m in &file.markets {
+            let name = m.get_ref().to_lowercase();
+            if !rules::pack::MARKETS.contains(&name.as_str()) {
+                let hint = did_you_mean(&name, rules::pack::MARKETS);
+                return Err(err(Some(m.span()), format!("unknown market `{}`{hint}", m.get_ref()), Some(format!("markets: {}", rules::pack::MARKETS.join(", ")))));
+            }
+            cfg.markets.push(name);
+        }
+        for (value, allowed, slot, what) in [
+            (&file.page.content, CONTENT_KINDS, &mut cfg.content, "content"),
+            (&file.page.class, CLASSES, &mut cfg.class, "class"),
+        ] {
+            if let Some(v) = value {
+                if !allowed.contains(&v.get_ref().as_str()) {
+                    let hint = did_you_mean(v.get_ref(), allowed);
+                    return Err(err(Some(v.span()), format!("unknown page {what} `{}`{hint}", v.get_ref()), Some(format!("use one of {}", allowed.join(", ")))));
+                }
+                *slot = Some(v.get_ref().clone());
+            }
+        }
         if let Some(b) = file.evidence.require_registry {
             cfg.policy.require_registry = b;
         }

@@ -289,6 +289,11 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '\'' || c == '’'
 }
 
+/// Whether `i` is a word boundary (see `is_boundary`), for other matchers.
+pub fn is_boundary_pub(text: &str, i: usize) -> bool {
+    is_boundary(text, i)
+}
+
 /// Whether `i` is a word boundary: the characters on either side are not
 /// both word characters. Hyphens separate words ("collagen-boosting").
 fn is_boundary(text: &str, i: usize) -> bool {

@@ -113,6 +113,29 @@ impl Linter {
         Ok(Linter { config, classifier, parse, registry })
     }
 
+    /// The markets and declared kind of a page: its front matter
+    /// (`markets`, `content`, `class`) over the configuration's defaults.
+    pub fn page_of(&self, doc: &crate::markdown::Document) -> rules::pack::Page {
+        let fm = doc.front_matter.as_ref().map(|f| &f.settings);
+        let get = |k: &str| fm.and_then(|s| s.get(k)).cloned().unwrap_or_default();
+        let mut markets: Vec<String> = get("markets")
+            .iter()
+            .flat_map(|v| v.split([',', ' ']).map(|m| m.trim().to_lowercase()).filter(|m| !m.is_empty()).collect::<Vec<_>>())
+            .filter(|m| rules::pack::MARKETS.contains(&m.as_str()))
+            .collect();
+        if markets.is_empty() || self.config.force_markets {
+            markets = self.config.markets.clone();
+        }
+        markets.sort();
+        markets.dedup();
+        let first = |k: &str, allowed: &[&str]| get(k).into_iter().map(|v| v.trim().to_lowercase()).find(|v| allowed.contains(&v.as_str()));
+        rules::pack::Page {
+            markets,
+            content: first("content", crate::config::CONTENT_KINDS).or_else(|| self.config.content.clone()),
+            class: first("class", crate::config::CLASSES).or_else(|| self.config.class.clone()),
+        }
+    }
+
     /// The evidence registry in use, if any.
     pub fn registry(&self) -> Option<&Registry> {
         self.registry.as_deref()
@@ -178,11 +201,13 @@ impl Linter {
     pub fn lint(&self, path: &str, text: &str) -> Report {
         let source = SourceFile::new(path, text);
         let doc = markdown::parse(&source, &self.parse);
+        let page = self.page_of(&doc);
+        let policy = rules::pack::PACKS.policy_for(&page.markets, &self.config.policy);
         let mut findings = claims::find(&doc, &source.text, &self.classifier);
-        claims::resolve(&mut findings, &doc, &source.text, self.registry.as_deref(), &self.config.policy);
+        claims::resolve(&mut findings, &doc, &source.text, self.registry.as_deref(), &policy);
         let mut diagnostics = Vec::new();
         for rule in rules::registry() {
-            let Some(mut sev) = self.config.severity(rule.meta()) else { continue };
+            let Some(mut sev) = self.config.severity_for(&page.markets, rule.meta()) else { continue };
             // Unregistered sources matter when the registry is required.
             if rule.meta().code == UnregisteredSource::META.code
                 && self.config.policy.require_registry
@@ -190,11 +215,11 @@ impl Linter {
             {
                 sev = Severity::Error;
             }
-            let mut ctx = Context::new(&source, &doc, &findings, rule.meta(), sev, &mut diagnostics);
+            let mut ctx = Context::new(&source, &doc, &findings, &page, rule.meta(), sev, &mut diagnostics);
             rule.check(&mut ctx);
         }
         let mut directives = suppress::parse(&source, &doc.comments);
-        if let Some(sev) = self.config.severity(&InvalidDirective::META) {
+        if let Some(sev) = self.config.severity_for(&page.markets, &InvalidDirective::META) {
             diagnostics.extend(suppress::problem_diagnostics(&directives, sev));
         }
 
@@ -217,7 +242,7 @@ impl Linter {
                 None => true,
             }
         });
-        if let Some(sev) = self.config.severity(&UnusedSuppression::META) {
+        if let Some(sev) = self.config.severity_for(&page.markets, &UnusedSuppression::META) {
             for s in directives.suppressions.iter().filter(|s| !s.used) {
                 diagnostics.push(Diagnostic {
                     code: UnusedSuppression::META.code,
@@ -248,7 +273,7 @@ impl Linter {
                     (Some(needed), Some(found)) => found < needed,
                     // With a required registry, a source of unknown tier
                     // does not count.
-                    (Some(_), None) => self.config.policy.require_registry,
+                    (Some(_), None) => policy.require_registry,
                     _ => false,
                 };
                 let (status, suppression_reason) = match (reported, blanket) {

@@ -105,6 +105,21 @@ impl MinTierConfig {
 }
 
 impl Policy {
+    /// The stricter of two policies, field by field.
+    pub fn strictest(&self, other: &Policy) -> Policy {
+        Policy {
+            establishment: self.establishment.max(other.establishment),
+            establishment_percentage: self.establishment_percentage.max(other.establishment_percentage),
+            direct: self.direct.max(other.direct),
+            hedged: self.hedged.max(other.hedged),
+            speculative: self.speculative.max(other.speculative),
+            correlational: self.correlational.max(other.correlational),
+            sensory: self.sensory.max(other.sensory),
+            hedge_lowers_tier: self.hedge_lowers_tier && other.hedge_lowers_tier,
+            require_registry: self.require_registry || other.require_registry,
+        }
+    }
+
     /// The minimum tier a claim needs; `None` for claims no tier can back
     /// (testimonials are handled by their own rule).
     pub fn needed(&self, claim: &Claim) -> Option<Tier> {

@@ -741,14 +741,20 @@ fn repo() -> &'static Path {
 
 #[test]
 fn readme_rules_table_matches_the_registry() {
+    // The README's table of rules by market is generated from
+    // `claimlint rules --format json`: default severity (no market
+    // selected) and the severity in each market pack.
     let v = run(repo(), &["rules", "--format", "json"]).json();
-    let mut table = String::from("| Code | Name | Default severity | Summary |\n| --- | --- | --- | --- |\n");
+    let markets = ["us", "uk", "eu", "sg", "au"];
+    let mut table = String::from("| Code | Name | Default | US | UK | EU | SG | AU | Summary |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for r in v.as_array().unwrap() {
+        let per_market: Vec<&str> = markets.iter().map(|m| r["markets"][m].as_str().unwrap()).collect();
         table.push_str(&format!(
-            "| {} | `{}` | {} | {} |\n",
+            "| {} | `{}` | {} | {} | {} |\n",
             r["code"].as_str().unwrap(),
             r["name"].as_str().unwrap(),
             r["severity"].as_str().unwrap(),
+            per_market.join(" | "),
             r["summary"].as_str().unwrap()
         ));
     }

@@ -9,6 +9,7 @@
 //! module does not decide which rules run; the linter does, from config.
 
 mod insufficient_evidence_tier;
+pub mod pack;
 mod invalid_directive;
 mod invalid_evidence_registry;
 mod malformed_identifier;
@@ -73,6 +74,8 @@ pub struct RuleMeta {
     pub explanation: &'static str,
     /// Whether the rule is current.
     pub status: Status,
+    /// Off unless a market or the configuration turns it on.
+    pub default_off: bool,
 }
 
 impl RuleMeta {
@@ -96,6 +99,8 @@ pub struct Context<'a> {
     pub doc: &'a Document,
     /// Its claims.
     pub findings: &'a Findings,
+    /// The page's markets and declared kind.
+    pub page: &'a pack::Page,
     meta: &'static RuleMeta,
     severity: Severity,
     out: &'a mut Vec<Diagnostic>,
@@ -107,11 +112,12 @@ impl<'a> Context<'a> {
         file: &'a SourceFile,
         doc: &'a Document,
         findings: &'a Findings,
+        page: &'a pack::Page,
         meta: &'static RuleMeta,
         severity: Severity,
         out: &'a mut Vec<Diagnostic>,
     ) -> Self {
-        Context { file, doc, findings, meta, severity, out }
+        Context { file, doc, findings, page, meta, severity, out }
     }
 
     /// Reports a finding at `span`.
@@ -164,14 +170,26 @@ macro_rules! declare_rule {
                 summary: $summary,
                 explanation: concat!($($doc, "\n"),*),
                 status: $crate::rules::Status::Stable,
+                default_off: false,
             };
         }
     };
 }
 pub(crate) use declare_rule;
 
-/// Every code rule, in code order. Codes are never reused.
+/// Every rule: the code rules, then the pack rules, each in code order.
+/// Codes are never reused.
 pub fn registry() -> &'static [&'static dyn Rule] {
+    static ALL: std::sync::LazyLock<Vec<&'static dyn Rule>> = std::sync::LazyLock::new(|| {
+        let mut v: Vec<&'static dyn Rule> = code_rules().to_vec();
+        v.extend(pack::PACKS.rules.iter().map(|r| *r as &'static dyn Rule));
+        v
+    });
+    &ALL
+}
+
+/// The rules implemented in code, in code order.
+pub fn code_rules() -> &'static [&'static dyn Rule] {
     &[
         &UncitedEfficacyClaim,
         &UncitedHedgedClaim,

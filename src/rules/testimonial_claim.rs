@@ -55,5 +55,14 @@ impl Rule for TestimonialClaim {
             );
             d.claim = Some(c.text.clone());
         }
+        // A testimonial quoted in order to doubt it is still reproduced.
+        let quoted = ctx.findings.quoted_testimonials.clone();
+        for (_, phrase_span, phrase) in quoted {
+            ctx.report(
+                phrase_span,
+                format!("testimonial `{phrase}` is reproduced, even if to doubt it"),
+                "paraphrase the view without quoting a patient's outcome (\"some patients report changes\"); in Singapore and Australia, do not reproduce testimonials".into(),
+            );
+        }
     }
 }

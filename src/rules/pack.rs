@@ -1,0 +1,588 @@
+//! Rule packs: rules as data (`rules/*.toml`, embedded in the binary), and
+//! the market packs that set their severities and evidence policy.
+//!
+//! The `core` pack defines the rules (phrases, patterns, image, structure
+//! and link matchers, with their explanations); the market packs `us`, `uk`,
+//! `eu`, `sg` and `au` set a severity per rule (pack or code rule) and may
+//! raise minimum evidence tiers. Every phrase of every pack is compiled into
+//! one Aho–Corasick automaton, so matching costs one pass over the text
+//! however many rules there are. Packs are validated when first used; every
+//! problem is collected and a test keeps the built-in packs clean.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+use serde::Deserialize;
+
+use super::{Context, Rule, RuleMeta, Status};
+use crate::diagnostic::Severity;
+use crate::lexicon::Cat;
+use crate::markdown::BlockKind;
+use crate::policy::Policy;
+
+/// The built-in packs, embedded: (name, TOML).
+pub const BUILTIN_PACKS: &[(&str, &str)] = &[
+    ("core", include_str!("../../rules/core.toml")),
+    ("us", include_str!("../../rules/us.toml")),
+    ("uk", include_str!("../../rules/uk.toml")),
+    ("eu", include_str!("../../rules/eu.toml")),
+    ("sg", include_str!("../../rules/sg.toml")),
+    ("au", include_str!("../../rules/au.toml")),
+];
+
+/// The markets a page can target, in display order.
+pub const MARKETS: &[&str] = &["us", "uk", "eu", "sg", "au"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackFile {
+    pack: PackHeader,
+    #[serde(default)]
+    rule: Vec<RuleSpec>,
+    #[serde(default)]
+    severity: BTreeMap<String, String>,
+    #[serde(default)]
+    policy: Option<crate::policy::MinTierConfig>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackHeader {
+    name: String,
+    prefix: String,
+    description: String,
+}
+
+/// How a pack rule finds its matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MatchKind2 {
+    /// Phrases or patterns in a sentence of prose.
+    Phrase,
+    /// Image alt text, file names and before/after phrases.
+    Image,
+    /// A procedure page with no heading of a kind.
+    MissingSection,
+    /// Links to listed hosts.
+    Link,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RuleSpec {
+    code: String,
+    name: String,
+    severity: String,
+    kind: MatchKind2,
+    #[serde(default)]
+    terms: Vec<String>,
+    #[serde(default)]
+    patterns: Vec<String>,
+    #[serde(default)]
+    exceptions: Vec<String>,
+    #[serde(default)]
+    requires: Vec<String>,
+    #[serde(default)]
+    requires_category: Option<String>,
+    #[serde(default)]
+    claim_only: bool,
+    #[serde(default)]
+    skip_negated: bool,
+    #[serde(default)]
+    skip_doubted: bool,
+    #[serde(default)]
+    unless_document: Vec<String>,
+    #[serde(default)]
+    content: Vec<String>,
+    #[serde(default)]
+    class: Vec<String>,
+    summary: String,
+    message: String,
+    help: String,
+    explanation: String,
+    #[serde(default)]
+    example: Vec<ExampleSpec>,
+}
+
+/// A `bad`/`good` pair a rule documents and the tests run.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleSpec {
+    /// Markdown the rule must report.
+    pub bad: String,
+    /// Markdown the rule must not report.
+    pub good: String,
+}
+
+/// A rule loaded from a pack.
+#[derive(Debug)]
+pub struct PackRule {
+    meta: &'static RuleMeta,
+    /// The pack that defines it.
+    pub pack: &'static str,
+    kind: MatchKind2,
+    patterns: Vec<Regex>,
+    requires_category: Option<Cat>,
+    claim_only: bool,
+    skip_negated: bool,
+    skip_doubted: bool,
+    unless_document: Vec<String>,
+    /// Page content kinds it applies to (empty: any).
+    pub content: Vec<String>,
+    /// Product classes it applies to (empty: any).
+    pub class: Vec<String>,
+    message: String,
+    help: String,
+    /// Its documented examples.
+    pub examples: Vec<ExampleSpec>,
+    index: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Term,
+    Exception,
+    Requires,
+}
+
+/// Every pack, compiled.
+pub struct Packs {
+    /// Pack rules, in code order.
+    pub rules: Vec<&'static PackRule>,
+    /// Severity per market per rule name (pack and code rules).
+    pub market_severity: BTreeMap<&'static str, BTreeMap<String, Option<Severity>>>,
+    /// Minimum tiers each market raises.
+    pub market_policy: BTreeMap<&'static str, crate::policy::MinTierConfig>,
+    /// Market descriptions.
+    pub descriptions: BTreeMap<&'static str, String>,
+    ac: AhoCorasick,
+    pattern_roles: Vec<Vec<(usize, Role)>>,
+    /// Problems found loading the packs (empty for the built-in packs; a
+    /// test keeps it so).
+    pub problems: Vec<String>,
+}
+
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+fn parse_severity(s: &str) -> Result<Option<Severity>, String> {
+    match s {
+        "off" => Ok(None),
+        other => Severity::parse(other).map(Some).ok_or_else(|| format!("unknown severity `{other}`")),
+    }
+}
+
+/// Loads and compiles packs from (name, TOML) pairs.
+pub fn load(sources: &[(&'static str, &'static str)]) -> Packs {
+    let mut problems = Vec::new();
+    let mut rules: Vec<&'static PackRule> = Vec::new();
+    let mut market_severity = BTreeMap::new();
+    let mut market_policy = BTreeMap::new();
+    let mut descriptions = BTreeMap::new();
+    let mut patterns: BTreeMap<String, Vec<(usize, Role)>> = BTreeMap::new();
+    let code_names: Vec<&str> = super::code_rules().iter().map(|r| r.meta().name).collect();
+    for (name, text) in sources {
+        let file: PackFile = match toml::from_str(text) {
+            Ok(f) => f,
+            Err(e) => {
+                problems.push(format!("rules/{name}.toml: {}", e.message().trim()));
+                continue;
+            }
+        };
+        if file.pack.name != *name {
+            problems.push(format!("rules/{name}.toml: [pack] name is `{}`", file.pack.name));
+        }
+        descriptions.insert(*name, file.pack.description.clone());
+        for spec in file.rule {
+            let index = rules.len();
+            let where_ = format!("rules/{name}.toml: rule {}", spec.code);
+            if !spec.code.starts_with(&file.pack.prefix) || spec.code.len() != file.pack.prefix.len() + 3 || !spec.code[file.pack.prefix.len()..].chars().all(|c| c.is_ascii_digit()) {
+                problems.push(format!("{where_}: a code is the pack prefix `{}` and three digits", file.pack.prefix));
+            }
+            if !spec.name.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+                problems.push(format!("{where_}: name `{}` is not kebab-case", spec.name));
+            }
+            if rules.iter().any(|r| r.meta.code == spec.code || r.meta.name == spec.name) || code_names.contains(&spec.name.as_str()) {
+                problems.push(format!("{where_}: duplicate code or name `{}`", spec.name));
+            }
+            let default_severity = match parse_severity(&spec.severity) {
+                Ok(s) => s,
+                Err(m) => {
+                    problems.push(format!("{where_}: {m}"));
+                    None
+                }
+            };
+            let mut compiled = Vec::new();
+            for p in &spec.patterns {
+                match crate::lexicon::compile_pattern(p) {
+                    Ok(r) => compiled.push(r),
+                    Err(e) => problems.push(format!("{where_}: bad pattern `{p}`: {e}")),
+                }
+            }
+            if spec.terms.is_empty() && compiled.is_empty() {
+                problems.push(format!("{where_}: no terms or patterns"));
+            }
+            let requires_category = match &spec.requires_category {
+                None => None,
+                Some(c) => match Cat::from_name(c) {
+                    Some(c) => Some(c),
+                    None => {
+                        problems.push(format!("{where_}: unknown lexicon category `{c}`"));
+                        None
+                    }
+                },
+            };
+            for ex in &spec.explanation_headings() {
+                problems.push(format!("{where_}: explanation lacks `{ex}`"));
+            }
+            for (list, role) in [(&spec.terms, Role::Term), (&spec.exceptions, Role::Exception), (&spec.requires, Role::Requires)] {
+                for t in list {
+                    for v in crate::lexicon::variants(t, crate::lexicon::Inflect::None) {
+                        patterns.entry(v).or_default().push((index, role));
+                    }
+                }
+            }
+            let meta: &'static RuleMeta = Box::leak(Box::new(RuleMeta {
+                code: leak(spec.code.clone()),
+                name: leak(spec.name.clone()),
+                // "off" by default: the rule runs only where a market turns
+                // it on. Recorded as Info with `default_off`.
+                default_severity: default_severity.unwrap_or(Severity::Info),
+                summary: leak(spec.summary.clone()),
+                explanation: leak(spec.explanation.clone()),
+                status: Status::Stable,
+                default_off: default_severity.is_none(),
+            }));
+            let rule = PackRule {
+                meta,
+                pack: name,
+                kind: spec.kind,
+                patterns: compiled,
+                requires_category,
+                claim_only: spec.claim_only,
+                skip_negated: spec.skip_negated,
+                skip_doubted: spec.skip_doubted,
+                unless_document: spec.unless_document.iter().map(|s| s.to_lowercase()).collect(),
+                content: spec.content,
+                class: spec.class,
+                message: spec.message,
+                help: spec.help,
+                examples: spec.example,
+                index,
+            };
+            rules.push(Box::leak(Box::new(rule)));
+        }
+        if *name != "core" {
+            let mut table = BTreeMap::new();
+            for (rule, sev) in &file.severity {
+                match parse_severity(sev) {
+                    Ok(s) => {
+                        table.insert(rule.clone(), s);
+                    }
+                    Err(m) => problems.push(format!("rules/{name}.toml: [severity] {rule}: {m}")),
+                }
+            }
+            market_severity.insert(*name, table);
+            if let Some(p) = file.policy {
+                let mut probe = Policy::default();
+                if let Err((_, m)) = p.apply(&mut probe) {
+                    problems.push(format!("rules/{name}.toml: [policy]: {m}"));
+                }
+                market_policy.insert(*name, p);
+            }
+        }
+    }
+    // Market severities must name real rules.
+    let all_names: Vec<&str> = rules.iter().map(|r| r.meta.name).chain(code_names.iter().copied()).collect();
+    for (m, table) in &market_severity {
+        for rule in table.keys() {
+            if !all_names.contains(&rule.as_str()) {
+                problems.push(format!("rules/{m}.toml: [severity] names unknown rule `{rule}`"));
+            }
+        }
+    }
+    let (keys, roles): (Vec<String>, Vec<Vec<(usize, Role)>>) = patterns.into_iter().unzip();
+    let ac = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .ascii_case_insensitive(true)
+        .build(&keys)
+        .expect("pack phrases compile");
+    rules.sort_by_key(|r| r.meta.code);
+    Packs { rules, market_severity, market_policy, descriptions, ac, pattern_roles: roles, problems }
+}
+
+impl RuleSpec {
+    fn explanation_headings(&self) -> Vec<&'static str> {
+        ["## What it does", "## Why is this bad?", "## Example"].into_iter().filter(|h| !self.explanation.contains(h)).collect()
+    }
+}
+
+/// The built-in packs, loaded once.
+pub static PACKS: LazyLock<Packs> = LazyLock::new(|| load(BUILTIN_PACKS));
+
+impl Packs {
+    /// The severity a rule has in a market: the market's setting, else the
+    /// rule's default. `None` is off.
+    pub fn severity_in(&self, market: &str, meta: &RuleMeta) -> Option<Severity> {
+        match self.market_severity.get(market).and_then(|t| t.get(meta.name)) {
+            Some(s) => *s,
+            None => (!meta.default_off).then_some(meta.default_severity),
+        }
+    }
+
+    /// The severity for a page targeting `markets`: the strictest of them;
+    /// with no market, the default.
+    pub fn severity_for(&self, markets: &[String], meta: &RuleMeta) -> Option<Severity> {
+        if markets.is_empty() {
+            return (!meta.default_off).then_some(meta.default_severity);
+        }
+        markets.iter().map(|m| self.severity_in(m, meta)).max().flatten()
+    }
+
+    /// Raises `policy` to what every market in `markets` requires.
+    pub fn policy_for(&self, markets: &[String], policy: &Policy) -> Policy {
+        let mut out = policy.clone();
+        for m in markets {
+            if let Some(cfg) = self.market_policy.get(m.as_str()) {
+                let mut market = Policy::default();
+                let _ = cfg.apply(&mut market);
+                out = out.strictest(&market);
+            }
+        }
+        out
+    }
+
+    /// Every match of every pack phrase in `text`, overlapping, on word
+    /// boundaries: (byte range, rule index, role).
+    fn find(&self, text: &str) -> Vec<(Range<usize>, usize, Role)> {
+        let mut out = Vec::new();
+        for m in self.ac.find_overlapping_iter(text) {
+            if !crate::lexicon::is_boundary_pub(text, m.start()) || !crate::lexicon::is_boundary_pub(text, m.end()) {
+                continue;
+            }
+            for &(rule, role) in &self.pattern_roles[m.pattern().as_usize()] {
+                out.push((m.start()..m.end(), rule, role));
+            }
+        }
+        out
+    }
+}
+
+/// A page's kind, for rules that depend on it.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// Markets the page targets.
+    pub markets: Vec<String>,
+    /// `service`, `product` or `editorial`, when declared.
+    pub content: Option<String>,
+    /// `cosmetic`, `device`, `medicine` or `biologic`, when declared.
+    pub class: Option<String>,
+}
+
+impl PackRule {
+
+    fn applies_to(&self, page: &Page) -> bool {
+        let content_ok = self.content.is_empty()
+            || match &page.content {
+                Some(c) => self.content.iter().any(|x| x == c),
+                // A missing-section check assumes a page of undeclared kind
+                // is a service page; other filters need the declaration.
+                None => self.kind == MatchKind2::MissingSection,
+            };
+        let class_ok = self.class.is_empty() || page.class.as_ref().is_some_and(|c| self.class.iter().any(|x| x == c));
+        content_ok && class_ok
+    }
+
+    fn render(&self, template: &str, matched: &str) -> String {
+        let words: Vec<&str> = matched.split_whitespace().collect();
+        // A long pattern match is shown by its ends: "Exosomes … regenerative".
+        let shown = if words.len() > 6 { format!("{} … {}", words[..2].join(" "), words[words.len() - 2..].join(" ")) } else { words.join(" ") };
+        template.replace("{match}", &shown)
+    }
+}
+
+impl Rule for PackRule {
+    fn meta(&self) -> &'static RuleMeta {
+        self.meta
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        if !self.applies_to(ctx.page) {
+            return;
+        }
+        let doc_lower = if self.unless_document.is_empty() { String::new() } else { ctx.file.text.to_lowercase() };
+        if self.unless_document.iter().any(|p| doc_lower.contains(p.as_str())) {
+            return;
+        }
+        match self.kind {
+            MatchKind2::Phrase => self.check_phrases(ctx),
+            MatchKind2::Image => self.check_images(ctx),
+            MatchKind2::MissingSection => self.check_sections(ctx),
+            MatchKind2::Link => self.check_links(ctx),
+        }
+    }
+}
+
+impl PackRule {
+    /// Term and pattern matches of this rule in a block's text, with the
+    /// exceptions and requirements applied per sentence.
+    fn matches_in_block(&self, ctx: &Context<'_>, block: usize) -> Vec<Range<usize>> {
+        let b = &ctx.doc.blocks[block];
+        let found = PACKS.find(&b.text);
+        let mine: Vec<(Range<usize>, Role)> = found.into_iter().filter(|(_, r, _)| *r == self.index).map(|(rg, _, role)| (rg, role)).collect();
+        let mut hits: Vec<Range<usize>> = mine.iter().filter(|(_, role)| *role == Role::Term).map(|(r, _)| r.clone()).collect();
+        for re in &self.patterns {
+            hits.extend(re.find_iter(&b.text).map(|m| m.range()));
+        }
+        // An exception covering a match shadows it ("best practice").
+        let exceptions: Vec<&Range<usize>> = mine.iter().filter(|(_, role)| *role == Role::Exception).map(|(r, _)| r).collect();
+        hits.retain(|h| !exceptions.iter().any(|e| e.start <= h.start && h.end <= e.end));
+        // Keep the longest of overlapping matches.
+        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        let mut kept: Vec<Range<usize>> = Vec::new();
+        for h in hits {
+            if kept.last().is_some_and(|k| h.start < k.end) {
+                continue;
+            }
+            kept.push(h);
+        }
+        let requires: Vec<&Range<usize>> = mine.iter().filter(|(_, role)| *role == Role::Requires).map(|(r, _)| r).collect();
+        let sentences: Vec<&crate::claims::SentenceInfo> = ctx.findings.sentences.iter().filter(|s| s.block == block).collect();
+        kept.retain(|h| {
+            let Some(s) = sentences.iter().find(|s| s.range.start <= h.start && h.start < s.range.end.max(s.range.start + 1)) else {
+                return false;
+            };
+            if self.claim_only && s.claim.is_none_or(|i| ctx.findings.claims[i].preclinical_framing) {
+                return false;
+            }
+            if s.question || self.skip_doubted && s.doubted {
+                return false;
+            }
+            if !self.requires_is_empty() && !requires.iter().any(|r| s.range.start <= r.start && r.end <= s.range.end) {
+                return false;
+            }
+            if let Some(cat) = self.requires_category {
+                if !s.cats.contains(&cat) {
+                    return false;
+                }
+            }
+            if self.skip_negated && s.negations.iter().any(|n| n.start < h.start && n.end <= h.start) {
+                return false;
+            }
+            true
+        });
+        kept
+    }
+
+    fn requires_is_empty(&self) -> bool {
+        !PACKS.pattern_roles.iter().any(|v| v.iter().any(|&(r, role)| r == self.index && role == Role::Requires))
+    }
+
+    fn report_at(&self, ctx: &mut Context<'_>, block: usize, range: Range<usize>) {
+        let b = &ctx.doc.blocks[block];
+        let span = b.map.span(range.clone());
+        let matched = b.text[range].to_string();
+        ctx.report(span, self.render(&self.message, &matched), self.help.clone());
+    }
+
+    fn check_phrases(&self, ctx: &mut Context<'_>) {
+        for bi in 0..ctx.doc.blocks.len() {
+            if matches!(ctx.doc.blocks[bi].kind, BlockKind::ImageAlt) && self.kind == MatchKind2::Phrase {
+                continue;
+            }
+            for r in self.matches_in_block(ctx, bi) {
+                self.report_at(ctx, bi, r);
+            }
+        }
+    }
+
+    fn check_images(&self, ctx: &mut Context<'_>) {
+        for bi in 0..ctx.doc.blocks.len() {
+            let b = &ctx.doc.blocks[bi];
+            if let BlockKind::ImageAlt = b.kind {
+                let alt_hit = self.patterns.iter().find_map(|re| re.find(&b.text).map(|m| m.range()));
+                let file_hit = b.image_src.as_deref().is_some_and(|src| {
+                    let file = src.rsplit('/').next().unwrap_or(src);
+                    self.patterns.iter().any(|re| re.is_match(&file.replace(['-', '_', '.'], " ")))
+                });
+                if let Some(r) = alt_hit {
+                    self.report_at(ctx, bi, r);
+                } else if file_hit {
+                    let span = b.span.clone();
+                    let src = b.image_src.clone().unwrap_or_default();
+                    ctx.report(span, self.render(&self.message, &src), self.help.clone());
+                }
+                continue;
+            }
+            // Prose that introduces before-and-after photos.
+            let found = PACKS.find(&b.text);
+            let hits: Vec<Range<usize>> = found.into_iter().filter(|(_, r, role)| *r == self.index && *role == Role::Term).map(|(rg, _, _)| rg).collect();
+            if let Some(h) = hits.into_iter().next() {
+                self.report_at(ctx, bi, h);
+            }
+        }
+    }
+
+    fn check_sections(&self, ctx: &mut Context<'_>) {
+        // A procedure page: procedure words in its prose.
+        let mentions: usize = ctx
+            .doc
+            .blocks
+            .iter()
+            .map(|b| PACKS.find(&b.text).into_iter().filter(|(_, r, role)| *r == self.index && *role == Role::Term).count())
+            .sum();
+        // A procedure page names the procedure in its title or first
+        // heading and mentions procedures throughout.
+        let title_names_procedure = ctx
+            .doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Heading(_)) || matches!(&b.kind, BlockKind::FrontMatter(k) if k.ends_with("title") || k == "name"))
+            .take(2)
+            .any(|b| PACKS.find(&b.text).into_iter().any(|(_, r, role)| r == self.index && role == Role::Term));
+        if mentions < 2 || !title_names_procedure {
+            return;
+        }
+        let has_section = ctx.doc.headings.iter().any(|(_, h)| self.patterns.iter().any(|re| re.is_match(h)));
+        if has_section {
+            return;
+        }
+        let at = ctx
+            .doc
+            .blocks
+            .iter()
+            .find(|b| matches!(b.kind, BlockKind::Heading(_)))
+            .or(ctx.doc.blocks.iter().find(|b| !matches!(b.kind, BlockKind::FrontMatter(_))))
+            .map(|b| b.map.span(0..b.text.trim_end().len()));
+        if let Some(span) = at {
+            ctx.report(span, self.message.clone(), self.help.clone());
+        }
+    }
+
+    fn check_links(&self, ctx: &mut Context<'_>) {
+        let mut reports = Vec::new();
+        for b in &ctx.doc.blocks {
+            for r in &b.refs {
+                if let crate::markdown::RefKind::Link(url) = &r.kind {
+                    let lower = url.to_ascii_lowercase();
+                    if let Some(host) = PACKS
+                        .find(&lower)
+                        .into_iter()
+                        .find(|(_, rule, role)| *rule == self.index && *role == Role::Term)
+                        .map(|(rg, _, _)| lower[rg].to_string())
+                    {
+                        reports.push((r.span.clone(), host));
+                    }
+                }
+            }
+        }
+        for (span, host) in reports {
+            ctx.report(span, self.render(&self.message, &host), self.help.clone());
+        }
+    }
+}
+

@@ -21,6 +21,11 @@ declare_rule! {
     ///   higher-risk guideline bans reposted reviews.
     /// - UK: CAP advice, "Don't rely on testimonials alone".
     ///
+    /// A testimonial quoted in order to doubt it is reported too: quoting it
+    /// still reproduces it. Whether a testimonial sits on the licensee's own
+    /// premises, website or social account, and was given directly, cannot
+    /// be checked from the draft's text.
+    ///
     /// ## Evidence required
     /// No evidence makes a testimonial compliant where it is banned. Where
     /// allowed, substantiate the claim independently and state typical

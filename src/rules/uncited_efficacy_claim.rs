@@ -27,6 +27,12 @@ declare_rule! {
     ///   Ahpra, *Acceptable evidence in health advertising*.
     /// - ASEAN Cosmetic Directive Art. 7: "justified by substantial
     ///   evidence".
+    /// - Claims of proof ("clinically proven", "tests show", "X% saw
+    ///   improvement"): FTC Health Products Compliance Guidance; 1998 Guide
+    ///   §II.B.1, "Ads that refer to a specific level of support"; EU 655/2013
+    ///   *Truthfulness* and *Honesty*; Australia, Therapeutic Goods Advertising
+    ///   Code, "scientific representations" (s15 of the 2018 Code; the 2021
+    ///   numbering is unverified); UK CAP Code 3.7.
     ///
     /// ## Evidence required
     /// A human study, cited in the sentence: a footnote whose definition names

@@ -15,10 +15,10 @@ use regex::Regex;
 
 use crate::classify::{Classification, Classifier, Kind, SentenceContext, Strength};
 use crate::evidence::{self, Population, SourceKind, Subject, Tier};
-use crate::policy::Policy;
-use crate::registry::Registry;
 use crate::lexicon::CueMatch;
 use crate::markdown::{Block, BlockKind, Document, RefKind};
+use crate::policy::Policy;
+use crate::registry::Registry;
 
 /// A cue of a claim, with its source span.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -225,22 +225,41 @@ pub fn find(doc: &Document, source_text: &str, classifier: &Classifier) -> Findi
         if let BlockKind::Heading(level) = block.kind {
             match in_references {
                 Some(l) if level > l => {}
-                _ => in_references = REFERENCE_HEADING.is_match(block.text.trim()).then_some(level),
+                _ => {
+                    in_references = REFERENCE_HEADING
+                        .is_match(block.text.trim())
+                        .then_some(level)
+                }
             }
         }
-        let reference_entry = in_references.is_some() && !matches!(block.kind, BlockKind::Heading(_))
+        let reference_entry = in_references.is_some()
+            && !matches!(block.kind, BlockKind::Heading(_))
             || CITATION_ENTRY.is_match(&block.text);
         for m in UNDEFINED_FOOTNOTE.captures_iter(&block.text) {
             let whole = m.get(0).map_or(0..0, |g| g.range());
             let span = block.map.span(whole);
             // `\[^x]` is escaped on purpose: literal text, not a reference.
-            if source_text.get(span.start..).is_some_and(|t| t.starts_with('\\')) {
+            if source_text
+                .get(span.start..)
+                .is_some_and(|t| t.starts_with('\\'))
+            {
                 continue;
             }
-            out.undefined_footnotes.push(UndefinedFootnote { label: m[1].to_string(), span });
+            out.undefined_footnotes.push(UndefinedFootnote {
+                label: m[1].to_string(),
+                span,
+            });
         }
         if !reference_entry {
-            block_claims(doc, bi, block, classifier, &mut out.claims, &mut out.sentences, &mut out.quoted_testimonials);
+            block_claims(
+                doc,
+                bi,
+                block,
+                classifier,
+                &mut out.claims,
+                &mut out.sentences,
+                &mut out.quoted_testimonials,
+            );
         }
     }
     out
@@ -268,9 +287,14 @@ fn block_claims(
         let local: Vec<CueMatch> = matches
             .iter()
             .filter(|m| m.range.start >= sr.start && m.range.end <= sr.end)
-            .map(|m| CueMatch { range: m.range.start - sr.start..m.range.end - sr.start, cats: m.cats })
+            .map(|m| CueMatch {
+                range: m.range.start - sr.start..m.range.end - sr.start,
+                cats: m.cats,
+            })
             .collect();
-        let unterminated = !sentence.trim_end_matches(['"', '\'', '”', '’', ')', '*']).ends_with(['.', '!', '?']);
+        let unterminated = !sentence
+            .trim_end_matches(['"', '\'', '”', '’', ')', '*'])
+            .ends_with(['.', '!', '?']);
         let ctx = SentenceContext {
             fragment: fragment_block || (unterminated && sentences.len() == 1),
             quoted: block.in_quote,
@@ -291,7 +315,10 @@ fn block_claims(
             doubted: c.doubted,
             negations: local
                 .iter()
-                .filter(|m| m.cats.has(crate::lexicon::Cat::Negation) || m.cats.has(crate::lexicon::Cat::NegationClause))
+                .filter(|m| {
+                    m.cats.has(crate::lexicon::Cat::Negation)
+                        || m.cats.has(crate::lexicon::Cat::NegationClause)
+                })
                 .map(|m| sr.start + m.range.start..sr.start + m.range.end)
                 .collect(),
             cats,
@@ -300,7 +327,11 @@ fn block_claims(
             if c.testimonial_quote {
                 let p = c.primary.clone().unwrap_or(0..sentence.len());
                 let p = sr.start + p.start..sr.start + p.end;
-                quoted.push((block.map.span(sr.clone()), block.map.span(p.clone()), collapse_ws(&text[p])));
+                quoted.push((
+                    block.map.span(sr.clone()),
+                    block.map.span(p.clone()),
+                    collapse_ws(&text[p]),
+                ));
             }
             continue;
         }
@@ -309,13 +340,19 @@ fn block_claims(
         let owns = |at: usize| at >= sr.start && at < owned_end;
         let mut sources = Vec::new();
         let mut non_sources = Vec::new();
-        for r in block.refs.iter().filter(|r| owns(r.at) || (si == 0 && r.at < sr.start)) {
+        for r in block
+            .refs
+            .iter()
+            .filter(|r| owns(r.at) || (si == 0 && r.at < sr.start))
+        {
             match &r.kind {
                 RefKind::Footnote(label) => {
                     let def = doc.footnotes.get(&label.to_lowercase());
                     let s = Source::new(SourceKind::Footnote, label.clone(), r.span.clone());
                     match def {
-                        Some(d) if evidence::footnote_names_study(&d.text, &d.urls) => sources.push(s),
+                        Some(d) if evidence::footnote_names_study(&d.text, &d.urls) => {
+                            sources.push(s)
+                        }
                         _ => non_sources.push(s),
                     }
                 }
@@ -329,8 +366,14 @@ fn block_claims(
                 RefKind::Comment(inner) => {
                     // An evidence comment with an unknown design backs
                     // nothing (and is reported as an invalid directive).
-                    if let Some(ec) = evidence::parse_evidence_comment(inner).filter(|ec| ec.tier.is_some()) {
-                        let mut src = Source::new(SourceKind::Comment, ec.reference.unwrap_or(ec.design), r.span.clone());
+                    if let Some(ec) =
+                        evidence::parse_evidence_comment(inner).filter(|ec| ec.tier.is_some())
+                    {
+                        let mut src = Source::new(
+                            SourceKind::Comment,
+                            ec.reference.unwrap_or(ec.design),
+                            r.span.clone(),
+                        );
                         src.tier = ec.tier;
                         src.tier_origin = TierOrigin::Declared;
                         sources.push(src);
@@ -339,14 +382,24 @@ fn block_claims(
             }
         }
         for ts in text_sources.iter().filter(|t| owns(t.range.start)) {
-            sources.push(Source::new(ts.kind, ts.reference.clone(), block.map.span(ts.range.clone())));
+            sources.push(Source::new(
+                ts.kind,
+                ts.reference.clone(),
+                block.map.span(ts.range.clone()),
+            ));
         }
         let primary = c.primary.clone().unwrap_or(0..sentence.len());
         let primary = sr.start + primary.start..sr.start + primary.end;
         let cues = c
             .triggers
             .iter()
-            .map(|t| Cue { role: t.role, text: t.text.clone(), span: block.map.span(sr.start + t.range.start..sr.start + t.range.end) })
+            .map(|t| Cue {
+                role: t.role,
+                text: t.text.clone(),
+                span: block
+                    .map
+                    .span(sr.start + t.range.start..sr.start + t.range.end),
+            })
             .collect();
         out.push(Claim {
             span: block.map.span(sr.clone()),
@@ -374,7 +427,13 @@ fn block_claims(
 /// Resolves every claim's sources to tiers (registry first, then the
 /// reference's own words), checks DOIs and PMIDs, and grades each claim
 /// against the policy: `tier_needed` and `tier_found`.
-pub fn resolve(findings: &mut Findings, doc: &Document, text: &str, registry: Option<&Registry>, policy: &Policy) {
+pub fn resolve(
+    findings: &mut Findings,
+    doc: &Document,
+    text: &str,
+    registry: Option<&Registry>,
+    policy: &Policy,
+) {
     // An undefined footnote whose label is a registry id is a citation of
     // that study: the registry defines it.
     if let Some(reg) = registry {
@@ -382,8 +441,16 @@ pub fn resolve(findings: &mut Findings, doc: &Document, text: &str, registry: Op
         for u in std::mem::take(&mut findings.undefined_footnotes) {
             match reg.by_label(&u.label) {
                 Some(_) => {
-                    if let Some(c) = findings.claims.iter_mut().find(|c| c.span.start <= u.span.start && u.span.start <= c.span.end) {
-                        c.sources.push(Source::new(SourceKind::Footnote, u.label.clone(), u.span.clone()));
+                    if let Some(c) = findings
+                        .claims
+                        .iter_mut()
+                        .find(|c| c.span.start <= u.span.start && u.span.start <= c.span.end)
+                    {
+                        c.sources.push(Source::new(
+                            SourceKind::Footnote,
+                            u.label.clone(),
+                            u.span.clone(),
+                        ));
                     }
                 }
                 None => keep.push(u),
@@ -413,7 +480,9 @@ pub fn resolve(findings: &mut Findings, doc: &Document, text: &str, registry: Op
             resolve_source(src, doc, text, registry, &mut malformed);
             if let Some(id) = &src.registry_id {
                 cited.push(id.clone());
-            } else if (registry.is_some() || policy.require_registry) && src.tier_origin != TierOrigin::Declared {
+            } else if (registry.is_some() || policy.require_registry)
+                && src.tier_origin != TierOrigin::Declared
+            {
                 unregistered.push((src.span.clone(), src.reference.clone()));
             }
         }
@@ -421,8 +490,13 @@ pub fn resolve(findings: &mut Findings, doc: &Document, text: &str, registry: Op
         let claim_view = c.clone();
         let mut best: Option<Tier> = None;
         for src in &mut c.sources {
-            let usable = src.tier.filter(|_| !(policy.require_registry && src.registry_id.is_none() && src.tier_origin != TierOrigin::Declared));
-            src.effective = usable.map(|t| policy.effective(&claim_view, t, src.population, src.subject));
+            let usable = src.tier.filter(|_| {
+                !(policy.require_registry
+                    && src.registry_id.is_none()
+                    && src.tier_origin != TierOrigin::Declared)
+            });
+            src.effective =
+                usable.map(|t| policy.effective(&claim_view, t, src.population, src.subject));
             best = best.max(src.effective);
         }
         c.tier_found = best;
@@ -438,16 +512,33 @@ pub fn resolve(findings: &mut Findings, doc: &Document, text: &str, registry: Op
     findings.cited_ids = cited;
 }
 
-fn resolve_source(src: &mut Source, doc: &Document, text: &str, registry: Option<&Registry>, malformed: &mut Vec<MalformedId>) {
+fn resolve_source(
+    src: &mut Source,
+    doc: &Document,
+    text: &str,
+    registry: Option<&Registry>,
+    malformed: &mut Vec<MalformedId>,
+) {
     // Identifier syntax, wherever one appears.
     let reference = src.reference.clone();
-    let looks_doi = reference.to_ascii_lowercase().contains("doi") || reference.trim_start().starts_with("10.");
+    let looks_doi =
+        reference.to_ascii_lowercase().contains("doi") || reference.trim_start().starts_with("10.");
     if looks_doi && src.kind != SourceKind::Footnote {
-        match evidence::check_doi(reference.trim().trim_start_matches("doi:").trim_start_matches("DOI:").trim()) {
+        match evidence::check_doi(
+            reference
+                .trim()
+                .trim_start_matches("doi:")
+                .trim_start_matches("DOI:")
+                .trim(),
+        ) {
             Ok(d) => src.doi = Some(d),
             Err(m) => {
-                if reference.contains("doi.org") || reference.to_ascii_lowercase().starts_with("doi:") || reference.starts_with("10.") {
-                    let span = find_within(text, &src.span, reference.trim()).unwrap_or(src.span.clone());
+                if reference.contains("doi.org")
+                    || reference.to_ascii_lowercase().starts_with("doi:")
+                    || reference.starts_with("10.")
+                {
+                    let span =
+                        find_within(text, &src.span, reference.trim()).unwrap_or(src.span.clone());
                     malformed.push(MalformedId { span, message: m });
                 }
             }
@@ -456,13 +547,22 @@ fn resolve_source(src: &mut Source, doc: &Document, text: &str, registry: Option
     if src.kind == SourceKind::Pubmed || reference.to_ascii_lowercase().starts_with("pmid") {
         let lower = reference.to_ascii_lowercase();
         let digits = if let Some(i) = lower.find("pubmed.ncbi.nlm.nih.gov/") {
-            lower[i + 24..].split(['/', '?', '#']).next().unwrap_or("").to_string()
+            lower[i + 24..]
+                .split(['/', '?', '#'])
+                .next()
+                .unwrap_or("")
+                .to_string()
         } else {
-            lower.trim_start_matches("pmid").trim_start_matches(':').trim().to_string()
+            lower
+                .trim_start_matches("pmid")
+                .trim_start_matches(':')
+                .trim()
+                .to_string()
         };
         if !digits.is_empty() {
             if let Err(m) = evidence::check_pmid(&digits) {
-                let span = find_within(text, &src.span, reference.trim()).unwrap_or(src.span.clone());
+                let span =
+                    find_within(text, &src.span, reference.trim()).unwrap_or(src.span.clone());
                 malformed.push(MalformedId { span, message: m });
             }
         }
@@ -491,7 +591,10 @@ fn resolve_source(src: &mut Source, doc: &Document, text: &str, registry: Option
     // Then the reference's own words: a footnote's definition, a study
     // named by its design.
     let words = match src.kind {
-        SourceKind::Footnote => doc.footnotes.get(&src.reference.to_lowercase()).map(|d| d.text.clone()),
+        SourceKind::Footnote => doc
+            .footnotes
+            .get(&src.reference.to_lowercase())
+            .map(|d| d.text.clone()),
         SourceKind::StudyDesign => Some(src.reference.clone()),
         _ => None,
     };
@@ -509,7 +612,11 @@ fn resolve_source(src: &mut Source, doc: &Document, text: &str, registry: Option
 
 /// The registry entry a footnote cites: by its label, else by the DOI, PMID
 /// or URL in its definition.
-fn footnote_entry<'r>(reg: &'r Registry, doc: &Document, label: &str) -> Option<&'r crate::registry::Entry> {
+fn footnote_entry<'r>(
+    reg: &'r Registry,
+    doc: &Document,
+    label: &str,
+) -> Option<&'r crate::registry::Entry> {
     reg.by_label(label).or_else(|| {
         let def = doc.footnotes.get(&label.to_lowercase())?;
         evidence::doi_of(&def.text)
@@ -521,8 +628,15 @@ fn footnote_entry<'r>(reg: &'r Registry, doc: &Document, label: &str) -> Option<
 
 /// "(Kafi et al., 2007)" → "kafi2007", the id convention of the registry.
 fn author_year_key(reference: &str) -> Option<String> {
-    let name: String = reference.trim_start_matches(['(', ' ']).split(|c: char| !c.is_alphabetic() && c != '-' && c != '\'' && c != '’').next()?.to_lowercase();
-    let year: String = reference.split(|c: char| !c.is_ascii_digit()).find(|p| p.len() == 4 && (p.starts_with("19") || p.starts_with("20")))?.to_string();
+    let name: String = reference
+        .trim_start_matches(['(', ' '])
+        .split(|c: char| !c.is_alphabetic() && c != '-' && c != '\'' && c != '’')
+        .next()?
+        .to_lowercase();
+    let year: String = reference
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|p| p.len() == 4 && (p.starts_with("19") || p.starts_with("20")))?
+        .to_string();
     (!name.is_empty()).then(|| format!("{name}{year}"))
 }
 
@@ -534,5 +648,8 @@ fn find_within(text: &str, span: &Range<usize>, needle: &str) -> Option<Range<us
 }
 
 fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").replace(crate::markdown::PLACEHOLDER, "…")
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(crate::markdown::PLACEHOLDER, "…")
 }

@@ -217,41 +217,131 @@ static STAT: LazyLock<Regex> = LazyLock::new(|| {
 /// a verb ("associated with *increased* risk").
 const ADJ_CONTEXT: &[&str] = &[
     "with", "of", "in", "to", "for", "by", "a", "an", "the", "and", "or", "its", "their", "his",
-    "her", "your", "our", "more", "less", "into", "from", "on", "at", "than", "as", "very",
-    "much", "further", "overall", "had", "have", "has", "showed", "show", "shows",
+    "her", "your", "our", "more", "less", "into", "from", "on", "at", "than", "as", "very", "much",
+    "further", "overall", "had", "have", "has", "showed", "show", "shows",
 ];
 
 /// Words after which a base-form verb cue is a noun ("the *influence*",
 /// "glucose *control*").
 const NOUN_CONTEXT: &[&str] = &[
-    "a", "an", "the", "this", "these", "those", "its", "their", "our", "your", "his",
-    "her", "any", "no", "some", "each", "every", "significant", "major", "minor", "greater",
-    "small", "large", "positive", "negative", "overall", "further", "total", "mean", "such",
-    "larger", "smaller", "more", "less", "higher", "lower", "primary", "secondary",
+    "a",
+    "an",
+    "the",
+    "this",
+    "these",
+    "those",
+    "its",
+    "their",
+    "our",
+    "your",
+    "his",
+    "her",
+    "any",
+    "no",
+    "some",
+    "each",
+    "every",
+    "significant",
+    "major",
+    "minor",
+    "greater",
+    "small",
+    "large",
+    "positive",
+    "negative",
+    "overall",
+    "further",
+    "total",
+    "mean",
+    "such",
+    "larger",
+    "smaller",
+    "more",
+    "less",
+    "higher",
+    "lower",
+    "primary",
+    "secondary",
 ];
 
 /// Copulas and auxiliaries: a verb cue right before one is a subject noun
 /// ("oral *impacts* were reported").
-const AUX_AFTER: &[&str] = &["is", "are", "was", "were", "has", "have", "had", "can", "may", "will", "did"];
+const AUX_AFTER: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "can", "may", "will", "did",
+];
 
 /// Words before "to" that make the infinitive a hedge or a use ("shown to
 /// reduce", "used to treat") rather than a purpose ("efforts to reduce").
 const TO_NOT_PURPOSE: &[&str] = &[
-    "help", "helps", "helped", "helping", "designed", "shown", "proven", "proved", "able",
-    "likely", "appear", "appears", "appeared", "seem", "seems", "seemed", "tend", "tends",
-    "known", "found", "used", "work", "works", "go", "goes", "continue", "continues",
-    "ability", "aims", "aim", "due", "formulated", "intended", "meant", "thought", "believed",
-    "said", "reported", "claimed", "expected", "how", "way", "ways",
+    "help",
+    "helps",
+    "helped",
+    "helping",
+    "designed",
+    "shown",
+    "proven",
+    "proved",
+    "able",
+    "likely",
+    "appear",
+    "appears",
+    "appeared",
+    "seem",
+    "seems",
+    "seemed",
+    "tend",
+    "tends",
+    "known",
+    "found",
+    "used",
+    "work",
+    "works",
+    "go",
+    "goes",
+    "continue",
+    "continues",
+    "ability",
+    "aims",
+    "aim",
+    "due",
+    "formulated",
+    "intended",
+    "meant",
+    "thought",
+    "believed",
+    "said",
+    "reported",
+    "claimed",
+    "expected",
+    "how",
+    "way",
+    "ways",
 ];
 
 /// Auxiliaries that make an `-ed` word a passive verb ("is *reduced*").
-const PASSIVE_AUX: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"];
+const PASSIVE_AUX: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "get", "gets", "got",
+];
 
 /// Determiners and similar words after which an `-ing` word is a noun or
 /// adjective ("the *healing* process") rather than a verb.
 const ING_NOUN_CONTEXT: &[&str] = &[
-    "the", "a", "an", "this", "natural", "its", "their", "your", "in", "of", "for", "on",
-    "regarding", "about", "towards", "toward",
+    "the",
+    "a",
+    "an",
+    "this",
+    "natural",
+    "its",
+    "their",
+    "your",
+    "in",
+    "of",
+    "for",
+    "on",
+    "regarding",
+    "about",
+    "towards",
+    "toward",
 ];
 
 fn tokenize(s: &str) -> Vec<Tok> {
@@ -264,7 +354,9 @@ fn tokenize(s: &str) -> Vec<Tok> {
                 let joins = d.is_alphanumeric()
                     || ((d == '\'' || d == '’' || d == '-' || d == '.' || d == ',')
                         && s[j + d.len_utf8()..].chars().next().is_some_and(|n| {
-                            n.is_alphanumeric() && (d != '.' && d != ',' || n.is_ascii_digit() && c.is_ascii_digit())
+                            n.is_alphanumeric()
+                                && (d != '.' && d != ','
+                                    || n.is_ascii_digit() && c.is_ascii_digit())
                         }));
                 if !joins {
                     break;
@@ -272,9 +364,15 @@ fn tokenize(s: &str) -> Vec<Tok> {
                 end = j + d.len_utf8();
                 it.next();
             }
-            out.push(Tok { range: i..end, word: true });
+            out.push(Tok {
+                range: i..end,
+                word: true,
+            });
         } else if !c.is_whitespace() {
-            out.push(Tok { range: i..i + c.len_utf8(), word: false });
+            out.push(Tok {
+                range: i..i + c.len_utf8(),
+                word: false,
+            });
         }
     }
     out
@@ -288,7 +386,9 @@ pub struct Classifier {
 
 impl Default for Classifier {
     fn default() -> Self {
-        Classifier { lexicon: Lexicon::builtin() }
+        Classifier {
+            lexicon: Lexicon::builtin(),
+        }
     }
 }
 
@@ -311,7 +411,12 @@ impl Classifier {
 
     /// Classifies a sentence whose cues were already found (by one pass over
     /// the whole block); `matches` have ranges relative to `sentence`.
-    pub fn classify_with(&self, sentence: &str, matches: &[CueMatch], ctx: SentenceContext) -> Classification {
+    pub fn classify_with(
+        &self,
+        sentence: &str,
+        matches: &[CueMatch],
+        ctx: SentenceContext,
+    ) -> Classification {
         Analysis::new(sentence, matches, ctx).run()
     }
 }
@@ -331,14 +436,22 @@ struct Analysis<'s> {
 impl<'s> Analysis<'s> {
     fn new(s: &'s str, matches: &[CueMatch], ctx: SentenceContext) -> Self {
         let toks = tokenize(s);
-        let lower: Vec<String> = toks.iter().map(|t| s[t.range.clone()].to_lowercase().replace('’', "'")).collect();
+        let lower: Vec<String> = toks
+            .iter()
+            .map(|t| s[t.range.clone()].to_lowercase().replace('’', "'"))
+            .collect();
         let cues: Vec<Cue> = matches
             .iter()
             .filter(|m| !m.cats.has(Cat::Neutral))
             .filter_map(|m| {
                 let t0 = toks.iter().position(|t| t.range.end > m.range.start)?;
                 let t1 = toks.iter().rposition(|t| t.range.start < m.range.end)? + 1;
-                (t0 < t1).then(|| Cue { range: m.range.clone(), cats: m.cats, t0, t1 })
+                (t0 < t1).then(|| Cue {
+                    range: m.range.clone(),
+                    cats: m.cats,
+                    t0,
+                    t1,
+                })
             })
             .collect();
         let n = toks.len();
@@ -358,7 +471,19 @@ impl<'s> Analysis<'s> {
         // clause ends at its first comma.
         let first_word = toks.iter().position(|t| t.word);
         let subordinate = first_word.is_some_and(|f| {
-            matches!(s[toks[f].range.clone()].to_lowercase().as_str(), "while" | "although" | "though" | "whereas" | "if" | "when" | "because" | "since" | "unless" | "whilst")
+            matches!(
+                s[toks[f].range.clone()].to_lowercase().as_str(),
+                "while"
+                    | "although"
+                    | "though"
+                    | "whereas"
+                    | "if"
+                    | "when"
+                    | "because"
+                    | "since"
+                    | "unless"
+                    | "whilst"
+            )
         });
         let mut closed_sub = !subordinate;
         for i in 0..n {
@@ -367,13 +492,29 @@ impl<'s> Analysis<'s> {
                 closed_sub = true;
                 cid += 1;
             }
-            let spaced_dash = t == "-" && i > 0 && i + 1 < n && s[toks[i - 1].range.end..toks[i].range.start].contains(' ');
-            if term_tok[i] || matches!(t, ";" | ":" | "—" | "–" | "•" | "|" | "?" | "!") || spaced_dash {
+            let spaced_dash = t == "-"
+                && i > 0
+                && i + 1 < n
+                && s[toks[i - 1].range.end..toks[i].range.start].contains(' ');
+            if term_tok[i]
+                || matches!(t, ";" | ":" | "—" | "–" | "•" | "|" | "?" | "!")
+                || spaced_dash
+            {
                 cid += 1;
             }
             clause[i] = cid;
         }
-        let mut a = Analysis { s, lower, toks, cues, clause, neg: vec![false; n], doubt: vec![false; n], ctx, reasons: vec![] };
+        let mut a = Analysis {
+            s,
+            lower,
+            toks,
+            cues,
+            clause,
+            neg: vec![false; n],
+            doubt: vec![false; n],
+            ctx,
+            reasons: vec![],
+        };
         a.scopes();
         a
     }
@@ -425,7 +566,9 @@ impl<'s> Analysis<'s> {
                 && self.cues.iter().any(|o| {
                     o.t0 >= c.t1
                         && o.t0 <= c.t1 + 2
-                        && (o.cats.has(Cat::Establishment) || o.cats.has(Cat::EstablishmentAlone) || o.cats.has(Cat::Work))
+                        && (o.cats.has(Cat::Establishment)
+                            || o.cats.has(Cat::EstablishmentAlone)
+                            || o.cats.has(Cat::Work))
                 })
             {
                 // "X is not (yet) proven", "X does not work": the clause's
@@ -439,7 +582,24 @@ impl<'s> Analysis<'s> {
                 // a new clause ends a short negation.
                 if let Some(k) = (c.t1..limit).find(|&k| {
                     &self.s[self.toks[k].range.clone()] == ","
-                        && matches!(self.word(k + 1), "the" | "a" | "an" | "it" | "this" | "these" | "they" | "we" | "you" | "our" | "your" | "and" | "but" | "so" | "its")
+                        && matches!(
+                            self.word(k + 1),
+                            "the"
+                                | "a"
+                                | "an"
+                                | "it"
+                                | "this"
+                                | "these"
+                                | "they"
+                                | "we"
+                                | "you"
+                                | "our"
+                                | "your"
+                                | "and"
+                                | "but"
+                                | "so"
+                                | "its"
+                        )
                 }) {
                     limit = k;
                 }
@@ -477,7 +637,10 @@ impl<'s> Analysis<'s> {
             return false;
         }
         // "UV-induced damage" describes; "collagen-boosting serum" promises.
-        if self.s[..c.range.start].ends_with('-') && c.cats.has(Cat::VerbCause) && !c.cats.has(Cat::VerbUp) {
+        if self.s[..c.range.start].ends_with('-')
+            && c.cats.has(Cat::VerbCause)
+            && !c.cats.has(Cat::VerbUp)
+        {
             return false;
         }
         let w = self.word(c.t0);
@@ -485,18 +648,41 @@ impl<'s> Analysis<'s> {
         // Comparatives that double as verbs ("lower risk") are verbs only
         // after a modal, "to" or a pronoun ("may lower", "to lower").
         if matches!(w, "lower" | "higher" | "raise" | "better" | "worse") && c.t1 == c.t0 + 1 {
-            return matches!(prev, "may" | "might" | "can" | "could" | "will" | "would" | "to" | "does" | "do" | "did" | "it" | "they" | "which" | "that" | "also" | "not");
+            return matches!(
+                prev,
+                "may"
+                    | "might"
+                    | "can"
+                    | "could"
+                    | "will"
+                    | "would"
+                    | "to"
+                    | "does"
+                    | "do"
+                    | "did"
+                    | "it"
+                    | "they"
+                    | "which"
+                    | "that"
+                    | "also"
+                    | "not"
+            );
         }
         // Participles that describe a state ("elevated", "impaired").
-        if matches!(w, "elevated" | "impaired" | "limited" | "advanced" | "given" | "obtained" | "yielded") {
+        if matches!(
+            w,
+            "elevated" | "impaired" | "limited" | "advanced" | "given" | "obtained" | "yielded"
+        ) {
             return false;
         }
         if w.ends_with("ed") && c.t1 == c.t0 + 1 {
             if PASSIVE_AUX.contains(&prev) {
                 // "X was increased in patients" states a difference; "X was
                 // increased by Y" a cause.
-                let stative = matches!(self.word(c.t1), "in" | "among" | "at" | "during" | "after" | "than" | "compared" | "with" | "")
-                    && !self.lower.iter().skip(c.t1).take(6).any(|x| x == "by");
+                let stative = matches!(
+                    self.word(c.t1),
+                    "in" | "among" | "at" | "during" | "after" | "than" | "compared" | "with" | ""
+                ) && !self.lower.iter().skip(c.t1).take(6).any(|x| x == "by");
                 return !stative;
             }
             if ADJ_CONTEXT.contains(&prev) {
@@ -522,16 +708,47 @@ impl<'s> Analysis<'s> {
     /// glycolic acid", "minoxidil 5%") rather than a result.
     fn concentration(&self, end: usize) -> bool {
         const ACTIVES: &[&str] = &[
-            "glycolic", "lactic", "salicylic", "vitamin", "niacinamide", "retinol", "hyaluronic",
-            "concentration", "l-ascorbic", "ascorbic", "zinc", "urea", "aha", "bha", "azelaic",
-            "mandelic", "minoxidil", "tretinoin", "solution", "formula", "strength", "spf",
+            "glycolic",
+            "lactic",
+            "salicylic",
+            "vitamin",
+            "niacinamide",
+            "retinol",
+            "hyaluronic",
+            "concentration",
+            "l-ascorbic",
+            "ascorbic",
+            "zinc",
+            "urea",
+            "aha",
+            "bha",
+            "azelaic",
+            "mandelic",
+            "minoxidil",
+            "tretinoin",
+            "solution",
+            "formula",
+            "strength",
+            "spf",
         ];
-        let next = self.toks.iter().position(|t| t.word && t.range.start >= end).and_then(|k| self.lower.get(k));
-        let prev = self.toks.iter().rposition(|t| t.word && t.range.end <= end.saturating_sub(1)).and_then(|k| {
-            // the word before the number
-            self.toks[..k].iter().rposition(|t| t.word).and_then(|j| self.lower.get(j))
-        });
-        next.is_some_and(|w| ACTIVES.contains(&w.as_str())) || prev.is_some_and(|w| ACTIVES.contains(&w.as_str()))
+        let next = self
+            .toks
+            .iter()
+            .position(|t| t.word && t.range.start >= end)
+            .and_then(|k| self.lower.get(k));
+        let prev = self
+            .toks
+            .iter()
+            .rposition(|t| t.word && t.range.end <= end.saturating_sub(1))
+            .and_then(|k| {
+                // the word before the number
+                self.toks[..k]
+                    .iter()
+                    .rposition(|t| t.word)
+                    .and_then(|j| self.lower.get(j))
+            });
+        next.is_some_and(|w| ACTIVES.contains(&w.as_str()))
+            || prev.is_some_and(|w| ACTIVES.contains(&w.as_str()))
     }
 
     /// "hydrating or brightening actives": an -ing form describing a noun,
@@ -542,9 +759,33 @@ impl<'s> Analysis<'s> {
             return false;
         }
         let prev = self.prev_word(c.t0);
-        let next_is_object = self.cues.iter().any(|o| o.t0 >= c.t1 && o.t0 <= c.t1 + 1 && (o.cats.has(Cat::TargetGood) || o.cats.has(Cat::TargetBad)))
-            || matches!(self.word(c.t1), "the" | "your" | "skin" | "it" | "them" | "a" | "an" | "");
-        matches!(prev, "with" | "a" | "an" | "the" | "or" | "and" | "our" | "this" | "these" | "its" | "their" | "your" | "of" | "deeply" | "highly" | "as") && !next_is_object
+        let next_is_object = self.cues.iter().any(|o| {
+            o.t0 >= c.t1
+                && o.t0 <= c.t1 + 1
+                && (o.cats.has(Cat::TargetGood) || o.cats.has(Cat::TargetBad))
+        }) || matches!(
+            self.word(c.t1),
+            "the" | "your" | "skin" | "it" | "them" | "a" | "an" | ""
+        );
+        matches!(
+            prev,
+            "with"
+                | "a"
+                | "an"
+                | "the"
+                | "or"
+                | "and"
+                | "our"
+                | "this"
+                | "these"
+                | "its"
+                | "their"
+                | "your"
+                | "of"
+                | "deeply"
+                | "highly"
+                | "as"
+        ) && !next_is_object
     }
 
     /// A nominalisation ("reduction", "improvement") states a change without
@@ -552,8 +793,13 @@ impl<'s> Analysis<'s> {
     fn nominal(&self, c: &Cue) -> bool {
         let w = self.word(c.t1.saturating_sub(1));
         let w = w.strip_suffix('s').unwrap_or(w);
-        ["tion", "sion", "ment", "ance", "ence", "al", "ity"].iter().any(|suf| w.ends_with(suf))
-            || (matches!(w, "increase" | "decrease" | "boost" | "repair" | "increases" | "decreases") && !self.verb_role(c))
+        ["tion", "sion", "ment", "ance", "ence", "al", "ity"]
+            .iter()
+            .any(|suf| w.ends_with(suf))
+            || (matches!(
+                w,
+                "increase" | "decrease" | "boost" | "repair" | "increases" | "decreases"
+            ) && !self.verb_role(c))
     }
 
     /// An infinitive of purpose ("efforts to reduce obesity"): what it
@@ -592,7 +838,9 @@ impl<'s> Analysis<'s> {
     /// anywhere in its clause ("further studies are needed to establish the
     /// effect of").
     fn aspiration_before(&self, t: usize) -> bool {
-        let Some(&clause) = self.clause.get(t) else { return false };
+        let Some(&clause) = self.clause.get(t) else {
+            return false;
+        };
         self.cues.iter().any(|c| {
             self.clause[c.t0] == clause
                 && (c.cats.has(Cat::Purpose) && c.t1 <= t && t - c.t1 <= 4
@@ -621,12 +869,42 @@ impl<'s> Analysis<'s> {
             }
             // "the appearance of wrinkles": the noun after "of" decides.
             if self.word(c.t1) == "of"
-                && matches!(self.word(c.t0), "appearance" | "look" | "looks" | "visibility" | "signs" | "sign" | "depth" | "size" | "number" | "severity" | "levels" | "level" | "amount" | "texture" | "tone" | "production")
-                && self.cues.iter().any(|o| o.t0 > c.t1 && o.t0 <= c.t1 + 3 && (o.cats.has(Cat::TargetBad) || o.cats.has(Cat::TargetGood) || o.cats.has(Cat::Harm)))
+                && matches!(
+                    self.word(c.t0),
+                    "appearance"
+                        | "look"
+                        | "looks"
+                        | "visibility"
+                        | "signs"
+                        | "sign"
+                        | "depth"
+                        | "size"
+                        | "number"
+                        | "severity"
+                        | "levels"
+                        | "level"
+                        | "amount"
+                        | "texture"
+                        | "tone"
+                        | "production"
+                )
+                && self.cues.iter().any(|o| {
+                    o.t0 > c.t1
+                        && o.t0 <= c.t1 + 3
+                        && (o.cats.has(Cat::TargetBad)
+                            || o.cats.has(Cat::TargetGood)
+                            || o.cats.has(Cat::Harm))
+                })
             {
                 continue;
             }
-            if good.is_none() && (c.cats.has(Cat::TargetGood) || c.cats.has(Cat::Result) || c.cats.has(Cat::Work) || c.cats.has(Cat::WorkWeak)) && !c.cats.has(Cat::Harm) {
+            if good.is_none()
+                && (c.cats.has(Cat::TargetGood)
+                    || c.cats.has(Cat::Result)
+                    || c.cats.has(Cat::Work)
+                    || c.cats.has(Cat::WorkWeak))
+                && !c.cats.has(Cat::Harm)
+            {
                 good = Some(c);
             }
             if bad.is_none() && (c.cats.has(Cat::TargetBad) || c.cats.has(Cat::Harm)) {
@@ -652,8 +930,13 @@ impl<'s> Analysis<'s> {
     fn events(&self) -> Vec<Event> {
         let mut ev = Vec::new();
         let n = self.toks.len();
-        let has_product = self.cues.iter().any(|c| c.cats.has(Cat::Product) || c.cats.has(Cat::Ingredient));
-        let has_target = self.cues.iter().any(|c| c.cats.has(Cat::TargetGood) || c.cats.has(Cat::TargetBad) || c.cats.has(Cat::Result));
+        let has_product = self
+            .cues
+            .iter()
+            .any(|c| c.cats.has(Cat::Product) || c.cats.has(Cat::Ingredient));
+        let has_target = self.cues.iter().any(|c| {
+            c.cats.has(Cat::TargetGood) || c.cats.has(Cat::TargetBad) || c.cats.has(Cat::Result)
+        });
         let mk = |kind, t0: usize, t1: usize, strength, predicate, role| {
             let at = t0.min(n.saturating_sub(1));
             Event {
@@ -671,10 +954,18 @@ impl<'s> Analysis<'s> {
         };
         for c in &self.cues {
             let cats = c.cats;
-            let is_verb = cats.has(Cat::VerbUp) || cats.has(Cat::VerbDown) || cats.has(Cat::VerbGood) || cats.has(Cat::VerbCause) || cats.has(Cat::VerbGive);
+            let is_verb = cats.has(Cat::VerbUp)
+                || cats.has(Cat::VerbDown)
+                || cats.has(Cat::VerbGood)
+                || cats.has(Cat::VerbCause)
+                || cats.has(Cat::VerbGive);
             if is_verb && self.verb_role(c) && !cats.has(Cat::Hedge) {
                 let hedged = self.hedge_before(c.t0).is_some();
-                let strength = if hedged { Strength::Hedged } else { Strength::Direct };
+                let strength = if hedged {
+                    Strength::Hedged
+                } else {
+                    Strength::Direct
+                };
                 let passive = self.word(c.t0).ends_with("ed");
                 let (good, bad) = self.object_of(c, passive);
                 let end_of = |o: Option<&Cue>| o.map_or(c.t1, |o| o.t1.max(c.t1));
@@ -686,7 +977,14 @@ impl<'s> Analysis<'s> {
                     if self.nominal(c) && good.is_none() && bad.is_none() && !has_product {
                         continue;
                     }
-                    ev.push(mk(EventKind::Benefit, c.t0, end_of(good.or(bad)), strength, predicate, "benefit"));
+                    ev.push(mk(
+                        EventKind::Benefit,
+                        c.t0,
+                        end_of(good.or(bad)),
+                        strength,
+                        predicate,
+                        "benefit",
+                    ));
                     continue;
                 }
                 // "patients treated at eight units": a participle with no
@@ -699,7 +997,28 @@ impl<'s> Analysis<'s> {
                     && good.is_none()
                     && bad.is_none()
                     && (next.is_empty()
-                        || matches!(next, "at" | "in" | "by" | "with" | "during" | "after" | "before" | "for" | "on" | "from" | "as" | "and" | "or" | "to" | "into" | "under" | "within" | "among" | "via" | "using")
+                        || matches!(
+                            next,
+                            "at" | "in"
+                                | "by"
+                                | "with"
+                                | "during"
+                                | "after"
+                                | "before"
+                                | "for"
+                                | "on"
+                                | "from"
+                                | "as"
+                                | "and"
+                                | "or"
+                                | "to"
+                                | "into"
+                                | "under"
+                                | "within"
+                                | "among"
+                                | "via"
+                                | "using"
+                        )
                         || !self.toks.get(c.t1).is_some_and(|t| t.word));
                 let up = cats.has(Cat::VerbUp);
                 let down = cats.has(Cat::VerbDown);
@@ -716,96 +1035,289 @@ impl<'s> Analysis<'s> {
                     Some((o, is_good)) => {
                         // Neutral causal verbs ("alters blood flow") relate
                         // but do not benefit.
-                        let neutral = cause && matches!(self.word(c.t0).trim_end_matches(['s', 'd']).trim_end_matches("e"), "alter" | "modify" | "modifi" | "change" | "chang" | "affect" | "influenc" | "impact" | "shap" | "modulat" | "mediat");
-                        let benefit = (is_good && !neutral && (up || give || (cause && !down))) || (!is_good && down);
-                        let kind = if benefit { EventKind::Benefit } else { EventKind::Relation };
-                        ev.push(mk(kind, c.t0, o.t1.max(c.t1), strength, predicate, if benefit { "benefit" } else { "relation" }));
+                        let neutral = cause
+                            && matches!(
+                                self.word(c.t0)
+                                    .trim_end_matches(['s', 'd'])
+                                    .trim_end_matches("e"),
+                                "alter"
+                                    | "modify"
+                                    | "modifi"
+                                    | "change"
+                                    | "chang"
+                                    | "affect"
+                                    | "influenc"
+                                    | "impact"
+                                    | "shap"
+                                    | "modulat"
+                                    | "mediat"
+                            );
+                        let benefit = (is_good && !neutral && (up || give || (cause && !down)))
+                            || (!is_good && down);
+                        let kind = if benefit {
+                            EventKind::Benefit
+                        } else {
+                            EventKind::Relation
+                        };
+                        ev.push(mk(
+                            kind,
+                            c.t0,
+                            o.t1.max(c.t1),
+                            strength,
+                            predicate,
+                            if benefit { "benefit" } else { "relation" },
+                        ));
                     }
                     None => {
                         if (cause || up || down) && !bare_participle {
-                            ev.push(mk(EventKind::Relation, c.t0, c.t1, strength, predicate, "relation"));
+                            ev.push(mk(
+                                EventKind::Relation,
+                                c.t0,
+                                c.t1,
+                                strength,
+                                predicate,
+                                "relation",
+                            ));
                         }
                     }
                 }
                 continue;
             }
             if cats.has(Cat::EstablishmentAlone) {
-                ev.push(mk(EventKind::Establishment, c.t0, c.t1, Strength::Establishment, false, "establishment"));
+                ev.push(mk(
+                    EventKind::Establishment,
+                    c.t0,
+                    c.t1,
+                    Strength::Establishment,
+                    false,
+                    "establishment",
+                ));
                 continue;
             }
             // "may help (to) accommodate": helping is a (hedged) causal
             // relation even when the helped verb is not in the lexicon.
-            if cats.has(Cat::Hedge) && self.lower.get(c.t1.saturating_sub(1)).is_some_and(|w| matches!(w.as_str(), "help" | "helps" | "helped")) {
-                let strength = if c.t1 - c.t0 > 1 || self.hedge_before(c.t0).is_some() { Strength::Hedged } else { Strength::Direct };
-                ev.push(mk(EventKind::Relation, c.t0, c.t1, strength.min(Strength::Hedged), true, "relation"));
+            if cats.has(Cat::Hedge)
+                && self
+                    .lower
+                    .get(c.t1.saturating_sub(1))
+                    .is_some_and(|w| matches!(w.as_str(), "help" | "helps" | "helped"))
+            {
+                let strength = if c.t1 - c.t0 > 1 || self.hedge_before(c.t0).is_some() {
+                    Strength::Hedged
+                } else {
+                    Strength::Direct
+                };
+                ev.push(mk(
+                    EventKind::Relation,
+                    c.t0,
+                    c.t1,
+                    strength.min(Strength::Hedged),
+                    true,
+                    "relation",
+                ));
                 continue;
             }
             if cats.has(Cat::CausalNoun) {
                 let hedged = self.hedge_before(c.t0).is_some();
-                let strength = if hedged { Strength::Hedged } else { Strength::Direct };
+                let strength = if hedged {
+                    Strength::Hedged
+                } else {
+                    Strength::Direct
+                };
                 // "a huge role in collagen synthesis": a causal noun whose
                 // object is good is a benefit.
                 let (good, _) = self.object_of(c, false);
-                let benefit = cats.has(Cat::Work) || good.is_some_and(|g| g.cats.has(Cat::TargetGood));
-                let kind = if benefit { EventKind::Benefit } else { EventKind::Relation };
+                let benefit =
+                    cats.has(Cat::Work) || good.is_some_and(|g| g.cats.has(Cat::TargetGood));
+                let kind = if benefit {
+                    EventKind::Benefit
+                } else {
+                    EventKind::Relation
+                };
                 // "led to", "caused by" link cause and effect; "the effect of"
                 // only names a topic.
                 let w = self.word(c.t0);
                 // A bare "effects" names a topic; "effect on", "led to" link
                 // a cause to an outcome.
-                let linking = c.t1 > c.t0 + 1 || !matches!(w, "effect" | "effects" | "impact" | "impacts" | "influence" | "influences" | "role" | "consequence" | "consequences");
-                ev.push(mk(kind, c.t0, c.t1, strength, linking, if benefit { "efficacy" } else { "relation" }));
+                let linking = c.t1 > c.t0 + 1
+                    || !matches!(
+                        w,
+                        "effect"
+                            | "effects"
+                            | "impact"
+                            | "impacts"
+                            | "influence"
+                            | "influences"
+                            | "role"
+                            | "consequence"
+                            | "consequences"
+                    );
+                ev.push(mk(
+                    kind,
+                    c.t0,
+                    c.t1,
+                    strength,
+                    linking,
+                    if benefit { "efficacy" } else { "relation" },
+                ));
                 continue;
             }
             if cats.has(Cat::Work) && !cats.has(Cat::Hedge) {
                 // "how skin boosters work", "what actually works": a topic.
                 if matches!(self.word(c.t0), "work" | "works" | "working")
-                    && (c.t0.saturating_sub(4)..c.t0).any(|i| matches!(self.word(i), "how" | "what" | "why" | "whether"))
+                    && (c.t0.saturating_sub(4)..c.t0)
+                        .any(|i| matches!(self.word(i), "how" | "what" | "why" | "whether"))
                 {
                     continue;
                 }
                 let hedged = self.hedge_before(c.t0).is_some();
-                let strength = if hedged { Strength::Hedged } else { Strength::Direct };
+                let strength = if hedged {
+                    Strength::Hedged
+                } else {
+                    Strength::Direct
+                };
                 let predicate = matches!(self.word(c.t0), "works" | "work" | "worked" | "working");
-                if predicate && (self.aspiration_before(c.t0) || !(has_product || has_target || self.ctx.fragment) && self.word(c.t0) != "works") {
+                if predicate
+                    && (self.aspiration_before(c.t0)
+                        || !(has_product || has_target || self.ctx.fragment)
+                            && self.word(c.t0) != "works")
+                {
                     continue;
                 }
-                let predicative = matches!(self.word(c.t0), "works" | "work" | "worked" | "effective" | "effectively" | "efficacious" | "beneficial" | "protective" | "powerful" | "potent");
-                ev.push(mk(EventKind::Benefit, c.t0, c.t1, strength, predicative, "efficacy"));
+                let predicative = matches!(
+                    self.word(c.t0),
+                    "works"
+                        | "work"
+                        | "worked"
+                        | "effective"
+                        | "effectively"
+                        | "efficacious"
+                        | "beneficial"
+                        | "protective"
+                        | "powerful"
+                        | "potent"
+                );
+                ev.push(mk(
+                    EventKind::Benefit,
+                    c.t0,
+                    c.t1,
+                    strength,
+                    predicative,
+                    "efficacy",
+                ));
                 continue;
             }
-            let other_target = self.cues.iter().any(|o| o.t0 != c.t0 && (o.cats.has(Cat::TargetGood) || o.cats.has(Cat::TargetBad) || o.cats.has(Cat::Result)));
+            let other_target = self.cues.iter().any(|o| {
+                o.t0 != c.t0
+                    && (o.cats.has(Cat::TargetGood)
+                        || o.cats.has(Cat::TargetBad)
+                        || o.cats.has(Cat::Result))
+            });
             if cats.has(Cat::WorkWeak) && (has_product || other_target) {
                 let hedged = self.hedge_before(c.t0).is_some();
-                let strength = if hedged { Strength::Hedged } else { Strength::Direct };
-                ev.push(mk(EventKind::Benefit, c.t0, c.t1, strength, false, "efficacy"));
+                let strength = if hedged {
+                    Strength::Hedged
+                } else {
+                    Strength::Direct
+                };
+                ev.push(mk(
+                    EventKind::Benefit,
+                    c.t0,
+                    c.t1,
+                    strength,
+                    false,
+                    "efficacy",
+                ));
                 continue;
             }
             if cats.has(Cat::Result) && !cats.has(Cat::Harm) {
                 let hedged = self.hedge_before(c.t0).is_some();
-                let strength = if hedged { Strength::Hedged } else { Strength::Direct };
-                ev.push(mk(EventKind::Benefit, c.t0, c.t1, strength, false, "result"));
+                let strength = if hedged {
+                    Strength::Hedged
+                } else {
+                    Strength::Direct
+                };
+                ev.push(mk(
+                    EventKind::Benefit,
+                    c.t0,
+                    c.t1,
+                    strength,
+                    false,
+                    "result",
+                ));
                 continue;
             }
             if cats.has(Cat::Comparative) {
                 // "reduced wrinkles", "more radiant skin", "enhanced collagen production"
-                let generic = |o: &Cue| matches!(self.word(o.t0), "results" | "benefits" | "benefit" | "improvement" | "outcomes" | "effect" | "effects" | "efficacy" | "function" | "spf");
-                let next = self.cues.iter().find(|o| o.t0 >= c.t1 && o.t0 <= c.t1 + 2 && self.clause[o.t0] == self.clause[c.t0] && (o.cats.has(Cat::TargetGood) || o.cats.has(Cat::TargetBad)) && !generic(o));
+                let generic = |o: &Cue| {
+                    matches!(
+                        self.word(o.t0),
+                        "results"
+                            | "benefits"
+                            | "benefit"
+                            | "improvement"
+                            | "outcomes"
+                            | "effect"
+                            | "effects"
+                            | "efficacy"
+                            | "function"
+                            | "spf"
+                    )
+                };
+                let next = self.cues.iter().find(|o| {
+                    o.t0 >= c.t1
+                        && o.t0 <= c.t1 + 2
+                        && self.clause[o.t0] == self.clause[c.t0]
+                        && (o.cats.has(Cat::TargetGood) || o.cats.has(Cat::TargetBad))
+                        && !generic(o)
+                });
                 if let Some(o) = next {
                     let w = self.word(c.t0);
-                    let decreasing = matches!(w, "reduced" | "decreased" | "diminished" | "lowered" | "lower" | "less" | "fewer" | "smaller" | "minimal" | "shorter" | "weaker");
+                    let decreasing = matches!(
+                        w,
+                        "reduced"
+                            | "decreased"
+                            | "diminished"
+                            | "lowered"
+                            | "lower"
+                            | "less"
+                            | "fewer"
+                            | "smaller"
+                            | "minimal"
+                            | "shorter"
+                            | "weaker"
+                    );
                     let good_target = o.cats.has(Cat::TargetGood) && !o.cats.has(Cat::TargetBad);
                     let benefit = decreasing != good_target;
-                    let kind = if benefit { EventKind::Benefit } else { EventKind::Relation };
+                    let kind = if benefit {
+                        EventKind::Benefit
+                    } else {
+                        EventKind::Relation
+                    };
                     let hedged = self.hedge_before(c.t0).is_some();
-                    let strength = if hedged { Strength::Hedged } else { Strength::Direct };
-                    ev.push(mk(kind, c.t0, o.t1, strength, false, if benefit { "result" } else { "relation" }));
+                    let strength = if hedged {
+                        Strength::Hedged
+                    } else {
+                        Strength::Direct
+                    };
+                    ev.push(mk(
+                        kind,
+                        c.t0,
+                        o.t1,
+                        strength,
+                        false,
+                        if benefit { "result" } else { "relation" },
+                    ));
                 }
                 continue;
             }
             if cats.has(Cat::Safety) {
                 let hedged = self.hedge_before(c.t0).is_some();
-                let strength = if hedged { Strength::Hedged } else { Strength::Direct };
+                let strength = if hedged {
+                    Strength::Hedged
+                } else {
+                    Strength::Direct
+                };
                 ev.push(mk(EventKind::Safety, c.t0, c.t1, strength, false, "safety"));
                 continue;
             }
@@ -815,7 +1327,10 @@ impl<'s> Analysis<'s> {
                 let neg_start = self
                     .cues
                     .iter()
-                    .filter(|n| (n.cats.has(Cat::Negation) || n.cats.has(Cat::NegationClause)) && n.t0 <= c.t0)
+                    .filter(|n| {
+                        (n.cats.has(Cat::Negation) || n.cats.has(Cat::NegationClause))
+                            && n.t0 <= c.t0
+                    })
                     .map(|n| n.t0)
                     .next_back()
                     .unwrap_or(c.t0);
@@ -837,46 +1352,96 @@ impl<'s> Analysis<'s> {
                 let phrase = self.s[c.range.clone()].to_lowercase();
                 let strong = !matches!(
                     phrase.as_str(),
-                    "best" | "the best" | "leading" | "unique" | "ultimate" | "innovative" | "premier" | "advanced" | "top" | "premium" | "most important" | "most popular" | "most trusted"
+                    "best"
+                        | "the best"
+                        | "leading"
+                        | "unique"
+                        | "ultimate"
+                        | "innovative"
+                        | "premier"
+                        | "advanced"
+                        | "top"
+                        | "premium"
+                        | "most important"
+                        | "most popular"
+                        | "most trusted"
                 );
                 // A weak superlative must sit next to what it praises
                 // ("the best serum", not "leading dermatology journals").
                 let near = self.cues.iter().any(|o| {
                     o.t0 != c.t0
-                        && ((o.cats.has(Cat::Product) || o.cats.has(Cat::Ingredient)) || o.cats.has(Cat::TargetGood) || o.cats.has(Cat::Work) || o.cats.has(Cat::Result) || o.cats.has(Cat::TargetBad))
+                        && ((o.cats.has(Cat::Product) || o.cats.has(Cat::Ingredient))
+                            || o.cats.has(Cat::TargetGood)
+                            || o.cats.has(Cat::Work)
+                            || o.cats.has(Cat::Result)
+                            || o.cats.has(Cat::TargetBad))
                         && o.t0 >= c.t1
                         && o.t0 <= c.t1 + 2
                 });
                 if strong || near {
-                    ev.push(mk(EventKind::Superiority, c.t0, c.t1, Strength::Direct, false, "superiority"));
+                    ev.push(mk(
+                        EventKind::Superiority,
+                        c.t0,
+                        c.t1,
+                        Strength::Direct,
+                        false,
+                        "superiority",
+                    ));
                 }
                 continue;
             }
         }
         // "efficacy will decrease": an outcome noun that a verb moves the
         // wrong way is not a benefit.
-        let harmed: Vec<(usize, usize)> = ev.iter().filter(|e| e.kind == EventKind::Relation).map(|e| (e.t0, e.t1)).collect();
+        let harmed: Vec<(usize, usize)> = ev
+            .iter()
+            .filter(|e| e.kind == EventKind::Relation)
+            .map(|e| (e.t0, e.t1))
+            .collect();
         ev.retain(|e| {
             !(e.kind == EventKind::Benefit
                 && !e.predicate
-                && harmed.iter().any(|&(a, b)| (e.t0 >= a && e.t0 < b) || (e.t1 <= a && a - e.t1 <= 2)))
+                && harmed
+                    .iter()
+                    .any(|&(a, b)| (e.t0 >= a && e.t0 < b) || (e.t1 <= a && a - e.t1 <= 2)))
         });
         // "66% had visible hair regrowth": a stated percentage of an outcome
         // is a result claim.
         if let Some(m) = PERCENT.find(self.s) {
             // The outcome must be near the number: "5 % glycolic acid
             // reduces lines" states a concentration, not a result.
-            let pt = self.toks.iter().position(|t| t.range.end > m.start()).unwrap_or(0);
+            let pt = self
+                .toks
+                .iter()
+                .position(|t| t.range.end > m.start())
+                .unwrap_or(0);
             let outcome = self.cues.iter().find(|o| {
-                (o.cats.has(Cat::TargetGood) || o.cats.has(Cat::Work) || o.cats.has(Cat::WorkWeak) || o.cats.has(Cat::Result) || o.cats.has(Cat::VerbGood) || o.cats.has(Cat::VerbUp) || o.cats.has(Cat::TargetBad) && o.cats.has(Cat::Comparative))
+                (o.cats.has(Cat::TargetGood)
+                    || o.cats.has(Cat::Work)
+                    || o.cats.has(Cat::WorkWeak)
+                    || o.cats.has(Cat::Result)
+                    || o.cats.has(Cat::VerbGood)
+                    || o.cats.has(Cat::VerbUp)
+                    || o.cats.has(Cat::TargetBad) && o.cats.has(Cat::Comparative))
                     && !o.cats.has(Cat::Harm)
                     && (o.t0.abs_diff(pt) <= 4 || o.t1.abs_diff(pt) <= 4)
                     && !self.concentration(m.end())
             });
             if let Some(o) = outcome {
-                let pt = self.toks.iter().position(|t| t.range.end > m.start()).unwrap_or(0);
+                let pt = self
+                    .toks
+                    .iter()
+                    .position(|t| t.range.end > m.start())
+                    .unwrap_or(0);
                 let (a, b) = (pt.min(o.t0), pt.max(o.t1));
-                let mut e = mk(EventKind::Benefit, a, b, Strength::Establishment, false, "result");
+                let mut e = mk(
+                    EventKind::Benefit,
+                    a,
+                    b,
+                    Strength::Establishment,
+                    false,
+                    "result",
+                );
                 // "10-17% see no benefit": the outcome decides the polarity.
                 e.negated |= self.neg.get(o.t0).copied().unwrap_or(false);
                 e.doubted |= self.doubt.get(o.t0).copied().unwrap_or(false);
@@ -888,11 +1453,31 @@ impl<'s> Analysis<'s> {
             if w != "for" || !(self.ctx.fragment || has_product) {
                 continue;
             }
-            if let Some(o) = self.cues.iter().find(|o| o.t0 > i && o.t0 <= i + 3 && self.clause[o.t0] == self.clause[i] && (o.cats.has(Cat::TargetGood) || o.cats.has(Cat::TargetBad) || o.cats.has(Cat::Result)) && !o.cats.has(Cat::Harm)) {
-                if self.neg[i] || self.toks.get(i + 1).is_some_and(|t| self.s[t.range.clone()].eq_ignore_ascii_case("all")) {
+            if let Some(o) = self.cues.iter().find(|o| {
+                o.t0 > i
+                    && o.t0 <= i + 3
+                    && self.clause[o.t0] == self.clause[i]
+                    && (o.cats.has(Cat::TargetGood)
+                        || o.cats.has(Cat::TargetBad)
+                        || o.cats.has(Cat::Result))
+                    && !o.cats.has(Cat::Harm)
+            }) {
+                if self.neg[i]
+                    || self
+                        .toks
+                        .get(i + 1)
+                        .is_some_and(|t| self.s[t.range.clone()].eq_ignore_ascii_case("all"))
+                {
                     continue;
                 }
-                ev.push(mk(EventKind::Benefit, i, o.t1, Strength::Direct, false, "benefit"));
+                ev.push(mk(
+                    EventKind::Benefit,
+                    i,
+                    o.t1,
+                    Strength::Direct,
+                    false,
+                    "benefit",
+                ));
             }
         }
         ev
@@ -900,32 +1485,77 @@ impl<'s> Analysis<'s> {
 
     fn run(mut self) -> Classification {
         let s = self.s;
-        let trimmed = s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | '*' | '_'));
-        let first: String = self.toks.iter().position(|t| t.word).map(|i| self.word(i).to_string()).unwrap_or_default();
+        let trimmed = s.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | '*' | '_')
+        });
+        let first: String = self
+            .toks
+            .iter()
+            .position(|t| t.word)
+            .map(|i| self.word(i).to_string())
+            .unwrap_or_default();
         let first = first.as_str();
         // A fragment that asks: "Is it safe", "Why is X popular". "Why X
         // is a star" states (no inversion), so it can claim.
-        let second = self.toks.iter().filter(|t| t.word).nth(1).map(|t| self.s[t.range.clone()].to_lowercase()).unwrap_or_default();
-        const AUX: &[&str] = &["is", "are", "was", "were", "does", "do", "did", "can", "could", "should", "will", "would", "has", "have", "may", "might"];
+        let second = self
+            .toks
+            .iter()
+            .filter(|t| t.word)
+            .nth(1)
+            .map(|t| self.s[t.range.clone()].to_lowercase())
+            .unwrap_or_default();
+        const AUX: &[&str] = &[
+            "is", "are", "was", "were", "does", "do", "did", "can", "could", "should", "will",
+            "would", "has", "have", "may", "might",
+        ];
         let question = trimmed.ends_with('?')
             || (self.ctx.fragment
                 && !trimmed.ends_with('.')
-                && (AUX.contains(&first) || matches!(first, "why" | "how" | "what" | "when" | "which" | "who" | "where") && AUX.contains(&second.as_str())));
+                && (AUX.contains(&first)
+                    || matches!(
+                        first,
+                        "why" | "how" | "what" | "when" | "which" | "who" | "where"
+                    ) && AUX.contains(&second.as_str())));
         let events = self.events();
-        let percent: Vec<Range<usize>> = PERCENT.find_iter(s).filter(|m| !self.concentration(m.end())).map(|m| m.range()).collect();
+        let percent: Vec<Range<usize>> = PERCENT
+            .find_iter(s)
+            .filter(|m| !self.concentration(m.end()))
+            .map(|m| m.range())
+            .collect();
         let stats = STAT.is_match(s);
-        let est_cues: Vec<&Cue> = self.cues.iter().filter(|c| c.cats.has(Cat::Establishment) || c.cats.has(Cat::EstablishmentAlone)).collect();
+        let est_cues: Vec<&Cue> = self
+            .cues
+            .iter()
+            .filter(|c| c.cats.has(Cat::Establishment) || c.cats.has(Cat::EstablishmentAlone))
+            .collect();
         // "shown potential to": proof of a potential only is a hedge.
         let est_cues: Vec<&Cue> = est_cues
             .into_iter()
-            .filter(|c| !self.lower.iter().skip(c.t1).take(3).any(|w| matches!(w.as_str(), "potential" | "promise" | "promising" | "theoretical")))
+            .filter(|c| {
+                !self.lower.iter().skip(c.t1).take(3).any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "potential" | "promise" | "promising" | "theoretical"
+                    )
+                })
+            })
             .collect();
-        let est_affirmed = est_cues.iter().any(|c| !self.neg[c.t0] && !self.doubt[c.t0]);
-        let corr = self.cues.iter().find(|c| c.cats.has(Cat::Correlation) && !self.aspiration_before(c.t0));
+        let est_affirmed = est_cues
+            .iter()
+            .any(|c| !self.neg[c.t0] && !self.doubt[c.t0]);
+        let corr = self
+            .cues
+            .iter()
+            .find(|c| c.cats.has(Cat::Correlation) && !self.aspiration_before(c.t0));
 
         let relation_events: Vec<&Event> = events
             .iter()
-            .filter(|e| e.kind != EventKind::Safety && e.kind != EventKind::Superiority && !e.aspiration && !e.infinitive)
+            .filter(|e| {
+                e.kind != EventKind::Safety
+                    && e.kind != EventKind::Superiority
+                    && !e.aspiration
+                    && !e.infinitive
+            })
             .collect();
         let predicate_events = relation_events.iter().any(|e| e.predicate);
         // Relation strength, whatever the polarity: causal predicates give
@@ -943,9 +1573,11 @@ impl<'s> Analysis<'s> {
             c.cats.has(Cat::Comparative)
                 && !self.aspiration_before(c.t0)
                 && !matches!(self.word(c.t1), "emphasis" | "attention")
-                && (self.cues.iter().any(|o| o.t0 >= c.t1 && o.t0 <= c.t1 + 2 && (o.cats.has(Cat::TargetGood) || o.cats.has(Cat::TargetBad)))
-                    || self.lower.iter().skip(c.t1).take(8).any(|w| w == "than")
-                    )
+                && (self.cues.iter().any(|o| {
+                    o.t0 >= c.t1
+                        && o.t0 <= c.t1 + 2
+                        && (o.cats.has(Cat::TargetGood) || o.cats.has(Cat::TargetBad))
+                }) || self.lower.iter().skip(c.t1).take(8).any(|w| w == "than"))
                 && !(self.word(c.t0) == "more" && self.word(c.t1) == "than")
                 && !(self.word(c.t0) == "less" && self.word(c.t1) == "than")
         });
@@ -1001,7 +1633,22 @@ impl<'s> Analysis<'s> {
         // does not.
         let modal = self.cues.iter().any(|c| {
             c.cats.has(Cat::Hedge)
-                && matches!(self.word(c.t0), "may" | "might" | "could" | "would" | "appears" | "appear" | "appeared" | "seems" | "seem" | "seemed" | "possibly" | "perhaps" | "probably")
+                && matches!(
+                    self.word(c.t0),
+                    "may"
+                        | "might"
+                        | "could"
+                        | "would"
+                        | "appears"
+                        | "appear"
+                        | "appeared"
+                        | "seems"
+                        | "seem"
+                        | "seemed"
+                        | "possibly"
+                        | "perhaps"
+                        | "probably"
+                )
         });
         if modal && strength == Strength::Direct {
             strength = Strength::Hedged;
@@ -1011,13 +1658,21 @@ impl<'s> Analysis<'s> {
         // causal verb.
         if modal
             && strength == Strength::None
-            && self.cues.iter().any(|c| (c.cats.has(Cat::Work) || c.cats.has(Cat::WorkWeak) || c.cats.has(Cat::CausalNoun)) && !self.aspiration_before(c.t0))
+            && self.cues.iter().any(|c| {
+                (c.cats.has(Cat::Work) || c.cats.has(Cat::WorkWeak) || c.cats.has(Cat::CausalNoun))
+                    && !self.aspiration_before(c.t0)
+            })
         {
             strength = Strength::Hedged;
         }
         let has_relation = strength >= Strength::Hedged;
         let proof_claim = est_cues.iter().any(|c| c.cats.has(Cat::EstablishmentAlone));
-        if has_relation && (!est_cues.is_empty() || (!percent.is_empty() && !relation_events.is_empty()) || stats) && (strength > Strength::Hedged || proof_claim) {
+        if has_relation
+            && (!est_cues.is_empty()
+                || (!percent.is_empty() && !relation_events.is_empty())
+                || stats)
+            && (strength > Strength::Hedged || proof_claim)
+        {
             strength = Strength::Establishment;
         }
 
@@ -1033,48 +1688,117 @@ impl<'s> Analysis<'s> {
         // skin") and not the avoidance of a side effect ("to reduce
         // swelling").
         let first_word = self.toks.iter().position(|t| t.word);
-        let instruction = first_word.is_some_and(|first| self.cues.iter().any(|c| c.t0 == first && c.cats.has(Cat::Instruction)));
+        let instruction = first_word.is_some_and(|first| {
+            self.cues
+                .iter()
+                .any(|c| c.t0 == first && c.cats.has(Cat::Instruction))
+        });
         // Only using a product serves a product benefit: "use consistently
         // to see brightening" claims; "stay hydrated to optimize results"
         // advises.
-        let use_verb = matches!(first, "use" | "apply" | "follow" | "layer" | "pair" | "combine" | "add" | "incorporate" | "try" | "start" | "opt" | "choose" | "book" | "get");
-        let product_here = self.cues.iter().any(|c| (c.cats.has(Cat::Product) || c.cats.has(Cat::Ingredient)) && !matches!(self.word(c.t0), "it" | "they" | "this" | "these"));
+        let use_verb = matches!(
+            first,
+            "use"
+                | "apply"
+                | "follow"
+                | "layer"
+                | "pair"
+                | "combine"
+                | "add"
+                | "incorporate"
+                | "try"
+                | "start"
+                | "opt"
+                | "choose"
+                | "book"
+                | "get"
+        );
+        let product_here = self.cues.iter().any(|c| {
+            (c.cats.has(Cat::Product) || c.cats.has(Cat::Ingredient))
+                && !matches!(self.word(c.t0), "it" | "they" | "this" | "these")
+        });
         let affirmed: Vec<&Event> = if instruction {
             affirmed
                 .into_iter()
                 .filter(|e| {
-                    let after_to = e.t0 >= 1 && self.word(e.t0 - 1) == "to" || e.t0 >= 2 && self.word(e.t0 - 2) == "to";
-                    let harm = self.cues.iter().any(|c| c.t0 >= e.t0 && c.t0 < e.t1.max(e.t0 + 1) && c.cats.has(Cat::Harm));
+                    let after_to = e.t0 >= 1 && self.word(e.t0 - 1) == "to"
+                        || e.t0 >= 2 && self.word(e.t0 - 2) == "to";
+                    let harm = self.cues.iter().any(|c| {
+                        c.t0 >= e.t0 && c.t0 < e.t1.max(e.t0 + 1) && c.cats.has(Cat::Harm)
+                    });
                     // …or a relative clause about the product ("Buy the
                     // booster, which firms skin").
-                    let later_clause = first_word.is_some_and(|f| self.clause[e.t0.min(self.clause.len() - 1)] != self.clause[f]);
-                    (after_to && (use_verb || product_here) || later_clause && product_here) && !harm && e.kind == EventKind::Benefit
+                    let later_clause = first_word.is_some_and(|f| {
+                        self.clause[e.t0.min(self.clause.len() - 1)] != self.clause[f]
+                    });
+                    (after_to && (use_verb || product_here) || later_clause && product_here)
+                        && !harm
+                        && e.kind == EventKind::Benefit
                 })
                 .collect()
         } else {
             affirmed
         };
         if instruction && affirmed.is_empty() {
-            self.reasons.push("the sentence is an instruction to the reader".into());
+            self.reasons
+                .push("the sentence is an instruction to the reader".into());
         }
         let instruction = false;
         // What skin or the body does by itself is not a claim ("mature skin
         // takes longer to heal"): no product, and the body is the subject.
-        let has_product = self.cues.iter().any(|c| c.cats.has(Cat::Product) || c.cats.has(Cat::Ingredient));
-        let first_predicate = events.iter().filter(|e| e.predicate).map(|e| e.t0).min().unwrap_or(0);
-        let first_predicate_any = events.iter().filter(|e| e.predicate).map(|e| e.t0).min().unwrap_or(usize::MAX);
-        let body_own = self.cues.iter().any(|c| c.cats.has(Cat::BodyOwn) && c.t0 < first_predicate_any);
-        let named_product = self.cues.iter().any(|c| (c.cats.has(Cat::Product) || c.cats.has(Cat::Ingredient)) && !matches!(self.word(c.t0), "it" | "they" | "this" | "these"));
+        let has_product = self
+            .cues
+            .iter()
+            .any(|c| c.cats.has(Cat::Product) || c.cats.has(Cat::Ingredient));
+        let first_predicate = events
+            .iter()
+            .filter(|e| e.predicate)
+            .map(|e| e.t0)
+            .min()
+            .unwrap_or(0);
+        let first_predicate_any = events
+            .iter()
+            .filter(|e| e.predicate)
+            .map(|e| e.t0)
+            .min()
+            .unwrap_or(usize::MAX);
+        let body_own = self
+            .cues
+            .iter()
+            .any(|c| c.cats.has(Cat::BodyOwn) && c.t0 < first_predicate_any);
+        let named_product = self.cues.iter().any(|c| {
+            (c.cats.has(Cat::Product) || c.cats.has(Cat::Ingredient))
+                && !matches!(self.word(c.t0), "it" | "they" | "this" | "these")
+        });
         let body_subject = !(if body_own { named_product } else { has_product })
             && (body_own
-                || self.lower.iter().take(first_predicate.min(3)).any(|w| matches!(w.as_str(), "skin" | "body" | "collagen" | "elastin" | "cells" | "melanin" | "sebum" | "uv" | "sun" | "aging" | "ageing")));
+                || self.lower.iter().take(first_predicate.min(3)).any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "skin"
+                            | "body"
+                            | "collagen"
+                            | "elastin"
+                            | "cells"
+                            | "melanin"
+                            | "sebum"
+                            | "uv"
+                            | "sun"
+                            | "aging"
+                            | "ageing"
+                    )
+                }));
         let affirmed: Vec<&Event> = if body_subject {
-            affirmed.into_iter().filter(|e| matches!(e.kind, EventKind::Establishment)).collect()
+            affirmed
+                .into_iter()
+                .filter(|e| matches!(e.kind, EventKind::Establishment))
+                .collect()
         } else {
             affirmed
         };
         if body_subject {
-            self.reasons.push("the subject is the skin or body itself, not a product".into());
+            self.reasons
+                .push("the subject is the skin or body itself, not a product".into());
         }
         // A label introducing a list ("Clinical data:", "Mechanism proven:")
         // names a topic unless it states a benefit with a verb.
@@ -1083,28 +1807,69 @@ impl<'s> Analysis<'s> {
             && !affirmed.iter().any(|e| e.predicate);
         // "To maintain your enhanced appearance, we recommend…": the opening
         // infinitive states an aim.
-        let purpose_opening = first == "to" && !affirmed.iter().any(|e| self.clause[e.t0.min(self.clause.len() - 1)] != self.clause[0]);
+        let purpose_opening = first == "to"
+            && !affirmed
+                .iter()
+                .any(|e| self.clause[e.t0.min(self.clause.len() - 1)] != self.clause[0]);
         if label || purpose_opening {
-            self.reasons.push("the sentence introduces a list or states an aim".into());
+            self.reasons
+                .push("the sentence introduces a list or states an aim".into());
         }
         // A heading that only names a topic ("Key Benefits of SkinVive").
         let topic_label = self.ctx.heading
             && !affirmed.is_empty()
-            && affirmed.iter().all(|e| e.role == "efficacy" && !e.predicate);
+            && affirmed
+                .iter()
+                .all(|e| e.role == "efficacy" && !e.predicate);
         // "NIVEA Sun Protect Water Gel SPF 50": a product's name lists
         // benefit words; in a list it names, it does not claim.
         let product_name = self.ctx.fragment && {
             let words: Vec<&Tok> = self.toks.iter().filter(|t| t.word).collect();
-            let caps = words.iter().filter(|t| self.s[t.range.clone()].chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())).count();
+            let caps = words
+                .iter()
+                .filter(|t| {
+                    self.s[t.range.clone()]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                })
+                .count();
             words.len() >= 3
                 && caps * 10 >= words.len() * 8
-                && words.iter().any(|t| matches!(self.s[t.range.clone()].to_lowercase().as_str(), "serum" | "cream" | "lotion" | "gel" | "moisturizer" | "moisturiser" | "cleanser" | "toner" | "sunscreen" | "mask" | "oil" | "essence" | "balm" | "spf" | "fluid" | "ampoule"))
+                && words.iter().any(|t| {
+                    matches!(
+                        self.s[t.range.clone()].to_lowercase().as_str(),
+                        "serum"
+                            | "cream"
+                            | "lotion"
+                            | "gel"
+                            | "moisturizer"
+                            | "moisturiser"
+                            | "cleanser"
+                            | "toner"
+                            | "sunscreen"
+                            | "mask"
+                            | "oil"
+                            | "essence"
+                            | "balm"
+                            | "spf"
+                            | "fluid"
+                            | "ampoule"
+                    )
+                })
         };
         if product_name {
             self.reasons.push("a product's name, not a claim".into());
         }
-        let claim = !product_name && !question && !instruction && !topic_label && !label && !purpose_opening && !affirmed.is_empty();
-        let negated = !relation_events.is_empty() && relation_events.iter().all(|e| e.negated) || (affirmed.is_empty() && events.iter().any(|e| e.negated));
+        let claim = !product_name
+            && !question
+            && !instruction
+            && !topic_label
+            && !label
+            && !purpose_opening
+            && !affirmed.is_empty();
+        let negated = !relation_events.is_empty() && relation_events.iter().all(|e| e.negated)
+            || (affirmed.is_empty() && events.iter().any(|e| e.negated));
         let doubted = !events.is_empty() && events.iter().all(|e| e.doubted);
 
         // Strength of the claim itself when it is one: from its affirmed events.
@@ -1120,9 +1885,15 @@ impl<'s> Analysis<'s> {
             }
             .unwrap_or(Strength::Direct);
             claim_strength = best.max(Strength::Hedged);
-            let benefit_kind = affirmed.iter().any(|e| matches!(e.kind, EventKind::Benefit | EventKind::Establishment));
+            let benefit_kind = affirmed
+                .iter()
+                .any(|e| matches!(e.kind, EventKind::Benefit | EventKind::Establishment));
             if corr.is_some() && !affirmed.iter().any(|e| e.predicate) && benefit_kind {
-                claim_strength = Strength::Correlational.max(if best == Strength::Establishment { best } else { Strength::Correlational });
+                claim_strength = Strength::Correlational.max(if best == Strength::Establishment {
+                    best
+                } else {
+                    Strength::Correlational
+                });
             }
             if est_affirmed || (!percent.is_empty() && benefit_kind) || stats && benefit_kind {
                 claim_strength = Strength::Establishment;
@@ -1130,24 +1901,44 @@ impl<'s> Analysis<'s> {
         }
         // The relation language of the sentence: what its relation events say,
         // or, for a claim with no relation (a safety promise), the claim's.
-        let relation = if strength == Strength::None && claim && affirmed.iter().any(|e| matches!(e.kind, EventKind::Benefit | EventKind::Establishment)) { claim_strength } else { strength };
+        let relation = if strength == Strength::None
+            && claim
+            && affirmed
+                .iter()
+                .any(|e| matches!(e.kind, EventKind::Benefit | EventKind::Establishment))
+        {
+            claim_strength
+        } else {
+            strength
+        };
 
         let first_person = self.cues.iter().any(|c| c.cats.has(Cat::FirstPerson))
-            || self.lower.iter().any(|w| matches!(w.as_str(), "i" | "my" | "me" | "i'm" | "i've" | "myself"));
+            || self
+                .lower
+                .iter()
+                .any(|w| matches!(w.as_str(), "i" | "my" | "me" | "i'm" | "i've" | "myself"));
         let in_quotes = s.contains(['"', '“', '”']) || self.ctx.quoted;
         // "I look ten years younger": a first-person outcome is a
         // testimonial even outside quotes.
         let own_outcome = affirmed.iter().any(|e| {
             e.kind == EventKind::Benefit
-                && (e.t0.saturating_sub(3)..e.t1.min(self.lower.len())).any(|i| matches!(self.lower[i].as_str(), "i" | "my" | "i'm" | "i've"))
+                && (e.t0.saturating_sub(3)..e.t1.min(self.lower.len()))
+                    .any(|i| matches!(self.lower[i].as_str(), "i" | "my" | "i'm" | "i've"))
         });
-        let kind = if first_person && (in_quotes || own_outcome) && affirmed.iter().any(|e| e.kind == EventKind::Benefit) {
+        let kind = if first_person
+            && (in_quotes || own_outcome)
+            && affirmed.iter().any(|e| e.kind == EventKind::Benefit)
+        {
             Kind::Testimonial
         } else if affirmed.iter().any(|e| e.kind == EventKind::Superiority) {
             Kind::Superiority
         } else if !affirmed.is_empty() && affirmed.iter().all(|e| e.kind == EventKind::Safety) {
             Kind::Safety
-        } else if affirmed.iter().any(|e| e.kind == EventKind::Safety) && !affirmed.iter().any(|e| e.kind == EventKind::Benefit && e.predicate) {
+        } else if affirmed.iter().any(|e| e.kind == EventKind::Safety)
+            && !affirmed
+                .iter()
+                .any(|e| e.kind == EventKind::Benefit && e.predicate)
+        {
             Kind::Safety
         } else {
             Kind::Efficacy
@@ -1158,11 +1949,19 @@ impl<'s> Analysis<'s> {
         for c in &self.cues {
             let role = role_of(c.cats);
             if let Some(role) = role {
-                triggers.push(Trigger { text: s[c.range.clone()].to_string(), range: c.range.clone(), role });
+                triggers.push(Trigger {
+                    text: s[c.range.clone()].to_string(),
+                    range: c.range.clone(),
+                    role,
+                });
             }
         }
         for p in &percent {
-            triggers.push(Trigger { text: s[p.clone()].to_string(), range: p.clone(), role: "establishment" });
+            triggers.push(Trigger {
+                text: s[p.clone()].to_string(),
+                range: p.clone(),
+                role: "establishment",
+            });
         }
         triggers.sort_by_key(|t| t.range.start);
 
@@ -1170,14 +1969,23 @@ impl<'s> Analysis<'s> {
         // efficacy claim underlines its benefit, not a "gentle" beside it),
         // else the first affirmed event, else the first event.
         let of_kind = |e: &&&Event| match kind {
-            Kind::Efficacy | Kind::Testimonial => matches!(e.kind, EventKind::Benefit | EventKind::Establishment),
+            Kind::Efficacy | Kind::Testimonial => {
+                matches!(e.kind, EventKind::Benefit | EventKind::Establishment)
+            }
             Kind::Safety => e.kind == EventKind::Safety,
             Kind::Superiority => e.kind == EventKind::Superiority,
         };
-        let primary_event = affirmed.iter().find(of_kind).copied().or(affirmed.first().copied()).or(events.first());
+        let primary_event = affirmed
+            .iter()
+            .find(of_kind)
+            .copied()
+            .or(affirmed.first().copied())
+            .or(events.first());
         let primary = primary_event.map(|e| {
             let a = self.toks[e.t0.min(self.toks.len() - 1)].range.start;
-            let b = self.toks[(e.t1.max(e.t0 + 1) - 1).min(self.toks.len() - 1)].range.end;
+            let b = self.toks[(e.t1.max(e.t0 + 1) - 1).min(self.toks.len() - 1)]
+                .range
+                .end;
             a..b.max(a)
         });
 
@@ -1186,7 +1994,9 @@ impl<'s> Analysis<'s> {
         }
         for e in &events {
             let a = self.toks[e.t0.min(self.toks.len() - 1)].range.start;
-            let b = self.toks[(e.t1.max(e.t0 + 1) - 1).min(self.toks.len() - 1)].range.end;
+            let b = self.toks[(e.t1.max(e.t0 + 1) - 1).min(self.toks.len() - 1)]
+                .range
+                .end;
             let phrase = &s[a..b.max(a)];
             let mut why = format!("`{phrase}`: {} ({})", e.role, e.strength.as_str());
             if e.negated {
@@ -1201,33 +2011,71 @@ impl<'s> Analysis<'s> {
             self.reasons.push(why);
         }
         if !percent.is_empty() && claim {
-            self.reasons.push("a stated percentage makes it an establishment claim".into());
+            self.reasons
+                .push("a stated percentage makes it an establishment claim".into());
         }
 
         // Facts the evidence policy needs.
         let speculative = claim
-            && affirmed.iter().filter(|e| e.kind != EventKind::Safety).all(|e| e.strength <= Strength::Hedged)
+            && affirmed
+                .iter()
+                .filter(|e| e.kind != EventKind::Safety)
+                .all(|e| e.strength <= Strength::Hedged)
             && self.cues.iter().any(|c| {
                 c.cats.has(Cat::Hedge)
                     && matches!(
                         self.word(c.t0),
-                        "may" | "might" | "could" | "possibly" | "perhaps" | "potential" | "potentially" | "promising" | "preliminary" | "early" | "emerging" | "theoretical" | "theoretically"
+                        "may"
+                            | "might"
+                            | "could"
+                            | "possibly"
+                            | "perhaps"
+                            | "potential"
+                            | "potentially"
+                            | "promising"
+                            | "preliminary"
+                            | "early"
+                            | "emerging"
+                            | "theoretical"
+                            | "theoretically"
                     )
             });
         let sensory = self.cues.iter().any(|c| {
             c.cats.has(Cat::Sensory)
-                && self.cues.iter().any(|r| r.t0 >= c.t1 && r.t0 <= c.t1 + 2 && (r.cats.has(Cat::Result) || r.cats.has(Cat::TargetGood)))
-        }) && !affirmed.iter().any(|e| e.predicate && e.kind == EventKind::Benefit && !self.cues.iter().any(|c| c.t0 == e.t0 && c.cats.has(Cat::Sensory)));
-        let preclinical_framing = self.cues.iter().any(|c| c.cats.has(Cat::Preclinical) && !self.neg.get(c.t0).copied().unwrap_or(false));
+                && self.cues.iter().any(|r| {
+                    r.t0 >= c.t1
+                        && r.t0 <= c.t1 + 2
+                        && (r.cats.has(Cat::Result) || r.cats.has(Cat::TargetGood))
+                })
+        }) && !affirmed.iter().any(|e| {
+            e.predicate
+                && e.kind == EventKind::Benefit
+                && !self
+                    .cues
+                    .iter()
+                    .any(|c| c.t0 == e.t0 && c.cats.has(Cat::Sensory))
+        });
+        let preclinical_framing = self
+            .cues
+            .iter()
+            .any(|c| c.cats.has(Cat::Preclinical) && !self.neg.get(c.t0).copied().unwrap_or(false));
         let named_products: Vec<&Cue> = self
             .cues
             .iter()
-            .filter(|c| (c.cats.has(Cat::Product) || c.cats.has(Cat::Ingredient)) && !matches!(self.word(c.t0), "it" | "they" | "this" | "these" | "ingredient" | "active"))
+            .filter(|c| {
+                (c.cats.has(Cat::Product) || c.cats.has(Cat::Ingredient))
+                    && !matches!(
+                        self.word(c.t0),
+                        "it" | "they" | "this" | "these" | "ingredient" | "active"
+                    )
+            })
             .collect();
         let finished_product = named_products.iter().any(|c| !c.cats.has(Cat::Ingredient));
         let testimonial_quote = first_person
             && (s.contains(['"', '“', '”']) || self.ctx.quoted)
-            && events.iter().any(|e| e.kind == EventKind::Benefit && !e.negated && !e.aspiration);
+            && events
+                .iter()
+                .any(|e| e.kind == EventKind::Benefit && !e.negated && !e.aspiration);
         Classification {
             testimonial_quote,
             speculative,
@@ -1284,7 +2132,13 @@ mod tests {
     }
 
     fn frag(s: &str) -> Classification {
-        Classifier::default().classify(s, SentenceContext { fragment: true, ..Default::default() })
+        Classifier::default().classify(
+            s,
+            SentenceContext {
+                fragment: true,
+                ..Default::default()
+            },
+        )
     }
 
     #[test]

@@ -25,7 +25,9 @@ use crate::walk::{self, Entry};
 /// Lint aesthetics and skincare Markdown for unsupported efficacy claims.
 #[derive(Debug, Parser)]
 #[command(name = "claimlint", version, about, long_about = None)]
-#[command(after_help = "Without a subcommand, `claimlint [PATH…]` runs `check`.\nExit status: 0 no errors, 1 findings at error severity, 2 usage, config or I/O error.")]
+#[command(
+    after_help = "Without a subcommand, `claimlint [PATH…]` runs `check`.\nExit status: 0 no errors, 1 findings at error severity, 2 usage, config or I/O error."
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -166,7 +168,10 @@ struct Out {
 
 impl Out {
     fn new() -> Self {
-        Out { inner: io::BufWriter::new(io::stdout()), broken: false }
+        Out {
+            inner: io::BufWriter::new(io::stdout()),
+            broken: false,
+        }
     }
 
     fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
@@ -220,7 +225,10 @@ pub fn run(args: Vec<String>) -> Result<ExitCode> {
 pub fn print_config_error(e: &ConfigError) {
     use codespan_reporting::diagnostic::{Diagnostic, Label};
     use codespan_reporting::files::SimpleFile;
-    use codespan_reporting::term::{self, termcolor::{ColorChoice as Cc, StandardStream}};
+    use codespan_reporting::term::{
+        self,
+        termcolor::{ColorChoice as Cc, StandardStream},
+    };
     let name = e.path.display().to_string();
     let file = SimpleFile::new(name.as_str(), e.text.as_str());
     let mut d = Diagnostic::error().with_message(format!("invalid config: {}", e.message));
@@ -232,7 +240,11 @@ pub fn print_config_error(e: &ConfigError) {
     if let Some(h) = &e.help {
         d = d.with_notes(vec![format!("help: {h}")]);
     }
-    let choice = if io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() { Cc::Auto } else { Cc::Never };
+    let choice = if io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        Cc::Auto
+    } else {
+        Cc::Never
+    };
     let mut err = StandardStream::stderr(choice);
     if term::emit_to_write_style(&mut err, &term::Config::default(), &file, &d).is_err() {
         eprintln!("error: {e}");
@@ -251,10 +263,12 @@ impl Linters {
     fn new(explicit: Option<&Path>, markets: &[String]) -> Result<Linters, ExitCode> {
         let explicit = match explicit {
             Some(p) => match Config::load(p) {
-                Ok(c) => Some(Arc::new(build_linter(with_markets(c, markets)).map_err(|m| {
-                    eprintln!("error: {}: {m}", p.display());
-                    ExitCode::from(2)
-                })?)),
+                Ok(c) => Some(Arc::new(build_linter(with_markets(c, markets)).map_err(
+                    |m| {
+                        eprintln!("error: {}: {m}", p.display());
+                        ExitCode::from(2)
+                    },
+                )?)),
                 Err(e) => {
                     print_config_error(&e);
                     return Err(ExitCode::from(2));
@@ -262,7 +276,12 @@ impl Linters {
             },
             None => None,
         };
-        Ok(Linters { markets: markets.to_vec(), explicit, by_config: Mutex::new(BTreeMap::new()), reported: Mutex::new(vec![]) })
+        Ok(Linters {
+            markets: markets.to_vec(),
+            explicit,
+            by_config: Mutex::new(BTreeMap::new()),
+            reported: Mutex::new(vec![]),
+        })
     }
 
     /// The linter for a file, from the nearest config. `Err(())` when that
@@ -276,21 +295,32 @@ impl Linters {
         let config_path = Config::discover(&dir);
         // Without a claimlint.toml, an evidence.toml above the file is still
         // the project's registry.
-        let registry_path = if config_path.is_none() { crate::registry::discover(&dir) } else { None };
+        let registry_path = if config_path.is_none() {
+            crate::registry::discover(&dir)
+        } else {
+            None
+        };
         let mut map = self.by_config.lock().map_err(|_| ())?;
-        let entry = map.entry((config_path.clone(), registry_path.clone())).or_insert_with(|| {
-            let cfg = match &config_path {
-                Some(p) => Config::load(p).map_err(|e| {
-                    print_config_error(&e);
-                    String::new()
-                })?,
-                None => Config { registry: registry_path.clone(), ..Config::default() },
-            };
-            build_linter(with_markets(cfg, &self.markets)).map(Arc::new).map_err(|m| {
-                eprintln!("error: {m}");
-                m
-            })
-        });
+        let entry = map
+            .entry((config_path.clone(), registry_path.clone()))
+            .or_insert_with(|| {
+                let cfg = match &config_path {
+                    Some(p) => Config::load(p).map_err(|e| {
+                        print_config_error(&e);
+                        String::new()
+                    })?,
+                    None => Config {
+                        registry: registry_path.clone(),
+                        ..Config::default()
+                    },
+                };
+                build_linter(with_markets(cfg, &self.markets))
+                    .map(Arc::new)
+                    .map_err(|m| {
+                        eprintln!("error: {m}");
+                        m
+                    })
+            });
         match entry {
             Ok(l) => Ok(l.clone()),
             Err(_) => {
@@ -331,18 +361,28 @@ impl Linters {
 /// Reports about the evidence registries in use: their own problems, and
 /// entries no page cites when the run walked the registry's directory.
 fn registry_reports(linters: &Linters, reports: &[Report], walked_dirs: &[PathBuf]) -> Vec<Report> {
-    let cited: std::collections::BTreeSet<String> = reports.iter().flat_map(|r| r.cited_ids.iter().cloned()).collect();
+    let cited: std::collections::BTreeSet<String> = reports
+        .iter()
+        .flat_map(|r| r.cited_ids.iter().cloned())
+        .collect();
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut seen = std::collections::BTreeSet::new();
     let mut out = Vec::new();
     for l in linters.all() {
-        let Some(path) = l.config().registry.clone() else { continue };
+        let Some(path) = l.config().registry.clone() else {
+            continue;
+        };
         let abs = std::path::absolute(&path).unwrap_or(path.clone());
         if !seen.insert(abs.clone()) {
             continue;
         }
-        let shown = abs.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(abs.clone());
-        let Some(mut report) = l.registry_report(&shown.display().to_string()) else { continue };
+        let shown = abs
+            .strip_prefix(&cwd)
+            .map(Path::to_path_buf)
+            .unwrap_or(abs.clone());
+        let Some(mut report) = l.registry_report(&shown.display().to_string()) else {
+            continue;
+        };
         let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
         if walked_dirs.iter().any(|w| dir.starts_with(w)) {
             report.diagnostics.extend(l.uncited_entries(&cited));
@@ -366,7 +406,11 @@ fn read_input(path: &Path) -> Input {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            let reason = if path.is_dir() { "is a directory".to_string() } else { walk::io_reason(&e) };
+            let reason = if path.is_dir() {
+                "is a directory".to_string()
+            } else {
+                walk::io_reason(&e)
+            };
             return Input::Failed(display, reason);
         }
     };
@@ -375,11 +419,20 @@ fn read_input(path: &Path) -> Input {
 
 fn decode(display: String, bytes: Vec<u8>) -> Input {
     if let Some(i) = bytes.iter().position(|&b| b == 0) {
-        return Input::Failed(display, format!("binary file (NUL byte at offset {i}), not checked"));
+        return Input::Failed(
+            display,
+            format!("binary file (NUL byte at offset {i}), not checked"),
+        );
     }
     match String::from_utf8(bytes) {
         Ok(t) => Input::Text(display, t),
-        Err(e) => Input::Failed(display, format!("invalid UTF-8 at byte offset {}, not checked", e.utf8_error().valid_up_to())),
+        Err(e) => Input::Failed(
+            display,
+            format!(
+                "invalid UTF-8 at byte offset {}, not checked",
+                e.utf8_error().valid_up_to()
+            ),
+        ),
     }
 }
 
@@ -392,7 +445,9 @@ fn lint_inputs(input: &InputArgs) -> Result<(Vec<Report>, Vec<(String, String)>)
 
 /// Lints the inputs; also returns the linters used and the directories
 /// walked.
-fn lint_inputs_with(input: &InputArgs) -> Result<(Vec<Report>, Vec<(String, String)>, Linters, Vec<PathBuf>), ExitCode> {
+fn lint_inputs_with(
+    input: &InputArgs,
+) -> Result<(Vec<Report>, Vec<(String, String)>, Linters, Vec<PathBuf>), ExitCode> {
     let linters = Linters::new(input.config.as_deref(), &input.market)?;
     // With no path given, report `a.md` rather than `./a.md` (as ripgrep).
     let defaulted = input.paths.is_empty();
@@ -408,8 +463,18 @@ fn lint_inputs_with(input: &InputArgs) -> Result<(Vec<Report>, Vec<(String, Stri
         eprintln!("error: --stdin-filename names standard input, but no `-` is among the paths");
         return Err(ExitCode::from(2));
     }
-    let walked: Vec<PathBuf> = paths.iter().filter(|p| p.is_dir()).map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())).collect();
-    let shown = |f: PathBuf| if defaulted { f.strip_prefix(".").map(Path::to_path_buf).unwrap_or(f) } else { f };
+    let walked: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.is_dir())
+        .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
+        .collect();
+    let shown = |f: PathBuf| {
+        if defaulted {
+            f.strip_prefix(".").map(Path::to_path_buf).unwrap_or(f)
+        } else {
+            f
+        }
+    };
     let mut failures: Vec<(String, String)> = Vec::new();
     let mut bad_configs: Vec<PathBuf> = Vec::new();
     let mut jobs: Vec<(PathBuf, Option<Input>)> = Vec::new();
@@ -417,10 +482,19 @@ fn lint_inputs_with(input: &InputArgs) -> Result<(Vec<Report>, Vec<(String, Stri
     for p in &paths {
         if p.as_os_str() == "-" {
             let mut bytes = Vec::new();
-            let name = input.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("<stdin>"));
+            let name = input
+                .stdin_filename
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("<stdin>"));
             match io::stdin().read_to_end(&mut bytes) {
-                Ok(_) => jobs.push((name.clone(), Some(decode(name.display().to_string(), bytes)))),
-                Err(e) => failures.push((name.display().to_string(), format!("cannot read standard input: {e}"))),
+                Ok(_) => jobs.push((
+                    name.clone(),
+                    Some(decode(name.display().to_string(), bytes)),
+                )),
+                Err(e) => failures.push((
+                    name.display().to_string(),
+                    format!("cannot read standard input: {e}"),
+                )),
             }
             continue;
         }
@@ -428,7 +502,11 @@ fn lint_inputs_with(input: &InputArgs) -> Result<(Vec<Report>, Vec<(String, Stri
             Some(c) => Config::load(c).ok(),
             None => {
                 let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
-                let dir = if abs.is_dir() { abs } else { abs.parent().map(Path::to_path_buf).unwrap_or_default() };
+                let dir = if abs.is_dir() {
+                    abs
+                } else {
+                    abs.parent().map(Path::to_path_buf).unwrap_or_default()
+                };
                 match Config::discover(&dir) {
                     None => None,
                     // A broken config must not pass silently, even when
@@ -440,36 +518,56 @@ fn lint_inputs_with(input: &InputArgs) -> Result<(Vec<Report>, Vec<(String, Stri
                                 print_config_error(&e);
                                 bad_configs.push(c);
                             }
-                            failures.push((p.display().to_string(), "not checked: its claimlint.toml is invalid".into()));
+                            failures.push((
+                                p.display().to_string(),
+                                "not checked: its claimlint.toml is invalid".into(),
+                            ));
                             continue;
                         }
                     },
                 }
             }
         };
-        let root = root_cfg.as_ref().and_then(|c| c.root()).map(|r| std::path::absolute(r).unwrap_or_else(|_| r.to_path_buf()));
+        let root = root_cfg
+            .as_ref()
+            .and_then(|c| c.root())
+            .map(|r| std::path::absolute(r).unwrap_or_else(|_| r.to_path_buf()));
         let filter = walk::Filter {
             include: root_cfg.as_ref().and_then(|c| c.include.as_ref()),
             exclude: root_cfg.as_ref().and_then(|c| c.exclude.as_ref()),
             root: root.as_deref(),
         };
-        let abs_paths = vec![if root.is_some() { std::path::absolute(p).unwrap_or_else(|_| p.clone()) } else { p.clone() }];
+        let abs_paths = vec![if root.is_some() {
+            std::path::absolute(p).unwrap_or_else(|_| p.clone())
+        } else {
+            p.clone()
+        }];
         for e in walk::collect(&abs_paths, &filter) {
             match e {
                 Entry::File(f) => {
                     // Report paths as the user wrote them (relative stays relative).
                     jobs.push((shown(relativize(&f, p, &abs_paths[0])), None));
                 }
-                Entry::Error(f, why) => failures.push((shown(relativize(&f, p, &abs_paths[0])).display().to_string(), why)),
+                Entry::Error(f, why) => failures.push((
+                    shown(relativize(&f, p, &abs_paths[0]))
+                        .display()
+                        .to_string(),
+                    why,
+                )),
             }
         }
     }
     // The same file named twice (or found by two walks) is linted once.
     let mut seen = std::collections::HashSet::new();
-    jobs.retain(|(p, pre)| pre.is_some() || seen.insert(std::path::absolute(p).unwrap_or_else(|_| p.clone())));
+    jobs.retain(|(p, pre)| {
+        pre.is_some() || seen.insert(std::path::absolute(p).unwrap_or_else(|_| p.clone()))
+    });
     if jobs.is_empty() && failures.is_empty() {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        eprintln!("warning: no Markdown files (.md, .markdown, .mdx) found under {}", shown.join(", "));
+        eprintln!(
+            "warning: no Markdown files (.md, .markdown, .mdx) found under {}",
+            shown.join(", ")
+        );
     }
     let results: Vec<Result<Report, (String, String)>> = jobs
         .into_par_iter()
@@ -479,7 +577,12 @@ fn lint_inputs_with(input: &InputArgs) -> Result<(Vec<Report>, Vec<(String, Stri
                 Input::Text(d, t) => (d, t),
                 Input::Failed(d, why) => return Err((d, why)),
             };
-            let linter = linters.for_file(&path).map_err(|_| (display.clone(), "not checked: its claimlint.toml is invalid".to_string()))?;
+            let linter = linters.for_file(&path).map_err(|_| {
+                (
+                    display.clone(),
+                    "not checked: its claimlint.toml is invalid".to_string(),
+                )
+            })?;
             Ok(linter.lint(&display, &text))
         })
         .collect();
@@ -521,7 +624,9 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
             let color = match a.color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
-                ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                ColorChoice::Auto => {
+                    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
             };
             for r in &reports {
                 totals.add(r);
@@ -538,7 +643,10 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
                 totals.add(r);
             }
             print_failures(&failures);
-            out.line(&format!("{{\n  \"version\": 1,\n  \"files\": {},\n  \"diagnostics\": [", totals.files))?;
+            out.line(&format!(
+                "{{\n  \"version\": 1,\n  \"files\": {},\n  \"diagnostics\": [",
+                totals.files
+            ))?;
             let mut first = true;
             for r in &reports {
                 for d in &r.diagnostics {
@@ -546,11 +654,23 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
                         out.write(b",\n")?;
                     }
                     first = false;
-                    out.write(render::indent_json(&render::diagnostic_json(&r.source, d), "    ").as_bytes())?;
+                    out.write(
+                        render::indent_json(&render::diagnostic_json(&r.source, d), "    ")
+                            .as_bytes(),
+                    )?;
                 }
             }
-            let errors = json!(failures.iter().map(|(p, m)| json!({"path": p, "message": m})).collect::<Vec<_>>());
-            out.line(&format!("{}  ],\n  \"errors\": {}\n}}", if first { "" } else { "\n" }, render::indent_json(&errors, "  ").trim_start()))?;
+            let errors = json!(
+                failures
+                    .iter()
+                    .map(|(p, m)| json!({"path": p, "message": m}))
+                    .collect::<Vec<_>>()
+            );
+            out.line(&format!(
+                "{}  ],\n  \"errors\": {}\n}}",
+                if first { "" } else { "\n" },
+                render::indent_json(&errors, "  ").trim_start()
+            ))?;
         }
     }
     out.finish().context("writing output")?;
@@ -562,7 +682,11 @@ fn exit_code(reports: &[Report], failed: bool) -> ExitCode {
         return ExitCode::from(2);
     }
     let worst = reports.iter().filter_map(Report::max_severity).max();
-    if worst == Some(Severity::Error) { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if worst == Some(Severity::Error) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn claims(a: ClaimsArgs) -> Result<ExitCode> {
@@ -591,7 +715,11 @@ fn claims(a: ClaimsArgs) -> Result<ExitCode> {
         ClaimsFormat::Markdown => out.write(render::claims_markdown(&reports).as_bytes())?,
     }
     out.finish().context("writing output")?;
-    Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+    Ok(if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
 }
 
 fn classify(a: ClassifyArgs) -> Result<ExitCode> {
@@ -614,7 +742,9 @@ fn classify(a: ClassifyArgs) -> Result<ExitCode> {
     };
     let sentences: Vec<String> = if a.text.is_empty() {
         let mut s = String::new();
-        io::stdin().read_to_string(&mut s).context("reading standard input")?;
+        io::stdin()
+            .read_to_string(&mut s)
+            .context("reading standard input")?;
         s.lines().map(str::to_string).collect()
     } else {
         a.text.clone()
@@ -636,7 +766,12 @@ fn classify(a: ClassifyArgs) -> Result<ExitCode> {
             }
             ClassifyFormat::Text => {
                 let verdict = if c.claim {
-                    format!("claim: {} {} (relation language: {})", c.strength.as_str(), c.kind.as_str(), c.relation.as_str())
+                    format!(
+                        "claim: {} {} (relation language: {})",
+                        c.strength.as_str(),
+                        c.kind.as_str(),
+                        c.relation.as_str()
+                    )
                 } else {
                     format!("not a claim (relation language: {})", c.relation.as_str())
                 };
@@ -645,7 +780,11 @@ fn classify(a: ClassifyArgs) -> Result<ExitCode> {
                     out.line(&format!("  - {r}"))?;
                 }
                 if !c.triggers.is_empty() {
-                    let cues: Vec<String> = c.triggers.iter().map(|t| format!("{} ({})", t.text, t.role)).collect();
+                    let cues: Vec<String> = c
+                        .triggers
+                        .iter()
+                        .map(|t| format!("{} ({})", t.text, t.role))
+                        .collect();
                     out.line(&format!("  cues: {}", cues.join(", ")))?;
                 }
             }
@@ -666,7 +805,16 @@ fn list_rules(a: RulesArgs) -> Result<ExitCode> {
     let metas: Vec<(&rules::RuleMeta, Option<Severity>)> = rules::registry()
         .iter()
         .map(|r| r.meta())
-        .map(|m| (m, if market.is_empty() { (!m.default_off).then_some(m.default_severity) } else { packs.severity_for(&market, m) }))
+        .map(|m| {
+            (
+                m,
+                if market.is_empty() {
+                    (!m.default_off).then_some(m.default_severity)
+                } else {
+                    packs.severity_for(&market, m)
+                },
+            )
+        })
         // With a market, list what applies there.
         .filter(|(_, sev)| market.is_empty() || sev.is_some())
         .collect();
@@ -686,7 +834,13 @@ fn list_rules(a: RulesArgs) -> Result<ExitCode> {
         }
         ListFormat::Text => {
             for (m, sev) in metas {
-                out.line(&format!("{:<7} {:<37} {:<8} {}", m.code, m.name, severity_name(sev), m.summary))?;
+                out.line(&format!(
+                    "{:<7} {:<37} {:<8} {}",
+                    m.code,
+                    m.name,
+                    severity_name(sev),
+                    m.summary
+                ))?;
             }
         }
     }
@@ -696,8 +850,15 @@ fn list_rules(a: RulesArgs) -> Result<ExitCode> {
 
 fn rule_json(m: &rules::RuleMeta) -> serde_json::Value {
     let packs = &*rules::pack::PACKS;
-    let markets: serde_json::Map<String, serde_json::Value> =
-        rules::pack::MARKETS.iter().map(|mk| (mk.to_string(), json!(severity_name(packs.severity_in(mk, m))))).collect();
+    let markets: serde_json::Map<String, serde_json::Value> = rules::pack::MARKETS
+        .iter()
+        .map(|mk| {
+            (
+                mk.to_string(),
+                json!(severity_name(packs.severity_in(mk, m))),
+            )
+        })
+        .collect();
     json!({
         "code": m.code,
         "name": m.name,
@@ -711,7 +872,10 @@ fn rule_json(m: &rules::RuleMeta) -> serde_json::Value {
 fn explain_rule(a: RuleArgs) -> Result<ExitCode> {
     let Some(m) = rules::find(&a.name) else {
         let hint = crate::config::did_you_mean(&a.name, &rules::all_names());
-        eprintln!("error: unknown rule `{}`{hint}\n  run `claimlint rules` to list them", a.name);
+        eprintln!(
+            "error: unknown rule `{}`{hint}\n  run `claimlint rules` to list them",
+            a.name
+        );
         return Ok(ExitCode::from(2));
     };
     let mut out = Out::new();
@@ -719,13 +883,22 @@ fn explain_rule(a: RuleArgs) -> Result<ExitCode> {
         ListFormat::Json => out.line(&serde_json::to_string_pretty(&rule_json(m))?)?,
         ListFormat::Text => {
             out.line(&format!("# {} ({})\n", m.name, m.code))?;
-            out.line(&format!("Default severity: {}\n", severity_name((!m.default_off).then_some(m.default_severity))))?;
+            out.line(&format!(
+                "Default severity: {}\n",
+                severity_name((!m.default_off).then_some(m.default_severity))
+            ))?;
             out.line(&format!("{}\n", m.summary))?;
             let packs = &*rules::pack::PACKS;
             out.line("| Market | Severity |\n| --- | --- |")?;
-            out.line(&format!("| (none selected) | {} |", severity_name((!m.default_off).then_some(m.default_severity))))?;
+            out.line(&format!(
+                "| (none selected) | {} |",
+                severity_name((!m.default_off).then_some(m.default_severity))
+            ))?;
             for mk in rules::pack::MARKETS {
-                out.line(&format!("| {mk} | {} |", severity_name(packs.severity_in(mk, m))))?;
+                out.line(&format!(
+                    "| {mk} | {} |",
+                    severity_name(packs.severity_in(mk, m))
+                ))?;
             }
             out.line("")?;
             out.line(&m.explanation_text())?;
@@ -751,6 +924,9 @@ mod tests {
         assert_eq!(args(&["claimlint", "docs"]), ["claimlint", "check", "docs"]);
         assert_eq!(args(&["claimlint"]), ["claimlint", "check"]);
         assert_eq!(args(&["claimlint", "rules"]), ["claimlint", "rules"]);
-        assert_eq!(args(&["claimlint", "--version"]), ["claimlint", "--version"]);
+        assert_eq!(
+            args(&["claimlint", "--version"]),
+            ["claimlint", "--version"]
+        );
     }
 }

@@ -40,7 +40,9 @@ pub fn did_you_mean(name: &str, candidates: &[&str]) -> String {
     let name = name.to_lowercase();
     // One edit away (a swap counts as one), first in the list: `rtc` → `rct`,
     // `CL01` → `CL001`. Otherwise the closest by Jaro–Winkler.
-    let close = candidates.iter().find(|c| strsim::osa_distance(&name, &c.to_lowercase()) <= 1);
+    let close = candidates
+        .iter()
+        .find(|c| strsim::osa_distance(&name, &c.to_lowercase()) <= 1);
     let best = close.copied().or_else(|| {
         candidates
             .iter()
@@ -77,6 +79,48 @@ pub struct ConfigFile {
     /// What the pages are, when their front matter does not say.
     #[serde(default)]
     pub page: PageConfig,
+    /// Config files to build on, relative to this one; this file wins.
+    #[serde(default)]
+    pub extends: Vec<Spanned<String>>,
+    /// Settings for files matching globs (relative to this file's
+    /// directory), applied in order.
+    #[serde(default)]
+    pub overrides: Vec<OverrideConfig>,
+}
+
+/// `[[overrides]]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct OverrideConfig {
+    /// Globs of the files it applies to.
+    pub files: Vec<Spanned<String>>,
+    /// Markets for those files.
+    #[serde(default)]
+    pub markets: Option<Vec<Spanned<String>>>,
+    /// Rule severities for those files.
+    #[serde(default)]
+    pub rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// Page defaults for those files.
+    #[serde(default)]
+    pub page: PageConfig,
+}
+
+/// An `[[overrides]]` entry, resolved.
+#[derive(Debug, Clone)]
+pub struct Override {
+    /// The globs as written.
+    pub globs: Vec<String>,
+    matcher: GlobSet,
+    /// Directory the globs are relative to.
+    pub base: PathBuf,
+    /// Markets for matching files.
+    pub markets: Option<Vec<String>>,
+    /// Severities for matching files.
+    pub severities: BTreeMap<&'static str, Option<Severity>>,
+    /// Page content default.
+    pub content: Option<String>,
+    /// Product class default.
+    pub class: Option<String>,
 }
 
 /// `[page]`: defaults for pages whose front matter does not declare them.
@@ -207,6 +251,10 @@ pub struct Config {
     pub content: Option<String>,
     /// Default product class.
     pub class: Option<String>,
+    /// Files this configuration was built from, root first (`extends`).
+    pub sources: Vec<PathBuf>,
+    /// Per-path overrides, in order.
+    pub overrides: Vec<Override>,
 }
 
 impl Default for Config {
@@ -225,6 +273,8 @@ impl Default for Config {
             force_markets: false,
             content: None,
             class: None,
+            sources: Vec::new(),
+            overrides: Vec::new(),
         }
     }
 }
@@ -268,21 +318,61 @@ impl Config {
                         path: path.to_path_buf(),
                         text: String::new(),
                         span: None,
-                        message: format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
+                        message: format!(
+                            "not valid UTF-8 (at byte {})",
+                            e.utf8_error().valid_up_to()
+                        ),
                         help: None,
                     });
                 }
             },
             Err(e) => {
-                let what = if path.is_dir() { "is a directory, not a file".to_string() } else { e.to_string() };
-                return Err(ConfigError { path: path.to_path_buf(), text: String::new(), span: None, message: format!("cannot read config: {what}"), help: None });
+                let what = if path.is_dir() {
+                    "is a directory, not a file".to_string()
+                } else {
+                    e.to_string()
+                };
+                return Err(ConfigError {
+                    path: path.to_path_buf(),
+                    text: String::new(),
+                    span: None,
+                    message: format!("cannot read config: {what}"),
+                    help: None,
+                });
             }
         };
         Config::parse(path, &text)
     }
 
-    /// Parses and validates config text.
+    /// Parses and validates config text (following `extends`).
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let mut cfg = Config {
+            path: Some(path.to_path_buf()),
+            ..Config::default()
+        };
+        let mut chain = Vec::new();
+        cfg.apply_file(path, text, &mut chain)?;
+        // The default registry sits beside the nearest claimlint.toml.
+        if cfg.registry.is_none() {
+            let p = path
+                .parent()
+                .unwrap_or(Path::new("."))
+                .join(crate::registry::FILE_NAME);
+            if p.is_file() {
+                cfg.registry = Some(p);
+            }
+        }
+        Ok(cfg)
+    }
+
+    /// Applies one config file (after the files it extends) on top of `self`.
+    fn apply_file(
+        &mut self,
+        path: &Path,
+        text: &str,
+        chain: &mut Vec<PathBuf>,
+    ) -> Result<(), ConfigError> {
+        let cfg = self;
         let err = |span: Option<Range<usize>>, message: String, help: Option<String>| ConfigError {
             path: path.to_path_buf(),
             text: text.to_string(),
@@ -295,33 +385,53 @@ impl Config {
             let help = unknown_field_hint(&msg);
             err(e.span(), msg, help)
         })?;
-        let mut cfg = Config { path: Some(path.to_path_buf()), ..Config::default() };
-        for (k, v) in &file.rules {
-            let Some(meta) = rules::find(k.get_ref()) else {
-                let hint = did_you_mean(k.get_ref(), &rules::all_names());
-                return Err(err(Some(k.span()), format!("unknown rule `{}`{hint}", k.get_ref()), Some("run `claimlint rules` to list rule codes and names".into())));
-            };
-            let sev = match v.get_ref().as_str() {
-                "off" => None,
-                s => match Severity::parse(s) {
-                    Some(s) => Some(s),
-                    None => {
-                        let hint = did_you_mean(s, &["error", "warning", "info", "off"]);
-                        return Err(err(Some(v.span()), format!("unknown severity `{s}`{hint}"), Some("use \"error\", \"warning\", \"info\" or \"off\"".into())));
-                    }
-                },
-            };
-            cfg.severities.insert(meta.code, sev);
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        chain.push(canonical);
+        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        for e in &file.extends {
+            let target = dir.join(e.get_ref());
+            let canon = std::fs::canonicalize(&target).unwrap_or_else(|_| target.clone());
+            if chain.contains(&canon) {
+                return Err(err(
+                    Some(e.span()),
+                    format!("`extends` makes a cycle through `{}`", target.display()),
+                    None,
+                ));
+            }
+            let parent_text = std::fs::read_to_string(&target).map_err(|io| {
+                err(
+                    Some(e.span()),
+                    format!(
+                        "cannot read `{}`: {}",
+                        target.display(),
+                        crate::walk::io_reason(&io)
+                    ),
+                    Some("the path is relative to this claimlint.toml".into()),
+                )
+            })?;
+            cfg.apply_file(&target, &parent_text, chain)?;
         }
+        chain.pop();
+        cfg.sources.push(path.to_path_buf());
+        cfg.severities
+            .extend(parse_severities(&file.rules).map_err(|(span, m, h)| err(Some(span), m, h))?);
         for (k, terms) in &file.lexicon.extend {
             if Cat::from_name(k.get_ref()).is_none() {
                 let names: Vec<&str> = Cat::ALL.iter().map(|c| c.name()).collect();
                 let hint = did_you_mean(k.get_ref(), &names);
-                return Err(err(Some(k.span()), format!("unknown lexicon category `{}`{hint}", k.get_ref()), Some(format!("categories: {}", names.join(", ")))));
+                return Err(err(
+                    Some(k.span()),
+                    format!("unknown lexicon category `{}`{hint}", k.get_ref()),
+                    Some(format!("categories: {}", names.join(", "))),
+                ));
             }
             if let Some(empty) = terms.iter().find(|t| t.trim().is_empty()) {
                 let _ = empty;
-                return Err(err(Some(k.span()), format!("lexicon category `{}` has an empty term", k.get_ref()), None));
+                return Err(err(
+                    Some(k.span()),
+                    format!("lexicon category `{}` has an empty term", k.get_ref()),
+                    None,
+                ));
             }
             cfg.lexicon_extra.insert(k.get_ref().clone(), terms.clone());
         }
@@ -329,33 +439,48 @@ impl Config {
             if Cat::from_name(p.category.get_ref()).is_none() {
                 let names: Vec<&str> = Cat::ALL.iter().map(|c| c.name()).collect();
                 let hint = did_you_mean(p.category.get_ref(), &names);
-                return Err(err(Some(p.category.span()), format!("unknown lexicon category `{}`{hint}", p.category.get_ref()), None));
+                return Err(err(
+                    Some(p.category.span()),
+                    format!("unknown lexicon category `{}`{hint}", p.category.get_ref()),
+                    None,
+                ));
             }
             if let Err(e) = crate::lexicon::compile_pattern(p.regex.get_ref()) {
                 return Err(err(Some(p.regex.span()), format!("invalid pattern: {e}"), Some("patterns use Rust regex syntax; look-around and backreferences are not supported, and patterns must compile to under 1 MB".into())));
             }
-            cfg.lexicon_patterns.push((p.category.get_ref().clone(), p.regex.get_ref().clone()));
+            cfg.lexicon_patterns
+                .push((p.category.get_ref().clone(), p.regex.get_ref().clone()));
         }
         if let Some(fields) = &file.front_matter.fields {
             cfg.front_matter_fields = fields.clone();
         }
-        cfg.front_matter_fields.extend(file.front_matter.extend_fields.iter().cloned());
-        for m in &file.markets {
-            let name = m.get_ref().to_lowercase();
-            if !rules::pack::MARKETS.contains(&name.as_str()) {
-                let hint = did_you_mean(&name, rules::pack::MARKETS);
-                return Err(err(Some(m.span()), format!("unknown market `{}`{hint}", m.get_ref()), Some(format!("markets: {}", rules::pack::MARKETS.join(", ")))));
-            }
-            cfg.markets.push(name);
+        cfg.front_matter_fields
+            .extend(file.front_matter.extend_fields.iter().cloned());
+        if !file.markets.is_empty() {
+            cfg.markets = file
+                .markets
+                .iter()
+                .map(parse_market)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|(span, m, h)| err(Some(span), m, h))?;
         }
         for (value, allowed, slot, what) in [
-            (&file.page.content, CONTENT_KINDS, &mut cfg.content, "content"),
+            (
+                &file.page.content,
+                CONTENT_KINDS,
+                &mut cfg.content,
+                "content",
+            ),
             (&file.page.class, CLASSES, &mut cfg.class, "class"),
         ] {
             if let Some(v) = value {
                 if !allowed.contains(&v.get_ref().as_str()) {
                     let hint = did_you_mean(v.get_ref(), allowed);
-                    return Err(err(Some(v.span()), format!("unknown page {what} `{}`{hint}", v.get_ref()), Some(format!("use one of {}", allowed.join(", ")))));
+                    return Err(err(
+                        Some(v.span()),
+                        format!("unknown page {what} `{}`{hint}", v.get_ref()),
+                        Some(format!("use one of {}", allowed.join(", "))),
+                    ));
                 }
                 *slot = Some(v.get_ref().clone());
             }
@@ -366,26 +491,117 @@ impl Config {
         if let Some(b) = file.evidence.hedge_lowers_tier {
             cfg.policy.hedge_lowers_tier = b;
         }
-        file.evidence.min_tier.apply(&mut cfg.policy).map_err(|(span, m)| err(Some(span), m, None))?;
-        let dir = path.parent().unwrap_or(Path::new("."));
-        match &file.evidence.registry {
-            Some(r) => {
-                let p = dir.join(r.get_ref());
-                if !p.is_file() {
-                    return Err(err(Some(r.span()), format!("evidence registry `{}` not found", p.display()), Some("the path is relative to this claimlint.toml".into())));
-                }
-                cfg.registry = Some(p);
+        file.evidence
+            .min_tier
+            .apply(&mut cfg.policy)
+            .map_err(|(span, m)| err(Some(span), m, None))?;
+        if let Some(r) = &file.evidence.registry {
+            let p = dir.join(r.get_ref());
+            if !p.is_file() {
+                return Err(err(
+                    Some(r.span()),
+                    format!("evidence registry `{}` not found", p.display()),
+                    Some("the path is relative to this claimlint.toml".into()),
+                ));
             }
-            None => {
-                let p = dir.join(crate::registry::FILE_NAME);
-                if p.is_file() {
-                    cfg.registry = Some(p);
+            cfg.registry = Some(p);
+        }
+        if !file.files.include.is_empty() {
+            cfg.include =
+                globs(&file.files.include).map_err(|(span, m)| err(Some(span), m, None))?;
+        }
+        if !file.files.exclude.is_empty() {
+            cfg.exclude =
+                globs(&file.files.exclude).map_err(|(span, m)| err(Some(span), m, None))?;
+        }
+        for o in &file.overrides {
+            if o.files.is_empty() {
+                return Err(err(
+                    None,
+                    "an [[overrides]] entry has no `files`".into(),
+                    Some("give it `files = [\"blog/sg/**\"]`".into()),
+                ));
+            }
+            let matcher = globs(&o.files)
+                .map_err(|(span, m)| err(Some(span), m, None))?
+                .unwrap_or_else(GlobSet::empty);
+            let markets = match &o.markets {
+                None => None,
+                Some(ms) => Some(
+                    ms.iter()
+                        .map(|m| parse_market(m))
+                        .collect::<Result<Vec<_>, _>>()
+                        .map_err(|(span, m, h)| err(Some(span), m, h))?,
+                ),
+            };
+            let mut content = None;
+            let mut class = None;
+            for (value, allowed, slot, what) in [
+                (&o.page.content, CONTENT_KINDS, &mut content, "content"),
+                (&o.page.class, CLASSES, &mut class, "class"),
+            ] {
+                if let Some(v) = value {
+                    if !allowed.contains(&v.get_ref().as_str()) {
+                        let hint = did_you_mean(v.get_ref(), allowed);
+                        return Err(err(
+                            Some(v.span()),
+                            format!("unknown page {what} `{}`{hint}", v.get_ref()),
+                            Some(format!("use one of {}", allowed.join(", "))),
+                        ));
+                    }
+                    *slot = Some(v.get_ref().clone());
                 }
+            }
+            cfg.overrides.push(Override {
+                globs: o.files.iter().map(|g| g.get_ref().clone()).collect(),
+                matcher,
+                base: dir.clone(),
+                markets,
+                severities: parse_severities(&o.rules)
+                    .map_err(|(span, m, h)| err(Some(span), m, h))?,
+                content,
+                class,
+            });
+        }
+        Ok(())
+    }
+
+    /// This configuration as it applies to one file: every `[[overrides]]`
+    /// entry whose globs match the file's path, applied in order.
+    pub fn for_path(&self, file: &Path) -> std::borrow::Cow<'_, Config> {
+        if self.overrides.is_empty() {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        let matching: Vec<&Override> = self
+            .overrides
+            .iter()
+            .filter(|o| {
+                let base = std::path::absolute(&o.base).unwrap_or_else(|_| o.base.clone());
+                abs.strip_prefix(&base)
+                    .is_ok_and(|rel| o.matcher.is_match(rel))
+            })
+            .collect();
+        if matching.is_empty() {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut c = self.clone();
+        for o in matching {
+            if let Some(m) = &o.markets {
+                if !c.force_markets {
+                    c.markets = m.clone();
+                }
+            }
+            c.severities
+                .extend(o.severities.iter().map(|(k, v)| (*k, *v)));
+            if o.content.is_some() {
+                c.content = o.content.clone();
+            }
+            if o.class.is_some() {
+                c.class = o.class.clone();
             }
         }
-        cfg.include = globs(&file.files.include).map_err(|(span, m)| err(Some(span), m, None))?;
-        cfg.exclude = globs(&file.files.exclude).map_err(|(span, m)| err(Some(span), m, None))?;
-        Ok(cfg)
+        std::borrow::Cow::Owned(c)
     }
 
     /// Finds the nearest `claimlint.toml` at or above `dir`.
@@ -402,13 +618,66 @@ impl Config {
     }
 }
 
+type SpannedError = (Range<usize>, String, Option<String>);
+
+fn parse_market(m: &Spanned<String>) -> Result<String, SpannedError> {
+    let name = m.get_ref().to_lowercase();
+    if rules::pack::MARKETS.contains(&name.as_str()) {
+        Ok(name)
+    } else {
+        let hint = did_you_mean(&name, rules::pack::MARKETS);
+        Err((
+            m.span(),
+            format!("unknown market `{}`{hint}", m.get_ref()),
+            Some(format!("markets: {}", rules::pack::MARKETS.join(", "))),
+        ))
+    }
+}
+
+fn parse_severities(
+    table: &BTreeMap<Spanned<String>, Spanned<String>>,
+) -> Result<BTreeMap<&'static str, Option<Severity>>, SpannedError> {
+    let mut out = BTreeMap::new();
+    for (k, v) in table {
+        let Some(meta) = rules::find(k.get_ref()) else {
+            let hint = did_you_mean(k.get_ref(), &rules::all_names());
+            return Err((
+                k.span(),
+                format!("unknown rule `{}`{hint}", k.get_ref()),
+                Some("run `claimlint rules` to list rule codes and names".into()),
+            ));
+        };
+        let sev = match v.get_ref().as_str() {
+            "off" => None,
+            s => match Severity::parse(s) {
+                Some(s) => Some(s),
+                None => {
+                    let hint = did_you_mean(s, &["error", "warning", "info", "off"]);
+                    return Err((
+                        v.span(),
+                        format!("unknown severity `{s}`{hint}"),
+                        Some("use \"error\", \"warning\", \"info\" or \"off\"".into()),
+                    ));
+                }
+            },
+        };
+        out.insert(meta.code, sev);
+    }
+    Ok(out)
+}
+
 fn globs(patterns: &[Spanned<String>]) -> Result<Option<GlobSet>, (Range<usize>, String)> {
     if patterns.is_empty() {
         return Ok(None);
     }
     let mut b = GlobSetBuilder::new();
     for p in patterns {
-        let g = Glob::new(p.get_ref()).map_err(|e| (p.span(), format!("invalid glob `{}`: {}", p.get_ref(), e.kind())))?;
+        let g = Glob::new(p.get_ref()).map_err(|e| {
+            (
+                p.span(),
+                format!("invalid glob `{}`: {}", p.get_ref(), e.kind()),
+            )
+        })?;
         b.add(g);
         // A directory pattern also excludes what is inside it.
         if !p.get_ref().ends_with("/**") {
@@ -417,7 +686,9 @@ fn globs(patterns: &[Spanned<String>]) -> Result<Option<GlobSet>, (Range<usize>,
             }
         }
     }
-    b.build().map(Some).map_err(|e| (patterns[0].span(), e.to_string()))
+    b.build()
+        .map(Some)
+        .map_err(|e| (patterns[0].span(), e.to_string()))
 }
 
 /// "unknown field `x`, expected one of `a`, `b`": suggests the closest.
@@ -426,7 +697,12 @@ pub(crate) fn unknown_field_hint(msg: &str) -> Option<String> {
     let (name, expected) = rest.split_once('`')?;
     let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
     let hint = did_you_mean(name, &names);
-    (!hint.is_empty()).then(|| hint.trim().trim_start_matches('(').trim_end_matches(')').to_string())
+    (!hint.is_empty()).then(|| {
+        hint.trim()
+            .trim_start_matches('(')
+            .trim_end_matches(')')
+            .to_string()
+    })
 }
 
 #[cfg(test)]
@@ -456,28 +732,103 @@ mod tests {
     fn unknown_rules_suggest_a_name() {
         let text = "[rules]\nuncited-eficacy-claim = \"off\"\n";
         let e = parse(text).unwrap_err();
-        assert!(e.message.contains("did you mean `uncited-efficacy-claim`"), "{}", e.message);
+        assert!(
+            e.message.contains("did you mean `uncited-efficacy-claim`"),
+            "{}",
+            e.message
+        );
         assert_eq!(&text[e.span.unwrap()], "uncited-eficacy-claim");
     }
 
     #[test]
     fn bad_severity_and_category() {
-        assert!(parse("[rules]\nCL001 = \"fatal\"\n").unwrap_err().message.contains("unknown severity"));
-        assert!(parse("[lexicon.extend]\nverb-upp = [\"x\"]\n").unwrap_err().message.contains("did you mean `verb-up`"));
+        assert!(
+            parse("[rules]\nCL001 = \"fatal\"\n")
+                .unwrap_err()
+                .message
+                .contains("unknown severity")
+        );
+        assert!(
+            parse("[lexicon.extend]\nverb-upp = [\"x\"]\n")
+                .unwrap_err()
+                .message
+                .contains("did you mean `verb-up`")
+        );
     }
 
     #[test]
     fn bad_and_huge_patterns_are_errors() {
-        let e = parse("[[lexicon.patterns]]\ncategory = \"establishment\"\nregex = \"(unclosed\"\n").unwrap_err();
+        let e =
+            parse("[[lexicon.patterns]]\ncategory = \"establishment\"\nregex = \"(unclosed\"\n")
+                .unwrap_err();
         assert!(e.message.contains("invalid pattern"), "{}", e.message);
-        let e = parse("[[lexicon.patterns]]\ncategory = \"establishment\"\nregex = \"\\\\w{1000}{1000}\"\n").unwrap_err();
+        let e = parse(
+            "[[lexicon.patterns]]\ncategory = \"establishment\"\nregex = \"\\\\w{1000}{1000}\"\n",
+        )
+        .unwrap_err();
         assert!(e.message.contains("invalid pattern"), "{}", e.message);
-        let c = parse("[[lexicon.patterns]]\ncategory = \"establishment\"\nregex = \"\\\\d+x stronger\"\n").unwrap();
+        let c = parse(
+            "[[lexicon.patterns]]\ncategory = \"establishment\"\nregex = \"\\\\d+x stronger\"\n",
+        )
+        .unwrap();
         assert_eq!(c.lexicon_patterns.len(), 1);
     }
 
     #[test]
     fn bad_globs_are_errors() {
-        assert!(parse("[files]\nexclude = [\"a[\"]\n").unwrap_err().message.contains("invalid glob"));
+        assert!(
+            parse("[files]\nexclude = [\"a[\"]\n")
+                .unwrap_err()
+                .message
+                .contains("invalid glob")
+        );
+    }
+
+    fn tmp(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("claimlint-config-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn extends_applies_the_base_first_and_detects_cycles() {
+        let d = tmp("extends");
+        std::fs::write(d.join("base.toml"), "markets = [\"uk\"]\n[rules]\nCL001 = \"info\"\nCL002 = \"off\"\n").unwrap();
+        std::fs::write(d.join("claimlint.toml"), "extends = [\"base.toml\"]\n[rules]\nCL001 = \"warning\"\n").unwrap();
+        let c = Config::load(&d.join("claimlint.toml")).unwrap();
+        assert_eq!(c.markets, vec!["uk"]);
+        assert_eq!(c.severities["CL001"], Some(Severity::Warning), "the extending file wins");
+        assert_eq!(c.severities["CL002"], None);
+        assert_eq!(c.sources, vec![d.join("base.toml"), d.join("claimlint.toml")]);
+
+        std::fs::write(d.join("base.toml"), "extends = [\"claimlint.toml\"]\n").unwrap();
+        let e = Config::load(&d.join("claimlint.toml")).unwrap_err();
+        assert!(e.message.contains("cycle"), "{}", e.message);
+        std::fs::write(d.join("claimlint.toml"), "extends = [\"missing.toml\"]\n").unwrap();
+        let e = Config::load(&d.join("claimlint.toml")).unwrap_err();
+        assert!(e.message.contains("missing.toml"), "{}", e.message);
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn overrides_apply_to_matching_paths_in_order() {
+        let d = tmp("overrides");
+        let text = "markets = [\"us\"]\n[[overrides]]\nfiles = [\"blog/sg/**\"]\nmarkets = [\"sg\"]\n[overrides.rules]\nCL001 = \"info\"\n\
+                    [[overrides]]\nfiles = [\"blog/sg/legacy/*.md\"]\n[overrides.rules]\nCL001 = \"off\"\n";
+        std::fs::write(d.join("claimlint.toml"), text).unwrap();
+        let c = Config::load(&d.join("claimlint.toml")).unwrap();
+        let other = c.for_path(&d.join("blog/us/a.md"));
+        assert_eq!(other.markets, vec!["us"]);
+        assert!(!other.severities.contains_key("CL001"));
+        let sg = c.for_path(&d.join("blog/sg/a.md"));
+        assert_eq!(sg.markets, vec!["sg"]);
+        assert_eq!(sg.severities["CL001"], Some(Severity::Info));
+        let legacy = c.for_path(&d.join("blog/sg/legacy/old.md"));
+        assert_eq!(legacy.markets, vec!["sg"]);
+        assert_eq!(legacy.severities["CL001"], None, "the later override wins");
+        assert!(parse("[[overrides]]\nmarkets = [\"sg\"]\n").unwrap_err().message.contains("`files`"));
+        assert!(parse("[[overrides]]\nfiles = [\"x/**\"]\nmarkets = [\"sgp\"]\n").unwrap_err().message.contains("unknown market"));
+        let _ = std::fs::remove_dir_all(&d);
     }
 }

@@ -124,11 +124,19 @@ impl Population {
     }
 
     /// Every population.
-    pub const ALL: &'static [Population] = &[Population::Human, Population::Animal, Population::InVitro, Population::ExVivo];
+    pub const ALL: &'static [Population] = &[
+        Population::Human,
+        Population::Animal,
+        Population::InVitro,
+        Population::ExVivo,
+    ];
 
     /// Parses a registry value.
     pub fn parse(s: &str) -> Option<Population> {
-        Population::ALL.iter().copied().find(|p| p.as_str() == s.trim())
+        Population::ALL
+            .iter()
+            .copied()
+            .find(|p| p.as_str() == s.trim())
     }
 }
 
@@ -155,11 +163,18 @@ impl Subject {
     }
 
     /// Every subject.
-    pub const ALL: &'static [Subject] = &[Subject::FinishedProduct, Subject::Ingredient, Subject::Procedure];
+    pub const ALL: &'static [Subject] = &[
+        Subject::FinishedProduct,
+        Subject::Ingredient,
+        Subject::Procedure,
+    ];
 
     /// Parses a registry value.
     pub fn parse(s: &str) -> Option<Subject> {
-        Subject::ALL.iter().copied().find(|p| p.as_str() == s.trim())
+        Subject::ALL
+            .iter()
+            .copied()
+            .find(|p| p.as_str() == s.trim())
     }
 }
 
@@ -184,16 +199,25 @@ pub fn check_doi(s: &str) -> Result<String, String> {
     } else if !t.starts_with("10.") {
         Err(format!("`{t}` is not a DOI: a DOI starts with `10.`"))
     } else if !t.contains('/') {
-        Err(format!("`{t}` is not a DOI: it has no `/suffix` after the registrant"))
+        Err(format!(
+            "`{t}` is not a DOI: it has no `/suffix` after the registrant"
+        ))
     } else {
-        Err(format!("`{t}` is not a DOI: a registrant is 4 to 9 digits, and the suffix has no spaces"))
+        Err(format!(
+            "`{t}` is not a DOI: a registrant is 4 to 9 digits, and the suffix has no spaces"
+        ))
     }
 }
 
 /// Checks a PubMed id: 1 to 8 digits, with an optional `PMID:` prefix.
 pub fn check_pmid(s: &str) -> Result<String, String> {
     let t = s.trim();
-    let t = t.strip_prefix("pmid:").or_else(|| t.strip_prefix("PMID:")).or_else(|| t.strip_prefix("PMID")).unwrap_or(t).trim();
+    let t = t
+        .strip_prefix("pmid:")
+        .or_else(|| t.strip_prefix("PMID:"))
+        .or_else(|| t.strip_prefix("PMID"))
+        .unwrap_or(t)
+        .trim();
     if !t.is_empty() && t.len() <= 8 && t.bytes().all(|b| b.is_ascii_digit()) {
         Ok(t.trim_start_matches('0').to_string())
     } else {
@@ -212,8 +236,15 @@ pub fn doi_of(s: &str) -> Option<String> {
 /// The PMID in a PubMed link or `PMID:` text.
 pub fn pmid_of(s: &str) -> Option<String> {
     let lower = s.to_ascii_lowercase();
-    if let Some(i) = lower.find("pubmed.ncbi.nlm.nih.gov/").map(|i| i + 24).or_else(|| lower.find("/pubmed/").map(|i| i + 8)) {
-        let digits: String = lower[i..].chars().take_while(char::is_ascii_digit).collect();
+    if let Some(i) = lower
+        .find("pubmed.ncbi.nlm.nih.gov/")
+        .map(|i| i + 24)
+        .or_else(|| lower.find("/pubmed/").map(|i| i + 8))
+    {
+        let digits: String = lower[i..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
         return check_pmid(&digits).ok();
     }
     let m = PMID.captures(s)?;
@@ -226,7 +257,9 @@ pub fn infer_design(text: &str) -> Option<(Tier, Population)> {
     static PRECLINICAL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(in[ -]vitro|ex[ -]vivo|in mice|murine|mouse|mice|rats?\b|rodent|porcine|animal (?:model|study|studies)|cell cultures?|cultured|fibroblasts?|keratinocytes?|petri)").expect("regex")
     });
-    static SR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(systematic review|meta-analys[ie]s|cochrane)").expect("regex"));
+    static SR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(systematic review|meta-analys[ie]s|cochrane)").expect("regex")
+    });
     static RCT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(randomi[sz]ed|rct\b|double-blind|placebo-controlled|split-face (?:randomi|trial|rct))").expect("regex")
     });
@@ -243,9 +276,14 @@ pub fn infer_design(text: &str) -> Option<(Tier, Population)> {
         Regex::new(r"(?i)\b(case series|case report|single-arm|open-label|pilot|uncontrolled|consumer (?:panel|perception|study)|self-assessment|before and after)").expect("regex")
     });
     if PRECLINICAL.is_match(text) {
-        let pop = if Regex::new(r"(?i)in[ -]vitro|cell|fibroblast|keratinocyte|petri|cultured").map(|r| r.is_match(text)).unwrap_or(false) {
+        let pop = if Regex::new(r"(?i)in[ -]vitro|cell|fibroblast|keratinocyte|petri|cultured")
+            .map(|r| r.is_match(text))
+            .unwrap_or(false)
+        {
             Population::InVitro
-        } else if text.to_ascii_lowercase().contains("ex vivo") || text.to_ascii_lowercase().contains("ex-vivo") {
+        } else if text.to_ascii_lowercase().contains("ex vivo")
+            || text.to_ascii_lowercase().contains("ex-vivo")
+        {
             Population::ExVivo
         } else {
             Population::Animal
@@ -315,28 +353,80 @@ impl SourceKind {
 
 /// Journal and publisher hosts whose links count as sources.
 const JOURNAL_HOSTS: &[&str] = &[
-    "doi.org", "jamanetwork.com", "nejm.org", "thelancet.com", "bmj.com", "nature.com",
-    "sciencedirect.com", "springer.com", "link.springer.com", "wiley.com",
-    "onlinelibrary.wiley.com", "tandfonline.com", "karger.com", "sagepub.com",
-    "journals.sagepub.com", "academic.oup.com", "oup.com", "mdpi.com", "frontiersin.org",
-    "plos.org", "journals.plos.org", "cochranelibrary.com", "jaad.org", "jaadcasereports.org",
-    "jidonline.org", "journals.lww.com", "lww.com", "liebertpub.com", "dovepress.com",
-    "hindawi.com", "cell.com", "science.org", "pnas.org", "ahajournals.org",
-    "biomedcentral.com", "bmcdermatol.biomedcentral.com", "scielo.br", "jstage.jst.go.jp",
-    "europepmc.org", "semanticscholar.org", "researchgate.net", "jcadonline.com",
-    "jddonline.com", "ijdvl.com", "e-ijd.org", "medicaljournals.se", "actadv.com",
-    "dermatologytimes.com", "annalsofdermatology.org", "bjd.oxfordjournals.org",
-    "scholar.google.com", "arxiv.org", "medrxiv.org", "biorxiv.org", "cosmeticsandtoiletries.com",
+    "doi.org",
+    "jamanetwork.com",
+    "nejm.org",
+    "thelancet.com",
+    "bmj.com",
+    "nature.com",
+    "sciencedirect.com",
+    "springer.com",
+    "link.springer.com",
+    "wiley.com",
+    "onlinelibrary.wiley.com",
+    "tandfonline.com",
+    "karger.com",
+    "sagepub.com",
+    "journals.sagepub.com",
+    "academic.oup.com",
+    "oup.com",
+    "mdpi.com",
+    "frontiersin.org",
+    "plos.org",
+    "journals.plos.org",
+    "cochranelibrary.com",
+    "jaad.org",
+    "jaadcasereports.org",
+    "jidonline.org",
+    "journals.lww.com",
+    "lww.com",
+    "liebertpub.com",
+    "dovepress.com",
+    "hindawi.com",
+    "cell.com",
+    "science.org",
+    "pnas.org",
+    "ahajournals.org",
+    "biomedcentral.com",
+    "bmcdermatol.biomedcentral.com",
+    "scielo.br",
+    "jstage.jst.go.jp",
+    "europepmc.org",
+    "semanticscholar.org",
+    "researchgate.net",
+    "jcadonline.com",
+    "jddonline.com",
+    "ijdvl.com",
+    "e-ijd.org",
+    "medicaljournals.se",
+    "actadv.com",
+    "dermatologytimes.com",
+    "annalsofdermatology.org",
+    "bjd.oxfordjournals.org",
+    "scholar.google.com",
+    "arxiv.org",
+    "medrxiv.org",
+    "biorxiv.org",
+    "cosmeticsandtoiletries.com",
 ];
 
 const REGISTRY_HOSTS: &[&str] = &[
-    "clinicaltrials.gov", "isrctn.com", "anzctr.org.au", "clinicaltrialsregister.eu",
-    "trialsearch.who.int", "who.int", "chictr.org.cn", "ctri.nic.in", "jrct.niph.go.jp",
+    "clinicaltrials.gov",
+    "isrctn.com",
+    "anzctr.org.au",
+    "clinicaltrialsregister.eu",
+    "trialsearch.who.int",
+    "who.int",
+    "chictr.org.cn",
+    "ctri.nic.in",
+    "jrct.niph.go.jp",
     "euclinicaltrials.eu",
 ];
 
-static DOI: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\]\)>,;]+)").expect("regex"));
+static DOI: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\]\)>,;]+)")
+        .expect("regex")
+});
 static PMID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bpmid:?\s*(\d{1,9})\b").expect("regex"));
 static PMC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bPMC\d{4,9}\b").expect("regex"));
@@ -377,7 +467,10 @@ pub fn classify_url(url: &str) -> Option<SourceKind> {
     if on("pubmed.ncbi.nlm.nih.gov") || on("ncbi.nlm.nih.gov") && path.starts_with("/pubmed") {
         return Some(SourceKind::Pubmed);
     }
-    if on("ncbi.nlm.nih.gov") && path.contains("/pmc") || on("pmc.ncbi.nlm.nih.gov") || on("europepmc.org") {
+    if on("ncbi.nlm.nih.gov") && path.contains("/pmc")
+        || on("pmc.ncbi.nlm.nih.gov")
+        || on("europepmc.org")
+    {
         return Some(SourceKind::Pmc);
     }
     if REGISTRY_HOSTS.iter().any(|h| on(h)) && (host != "who.int" || path.contains("ictrp")) {
@@ -430,13 +523,20 @@ pub fn find_in_text(text: &str) -> Vec<TextSource> {
         (&*PMC, SourceKind::Pmc),
     ] {
         for m in re.find_iter(text) {
-            if out.iter().any(|o: &TextSource| o.range.start < m.end() && m.start() < o.range.end) {
+            if out
+                .iter()
+                .any(|o: &TextSource| o.range.start < m.end() && m.start() < o.range.end)
+            {
                 continue;
             }
             // A DOI at the end of a sentence does not own its full stop.
             let trimmed = m.as_str().trim_end_matches(['.', ',', ';', ':']);
             let range = m.start()..m.start() + trimmed.len();
-            out.push(TextSource { range, kind, reference: trimmed.to_string() });
+            out.push(TextSource {
+                range,
+                kind,
+                reference: trimmed.to_string(),
+            });
         }
     }
     out.sort_by_key(|s| s.range.start);
@@ -460,7 +560,11 @@ pub fn parse_evidence_comment(inner: &str) -> Option<EvidenceComment> {
     let mut parts = rest.split_whitespace();
     let design = parts.next()?.to_string();
     let reference = parts.next().map(str::to_string);
-    Some(EvidenceComment { tier: Tier::parse(&design), design, reference })
+    Some(EvidenceComment {
+        tier: Tier::parse(&design),
+        design,
+        reference,
+    })
 }
 
 #[cfg(test)]
@@ -469,11 +573,26 @@ mod tests {
 
     #[test]
     fn scholarly_links_are_sources() {
-        assert_eq!(classify_url("https://doi.org/10.1111/jocd.15869"), Some(SourceKind::Doi));
-        assert_eq!(classify_url("https://pubmed.ncbi.nlm.nih.gov/17515510/"), Some(SourceKind::Pubmed));
-        assert_eq!(classify_url("https://www.ncbi.nlm.nih.gov/pmc/articles/PMC5605218/"), Some(SourceKind::Pmc));
-        assert_eq!(classify_url("https://clinicaltrials.gov/study/NCT01234567"), Some(SourceKind::Registry));
-        assert_eq!(classify_url("https://jamanetwork.com/journals/x"), Some(SourceKind::Journal));
+        assert_eq!(
+            classify_url("https://doi.org/10.1111/jocd.15869"),
+            Some(SourceKind::Doi)
+        );
+        assert_eq!(
+            classify_url("https://pubmed.ncbi.nlm.nih.gov/17515510/"),
+            Some(SourceKind::Pubmed)
+        );
+        assert_eq!(
+            classify_url("https://www.ncbi.nlm.nih.gov/pmc/articles/PMC5605218/"),
+            Some(SourceKind::Pmc)
+        );
+        assert_eq!(
+            classify_url("https://clinicaltrials.gov/study/NCT01234567"),
+            Some(SourceKind::Registry)
+        );
+        assert_eq!(
+            classify_url("https://jamanetwork.com/journals/x"),
+            Some(SourceKind::Journal)
+        );
     }
 
     #[test]
@@ -492,10 +611,19 @@ mod tests {
 
     #[test]
     fn footnotes_that_name_studies() {
-        assert!(footnote_names_study("Kafi R, et al. Arch Dermatol. 2007;143(5):606-12.", &[]));
-        assert!(footnote_names_study("See doi:10.1001/archderm.143.5.606", &[]));
+        assert!(footnote_names_study(
+            "Kafi R, et al. Arch Dermatol. 2007;143(5):606-12.",
+            &[]
+        ));
+        assert!(footnote_names_study(
+            "See doi:10.1001/archderm.143.5.606",
+            &[]
+        ));
         assert!(footnote_names_study("PMID: 17515510", &[]));
-        assert!(!footnote_names_study("Shop the serum on our website.", &["https://shop.example.com".into()]));
+        assert!(!footnote_names_study(
+            "Shop the serum on our website.",
+            &["https://shop.example.com".into()]
+        ));
     }
 
     #[test]
@@ -510,34 +638,74 @@ mod tests {
 
     #[test]
     fn identifiers_are_checked() {
-        assert_eq!(check_doi("doi:10.1001/archderm.143.5.606").unwrap(), "10.1001/archderm.143.5.606");
-        assert_eq!(check_doi("https://doi.org/10.1111/JOCD.15869").unwrap(), "10.1111/jocd.15869");
+        assert_eq!(
+            check_doi("doi:10.1001/archderm.143.5.606").unwrap(),
+            "10.1001/archderm.143.5.606"
+        );
+        assert_eq!(
+            check_doi("https://doi.org/10.1111/JOCD.15869").unwrap(),
+            "10.1111/jocd.15869"
+        );
         assert!(check_doi("10.1001").unwrap_err().contains("no `/suffix`"));
         assert!(check_doi("11.1001/x").is_err());
         assert!(check_doi("10.12/x").is_err());
         assert_eq!(check_pmid("PMID: 17515510").unwrap(), "17515510");
         assert!(check_pmid("17515510x").is_err());
         assert!(check_pmid("123456789").is_err());
-        assert_eq!(pmid_of("https://pubmed.ncbi.nlm.nih.gov/17515510/").as_deref(), Some("17515510"));
-        assert_eq!(doi_of("https://doi.org/10.1001/archderm.143.5.606").as_deref(), Some("10.1001/archderm.143.5.606"));
+        assert_eq!(
+            pmid_of("https://pubmed.ncbi.nlm.nih.gov/17515510/").as_deref(),
+            Some("17515510")
+        );
+        assert_eq!(
+            doi_of("https://doi.org/10.1001/archderm.143.5.606").as_deref(),
+            Some("10.1001/archderm.143.5.606")
+        );
     }
 
     #[test]
     fn designs_are_inferred_from_reference_text() {
-        assert_eq!(infer_design("A randomised, double-blind trial of retinol"), Some((Tier::Rct, Population::Human)));
-        assert_eq!(infer_design("Exosomes stimulate fibroblasts in vitro"), Some((Tier::Preclinical, Population::InVitro)));
-        assert_eq!(infer_design("Wound healing in mice"), Some((Tier::Preclinical, Population::Animal)));
-        assert_eq!(infer_design("A systematic review and meta-analysis"), Some((Tier::SystematicReview, Population::Human)));
-        assert_eq!(infer_design("An open-label pilot study"), Some((Tier::Uncontrolled, Population::Human)));
+        assert_eq!(
+            infer_design("A randomised, double-blind trial of retinol"),
+            Some((Tier::Rct, Population::Human))
+        );
+        assert_eq!(
+            infer_design("Exosomes stimulate fibroblasts in vitro"),
+            Some((Tier::Preclinical, Population::InVitro))
+        );
+        assert_eq!(
+            infer_design("Wound healing in mice"),
+            Some((Tier::Preclinical, Population::Animal))
+        );
+        assert_eq!(
+            infer_design("A systematic review and meta-analysis"),
+            Some((Tier::SystematicReview, Population::Human))
+        );
+        assert_eq!(
+            infer_design("An open-label pilot study"),
+            Some((Tier::Uncontrolled, Population::Human))
+        );
         assert_eq!(infer_design("Kafi R. Arch Dermatol. 2007"), None);
-        for controlled in ["A non-randomised controlled study", "A nonrandomized comparison, 2019", "A quasi-randomised trial", "Patients were not randomised"] {
-            assert_eq!(infer_design(controlled), Some((Tier::Controlled, Population::Human)), "{controlled}");
+        for controlled in [
+            "A non-randomised controlled study",
+            "A nonrandomized comparison, 2019",
+            "A quasi-randomised trial",
+            "Patients were not randomised",
+        ] {
+            assert_eq!(
+                infer_design(controlled),
+                Some((Tier::Controlled, Population::Human)),
+                "{controlled}"
+            );
         }
     }
 
     #[test]
     fn tiers_order_and_weaken() {
-        assert!(Tier::SystematicReview > Tier::Rct && Tier::Rct > Tier::Controlled && Tier::Preclinical > Tier::Opinion);
+        assert!(
+            Tier::SystematicReview > Tier::Rct
+                && Tier::Rct > Tier::Controlled
+                && Tier::Preclinical > Tier::Opinion
+        );
         assert_eq!(Tier::Rct.weaker(), Tier::Controlled);
         assert_eq!(Tier::Opinion.weaker(), Tier::Opinion);
     }
@@ -548,6 +716,9 @@ mod tests {
         assert_eq!(c.tier, Some(Tier::Rct));
         assert_eq!(c.reference.as_deref(), Some("doi:10.1111/jocd.15869"));
         assert!(parse_evidence_comment("claimlint-disable CL001").is_none());
-        assert_eq!(parse_evidence_comment("evidence: hearsay").unwrap().tier, None);
+        assert_eq!(
+            parse_evidence_comment("evidence: hearsay").unwrap().tier,
+            None
+        );
     }
 }

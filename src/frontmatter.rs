@@ -69,7 +69,11 @@ pub fn locate(text: &str, base: usize) -> Option<(Range<usize>, Range<usize>, &'
         let line = s[pos..line_end].trim_end_matches('\r');
         let closes = line.trim_end() == delim || (delim == "---" && line.trim_end() == "...");
         if closes {
-            let end = if line_end < s.len() { line_end + 1 } else { line_end };
+            let end = if line_end < s.len() {
+                line_end + 1
+            } else {
+                line_end
+            };
             return Some((base..base + end, base + content_start..base + pos, delim));
         }
         if line_end >= s.len() {
@@ -131,7 +135,11 @@ pub fn parse(
     delim: &str,
     fields: &[String],
 ) -> FrontMatter {
-    let mut fm = FrontMatter { span, content: content.clone(), ..Default::default() };
+    let mut fm = FrontMatter {
+        span,
+        content: content.clone(),
+        ..Default::default()
+    };
     if delim == "+++" {
         fm.format = "toml";
         parse_toml(text, content, fields, &mut fm);
@@ -190,11 +198,14 @@ fn parse_yaml(text: &str, content: Range<usize>, fields: &[String], fm: &mut Fro
                     }
                 }
                 let path = key_path(&stack);
-                let top_level = stack.len() == 1
-                    || (stack.len() == 2 && matches!(stack[1], Frame::Seq));
+                let top_level =
+                    stack.len() == 1 || (stack.len() == 2 && matches!(stack[1], Frame::Seq));
                 if top_level {
                     if let Some(k) = path.first() {
-                        fm.settings.entry(k.clone()).or_default().push(value.to_string());
+                        fm.settings
+                            .entry(k.clone())
+                            .or_default()
+                            .push(value.to_string());
                     }
                 }
                 value_done(&mut stack);
@@ -209,7 +220,12 @@ fn parse_yaml(text: &str, content: Range<usize>, fields: &[String], fm: &mut Fro
                 b.push_aligned(&value, text, src.clone());
                 let (t, map) = b.finish();
                 let span = map.span(0..t.len());
-                fm.fields.push(Field { key: path.join("."), text: t, map, span });
+                fm.fields.push(Field {
+                    key: path.join("."),
+                    text: t,
+                    map,
+                    span,
+                });
             }
             _ => {}
         }
@@ -238,7 +254,10 @@ fn looks_non_prose(v: &str) -> bool {
     v.parse::<f64>().is_ok()
         || matches!(v, "true" | "false" | "null" | "~" | "yes" | "no")
         || !v.contains(char::is_whitespace)
-            && (v.contains('/') || v.starts_with("http") || v.contains(".jpg") || v.contains(".png"))
+            && (v.contains('/')
+                || v.starts_with("http")
+                || v.contains(".jpg")
+                || v.contains(".png"))
 }
 
 fn parse_toml(text: &str, content: Range<usize>, fields: &[String], fm: &mut FrontMatter) {
@@ -252,7 +271,15 @@ fn parse_toml(text: &str, content: Range<usize>, fields: &[String], fm: &mut Fro
         }
     };
     let mut path = Vec::new();
-    walk_toml_table(text, content.start, table.get_ref(), &mut path, fields, fm, 0);
+    walk_toml_table(
+        text,
+        content.start,
+        table.get_ref(),
+        &mut path,
+        fields,
+        fm,
+        0,
+    );
     fm.fields.sort_by_key(|f| f.span.start);
 }
 
@@ -289,7 +316,10 @@ fn walk_toml_value(
         DeValue::String(s) => {
             if depth <= 1 {
                 if let Some(k) = path.first() {
-                    fm.settings.entry(k.clone()).or_default().push(s.to_string());
+                    fm.settings
+                        .entry(k.clone())
+                        .or_default()
+                        .push(s.to_string());
                 }
             }
             if !key_selected(path, fields) || s.trim().is_empty() {
@@ -300,7 +330,12 @@ fn walk_toml_value(
             b.push_aligned(s, text, base + span.start..base + span.end);
             let (t, map) = b.finish();
             let span = map.span(0..t.len());
-            fm.fields.push(Field { key: path.join("."), text: t, map, span });
+            fm.fields.push(Field {
+                key: path.join("."),
+                text: t,
+                map,
+                span,
+            });
         }
         DeValue::Array(items) => {
             for item in items {
@@ -317,7 +352,9 @@ mod tests {
     use super::*;
 
     fn fields() -> Vec<String> {
-        ["title", "description", "summary", "excerpt", "faq"].map(String::from).to_vec()
+        ["title", "description", "summary", "excerpt", "faq"]
+            .map(String::from)
+            .to_vec()
     }
 
     fn parse_str(text: &str) -> FrontMatter {
@@ -341,7 +378,10 @@ mod tests {
         let fm = parse_str(text);
         assert!(fm.error.is_none(), "{:?}", fm.error);
         let keys: Vec<&str> = fm.fields.iter().map(|f| f.key.as_str()).collect();
-        assert_eq!(keys, ["title", "description", "faqs.question", "faqs.answer"]);
+        assert_eq!(
+            keys,
+            ["title", "description", "faqs.question", "faqs.answer"]
+        );
         for f in &fm.fields {
             let i = f.text.rfind(' ').unwrap() + 1;
             let last_word = &f.text[i..];
@@ -350,7 +390,10 @@ mod tests {
         }
         let d = &fm.fields[1];
         assert_eq!(d.text, "Deep hydration and a radiant glow.");
-        assert_eq!(&text[d.span.clone()], "Deep hydration and\n  a radiant glow.");
+        assert_eq!(
+            &text[d.span.clone()],
+            "Deep hydration and\n  a radiant glow."
+        );
     }
 
     #[test]

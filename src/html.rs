@@ -41,7 +41,10 @@ pub struct Tag {
 impl Tag {
     /// Source range of an attribute's value.
     pub fn attr(&self, name: &str) -> Option<Range<usize>> {
-        self.attrs.iter().find(|(n, _)| n == name).map(|(_, r)| r.clone())
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, r)| r.clone())
     }
 
     /// Whether the tag ends or starts a block of text for a reader.
@@ -52,15 +55,56 @@ impl Tag {
 
 /// Tags that separate runs of text into separate blocks (and so sentences).
 const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "dialog",
-    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
-    "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
-    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "button", "option",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "caption",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "button",
+    "option",
     "label",
 ];
 
 /// Elements whose content is never prose.
-const RAW_TEXT: &[&str] = &["script", "style", "textarea", "template", "code", "pre", "svg"];
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "template", "code", "pre", "svg",
+];
 
 /// Splits `src[range]` into tokens. Content of `<script>`, `<style>`,
 /// `<code>`, `<pre>` and similar is dropped.
@@ -81,11 +125,25 @@ pub fn tokenize(src: &str, range: Range<usize>) -> Vec<Token> {
                 Some(c) => (c, c + 3),
                 None => (end, end),
             };
-            Some((Token::Comment { span: i..span_end, inner: i + 4..inner_end }, span_end))
+            Some((
+                Token::Comment {
+                    span: i..span_end,
+                    inner: i + 4..inner_end,
+                },
+                span_end,
+            ))
         } else if src[i..end].starts_with("<!") || src[i..end].starts_with("<?") {
             // Doctype, CDATA, processing instruction: skip to '>'.
             let e = src[i..end].find('>').map_or(end, |k| i + k + 1);
-            Some((Token::Tag(Tag { name: "!".into(), closing: false, span: i..e, attrs: vec![] }), e))
+            Some((
+                Token::Tag(Tag {
+                    name: "!".into(),
+                    closing: false,
+                    span: i..e,
+                    attrs: vec![],
+                }),
+                e,
+            ))
         } else {
             parse_tag(src, i, end).map(|(tag, e)| (Token::Tag(tag), e))
         };
@@ -133,8 +191,7 @@ fn find_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
     if needle.is_empty() || hay.len() < needle.len() {
         return None;
     }
-    (0..=hay.len() - needle.len())
-        .find(|&k| hay[k..k + needle.len()].eq_ignore_ascii_case(needle))
+    (0..=hay.len() - needle.len()).find(|&k| hay[k..k + needle.len()].eq_ignore_ascii_case(needle))
 }
 
 /// Parses a tag starting at `start` (which holds `<`). Returns the tag and the
@@ -163,7 +220,17 @@ fn parse_tag(src: &str, start: usize, end: usize) -> Option<(Tag, usize)> {
             return None;
         }
         match b[i] {
-            b'>' => return Some((Tag { name, closing, span: start..i + 1, attrs }, i + 1)),
+            b'>' => {
+                return Some((
+                    Tag {
+                        name,
+                        closing,
+                        span: start..i + 1,
+                        attrs,
+                    },
+                    i + 1,
+                ));
+            }
             b'/' => {
                 i += 1;
                 continue;
@@ -238,7 +305,9 @@ mod tests {
         let src = "<!-- evidence: rct --><script>var a = '<p>';</script>ok";
         assert_eq!(texts(src), vec!["ok"]);
         let toks = tokenize(src, 0..src.len());
-        assert!(matches!(&toks[0], Token::Comment { inner, .. } if &src[inner.clone()] == " evidence: rct "));
+        assert!(
+            matches!(&toks[0], Token::Comment { inner, .. } if &src[inner.clone()] == " evidence: rct ")
+        );
     }
 
     #[test]

@@ -242,9 +242,18 @@ impl Lexicon {
             let cat = Cat::from_name(name).ok_or_else(|| unknown(name))?;
             let mut set = CatSet::default();
             set.insert(cat);
-            compiled.push((set, compile_pattern(p).map_err(|e| LexiconError::Build(e.to_string()))?));
+            compiled.push((
+                set,
+                compile_pattern(p).map_err(|e| LexiconError::Build(e.to_string()))?,
+            ));
         }
-        Ok(Lexicon { ac, patterns: compiled, phrase_count: patterns.len(), pattern_cats, descriptions })
+        Ok(Lexicon {
+            ac,
+            patterns: compiled,
+            phrase_count: patterns.len(),
+            pattern_cats,
+            descriptions,
+        })
     }
 
     /// What a category means.
@@ -257,9 +266,14 @@ impl Lexicon {
         let mut out = Vec::new();
         let mut pos = 0;
         while pos < text.len() {
-            let Some(m) = self.ac.find(Input::new(text).span(pos..text.len())) else { break };
+            let Some(m) = self.ac.find(Input::new(text).span(pos..text.len())) else {
+                break;
+            };
             if is_boundary(text, m.start()) && is_boundary(text, m.end()) {
-                out.push(CueMatch { range: m.start()..m.end(), cats: self.pattern_cats[m.pattern().as_usize()] });
+                out.push(CueMatch {
+                    range: m.start()..m.end(),
+                    cats: self.pattern_cats[m.pattern().as_usize()],
+                });
                 pos = m.end();
             } else {
                 // Retry from the next word start after this match's start.
@@ -270,7 +284,10 @@ impl Lexicon {
             for (cats, re) in &self.patterns {
                 for m in re.find_iter(text) {
                     if m.start() < m.end() {
-                        out.push(CueMatch { range: m.range(), cats: *cats });
+                        out.push(CueMatch {
+                            range: m.range(),
+                            cats: *cats,
+                        });
                     }
                 }
             }
@@ -282,7 +299,10 @@ impl Lexicon {
 
 fn unknown(name: &str) -> LexiconError {
     let names: Vec<&str> = Cat::ALL.iter().map(|c| c.name()).collect();
-    LexiconError::UnknownCategory { name: name.to_string(), hint: crate::config::did_you_mean(name, &names) }
+    LexiconError::UnknownCategory {
+        name: name.to_string(),
+        hint: crate::config::did_you_mean(name, &names),
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -362,9 +382,17 @@ pub fn variants(term: &str, inflect: Inflect) -> Vec<String> {
         if f.contains("color") {
             vs.push(f.replace("color", "colour"));
         }
-        let hy: Vec<String> = vs.iter().filter(|v| v.contains('-')).map(|v| v.replace('-', " ")).collect();
+        let hy: Vec<String> = vs
+            .iter()
+            .filter(|v| v.contains('-'))
+            .map(|v| v.replace('-', " "))
+            .collect();
         vs.extend(hy);
-        let ap: Vec<String> = vs.iter().filter(|v| v.contains('\'')).map(|v| v.replace('\'', "’")).collect();
+        let ap: Vec<String> = vs
+            .iter()
+            .filter(|v| v.contains('\''))
+            .map(|v| v.replace('\'', "’"))
+            .collect();
         vs.extend(ap);
         for v in vs {
             if !out.contains(&v) {
@@ -386,7 +414,12 @@ fn verb_forms(v: &str) -> Vec<String> {
         return vec![];
     }
     let last = chars[n - 1];
-    let third_person = if v.ends_with('s') || v.ends_with('x') || v.ends_with("ch") || v.ends_with("sh") || v.ends_with('z') {
+    let third_person = if v.ends_with('s')
+        || v.ends_with('x')
+        || v.ends_with("ch")
+        || v.ends_with("sh")
+        || v.ends_with('z')
+    {
         format!("{v}es")
     } else if last == 'y' && !is_vowel(chars[n - 2]) {
         format!("{}ies", &v[..v.len() - 1])
@@ -493,10 +526,17 @@ mod tests {
     fn every_category_is_in_the_builtin_file() {
         let spec: LexiconSpec = toml::from_str(BUILTIN).unwrap();
         for &c in Cat::ALL {
-            assert!(spec.category.contains_key(c.name()), "{} missing from lexicon.toml", c.name());
+            assert!(
+                spec.category.contains_key(c.name()),
+                "{} missing from lexicon.toml",
+                c.name()
+            );
         }
         for name in spec.category.keys() {
-            assert!(Cat::from_name(name).is_some(), "{name} in lexicon.toml is not a category");
+            assert!(
+                Cat::from_name(name).is_some(),
+                "{name} in lexicon.toml is not a category"
+            );
         }
     }
 
@@ -504,7 +544,11 @@ mod tests {
     fn the_readme_lists_every_category() {
         let readme = include_str!("../README.md");
         for &c in Cat::ALL {
-            assert!(readme.contains(&format!("`{}`", c.name())), "README does not list `{}`", c.name());
+            assert!(
+                readme.contains(&format!("`{}`", c.name())),
+                "README does not list `{}`",
+                c.name()
+            );
         }
     }
 
@@ -518,10 +562,18 @@ mod tests {
     fn matches_on_word_boundaries_only() {
         let lex = Lexicon::builtin();
         let text = "Nothing here is known. Boosts collagen.";
-        let found: Vec<&str> = lex.find(text).iter().map(|m| &text[m.range.clone()]).collect();
+        let found: Vec<&str> = lex
+            .find(text)
+            .iter()
+            .map(|m| &text[m.range.clone()])
+            .collect();
         assert!(found.contains(&"Boosts"), "{found:?}");
         assert!(found.contains(&"collagen"), "{found:?}");
-        assert!(!lex.find("renowned").iter().any(|m| m.cats.has(Cat::Negation)));
+        assert!(
+            !lex.find("renowned")
+                .iter()
+                .any(|m| m.cats.has(Cat::Negation))
+        );
     }
 
     #[test]
@@ -529,13 +581,20 @@ mod tests {
         let lex = Lexicon::builtin();
         let text = "It is clinically proven.";
         let m = lex.find(text);
-        assert!(m.iter().any(|m| &text[m.range.clone()] == "clinically proven"));
+        assert!(
+            m.iter()
+                .any(|m| &text[m.range.clone()] == "clinically proven")
+        );
     }
 
     #[test]
     fn curly_apostrophes_match() {
         let lex = Lexicon::builtin();
         let text = "It doesn’t work.";
-        assert!(lex.find(text).iter().any(|m| m.cats.has(Cat::Negation) || m.cats.has(Cat::NegationClause)));
+        assert!(
+            lex.find(text)
+                .iter()
+                .any(|m| m.cats.has(Cat::Negation) || m.cats.has(Cat::NegationClause))
+        );
     }
 }

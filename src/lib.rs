@@ -20,8 +20,8 @@
 #![warn(missing_docs)]
 
 pub mod claims;
-pub mod cli;
 pub mod classify;
+pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod evidence;

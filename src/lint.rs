@@ -11,7 +11,10 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::lexicon::LexiconError;
 use crate::markdown::{self, ParseOptions};
 use crate::registry::Registry;
-use crate::rules::{self, Context, InvalidDirective, InvalidEvidenceRegistry, MalformedIdentifier, UncitedRegistryEntry, UnregisteredSource, UnusedSuppression};
+use crate::rules::{
+    self, Context, InvalidDirective, InvalidEvidenceRegistry, MalformedIdentifier,
+    UncitedRegistryEntry, UnregisteredSource, UnusedSuppression,
+};
 use crate::source::SourceFile;
 use crate::suppress;
 
@@ -103,37 +106,30 @@ impl Linter {
     /// compile.
     pub fn new(config: Config) -> Result<Linter, LinterError> {
         let classifier = Classifier::new(config.lexicon()?);
-        let parse = ParseOptions { front_matter_fields: config.front_matter_fields.clone() };
+        let parse = ParseOptions {
+            front_matter_fields: config.front_matter_fields.clone(),
+        };
         let registry = match &config.registry {
-            Some(p) => Some(std::sync::Arc::new(
-                Registry::load(p).map_err(|source| LinterError::Registry { path: p.display().to_string(), source })?,
-            )),
+            Some(p) => Some(std::sync::Arc::new(Registry::load(p).map_err(
+                |source| LinterError::Registry {
+                    path: p.display().to_string(),
+                    source,
+                },
+            )?)),
             None => None,
         };
-        Ok(Linter { config, classifier, parse, registry })
+        Ok(Linter {
+            config,
+            classifier,
+            parse,
+            registry,
+        })
     }
 
     /// The markets and declared kind of a page: its front matter
     /// (`markets`, `content`, `class`) over the configuration's defaults.
     pub fn page_of(&self, doc: &crate::markdown::Document) -> rules::pack::Page {
-        let fm = doc.front_matter.as_ref().map(|f| &f.settings);
-        let get = |k: &str| fm.and_then(|s| s.get(k)).cloned().unwrap_or_default();
-        let mut markets: Vec<String> = get("markets")
-            .iter()
-            .flat_map(|v| v.split([',', ' ']).map(|m| m.trim().to_lowercase()).filter(|m| !m.is_empty()).collect::<Vec<_>>())
-            .filter(|m| rules::pack::MARKETS.contains(&m.as_str()))
-            .collect();
-        if markets.is_empty() || self.config.force_markets {
-            markets = self.config.markets.clone();
-        }
-        markets.sort();
-        markets.dedup();
-        let first = |k: &str, allowed: &[&str]| get(k).into_iter().map(|v| v.trim().to_lowercase()).find(|v| allowed.contains(&v.as_str()));
-        rules::pack::Page {
-            markets,
-            content: first("content", crate::config::CONTENT_KINDS).or_else(|| self.config.content.clone()),
-            class: first("class", crate::config::CLASSES).or_else(|| self.config.class.clone()),
-        }
+        page_under(&self.config, doc)
     }
 
     /// The evidence registry in use, if any.
@@ -148,8 +144,14 @@ impl Linter {
         let source = SourceFile::new(display_path, reg.text.clone());
         let mut diagnostics = Vec::new();
         for p in &reg.problems {
-            let meta = if p.identifier { &MalformedIdentifier::META } else { &InvalidEvidenceRegistry::META };
-            let Some(severity) = self.config.severity(meta) else { continue };
+            let meta = if p.identifier {
+                &MalformedIdentifier::META
+            } else {
+                &InvalidEvidenceRegistry::META
+            };
+            let Some(severity) = self.config.severity(meta) else {
+                continue;
+            };
             diagnostics.push(Diagnostic {
                 code: meta.code,
                 rule: meta.name,
@@ -162,12 +164,20 @@ impl Linter {
                 claim: None,
             });
         }
-        Some(Report { source, diagnostics, claims: vec![], cited_ids: vec![] })
+        Some(Report {
+            source,
+            diagnostics,
+            claims: vec![],
+            cited_ids: vec![],
+        })
     }
 
     /// Diagnostics for registry entries no report cites (`uncited-registry-entry`).
     pub fn uncited_entries(&self, cited: &std::collections::BTreeSet<String>) -> Vec<Diagnostic> {
-        let (Some(reg), Some(severity)) = (self.registry.as_deref(), self.config.severity(&UncitedRegistryEntry::META)) else {
+        let (Some(reg), Some(severity)) = (
+            self.registry.as_deref(),
+            self.config.severity(&UncitedRegistryEntry::META),
+        ) else {
             return vec![];
         };
         reg.entries
@@ -178,7 +188,10 @@ impl Linter {
                 rule: UncitedRegistryEntry::META.name,
                 severity,
                 message: format!("source `{}` is never cited", e.id),
-                help: format!("cite it as [^{}] where it backs a claim, or remove it from the registry", e.id),
+                help: format!(
+                    "cite it as [^{}] where it backs a claim, or remove it from the registry",
+                    e.id
+                ),
                 span: e.span.clone(),
                 labels: vec![],
                 notes: vec![],
@@ -201,25 +214,46 @@ impl Linter {
     pub fn lint(&self, path: &str, text: &str) -> Report {
         let source = SourceFile::new(path, text);
         let doc = markdown::parse(&source, &self.parse);
-        let page = self.page_of(&doc);
-        let policy = rules::pack::PACKS.policy_for(&page.markets, &self.config.policy);
+        // `[[overrides]]` matching this path adjust markets, severities
+        // and page defaults.
+        let config = self.config.for_path(std::path::Path::new(path));
+        let page = page_under(&config, &doc);
+        let policy = rules::pack::PACKS.policy_for(&page.markets, &config.policy);
         let mut findings = claims::find(&doc, &source.text, &self.classifier);
-        claims::resolve(&mut findings, &doc, &source.text, self.registry.as_deref(), &policy);
+        claims::resolve(
+            &mut findings,
+            &doc,
+            &source.text,
+            self.registry.as_deref(),
+            &policy,
+        );
         let mut diagnostics = Vec::new();
         for rule in rules::registry() {
-            let Some(mut sev) = self.config.severity_for(&page.markets, rule.meta()) else { continue };
+            let Some(mut sev) = config.severity_for(&page.markets, rule.meta()) else {
+                continue;
+            };
             // Unregistered sources matter when the registry is required.
             if rule.meta().code == UnregisteredSource::META.code
-                && self.config.policy.require_registry
-                && !self.config.severities.contains_key(UnregisteredSource::META.code)
+                && config.policy.require_registry
+                && !config
+                    .severities
+                    .contains_key(UnregisteredSource::META.code)
             {
                 sev = Severity::Error;
             }
-            let mut ctx = Context::new(&source, &doc, &findings, &page, rule.meta(), sev, &mut diagnostics);
+            let mut ctx = Context::new(
+                &source,
+                &doc,
+                &findings,
+                &page,
+                rule.meta(),
+                sev,
+                &mut diagnostics,
+            );
             rule.check(&mut ctx);
         }
         let mut directives = suppress::parse(&source, &doc.comments);
-        if let Some(sev) = self.config.severity_for(&page.markets, &InvalidDirective::META) {
+        if let Some(sev) = config.severity_for(&page.markets, &InvalidDirective::META) {
             diagnostics.extend(suppress::problem_diagnostics(&directives, sev));
         }
 
@@ -232,8 +266,14 @@ impl Linter {
             // A directive never silences the report about itself: a
             // reasonless `claimlint-disable-file` would otherwise hide the
             // `invalid-directive` finding that it gives no reason.
-            let about_itself = |s: &suppress::Suppression| d.code == InvalidDirective::META.code && d.span == s.span;
-            match directives.suppressions.iter_mut().find(|s| s.covers(d.code, d.span.start) && !about_itself(s)) {
+            let about_itself = |s: &suppress::Suppression| {
+                d.code == InvalidDirective::META.code && d.span == s.span
+            };
+            match directives
+                .suppressions
+                .iter_mut()
+                .find(|s| s.covers(d.code, d.span.start) && !about_itself(s))
+            {
                 Some(s) => {
                     s.used = true;
                     suppressed_spans.push((d.span.clone(), s.reason.clone()));
@@ -242,14 +282,15 @@ impl Linter {
                 None => true,
             }
         });
-        if let Some(sev) = self.config.severity_for(&page.markets, &UnusedSuppression::META) {
+        if let Some(sev) = config.severity_for(&page.markets, &UnusedSuppression::META) {
             for s in directives.suppressions.iter().filter(|s| !s.used) {
                 diagnostics.push(Diagnostic {
                     code: UnusedSuppression::META.code,
                     rule: UnusedSuppression::META.name,
                     severity: sev,
                     message: "this suppression suppressed nothing".into(),
-                    help: "remove the comment: the finding it was written for no longer occurs".into(),
+                    help: "remove the comment: the finding it was written for no longer occurs"
+                        .into(),
                     span: s.span.clone(),
                     labels: vec![],
                     notes: vec![],
@@ -257,18 +298,25 @@ impl Linter {
                 });
             }
         }
-        diagnostics.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
+        diagnostics.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
+        });
 
         let claims = findings
             .claims
             .into_iter()
             .map(|claim| {
                 let at = claim.trigger_span.start;
-                let reported = suppressed_spans.iter().find(|(span, _)| *span == claim.trigger_span);
+                let reported = suppressed_spans
+                    .iter()
+                    .find(|(span, _)| *span == claim.trigger_span);
                 // A claim no rule reported (its rule is off, or it is
                 // supported) still shows as suppressed under an all-rules
                 // directive unless it carries a source.
-                let blanket = directives.suppressions.iter().find(|s| s.codes.is_empty() && s.covers("", at));
+                let blanket = directives
+                    .suppressions
+                    .iter()
+                    .find(|s| s.codes.is_empty() && s.covers("", at));
                 let insufficient = match (claim.tier_needed, claim.tier_found) {
                     (Some(needed), Some(found)) => found < needed,
                     // With a required registry, a source of unknown tier
@@ -278,15 +326,26 @@ impl Linter {
                 };
                 let (status, suppression_reason) = match (reported, blanket) {
                     (Some((_, r)), _) => (ClaimStatus::Suppressed, r.clone()),
-                    _ if !claim.sources.is_empty() && insufficient => (ClaimStatus::Insufficient, None),
+                    _ if !claim.sources.is_empty() && insufficient => {
+                        (ClaimStatus::Insufficient, None)
+                    }
                     _ if !claim.sources.is_empty() => (ClaimStatus::Supported, None),
                     (None, Some(s)) => (ClaimStatus::Suppressed, s.reason.clone()),
                     (None, None) => (ClaimStatus::Unsupported, None),
                 };
-                ClaimRecord { claim, status, suppression_reason }
+                ClaimRecord {
+                    claim,
+                    status,
+                    suppression_reason,
+                }
             })
             .collect();
-        Report { source, diagnostics, claims, cited_ids: findings.cited_ids }
+        Report {
+            source,
+            diagnostics,
+            claims,
+            cited_ids: findings.cited_ids,
+        }
     }
 }
 
@@ -294,5 +353,37 @@ impl Report {
     /// The highest severity among the diagnostics.
     pub fn max_severity(&self) -> Option<Severity> {
         self.diagnostics.iter().map(|d| d.severity).max()
+    }
+}
+
+/// The page settings of `doc` under `config`: front matter over config.
+fn page_under(config: &Config, doc: &crate::markdown::Document) -> rules::pack::Page {
+    let fm = doc.front_matter.as_ref().map(|f| &f.settings);
+    let get = |k: &str| fm.and_then(|s| s.get(k)).cloned().unwrap_or_default();
+    let mut markets: Vec<String> = get("markets")
+        .iter()
+        .flat_map(|v| {
+            v.split([',', ' '])
+                .map(|m| m.trim().to_lowercase())
+                .filter(|m| !m.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .filter(|m| rules::pack::MARKETS.contains(&m.as_str()))
+        .collect();
+    if markets.is_empty() || config.force_markets {
+        markets = config.markets.clone();
+    }
+    markets.sort();
+    markets.dedup();
+    let first = |k: &str, allowed: &[&str]| {
+        get(k)
+            .into_iter()
+            .map(|v| v.trim().to_lowercase())
+            .find(|v| allowed.contains(&v.as_str()))
+    };
+    rules::pack::Page {
+        markets,
+        content: first("content", crate::config::CONTENT_KINDS).or_else(|| config.content.clone()),
+        class: first("class", crate::config::CLASSES).or_else(|| config.class.clone()),
     }
 }

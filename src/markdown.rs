@@ -132,15 +132,25 @@ pub struct ParseOptions {
 
 impl Default for ParseOptions {
     fn default() -> Self {
-        ParseOptions { front_matter_fields: default_front_matter_fields() }
+        ParseOptions {
+            front_matter_fields: default_front_matter_fields(),
+        }
     }
 }
 
 /// Front-matter fields read as prose unless configured otherwise.
 pub fn default_front_matter_fields() -> Vec<String> {
     [
-        "title", "subtitle", "description", "summary", "excerpt", "tagline", "faq",
-        "takeaways", "highlights", "benefits",
+        "title",
+        "subtitle",
+        "description",
+        "summary",
+        "excerpt",
+        "tagline",
+        "faq",
+        "takeaways",
+        "highlights",
+        "benefits",
     ]
     .map(String::from)
     .to_vec()
@@ -174,15 +184,27 @@ pub fn parse(file: &SourceFile, opts: &ParseOptions) -> Document {
 
     let located = frontmatter::locate(text, base);
     if let Some((span, content, delim)) = located.clone() {
-        doc.front_matter =
-            Some(frontmatter::parse(text, span, content, delim, &opts.front_matter_fields));
+        doc.front_matter = Some(frontmatter::parse(
+            text,
+            span,
+            content,
+            delim,
+            &opts.front_matter_fields,
+        ));
     }
     let arena = Arena::new();
     let options = comrak_options(located.as_ref().map(|l| l.2));
     let root = comrak::parse_document(&arena, md, &options);
 
-    let walker = Walker { text, md_lines: crate::source::line_starts(md), base };
-    let mut w = WalkState { doc: &mut doc, walker: &walker };
+    let walker = Walker {
+        text,
+        md_lines: crate::source::line_starts(md),
+        base,
+    };
+    let mut w = WalkState {
+        doc: &mut doc,
+        walker: &walker,
+    };
     w.walk(root);
 
     if let Some(fm) = &doc.front_matter {
@@ -220,7 +242,11 @@ fn attach_trailing_comments(doc: &mut Document, text: &str) {
         let b = &mut doc.blocks[i];
         let gap = text.get(b.span.end..c.span.start).unwrap_or("x");
         if gap.trim().is_empty() && !matches!(b.kind, BlockKind::FrontMatter(_)) {
-            b.refs.push(Ref { at: b.text.len(), span: c.span.clone(), kind: RefKind::Comment(c.inner.clone()) });
+            b.refs.push(Ref {
+                at: b.text.len(),
+                span: c.span.clone(),
+                kind: RefKind::Comment(c.inner.clone()),
+            });
         }
     }
 }
@@ -278,8 +304,16 @@ impl Walker<'_> {
         if !starts_with_bracket {
             return 0;
         }
-        let last_text_line = if setext { sp.end.line.saturating_sub(1) } else { sp.end.line };
-        let last_inline_line = node.descendants().skip(1).map(|d| d.data.borrow().sourcepos.end.line).max();
+        let last_text_line = if setext {
+            sp.end.line.saturating_sub(1)
+        } else {
+            sp.end.line
+        };
+        let last_inline_line = node
+            .descendants()
+            .skip(1)
+            .map(|d| d.data.borrow().sourcepos.end.line)
+            .max();
         match last_inline_line {
             Some(l) if l > 0 && l < last_text_line => last_text_line - l,
             _ => 0,
@@ -348,8 +382,16 @@ impl<'a> WalkState<'_, '_, '_> {
                 _ => {}
             }
         }
-        let def = FootnoteDef { label: label.clone(), span, text, urls };
-        self.doc.footnotes.entry(label.to_lowercase()).or_insert(def);
+        let def = FootnoteDef {
+            label: label.clone(),
+            span,
+            text,
+            urls,
+        };
+        self.doc
+            .footnotes
+            .entry(label.to_lowercase())
+            .or_insert(def);
     }
 
     /// Builds a prose block from an inline container.
@@ -378,19 +420,35 @@ impl<'a> WalkState<'_, '_, '_> {
                 NodeValue::HtmlInline(h) => {
                     if let Some(inner) = h.strip_prefix("<!--") {
                         let inner = inner.strip_suffix("-->").unwrap_or(inner).to_string();
-                        refs.push(Ref { at: b.len(), span: r.clone(), kind: RefKind::Comment(inner.clone()) });
-                        self.doc.comments.push(Comment { span: r, inner, standalone: false });
+                        refs.push(Ref {
+                            at: b.len(),
+                            span: r.clone(),
+                            kind: RefKind::Comment(inner.clone()),
+                        });
+                        self.doc.comments.push(Comment {
+                            span: r,
+                            inner,
+                            standalone: false,
+                        });
                     } else if is_br(h) {
                         b.push_synthetic(" ", r);
                     } else if let Some(alt_block) = inline_img_alt(text, r.clone(), ctx) {
                         alts.push(alt_block);
                         b.push_synthetic(PLACEHOLDER, r);
                     } else if let Some(href) = html_href(h) {
-                        refs.push(Ref { at: b.len(), span: r, kind: RefKind::Link(href) });
+                        refs.push(Ref {
+                            at: b.len(),
+                            span: r,
+                            kind: RefKind::Link(href),
+                        });
                     }
                 }
                 NodeValue::Link(l) => {
-                    refs.push(Ref { at: b.len(), span: r, kind: RefKind::Link(l.url.clone()) });
+                    refs.push(Ref {
+                        at: b.len(),
+                        span: r,
+                        kind: RefKind::Link(l.url.clone()),
+                    });
                     let kids: Vec<_> = n.children().collect();
                     stack.extend(kids.into_iter().rev());
                 }
@@ -400,7 +458,9 @@ impl<'a> WalkState<'_, '_, '_> {
                         let dr = self.walker.range_shifted(d, shift);
                         match &d.data.borrow().value {
                             NodeValue::Text(t) => ab.push_aligned(t, text, dr),
-                            NodeValue::SoftBreak | NodeValue::LineBreak => ab.push_synthetic(" ", dr),
+                            NodeValue::SoftBreak | NodeValue::LineBreak => {
+                                ab.push_synthetic(" ", dr)
+                            }
                             _ => {}
                         }
                     }
@@ -470,7 +530,11 @@ impl<'a> WalkState<'_, '_, '_> {
                             kind: RefKind::Comment(inner_s.clone()),
                         });
                     }
-                    self.doc.comments.push(Comment { span, inner: inner_s, standalone: only_comments });
+                    self.doc.comments.push(Comment {
+                        span,
+                        inner: inner_s,
+                        standalone: only_comments,
+                    });
                 }
                 Token::Tag(tag) => {
                     if tag.name == "img" {
@@ -490,9 +554,17 @@ impl<'a> WalkState<'_, '_, '_> {
                         }
                     }
                     if tag.is_block() {
-                        let next_kind = if tag.closing { None } else { heading_level(&tag.name) };
+                        let next_kind = if tag.closing {
+                            None
+                        } else {
+                            heading_level(&tag.name)
+                        };
                         if tag.name == "li" {
-                            li_depth = if tag.closing { li_depth.saturating_sub(1) } else { li_depth + 1 };
+                            li_depth = if tag.closing {
+                                li_depth.saturating_sub(1)
+                            } else {
+                                li_depth + 1
+                            };
                         }
                         let finished = std::mem::replace(&mut cur, HtmlBlockBuilder::new(ctx));
                         if let Some(block) = finished.finish() {
@@ -528,7 +600,15 @@ struct HtmlBlockBuilder {
 
 impl HtmlBlockBuilder {
     fn new(ctx: Ctx) -> Self {
-        HtmlBlockBuilder { b: ProseBuilder::new(), refs: vec![], ctx, heading: None, in_li: false, start: None, end: 0 }
+        HtmlBlockBuilder {
+            b: ProseBuilder::new(),
+            refs: vec![],
+            ctx,
+            heading: None,
+            in_li: false,
+            start: None,
+            end: 0,
+        }
     }
 
     /// Appends decoded text, collapsing runs of whitespace (HTML layout) into
@@ -573,7 +653,9 @@ impl HtmlBlockBuilder {
         }
         let text = trimmed.to_string();
         Some(Block {
-            kind: self.heading.map_or(BlockKind::Paragraph, BlockKind::Heading),
+            kind: self
+                .heading
+                .map_or(BlockKind::Paragraph, BlockKind::Heading),
             span: start..self.end.max(start),
             text,
             map,
@@ -600,10 +682,12 @@ fn heading_level(name: &str) -> Option<u8> {
 
 /// The alt text of an inline `<img alt="…">`, as its own prose block.
 fn inline_img_alt(text: &str, range: Range<usize>, ctx: Ctx) -> Option<Block> {
-    let tag = html::tokenize(text, range).into_iter().find_map(|t| match t {
-        Token::Tag(tag) if tag.name == "img" && !tag.closing => Some(tag),
-        _ => None,
-    })?;
+    let tag = html::tokenize(text, range)
+        .into_iter()
+        .find_map(|t| match t {
+            Token::Tag(tag) if tag.name == "img" && !tag.closing => Some(tag),
+            _ => None,
+        })?;
     img_alt_block(text, &tag, ctx)
 }
 
@@ -638,7 +722,9 @@ fn is_br(h: &str) -> bool {
 fn html_href(h: &str) -> Option<String> {
     let toks = html::tokenize(h, 0..h.len());
     toks.into_iter().find_map(|t| match t {
-        Token::Tag(tag) if tag.name == "a" && !tag.closing => tag.attr("href").map(|r| h[r].to_string()),
+        Token::Tag(tag) if tag.name == "a" && !tag.closing => {
+            tag.attr("href").map(|r| h[r].to_string())
+        }
         _ => None,
     })
 }

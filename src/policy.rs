@@ -81,7 +81,10 @@ impl MinTierConfig {
     pub fn apply(&self, policy: &mut Policy) -> Result<(), (std::ops::Range<usize>, String)> {
         let fields: [(&Option<toml::Spanned<String>>, &mut Tier); 7] = [
             (&self.establishment, &mut policy.establishment),
-            (&self.establishment_percentage, &mut policy.establishment_percentage),
+            (
+                &self.establishment_percentage,
+                &mut policy.establishment_percentage,
+            ),
             (&self.direct, &mut policy.direct),
             (&self.hedged, &mut policy.hedged),
             (&self.speculative, &mut policy.speculative),
@@ -95,7 +98,14 @@ impl MinTierConfig {
                     None => {
                         let names: Vec<&str> = Tier::ALL.iter().map(|t| t.as_str()).collect();
                         let hint = crate::config::did_you_mean(v.get_ref(), &names);
-                        return Err((v.span(), format!("unknown tier `{}`{hint}; use one of {}", v.get_ref(), names.join(", "))));
+                        return Err((
+                            v.span(),
+                            format!(
+                                "unknown tier `{}`{hint}; use one of {}",
+                                v.get_ref(),
+                                names.join(", ")
+                            ),
+                        ));
                     }
                 }
             }
@@ -109,7 +119,9 @@ impl Policy {
     pub fn strictest(&self, other: &Policy) -> Policy {
         Policy {
             establishment: self.establishment.max(other.establishment),
-            establishment_percentage: self.establishment_percentage.max(other.establishment_percentage),
+            establishment_percentage: self
+                .establishment_percentage
+                .max(other.establishment_percentage),
             direct: self.direct.max(other.direct),
             hedged: self.hedged.max(other.hedged),
             speculative: self.speculative.max(other.speculative),
@@ -131,9 +143,14 @@ impl Policy {
         if claim.preclinical_framing && claim.strength != Strength::Establishment {
             return Some(Tier::Preclinical);
         }
-        let on_same_product = claim.sources.iter().any(|s| s.subject == Some(Subject::FinishedProduct));
+        let on_same_product = claim
+            .sources
+            .iter()
+            .any(|s| s.subject == Some(Subject::FinishedProduct));
         let tier = match claim.strength {
-            Strength::Establishment if claim.percentage && !on_same_product => self.establishment_percentage,
+            Strength::Establishment if claim.percentage && !on_same_product => {
+                self.establishment_percentage
+            }
             Strength::Establishment => self.establishment,
             _ if claim.sensory => self.sensory,
             Strength::Direct | Strength::None => self.direct,
@@ -150,7 +167,13 @@ impl Policy {
     /// it tested an ingredient but the claim is about a finished product,
     /// and preclinical whenever a non-human study is used for a human
     /// outcome.
-    pub fn effective(&self, claim: &Claim, tier: Tier, population: Option<Population>, subject: Option<Subject>) -> Tier {
+    pub fn effective(
+        &self,
+        claim: &Claim,
+        tier: Tier,
+        population: Option<Population>,
+        subject: Option<Subject>,
+    ) -> Tier {
         let mut t = tier;
         if population.is_some_and(|p| p != Population::Human) && !claim.preclinical_framing {
             t = t.min(Tier::Preclinical);

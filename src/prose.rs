@@ -38,7 +38,9 @@ pub struct OffsetMap {
 
 impl OffsetMap {
     fn find(&self, text_off: usize) -> Option<&Seg> {
-        let i = self.segs.partition_point(|s| s.text + s.text_len <= text_off);
+        let i = self
+            .segs
+            .partition_point(|s| s.text + s.text_len <= text_off);
         self.segs.get(i).or(self.segs.last())
     }
 
@@ -93,7 +95,12 @@ impl ProseBuilder {
     }
 
     fn push_seg(&mut self, text_len: usize, src: usize, src_end: usize) {
-        let seg = Seg { text: self.text.len() - text_len, text_len, src, src_end };
+        let seg = Seg {
+            text: self.text.len() - text_len,
+            text_len,
+            src,
+            src_end,
+        };
         if let Some(last) = self.map.segs.last_mut() {
             // Merge adjacent exact runs so plain text costs one segment.
             if last.exact()
@@ -149,7 +156,11 @@ impl ProseBuilder {
             } else if sb.get(j) == Some(&b'\\') && slice[j + 1..].starts_with(&*cs) {
                 (j, j + 1 + cs.len())
             } else if sb.get(j) == Some(&b'&') && c != '&' {
-                match slice[j..].char_indices().take(40).find(|&(_, ch)| ch == ';') {
+                match slice[j..]
+                    .char_indices()
+                    .take(40)
+                    .find(|&(_, ch)| ch == ';')
+                {
                     Some((k, _)) => (j, j + k + 1),
                     None => (j, j),
                 }
@@ -224,7 +235,12 @@ mod tests {
     #[test]
     fn folded_yaml_maps_across_lines() {
         let src = "  deep hydration and\n  a radiant glow";
-        check(src, "deep hydration and a radiant glow", "and a radiant", "and\n  a radiant");
+        check(
+            src,
+            "deep hydration and a radiant glow",
+            "and a radiant",
+            "and\n  a radiant",
+        );
     }
 
     #[test]

@@ -133,7 +133,11 @@ pub struct Registry {
 
 fn norm_url(u: &str) -> String {
     let l = u.trim().to_ascii_lowercase();
-    let l = l.strip_prefix("https://").or_else(|| l.strip_prefix("http://")).unwrap_or(&l).to_string();
+    let l = l
+        .strip_prefix("https://")
+        .or_else(|| l.strip_prefix("http://"))
+        .unwrap_or(&l)
+        .to_string();
     let l = l.strip_prefix("www.").map(str::to_string).unwrap_or(l);
     l.trim_end_matches('/').to_string()
 }
@@ -149,7 +153,11 @@ impl Registry {
 
     /// Parses registry text.
     pub fn parse(path: &Path, text: &str) -> Registry {
-        let mut reg = Registry { path: path.to_path_buf(), text: text.to_string(), ..Default::default() };
+        let mut reg = Registry {
+            path: path.to_path_buf(),
+            text: text.to_string(),
+            ..Default::default()
+        };
         let file: RegistryFile = match toml::from_str(text) {
             Ok(f) => f,
             Err(e) => {
@@ -176,11 +184,21 @@ impl Registry {
             let mut ok = true;
             let id = raw.id.get_ref().trim().to_string();
             if id.is_empty() || id.contains(char::is_whitespace) {
-                reg.problem(raw.id.span(), "a source id must be a non-empty word without spaces".into(), "use the label your footnotes cite, e.g. `kafi2007` for `[^kafi2007]`".into(), false);
+                reg.problem(
+                    raw.id.span(),
+                    "a source id must be a non-empty word without spaces".into(),
+                    "use the label your footnotes cite, e.g. `kafi2007` for `[^kafi2007]`".into(),
+                    false,
+                );
                 ok = false;
             }
             if !seen_ids.insert(id.to_lowercase()) {
-                reg.problem(raw.id.span(), format!("duplicate source id `{id}`"), "give each study its own id".into(), false);
+                reg.problem(
+                    raw.id.span(),
+                    format!("duplicate source id `{id}`"),
+                    "give each study its own id".into(),
+                    false,
+                );
                 ok = false;
             }
             let tier = match Tier::parse(raw.design.get_ref()) {
@@ -188,19 +206,35 @@ impl Registry {
                 None => {
                     let names: Vec<&str> = Tier::ALL.iter().map(|t| t.as_str()).collect();
                     let hint = crate::config::did_you_mean(raw.design.get_ref(), &names);
-                    reg.problem(raw.design.span(), format!("unknown study design `{}`{hint}", raw.design.get_ref()), format!("use one of {}", names.join(", ")), false);
+                    reg.problem(
+                        raw.design.span(),
+                        format!("unknown study design `{}`{hint}", raw.design.get_ref()),
+                        format!("use one of {}", names.join(", ")),
+                        false,
+                    );
                     ok = false;
                     Tier::Opinion
                 }
             };
             let population = match &raw.population {
-                None => if tier == Tier::Preclinical { Population::InVitro } else { Population::Human },
+                None => {
+                    if tier == Tier::Preclinical {
+                        Population::InVitro
+                    } else {
+                        Population::Human
+                    }
+                }
                 Some(p) => match Population::parse(p.get_ref()) {
                     Some(p) => p,
                     None => {
                         let names: Vec<&str> = Population::ALL.iter().map(|p| p.as_str()).collect();
                         let hint = crate::config::did_you_mean(p.get_ref(), &names);
-                        reg.problem(p.span(), format!("unknown population `{}`{hint}", p.get_ref()), format!("use one of {}", names.join(", ")), false);
+                        reg.problem(
+                            p.span(),
+                            format!("unknown population `{}`{hint}", p.get_ref()),
+                            format!("use one of {}", names.join(", ")),
+                            false,
+                        );
                         ok = false;
                         Population::Human
                     }
@@ -213,7 +247,12 @@ impl Registry {
                     None => {
                         let names: Vec<&str> = Subject::ALL.iter().map(|p| p.as_str()).collect();
                         let hint = crate::config::did_you_mean(s.get_ref(), &names);
-                        reg.problem(s.span(), format!("unknown subject `{}`{hint}", s.get_ref()), format!("use one of {}", names.join(", ")), false);
+                        reg.problem(
+                            s.span(),
+                            format!("unknown subject `{}`{hint}", s.get_ref()),
+                            format!("use one of {}", names.join(", ")),
+                            false,
+                        );
                         ok = false;
                         None
                     }
@@ -221,13 +260,15 @@ impl Registry {
             };
             let doi = match &raw.doi {
                 None => None,
-                Some(d) => match evidence::check_doi(d.get_ref()) {
-                    Ok(d) => Some(d),
-                    Err(m) => {
-                        reg.problem(d.span(), m, "copy the DOI from the article page, e.g. `10.1001/archderm.143.5.606`".into(), true);
-                        None
+                Some(d) => {
+                    match evidence::check_doi(d.get_ref()) {
+                        Ok(d) => Some(d),
+                        Err(m) => {
+                            reg.problem(d.span(), m, "copy the DOI from the article page, e.g. `10.1001/archderm.143.5.606`".into(), true);
+                            None
+                        }
                     }
-                },
+                }
             };
             let pmid = match &raw.pmid {
                 None => None,
@@ -278,17 +319,26 @@ impl Registry {
     }
 
     fn problem(&mut self, span: Range<usize>, message: String, help: String, identifier: bool) {
-        self.problems.push(Problem { span, message, help, identifier });
+        self.problems.push(Problem {
+            span,
+            message,
+            help,
+            identifier,
+        });
     }
 
     /// The entry a footnote label names.
     pub fn by_label(&self, label: &str) -> Option<&Entry> {
-        self.by_id.get(&label.to_lowercase()).map(|&i| &self.entries[i])
+        self.by_id
+            .get(&label.to_lowercase())
+            .map(|&i| &self.entries[i])
     }
 
     /// The entry with this DOI (any form).
     pub fn by_doi(&self, doi: &str) -> Option<&Entry> {
-        evidence::doi_of(doi).and_then(|d| self.by_doi.get(&d)).map(|&i| &self.entries[i])
+        evidence::doi_of(doi)
+            .and_then(|d| self.by_doi.get(&d))
+            .map(|&i| &self.entries[i])
     }
 
     /// The entry with this PMID (any form).
@@ -340,9 +390,24 @@ population = "animal"
         let r = Registry::parse(Path::new("evidence.toml"), GOOD);
         assert!(r.problems.is_empty(), "{:?}", r.problems);
         assert_eq!(r.by_label("KAFI2007").unwrap().tier, Tier::Rct);
-        assert_eq!(r.resolve("https://doi.org/10.1001/ARCHDERM.143.5.606").unwrap().id, "kafi2007");
-        assert_eq!(r.resolve("https://pubmed.ncbi.nlm.nih.gov/17515510/").unwrap().id, "kafi2007");
-        assert_eq!(r.resolve("http://www.example.org/exosomes-mice/").unwrap().population, Population::Animal);
+        assert_eq!(
+            r.resolve("https://doi.org/10.1001/ARCHDERM.143.5.606")
+                .unwrap()
+                .id,
+            "kafi2007"
+        );
+        assert_eq!(
+            r.resolve("https://pubmed.ncbi.nlm.nih.gov/17515510/")
+                .unwrap()
+                .id,
+            "kafi2007"
+        );
+        assert_eq!(
+            r.resolve("http://www.example.org/exosomes-mice/")
+                .unwrap()
+                .population,
+            Population::Animal
+        );
         assert!(r.resolve("10.9999/nope").is_none());
     }
 

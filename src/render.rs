@@ -6,7 +6,9 @@
 //! are a stable interface (see README "JSON output"); fields are only ever
 //! added.
 
-use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity};
+use codespan_reporting::diagnostic::{
+    Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
+};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::Buffer};
 use serde_json::{Value, json};
@@ -34,7 +36,11 @@ pub fn human_each(
 ) -> std::io::Result<()> {
     let file = SimpleFile::new(report.source.path.as_str(), report.source.text.as_str());
     let config = term::Config::default();
-    let mut buf = if color { Buffer::ansi() } else { Buffer::no_color() };
+    let mut buf = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
     for d in &report.diagnostics {
         buf.clear();
         let cs = to_codespan(d);
@@ -43,7 +49,15 @@ pub fn human_each(
             // one-line form rather than lose the finding.
             buf.clear();
             let at = report.source.line_col(d.span.start);
-            let line = format!("{}:{}:{}: {}[{}]: {}\n", report.source.path, at.line, at.column, d.severity.as_str(), d.code, d.message);
+            let line = format!(
+                "{}:{}:{}: {}[{}]: {}\n",
+                report.source.path,
+                at.line,
+                at.column,
+                d.severity.as_str(),
+                d.code,
+                d.message
+            );
             std::io::Write::write_all(&mut buf, line.as_bytes())?;
         }
         sink(buf.as_slice())?;
@@ -54,7 +68,11 @@ pub fn human_each(
 /// Indents a pretty-printed JSON value to sit inside an array.
 pub fn indent_json(v: &Value, indent: &str) -> String {
     let pretty = serde_json::to_string_pretty(v).unwrap_or_default();
-    pretty.lines().map(|l| format!("{indent}{l}")).collect::<Vec<_>>().join("\n")
+    pretty
+        .lines()
+        .map(|l| format!("{indent}{l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {
@@ -163,7 +181,11 @@ impl Totals {
             }
         }
         self.claims += r.claims.len();
-        self.unsupported += r.claims.iter().filter(|c| c.status == crate::lint::ClaimStatus::Unsupported).count();
+        self.unsupported += r
+            .claims
+            .iter()
+            .filter(|c| c.status == crate::lint::ClaimStatus::Unsupported)
+            .count();
     }
 
     /// "3 errors, 1 warning in 2 files (5 claims, 4 without a source)".
@@ -212,14 +234,20 @@ fn register_rows(reports: &[Report]) -> Vec<RegisterRow> {
                 .map(|s| {
                     let name = match (&s.registry_id, s.kind) {
                         (Some(id), _) => id.clone(),
-                        (None, crate::evidence::SourceKind::Comment) if s.tier.is_some_and(|t| t.as_str() == s.reference) => "evidence comment".to_string(),
+                        (None, crate::evidence::SourceKind::Comment)
+                            if s.tier.is_some_and(|t| t.as_str() == s.reference) =>
+                        {
+                            "evidence comment".to_string()
+                        }
                         (None, _) => s.reference.clone(),
                     };
                     let mut parts = vec![name];
                     if let Some(d) = &s.doi {
                         parts.push(format!("doi:{d}"));
                     }
-                    parts.push(s.tier.map_or("tier unknown".to_string(), |t| format!("{} ({})", t.as_str(), s.tier_origin.as_str())));
+                    parts.push(s.tier.map_or("tier unknown".to_string(), |t| {
+                        format!("{} ({})", t.as_str(), s.tier_origin.as_str())
+                    }));
                     parts.join(", ")
                 })
                 .collect::<Vec<_>>()
@@ -232,8 +260,12 @@ fn register_rows(reports: &[Report]) -> Vec<RegisterRow> {
                 strength: c.strength.as_str(),
                 kind: c.kind.as_str(),
                 sources,
-                tier_found: c.tier_found.map_or(String::new(), |t| t.as_str().to_string()),
-                tier_needed: c.tier_needed.map_or(String::new(), |t| t.as_str().to_string()),
+                tier_found: c
+                    .tier_found
+                    .map_or(String::new(), |t| t.as_str().to_string()),
+                tier_needed: c
+                    .tier_needed
+                    .map_or(String::new(), |t| t.as_str().to_string()),
                 status: rec.status.as_str(),
                 reason: rec.suppression_reason.clone().unwrap_or_default(),
             });
@@ -247,7 +279,17 @@ fn register_rows(reports: &[Report]) -> Vec<RegisterRow> {
 pub fn claims_csv(reports: &[Report]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
-        "file", "line", "column", "claim", "strength", "kind", "sources", "tier_found", "tier_needed", "status", "suppression_reason",
+        "file",
+        "line",
+        "column",
+        "claim",
+        "strength",
+        "kind",
+        "sources",
+        "tier_found",
+        "tier_needed",
+        "status",
+        "suppression_reason",
     ]);
     for row in register_rows(reports) {
         let _ = w.write_record([
@@ -268,7 +310,10 @@ pub fn claims_csv(reports: &[Report]) -> Vec<u8> {
 }
 
 fn md_cell(s: &str) -> String {
-    let s = s.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ");
+    let s = s
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ");
     if s.is_empty() { "–".into() } else { s }
 }
 

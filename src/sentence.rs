@@ -105,7 +105,9 @@ fn ends_sentence_after_period(text: &str, start: usize, dot: usize, next: &str) 
     let before = &text[start..dot];
     let word_start = before
         .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
-        .map_or(0, |k| k + before[k..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |k| {
+            k + before[k..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = before[word_start..].trim_start_matches(['(', '[', '"', '“', '‘', '\'']);
     let lower = word.to_lowercase();
     if ABBREVIATIONS.contains(&lower.as_str()) {
@@ -125,17 +127,25 @@ fn ends_sentence_after_period(text: &str, start: usize, dot: usize, next: &str) 
     }
     if word.contains('.') && word.split('.').all(|p| p.chars().count() <= 1) {
         return next.starts_with(|c: char| c.is_uppercase())
-            && !next.split_whitespace().next().is_some_and(|w| w.ends_with('.'));
+            && !next
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.ends_with('.'));
     }
     true
 }
 
 /// Whether `next` looks like the start of a sentence.
 fn starts_sentence(next: &str) -> bool {
-    let Some(c) = next.chars().next() else { return false };
+    let Some(c) = next.chars().next() else {
+        return false;
+    };
     c.is_uppercase()
         || c.is_ascii_digit()
-        || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '*' | '_' | '¿' | '¡' | '#' | '-' | '•')
+        || matches!(
+            c,
+            '"' | '“' | '‘' | '\'' | '(' | '[' | '*' | '_' | '¿' | '¡' | '#' | '-' | '•'
+        )
         || !c.is_alphabetic() && !c.is_ascii_punctuation() && !c.is_whitespace()
 }
 
@@ -151,44 +161,77 @@ mod tests {
     fn abbreviations_do_not_split() {
         assert_eq!(
             sents("Dr. Low says retinol works, e.g. for lines. Others disagree."),
-            ["Dr. Low says retinol works, e.g. for lines.", "Others disagree."]
+            [
+                "Dr. Low says retinol works, e.g. for lines.",
+                "Others disagree."
+            ]
         );
-        assert_eq!(sents("Lee et al. found a 4.5% gain. It held."), ["Lee et al. found a 4.5% gain.", "It held."]);
-        assert_eq!(sents("Use approx. 2 ml vs. 1 ml daily."), ["Use approx. 2 ml vs. 1 ml daily."]);
-        assert_eq!(sents("See No. 5 in the list. Then stop."), ["See No. 5 in the list.", "Then stop."]);
-        assert_eq!(sents("Results i.e. smoother skin came fast."), ["Results i.e. smoother skin came fast."]);
+        assert_eq!(
+            sents("Lee et al. found a 4.5% gain. It held."),
+            ["Lee et al. found a 4.5% gain.", "It held."]
+        );
+        assert_eq!(
+            sents("Use approx. 2 ml vs. 1 ml daily."),
+            ["Use approx. 2 ml vs. 1 ml daily."]
+        );
+        assert_eq!(
+            sents("See No. 5 in the list. Then stop."),
+            ["See No. 5 in the list.", "Then stop."]
+        );
+        assert_eq!(
+            sents("Results i.e. smoother skin came fast."),
+            ["Results i.e. smoother skin came fast."]
+        );
     }
 
     #[test]
     fn decimals_and_percentages() {
-        assert_eq!(sents("Wrinkles fell 12.5% in 8 weeks. Nice."), ["Wrinkles fell 12.5% in 8 weeks.", "Nice."]);
+        assert_eq!(
+            sents("Wrinkles fell 12.5% in 8 weeks. Nice."),
+            ["Wrinkles fell 12.5% in 8 weeks.", "Nice."]
+        );
     }
 
     #[test]
     fn quotes_close_sentences() {
         assert_eq!(
             sents("People say, \u{201c}It changed my skin.\u{201d} Others say no."),
-            ["People say, \u{201c}It changed my skin.\u{201d}", "Others say no."]
+            [
+                "People say, \u{201c}It changed my skin.\u{201d}",
+                "Others say no."
+            ]
         );
     }
 
     #[test]
     fn questions_and_exclamations() {
-        assert_eq!(sents("Does it work? Yes! It does."), ["Does it work?", "Yes!", "It does."]);
+        assert_eq!(
+            sents("Does it work? Yes! It does."),
+            ["Does it work?", "Yes!", "It does."]
+        );
     }
 
     #[test]
     fn fragments_without_stop_are_one_sentence() {
-        assert_eq!(sents("Ultherapy Prime for lifting and firmness"), ["Ultherapy Prime for lifting and firmness"]);
+        assert_eq!(
+            sents("Ultherapy Prime for lifting and firmness"),
+            ["Ultherapy Prime for lifting and firmness"]
+        );
     }
 
     #[test]
     fn lowercase_after_period_does_not_split() {
-        assert_eq!(sents("Use 2 vs. 3 times. then rest"), ["Use 2 vs. 3 times. then rest"]);
+        assert_eq!(
+            sents("Use 2 vs. 3 times. then rest"),
+            ["Use 2 vs. 3 times. then rest"]
+        );
     }
 
     #[test]
     fn initials_do_not_split() {
-        assert_eq!(sents("As J. Smith showed, it works."), ["As J. Smith showed, it works."]);
+        assert_eq!(
+            sents("As J. Smith showed, it works."),
+            ["As J. Smith showed, it works."]
+        );
     }
 }

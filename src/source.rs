@@ -32,7 +32,11 @@ impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
         let line_starts = line_starts(&text);
-        SourceFile { path: path.into(), text, line_starts }
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
     }
 
     /// Byte offset where each line starts; line 1 starts at 0.
@@ -55,7 +59,10 @@ impl SourceFile {
         if line == 0 && offset > 0 && self.text.starts_with('\u{feff}') {
             column -= 1;
         }
-        LineCol { line: line + 1, column }
+        LineCol {
+            line: line + 1,
+            column,
+        }
     }
 
     /// Start (inclusive) and end (exclusive) positions of a byte span.

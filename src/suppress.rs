@@ -77,7 +77,9 @@ pub fn parse(file: &SourceFile, comments: &[Comment]) -> Directives {
             check_evidence(c, rest, &mut d);
             continue;
         }
-        let Some(rest) = inner.strip_prefix("claimlint-") else { continue };
+        let Some(rest) = inner.strip_prefix("claimlint-") else {
+            continue;
+        };
         let (word, args) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
         let (list, reason) = match args.split_once("--") {
             Some((l, r)) => (l, Some(r.trim().to_string()).filter(|r| !r.is_empty())),
@@ -116,7 +118,9 @@ pub fn parse(file: &SourceFile, comments: &[Comment]) -> Directives {
                 // Close the latest open range with overlapping rules.
                 let pos = open.iter().rposition(|&i| {
                     let s = &d.suppressions[i];
-                    codes.is_empty() || s.codes.is_empty() || codes.iter().any(|c| s.codes.contains(c))
+                    codes.is_empty()
+                        || s.codes.is_empty()
+                        || codes.iter().any(|c| s.codes.contains(c))
                 });
                 match pos {
                     Some(p) => {
@@ -134,7 +138,13 @@ pub fn parse(file: &SourceFile, comments: &[Comment]) -> Directives {
                 None
             }
             other => {
-                let known = ["disable-next-line", "disable-line", "disable", "disable-file", "enable"];
+                let known = [
+                    "disable-next-line",
+                    "disable-line",
+                    "disable",
+                    "disable-file",
+                    "enable",
+                ];
                 let hint = crate::config::did_you_mean(other, &known);
                 d.problems.push((
                     c.span.clone(),
@@ -155,7 +165,13 @@ pub fn parse(file: &SourceFile, comments: &[Comment]) -> Directives {
             if word == "disable" {
                 open.push(d.suppressions.len());
             }
-            d.suppressions.push(Suppression { span: c.span.clone(), codes, scope, reason, used: false });
+            d.suppressions.push(Suppression {
+                span: c.span.clone(),
+                codes,
+                scope,
+                reason,
+                used: false,
+            });
         }
     }
     d
@@ -164,7 +180,10 @@ pub fn parse(file: &SourceFile, comments: &[Comment]) -> Directives {
 fn check_evidence(c: &Comment, rest: &str, d: &mut Directives) {
     let design = rest.split_whitespace().next().unwrap_or("");
     if crate::evidence::Tier::parse(design).is_none() {
-        let names: Vec<&str> = crate::evidence::Tier::ALL.iter().map(|t| t.as_str()).collect();
+        let names: Vec<&str> = crate::evidence::Tier::ALL
+            .iter()
+            .map(|t| t.as_str())
+            .collect();
         let hint = crate::config::did_you_mean(design, &names);
         let msg = if design.is_empty() {
             "evidence comment names no study design".to_string()
@@ -174,17 +193,29 @@ fn check_evidence(c: &Comment, rest: &str, d: &mut Directives) {
         d.problems.push((
             c.span.clone(),
             msg,
-            format!("start with one of {}, then an optional DOI, PMID or URL", names.join(", ")),
+            format!(
+                "start with one of {}, then an optional DOI, PMID or URL",
+                names.join(", ")
+            ),
         ));
     }
 }
 
 fn parse_codes(list: &str) -> Result<Vec<&'static str>, (String, String)> {
     let mut out = Vec::new();
-    for name in list.split([',', ' ', '\t', '\n']).map(str::trim).filter(|s| !s.is_empty()) {
+    for name in list
+        .split([',', ' ', '\t', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         match rules::find(name) {
             Some(m) => out.push(m.code),
-            None => return Err((name.to_string(), crate::config::did_you_mean(name, &rules::all_names()))),
+            None => {
+                return Err((
+                    name.to_string(),
+                    crate::config::did_you_mean(name, &rules::all_names()),
+                ));
+            }
         }
     }
     Ok(out)
@@ -223,7 +254,9 @@ mod tests {
 
     #[test]
     fn next_line_covers_the_next_non_blank_line() {
-        let (f, d) = directives("<!-- claimlint-disable-next-line CL001 -- ok -->\n\nRetinol boosts collagen.\nNext.\n");
+        let (f, d) = directives(
+            "<!-- claimlint-disable-next-line CL001 -- ok -->\n\nRetinol boosts collagen.\nNext.\n",
+        );
         let s = &d.suppressions[0];
         let at = f.text.find("boosts").unwrap();
         assert!(s.covers("CL001", at));
@@ -234,7 +267,9 @@ mod tests {
 
     #[test]
     fn ranges_close_at_enable() {
-        let (f, d) = directives("<!-- claimlint-disable uncited-efficacy-claim -- legacy -->\n\nA.\n\n<!-- claimlint-enable CL001 -->\n\nB.\n");
+        let (f, d) = directives(
+            "<!-- claimlint-disable uncited-efficacy-claim -- legacy -->\n\nA.\n\n<!-- claimlint-enable CL001 -->\n\nB.\n",
+        );
         let s = &d.suppressions[0];
         assert!(s.covers("CL001", f.text.find("A.").unwrap()));
         assert!(!s.covers("CL001", f.text.find("B.").unwrap()));
@@ -242,7 +277,9 @@ mod tests {
 
     #[test]
     fn unknown_rules_and_missing_reasons_are_problems() {
-        let (_, d) = directives("<!-- claimlint-disable-next-line CL01 -->\n\nText.\n\n<!-- claimlint-disable-file -->\n");
+        let (_, d) = directives(
+            "<!-- claimlint-disable-next-line CL01 -->\n\nText.\n\n<!-- claimlint-disable-file -->\n",
+        );
         assert_eq!(d.problems.len(), 2, "{:?}", d.problems);
         assert!(d.problems[0].1.contains("unknown rule `CL01`"));
         assert!(d.problems[1].1.contains("gives no reason"));

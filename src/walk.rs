@@ -38,7 +38,10 @@ impl Filter<'_> {
     fn rel<'p>(&self, path: &'p Path) -> &'p Path {
         let path = path.strip_prefix(".").unwrap_or(path);
         match self.root {
-            Some(r) => path.strip_prefix(r).or_else(|_| path.strip_prefix(r.strip_prefix(".").unwrap_or(r))).unwrap_or(path),
+            Some(r) => path
+                .strip_prefix(r)
+                .or_else(|_| path.strip_prefix(r.strip_prefix(".").unwrap_or(r)))
+                .unwrap_or(path),
             None => path,
         }
     }
@@ -57,7 +60,9 @@ impl Filter<'_> {
 
 /// Whether `path` ends in one of [`EXTENSIONS`].
 fn has_markdown_extension(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
 /// Collects the files under `paths`. A path named explicitly is checked
@@ -82,16 +87,23 @@ pub fn collect(paths: &[PathBuf], filter: &Filter<'_>) -> Vec<Entry> {
         // `claimlint check notes.md` that names a directory is almost
         // certainly a mistake; walking it would pass silently when it holds
         // no Markdown. A trailing slash (`notes.md/`) says "walk it".
-        let slash = p.as_os_str().to_string_lossy().ends_with(std::path::MAIN_SEPARATOR);
+        let slash = p
+            .as_os_str()
+            .to_string_lossy()
+            .ends_with(std::path::MAIN_SEPARATOR);
         if !slash && has_markdown_extension(p) {
             out.push(Entry::Error(
                 p.clone(),
-                "is a directory, not a Markdown file (end it with `/` to check the files inside)".into(),
+                "is a directory, not a Markdown file (end it with `/` to check the files inside)"
+                    .into(),
             ));
             continue;
         }
         let mut files = Vec::new();
-        let walker = walkdir::WalkDir::new(p).follow_links(false).sort_by_file_name().into_iter();
+        let walker = walkdir::WalkDir::new(p)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter();
         let mut it = walker.filter_entry(|e| {
             if e.depth() == 0 {
                 return true;
@@ -162,7 +174,13 @@ impl IgnoreCache {
     /// Whether git would ignore `path`: the nearest `.gitignore` that has
     /// an opinion decides.
     fn ignored(&mut self, path: &Path, is_dir: bool) -> bool {
-        let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf()) };
+        let abs = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            std::env::current_dir()
+                .map(|d| d.join(path))
+                .unwrap_or_else(|_| path.to_path_buf())
+        };
         let mut dir = abs.parent();
         while let Some(d) = dir {
             if let Some(gi) = self.matcher(d) {

@@ -31,14 +31,22 @@ struct Run {
 
 impl Run {
     fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
     }
 }
 
 /// Runs `claimlint ARGS` in `dir` with `stdin` (empty when `None`).
 fn run_with(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
     let mut cmd = Command::new(BIN);
-    cmd.current_dir(dir).args(args).env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+    cmd.current_dir(dir)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE");
     if let Some(s) = stdin {
         cmd.write_stdin(s.to_string());
     }
@@ -48,7 +56,11 @@ fn run_with(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
         stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
         stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
     };
-    assert!(!run.stderr.contains("panicked"), "claimlint panicked:\n{}", run.stderr);
+    assert!(
+        !run.stderr.contains("panicked"),
+        "claimlint panicked:\n{}",
+        run.stderr
+    );
     run
 }
 
@@ -81,11 +93,21 @@ const CLEAN: &str = "Our clinic opens at nine on weekdays.\n";
 const CITED: &str = "Our serum fades dark spots (Lee et al., 2021).\n";
 
 fn paths(v: &Value) -> Vec<String> {
-    v["diagnostics"].as_array().expect("diagnostics").iter().map(|d| d["path"].as_str().expect("path").to_string()).collect()
+    v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| d["path"].as_str().expect("path").to_string())
+        .collect()
 }
 
 fn codes(v: &Value) -> Vec<String> {
-    v["diagnostics"].as_array().expect("diagnostics").iter().map(|d| d["code"].as_str().expect("code").to_string()).collect()
+    v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| d["code"].as_str().expect("code").to_string())
+        .collect()
 }
 
 // ---------------------------------------------------------------- check
@@ -95,11 +117,30 @@ fn check_human_shows_code_help_and_summary() {
     let p = project(&[("peel.md", UNCITED)]);
     let r = run(p.path(), &["check", "--color", "never", "peel.md"]);
     assert_eq!(r.code, 1, "{r:?}");
-    assert!(r.stdout.contains("error[CL001/uncited-efficacy-claim]"), "{}", r.stdout);
-    assert!(r.stdout.contains("efficacy claim `boosts collagen` cites no source"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("error[CL001/uncited-efficacy-claim]"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("efficacy claim `boosts collagen` cites no source"),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.contains("┌─ peel.md:3:19"), "{}", r.stdout);
-    assert!(r.stdout.contains("= help: cite the human study"), "{}", r.stdout);
-    assert!(r.stdout.lines().any(|l| l == "1 error, 0 warnings in 1 file (1 claim, 1 without a source)"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("= help: cite the human study"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l == "1 error, 0 warnings in 1 file (1 claim, 1 without a source)"),
+        "{}",
+        r.stdout
+    );
     assert!(r.stderr.is_empty(), "{}", r.stderr);
 }
 
@@ -118,7 +159,19 @@ fn check_json_has_the_documented_schema_and_spans_slice_the_phrase() {
     let diags = v["diagnostics"].as_array().expect("array");
     assert_eq!(diags.len(), 1, "{v:#}");
     let d = &diags[0];
-    for key in ["code", "rule", "severity", "path", "message", "help", "span", "line", "column", "end_line", "end_column"] {
+    for key in [
+        "code",
+        "rule",
+        "severity",
+        "path",
+        "message",
+        "help",
+        "span",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+    ] {
         assert!(d.get(key).is_some(), "missing `{key}` in {d:#}");
     }
     assert_eq!(d["code"], "CL001");
@@ -130,22 +183,38 @@ fn check_json_has_the_documented_schema_and_spans_slice_the_phrase() {
     let start = d["span"]["start"].as_u64().unwrap() as usize;
     let end = d["span"]["end"].as_u64().unwrap() as usize;
     assert_eq!(&text[start..end], "boosts collagen");
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(3), Some(16)));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(3), Some(16))
+    );
     // The end position is exclusive: the column just past the phrase.
-    assert_eq!((d["end_line"].as_u64(), d["end_column"].as_u64()), (Some(3), Some(31)));
+    assert_eq!(
+        (d["end_line"].as_u64(), d["end_column"].as_u64()),
+        (Some(3), Some(31))
+    );
 }
 
 #[test]
 fn only_warnings_or_clean_exit_0() {
-    let p = project(&[("hedged.md", HEDGED), ("clean.md", CLEAN), ("cited.md", CITED)]);
+    let p = project(&[
+        ("hedged.md", HEDGED),
+        ("clean.md", CLEAN),
+        ("cited.md", CITED),
+    ]);
     let r = run(p.path(), &["check", "--format", "json", "hedged.md"]);
     assert_eq!(r.code, 0, "{r:?}");
     assert_eq!(codes(&r.json()), ["CL002"]);
     assert_eq!(r.json()["diagnostics"][0]["severity"], "warning");
 
-    let r = run(p.path(), &["check", "--color", "never", "clean.md", "cited.md"]);
+    let r = run(
+        p.path(),
+        &["check", "--color", "never", "clean.md", "cited.md"],
+    );
     assert_eq!(r.code, 0, "{r:?}");
-    assert_eq!(r.stdout.trim(), "0 errors, 0 warnings in 2 files (1 claim, 0 without a source)");
+    assert_eq!(
+        r.stdout.trim(),
+        "0 errors, 0 warnings in 2 files (1 claim, 0 without a source)"
+    );
 }
 
 #[test]
@@ -195,14 +264,24 @@ fn paths_are_reported_as_given() {
     assert_eq!(paths(&r.json()), ["docs/peel.md"]);
     let r = run(p.path(), &["check", "--format", "json", "./docs/peel.md"]);
     assert_eq!(paths(&r.json()), ["./docs/peel.md"]);
-    let r = run(&p.path().join("docs"), &["check", "--format", "json", "../docs"]);
+    let r = run(
+        &p.path().join("docs"),
+        &["check", "--format", "json", "../docs"],
+    );
     assert_eq!(paths(&r.json()), ["../docs/peel.md"]);
     let abs = p.path().join("docs");
-    let r = run(p.path(), &["check", "--format", "json", abs.to_str().unwrap()]);
+    let r = run(
+        p.path(),
+        &["check", "--format", "json", abs.to_str().unwrap()],
+    );
     assert_eq!(paths(&r.json()), [abs.join("peel.md").to_str().unwrap()]);
     // The same holds when a config governs the walk (globs are matched
     // relative to the config, paths are still shown as given).
-    write(p.path(), "claimlint.toml", "[files]\nexclude = [\"drafts\"]\n");
+    write(
+        p.path(),
+        "claimlint.toml",
+        "[files]\nexclude = [\"drafts\"]\n",
+    );
     let r = run(p.path(), &["check", "--format", "json", "docs"]);
     assert_eq!(paths(&r.json()), ["docs/peel.md"]);
 }
@@ -210,20 +289,46 @@ fn paths_are_reported_as_given() {
 #[test]
 fn stdin_is_read_for_dash_and_reported_under_stdin_filename() {
     let p = project(&[]);
-    let r = run_with(p.path(), &["check", "--format", "json", "-", "--stdin-filename", "pages/peel.md"], Some(UNCITED));
+    let r = run_with(
+        p.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "-",
+            "--stdin-filename",
+            "pages/peel.md",
+        ],
+        Some(UNCITED),
+    );
     assert_eq!(r.code, 1, "{r:?}");
     assert_eq!(paths(&r.json()), ["pages/peel.md"]);
     let r = run_with(p.path(), &["-", "--color", "never"], Some(UNCITED));
     assert_eq!(r.code, 1, "{r:?}");
     assert!(r.stdout.contains("<stdin>:3:19"), "{}", r.stdout);
-    let r = run_with(p.path(), &["claims", "-", "--stdin-filename", "x.md"], Some(UNCITED));
+    let r = run_with(
+        p.path(),
+        &["claims", "-", "--stdin-filename", "x.md"],
+        Some(UNCITED),
+    );
     assert_eq!(r.json()["claims"][0]["path"], "x.md");
 }
 
 #[test]
 fn stdin_filename_finds_its_config() {
     let p = project(&[("site/claimlint.toml", "[rules]\nCL001 = \"warning\"\n")]);
-    let r = run_with(p.path(), &["check", "--format", "json", "-", "--stdin-filename", "site/peel.md"], Some(UNCITED));
+    let r = run_with(
+        p.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "-",
+            "--stdin-filename",
+            "site/peel.md",
+        ],
+        Some(UNCITED),
+    );
     assert_eq!(r.code, 0, "{r:?}");
     assert_eq!(r.json()["diagnostics"][0]["severity"], "warning");
 }
@@ -231,9 +336,16 @@ fn stdin_filename_finds_its_config() {
 #[test]
 fn nonexistent_path_exits_2() {
     let p = project(&[("peel.md", UNCITED)]);
-    let r = run(p.path(), &["check", "--color", "never", "missing.md", "peel.md"]);
+    let r = run(
+        p.path(),
+        &["check", "--color", "never", "missing.md", "peel.md"],
+    );
     assert_eq!(r.code, 2, "{r:?}");
-    assert!(r.stderr.contains("missing.md: no such file or directory"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("missing.md: no such file or directory"),
+        "{}",
+        r.stderr
+    );
     // The file that exists is still checked.
     assert!(r.stdout.contains("peel.md:3:19"), "{}", r.stdout);
 }
@@ -245,11 +357,26 @@ fn invalid_utf8_and_binary_files_are_reported_and_the_rest_still_linted() {
     fs::write(p.path().join("image.md"), b"PNG\x00\x01\x02").unwrap();
     let r = run(p.path(), &["check", "--format", "json", "."]);
     assert_eq!(r.code, 2, "{r:?}");
-    assert!(r.stderr.contains("latin1.md: invalid UTF-8 at byte offset 3"), "{}", r.stderr);
-    assert!(r.stderr.contains("image.md: binary file (NUL byte at offset 3)"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("latin1.md: invalid UTF-8 at byte offset 3"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("image.md: binary file (NUL byte at offset 3)"),
+        "{}",
+        r.stderr
+    );
     let v = r.json();
     assert_eq!(paths(&v), ["./peel.md"]);
-    let errors: Vec<&str> = v["errors"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
+    let errors: Vec<&str> = v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
     assert_eq!(errors, ["./image.md", "./latin1.md"]);
     for e in v["errors"].as_array().unwrap() {
         assert!(e["message"].as_str().unwrap().contains("offset"), "{e}");
@@ -266,9 +393,16 @@ fn unreadable_file_is_reported() {
         // Running as root: permissions do not stop reads, nothing to test.
         return;
     }
-    let r = run(p.path(), &["check", "--format", "json", "locked.md", "peel.md"]);
+    let r = run(
+        p.path(),
+        &["check", "--format", "json", "locked.md", "peel.md"],
+    );
     assert_eq!(r.code, 2, "{r:?}");
-    assert!(r.stderr.contains("locked.md: permission denied"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("locked.md: permission denied"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(paths(&r.json()), ["peel.md"]);
 }
 
@@ -277,7 +411,11 @@ fn a_directory_named_like_markdown_is_an_error() {
     let p = project(&[("notes.md/page.md", UNCITED)]);
     let r = run(p.path(), &["check", "notes.md"]);
     assert_eq!(r.code, 2, "{r:?}");
-    assert!(r.stderr.contains("notes.md: is a directory"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("notes.md: is a directory"),
+        "{}",
+        r.stderr
+    );
     // A trailing slash asks for a walk.
     let r = run(p.path(), &["check", "--format", "json", "notes.md/"]);
     assert_eq!(r.code, 1, "{r:?}");
@@ -302,16 +440,31 @@ fn walk_finds_markdown_and_skips_ignored_excluded_and_hidden_files() {
     ]);
     let r = run(p.path(), &["check", "--format", "json", "."]);
     assert_eq!(r.code, 1, "{r:?}");
-    assert_eq!(paths(&r.json()), ["./docs/a.md", "./docs/b.markdown", "./docs/c.mdx", "./docs/e.MD"]);
+    assert_eq!(
+        paths(&r.json()),
+        [
+            "./docs/a.md",
+            "./docs/b.markdown",
+            "./docs/c.mdx",
+            "./docs/e.MD"
+        ]
+    );
     assert_eq!(r.json()["files"], 4);
     // A file named explicitly is checked whatever its extension or ignores.
-    let r = run(p.path(), &["check", "--format", "json", "docs/d.txt", "build/g.md"]);
+    let r = run(
+        p.path(),
+        &["check", "--format", "json", "docs/d.txt", "build/g.md"],
+    );
     assert_eq!(paths(&r.json()), ["docs/d.txt", "build/g.md"]);
 }
 
 #[test]
 fn include_globs_replace_the_default_extensions() {
-    let p = project(&[("a.md", UNCITED), ("b.txt", UNCITED), ("claimlint.toml", "[files]\ninclude = [\"*.txt\"]\n")]);
+    let p = project(&[
+        ("a.md", UNCITED),
+        ("b.txt", UNCITED),
+        ("claimlint.toml", "[files]\ninclude = [\"*.txt\"]\n"),
+    ]);
     let r = run(p.path(), &["check", "--format", "json", "."]);
     assert_eq!(paths(&r.json()), ["./b.txt"]);
 }
@@ -342,9 +495,19 @@ fn symlink_loops_do_not_hang() {
         std::thread::sleep(Duration::from_millis(20));
     };
     let mut out = String::new();
-    child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
     let mut err = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(status.code(), Some(1), "{err}");
     let v: Value = serde_json::from_str(&out).unwrap();
@@ -356,11 +519,20 @@ fn symlink_loops_do_not_hang() {
 fn broken_pipe_is_quiet() {
     let p = project(&[]);
     for i in 0..200 {
-        write(p.path(), &format!("pages/p{i:03}.md"), "Our peel boosts collagen.\n\nOur mask erases wrinkles.\n\nOur gel fades scars.\n");
+        write(
+            p.path(),
+            &format!("pages/p{i:03}.md"),
+            "Our peel boosts collagen.\n\nOur mask erases wrinkles.\n\nOur gel fades scars.\n",
+        );
     }
     for args in ["check pages", "check --format json pages", "claims pages"] {
         let script = format!("'{BIN}' {args} | head -1");
-        let out = StdCommand::new("sh").arg("-c").arg(&script).current_dir(p.path()).output().unwrap();
+        let out = StdCommand::new("sh")
+            .arg("-c")
+            .arg(&script)
+            .current_dir(p.path())
+            .output()
+            .unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(!stderr.contains("panicked"), "{script}: {stderr}");
@@ -373,8 +545,14 @@ fn broken_pipe_is_quiet() {
 fn checked_files_are_never_modified() {
     let p = project(&[
         ("peel.md", UNCITED),
-        ("sup.md", "<!-- claimlint-disable-next-line CL001 -- ok -->\nOur gel boosts collagen.\n\n<!-- claimlint-disable-next-line CL001 -- stale -->\nHello.\n"),
-        ("fm.md", "---\ntitle: Our cream erases wrinkles\n---\n\nText.\n"),
+        (
+            "sup.md",
+            "<!-- claimlint-disable-next-line CL001 -- ok -->\nOur gel boosts collagen.\n\n<!-- claimlint-disable-next-line CL001 -- stale -->\nHello.\n",
+        ),
+        (
+            "fm.md",
+            "---\ntitle: Our cream erases wrinkles\n---\n\nText.\n",
+        ),
         ("crlf.md", "Our peel boosts collagen.\r\n\r\nMore.\r\n"),
     ]);
     let snapshot = |dir: &Path| -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
@@ -406,11 +584,18 @@ fn checked_files_are_never_modified() {
 
 #[test]
 fn unknown_config_key_is_a_spanned_error_with_a_hint() {
-    let p = project(&[("peel.md", UNCITED), ("claimlint.toml", "[files]\nexlude = [\"drafts/**\"]\n")]);
+    let p = project(&[
+        ("peel.md", UNCITED),
+        ("claimlint.toml", "[files]\nexlude = [\"drafts/**\"]\n"),
+    ]);
     let r = run(p.path(), &["check", "peel.md"]);
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stderr.contains("unknown field `exlude`"), "{}", r.stderr);
-    assert!(r.stderr.contains("2 │ exlude = [\"drafts/**\"]"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("2 │ exlude = [\"drafts/**\"]"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("^^^^^^"), "{}", r.stderr);
     assert!(r.stderr.contains("did you mean `exclude`?"), "{}", r.stderr);
     assert!(r.stderr.contains("peel.md: not checked"), "{}", r.stderr);
@@ -419,16 +604,35 @@ fn unknown_config_key_is_a_spanned_error_with_a_hint() {
 
 #[test]
 fn unknown_rule_in_config_suggests_one() {
-    let p = project(&[("peel.md", UNCITED), ("claimlint.toml", "[rules]\nuncited-eficacy-claim = \"off\"\n")]);
+    let p = project(&[
+        ("peel.md", UNCITED),
+        (
+            "claimlint.toml",
+            "[rules]\nuncited-eficacy-claim = \"off\"\n",
+        ),
+    ]);
     let r = run(p.path(), &["check", "peel.md"]);
     assert_eq!(r.code, 2, "{r:?}");
-    assert!(r.stderr.contains("unknown rule `uncited-eficacy-claim` (did you mean `uncited-efficacy-claim`?)"), "{}", r.stderr);
-    assert!(r.stderr.contains("2 │ uncited-eficacy-claim"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "unknown rule `uncited-eficacy-claim` (did you mean `uncited-efficacy-claim`?)"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("2 │ uncited-eficacy-claim"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn broken_config_fails_even_with_no_files_to_check() {
-    let p = project(&[("claimlint.toml", "[files]\ninclde = [\"**/*.txt\"]\n"), ("notes.txt", UNCITED)]);
+    let p = project(&[
+        ("claimlint.toml", "[files]\ninclde = [\"**/*.txt\"]\n"),
+        ("notes.txt", UNCITED),
+    ]);
     let r = run(p.path(), &["check", "."]);
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stderr.contains("did you mean `include`?"), "{}", r.stderr);
@@ -439,8 +643,22 @@ fn broken_config_fails_even_with_no_files_to_check() {
 
 #[test]
 fn explicit_config_flag() {
-    let p = project(&[("peel.md", UNCITED), ("strict.toml", "[rules]\nCL001 = \"off\"\n"), ("bad.toml", "[rulez]\n")]);
-    let r = run(p.path(), &["check", "--config", "strict.toml", "--format", "json", "peel.md"]);
+    let p = project(&[
+        ("peel.md", UNCITED),
+        ("strict.toml", "[rules]\nCL001 = \"off\"\n"),
+        ("bad.toml", "[rulez]\n"),
+    ]);
+    let r = run(
+        p.path(),
+        &[
+            "check",
+            "--config",
+            "strict.toml",
+            "--format",
+            "json",
+            "peel.md",
+        ],
+    );
     assert_eq!(r.code, 0, "{r:?}");
     assert_eq!(codes(&r.json()), Vec::<String>::new());
     let r = run(p.path(), &["check", "--config", "bad.toml", "peel.md"]);
@@ -456,7 +674,10 @@ fn nearest_config_applies_per_directory() {
     let p = project(&[
         ("claimlint.toml", "[rules]\nCL002 = \"error\"\n"),
         ("a/hedged.md", HEDGED),
-        ("b/claimlint.toml", "[rules]\nuncited-hedged-claim = \"off\"\n"),
+        (
+            "b/claimlint.toml",
+            "[rules]\nuncited-hedged-claim = \"off\"\n",
+        ),
         ("b/hedged.md", HEDGED),
     ]);
     let r = run(p.path(), &["check", "--format", "json", "a", "b"]);
@@ -472,11 +693,19 @@ fn lexicon_and_front_matter_config() {
             "claimlint.toml",
             "[lexicon.extend]\nverb-up = [\"supercharges\"]\n\n[front-matter]\nextend-fields = [\"hero\"]\n",
         ),
-        ("page.md", "---\nhero: Our peel boosts collagen.\nsku: Our peel boosts collagen.\n---\n\nOur serum supercharges collagen.\n"),
+        (
+            "page.md",
+            "---\nhero: Our peel boosts collagen.\nsku: Our peel boosts collagen.\n---\n\nOur serum supercharges collagen.\n",
+        ),
     ]);
     let r = run(p.path(), &["check", "--format", "json", "page.md"]);
     let v = r.json();
-    let lines: Vec<u64> = v["diagnostics"].as_array().unwrap().iter().map(|d| d["line"].as_u64().unwrap()).collect();
+    let lines: Vec<u64> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["line"].as_u64().unwrap())
+        .collect();
     assert_eq!(lines, [2, 6], "{v:#}");
 }
 
@@ -488,7 +717,11 @@ fn color_never_and_always() {
     let never = run(p.path(), &["check", "--color", "never", "peel.md"]);
     assert!(!never.stdout.contains('\x1b'), "{}", never.stdout);
     let auto = run(p.path(), &["check", "peel.md"]);
-    assert!(!auto.stdout.contains('\x1b'), "not a terminal, so no colour: {}", auto.stdout);
+    assert!(
+        !auto.stdout.contains('\x1b'),
+        "not a terminal, so no colour: {}",
+        auto.stdout
+    );
     let always = run(p.path(), &["check", "--color", "always", "peel.md"]);
     assert!(always.stdout.contains("\x1b["), "{}", always.stdout);
     assert_eq!(always.code, 1);
@@ -512,8 +745,17 @@ fn suppression_comments_suppress_and_unused_ones_are_cl007() {
     let r = run(p.path(), &["check", "--format", "json", "page.md"]);
     assert_eq!(r.code, 1, "{r:?}");
     let v = r.json();
-    let found: Vec<(String, u64)> =
-        v["diagnostics"].as_array().unwrap().iter().map(|d| (d["code"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap())).collect();
+    let found: Vec<(String, u64)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
     assert_eq!(found, [("CL001".to_string(), 4), ("CL007".to_string(), 6)]);
     assert_eq!(v["diagnostics"][1]["rule"], "unused-suppression");
     assert_eq!(v["diagnostics"][1]["severity"], "warning");
@@ -532,11 +774,24 @@ Our toner clears acne.
 
 Our cream erases wrinkles.
 ";
-    let p = project(&[("page.md", text), ("file.md", "<!-- claimlint-disable-file -- archived page -->\n\nOur gel boosts collagen.\n")]);
-    let r = run(p.path(), &["check", "--format", "json", "page.md", "file.md"]);
+    let p = project(&[
+        ("page.md", text),
+        (
+            "file.md",
+            "<!-- claimlint-disable-file -- archived page -->\n\nOur gel boosts collagen.\n",
+        ),
+    ]);
+    let r = run(
+        p.path(),
+        &["check", "--format", "json", "page.md", "file.md"],
+    );
     let v = r.json();
-    let found: Vec<(&str, u64)> =
-        v["diagnostics"].as_array().unwrap().iter().map(|d| (d["code"].as_str().unwrap(), d["line"].as_u64().unwrap())).collect();
+    let found: Vec<(&str, u64)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["line"].as_u64().unwrap()))
+        .collect();
     assert_eq!(found, [("CL001", 9)], "{v:#}");
 }
 
@@ -551,8 +806,20 @@ fn malformed_directives_are_cl008() {
     let diags = v["diagnostics"].as_array().unwrap();
     let cl008: Vec<&Value> = diags.iter().filter(|d| d["code"] == "CL008").collect();
     assert_eq!(cl008.len(), 2, "{v:#}");
-    assert!(cl008[0]["message"].as_str().unwrap().contains("did you mean `CL001`?"), "{v:#}");
-    assert!(cl008[1]["message"].as_str().unwrap().contains("gives no reason"), "{v:#}");
+    assert!(
+        cl008[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `CL001`?"),
+        "{v:#}"
+    );
+    assert!(
+        cl008[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("gives no reason"),
+        "{v:#}"
+    );
 }
 
 // ---------------------------------------------------------------- claims
@@ -577,17 +844,31 @@ Our mask erases wrinkles.
     let claims = v["claims"].as_array().unwrap();
     assert_eq!(claims.len(), 3, "{v:#}");
     for c in claims {
-        for key in ["path", "span", "line", "column", "text", "trigger", "strength", "kind", "evidence", "status", "reason"] {
+        for key in [
+            "path", "span", "line", "column", "text", "trigger", "strength", "kind", "evidence",
+            "status", "reason",
+        ] {
             assert!(c.get(key).is_some(), "missing `{key}` in {c:#}");
         }
         assert_eq!(c["path"], "page.md");
-        let (s, e) = (c["span"]["start"].as_u64().unwrap() as usize, c["span"]["end"].as_u64().unwrap() as usize);
+        let (s, e) = (
+            c["span"]["start"].as_u64().unwrap() as usize,
+            c["span"]["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(&text[s..e], c["text"].as_str().unwrap());
-        assert!(c["text"].as_str().unwrap().contains(c["trigger"].as_str().unwrap()));
+        assert!(
+            c["text"]
+                .as_str()
+                .unwrap()
+                .contains(c["trigger"].as_str().unwrap())
+        );
         assert_eq!(c["kind"], "efficacy");
         assert_eq!(c["strength"], "direct");
     }
-    let status: Vec<&str> = claims.iter().map(|c| c["status"].as_str().unwrap()).collect();
+    let status: Vec<&str> = claims
+        .iter()
+        .map(|c| c["status"].as_str().unwrap())
+        .collect();
     assert_eq!(status, ["unsupported", "supported", "suppressed"]);
     assert_eq!(claims[0]["trigger"], "boosts collagen");
     assert_eq!(claims[0]["evidence"], Value::Array(vec![]));
@@ -595,7 +876,10 @@ Our mask erases wrinkles.
     assert_eq!(claims[1]["evidence"][0]["kind"], "footnote");
     assert_eq!(claims[1]["evidence"][0]["ref"], "1");
     assert_eq!(claims[2]["reason"], "approved by Dr Low, ref LEG-42");
-    assert_eq!((claims[2]["line"].as_u64(), claims[2]["column"].as_u64()), (Some(6), Some(1)));
+    assert_eq!(
+        (claims[2]["line"].as_u64(), claims[2]["column"].as_u64()),
+        (Some(6), Some(1))
+    );
 }
 
 #[test]
@@ -622,8 +906,17 @@ Our cream brightens skin.[^ig]
         .unwrap()
         .iter()
         .map(|c| {
-            let kinds = c["evidence"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
-            (c["line"].as_u64().unwrap(), c["status"].as_str().unwrap(), kinds)
+            let kinds = c["evidence"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["kind"].as_str().unwrap())
+                .collect();
+            (
+                c["line"].as_u64().unwrap(),
+                c["status"].as_str().unwrap(),
+                kinds,
+            )
         })
         .collect();
     assert_eq!(
@@ -644,10 +937,27 @@ Our cream brightens skin.[^ig]
 #[test]
 fn classify_arguments_as_text() {
     let p = project(&[]);
-    let r = run(p.path(), &["classify", "Our serum boosts collagen.", "Our clinic opens at nine."]);
+    let r = run(
+        p.path(),
+        &[
+            "classify",
+            "Our serum boosts collagen.",
+            "Our clinic opens at nine.",
+        ],
+    );
     assert_eq!(r.code, 0, "{r:?}");
-    assert!(r.stdout.contains("Our serum boosts collagen.\n  claim: direct efficacy"), "{}", r.stdout);
-    assert!(r.stdout.contains("Our clinic opens at nine.\n  not a claim"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("Our serum boosts collagen.\n  claim: direct efficacy"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("Our clinic opens at nine.\n  not a claim"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -656,10 +966,16 @@ fn classify_stdin_lines_as_json_lines() {
     let r = run_with(
         p.path(),
         &["classify", "--format", "json"],
-        Some("Our serum boosts collagen.\nRetinol may reduce fine lines.\nOur clinic opens at nine.\n"),
+        Some(
+            "Our serum boosts collagen.\nRetinol may reduce fine lines.\nOur clinic opens at nine.\n",
+        ),
     );
     assert_eq!(r.code, 0, "{r:?}");
-    let rows: Vec<Value> = r.stdout.lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect();
+    let rows: Vec<Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
     assert_eq!(rows.len(), 3);
     for row in &rows {
         for key in ["text", "claim", "strength", "negated", "kind", "triggers"] {
@@ -669,17 +985,34 @@ fn classify_stdin_lines_as_json_lines() {
             assert!(t["text"].is_string() && t["role"].is_string(), "{t}");
         }
     }
-    assert_eq!((&rows[0]["text"], &rows[0]["claim"], &rows[0]["strength"]), (&"Our serum boosts collagen.".into(), &true.into(), &"direct".into()));
-    assert_eq!((&rows[1]["claim"], &rows[1]["strength"]), (&true.into(), &"hedged".into()));
+    assert_eq!(
+        (&rows[0]["text"], &rows[0]["claim"], &rows[0]["strength"]),
+        (
+            &"Our serum boosts collagen.".into(),
+            &true.into(),
+            &"direct".into()
+        )
+    );
+    assert_eq!(
+        (&rows[1]["claim"], &rows[1]["strength"]),
+        (&true.into(), &"hedged".into())
+    );
     assert_eq!(rows[2]["claim"], false);
 }
 
 #[test]
 fn classify_reports_negation() {
     let p = project(&[]);
-    let r = run(p.path(), &["classify", "--format", "json", "It does not cure acne."]);
+    let r = run(
+        p.path(),
+        &["classify", "--format", "json", "It does not cure acne."],
+    );
     let v: Value = serde_json::from_str(r.stdout.trim()).unwrap();
-    assert_eq!((&v["claim"], &v["negated"]), (&false.into(), &true.into()), "{v}");
+    assert_eq!(
+        (&v["claim"], &v["negated"]),
+        (&false.into(), &true.into()),
+        "{v}"
+    );
 }
 
 // ---------------------------------------------------------------- rules
@@ -690,9 +1023,14 @@ fn rules_lists_every_rule() {
     let r = run(p.path(), &["rules"]);
     assert_eq!(r.code, 0);
     let first = r.stdout.lines().next().unwrap();
-    assert!(first.starts_with("CL001   uncited-efficacy-claim"), "{first}");
+    assert!(
+        first.starts_with("CL001   uncited-efficacy-claim"),
+        "{first}"
+    );
     assert!(first.contains("error"), "{first}");
-    for code in ["CL001", "CL002", "CL003", "CL004", "CL005", "CL006", "CL007", "CL008", "CL009"] {
+    for code in [
+        "CL001", "CL002", "CL003", "CL004", "CL005", "CL006", "CL007", "CL008", "CL009",
+    ] {
         assert!(r.stdout.contains(code), "{code} missing:\n{}", r.stdout);
     }
     let v = run(p.path(), &["rules", "--format", "json"]).json();
@@ -700,7 +1038,10 @@ fn rules_lists_every_rule() {
     assert_eq!(rules.len(), r.stdout.lines().count());
     for rule in rules {
         for key in ["code", "name", "severity", "summary", "explanation"] {
-            assert!(rule[key].as_str().is_some_and(|s| !s.is_empty()), "`{key}` in {rule}");
+            assert!(
+                rule[key].as_str().is_some_and(|s| !s.is_empty()),
+                "`{key}` in {rule}"
+            );
         }
     }
 }
@@ -710,10 +1051,20 @@ fn rule_by_code_or_name_prints_the_explanation() {
     let p = project(&[]);
     let by_code = run(p.path(), &["rule", "CL001"]);
     assert_eq!(by_code.code, 0);
-    assert!(by_code.stdout.starts_with("# uncited-efficacy-claim (CL001)\n"), "{}", by_code.stdout);
+    assert!(
+        by_code
+            .stdout
+            .starts_with("# uncited-efficacy-claim (CL001)\n"),
+        "{}",
+        by_code.stdout
+    );
     assert!(by_code.stdout.contains("Default severity: error"));
     for heading in ["## What it does", "## Why is this bad?", "## Example"] {
-        assert!(by_code.stdout.contains(heading), "{heading}:\n{}", by_code.stdout);
+        assert!(
+            by_code.stdout.contains(heading),
+            "{heading}:\n{}",
+            by_code.stdout
+        );
     }
     let by_name = run(p.path(), &["rule", "uncited-efficacy-claim"]);
     assert_eq!(by_name.stdout, by_code.stdout);
@@ -726,7 +1077,13 @@ fn unknown_rule_exits_2_with_did_you_mean() {
     let p = project(&[]);
     let r = run(p.path(), &["rule", "uncited-eficacy-claim"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("unknown rule `uncited-eficacy-claim` (did you mean `uncited-efficacy-claim`?)"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "unknown rule `uncited-eficacy-claim` (did you mean `uncited-efficacy-claim`?)"
+        ),
+        "{}",
+        r.stderr
+    );
     let r = run(p.path(), &["rule", "CL01"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("did you mean `CL001`?"), "{}", r.stderr);
@@ -746,9 +1103,14 @@ fn readme_rules_table_matches_the_registry() {
     // selected) and the severity in each market pack.
     let v = run(repo(), &["rules", "--format", "json"]).json();
     let markets = ["us", "uk", "eu", "sg", "au"];
-    let mut table = String::from("| Code | Name | Default | US | UK | EU | SG | AU | Summary |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    let mut table = String::from(
+        "| Code | Name | Default | US | UK | EU | SG | AU | Summary |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n",
+    );
     for r in v.as_array().unwrap() {
-        let per_market: Vec<&str> = markets.iter().map(|m| r["markets"][m].as_str().unwrap()).collect();
+        let per_market: Vec<&str> = markets
+            .iter()
+            .map(|m| r["markets"][m].as_str().unwrap())
+            .collect();
         table.push_str(&format!(
             "| {} | `{}` | {} | {} | {} |\n",
             r["code"].as_str().unwrap(),
@@ -759,7 +1121,10 @@ fn readme_rules_table_matches_the_registry() {
         ));
     }
     let readme = fs::read_to_string(repo().join("README.md")).unwrap();
-    assert!(readme.contains(&table), "README.md's rules table is out of date; replace it with:\n\n{table}");
+    assert!(
+        readme.contains(&table),
+        "README.md's rules table is out of date; replace it with:\n\n{table}"
+    );
 }
 
 #[test]
@@ -767,11 +1132,24 @@ fn readme_quick_start_examples_have_findings() {
     let r = run(repo(), &["check", "--color", "never", "fixtures/examples"]);
     assert_eq!(r.code, 1, "the README says the examples exit 1: {r:?}");
     for code in ["CL001", "CL002", "CL003"] {
-        assert!(r.stdout.contains(&format!("error[{code}/")) || r.stdout.contains(&format!("warning[{code}/")), "{code}:\n{}", r.stdout);
+        assert!(
+            r.stdout.contains(&format!("error[{code}/"))
+                || r.stdout.contains(&format!("warning[{code}/")),
+            "{code}:\n{}",
+            r.stdout
+        );
     }
     let v = run(repo(), &["claims", "fixtures/examples"]).json();
-    let status: Vec<&str> = v["claims"].as_array().unwrap().iter().map(|c| c["status"].as_str().unwrap()).collect();
+    let status: Vec<&str> = v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["status"].as_str().unwrap())
+        .collect();
     for s in ["supported", "unsupported", "suppressed"] {
-        assert!(status.contains(&s), "no {s} claim in fixtures/examples: {status:?}");
+        assert!(
+            status.contains(&s),
+            "no {s} claim in fixtures/examples: {status:?}"
+        );
     }
 }

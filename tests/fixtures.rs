@@ -489,7 +489,10 @@ fn rule_fixture_directories_name_real_rules() {
         let ok = match (entry.file_type().is_dir(), parts.as_slice()) {
             (true, [dir]) => expected.contains(dir),
             (false, [dir, file]) => {
-                expected.contains(dir) && (file.ends_with(".md") || file == "claimlint.toml" || file == "evidence.toml")
+                expected.contains(dir)
+                    && (file.ends_with(".md")
+                        || file == "claimlint.toml"
+                        || file == "evidence.toml")
             }
             _ => false,
         };
@@ -512,7 +515,10 @@ fn every_rule_has_a_triggering_and_a_near_miss_fixture() {
         let meta = rule.meta();
         // Rules about the registry file itself, or about a whole run, are
         // not findings on a page: tests/registry.rs covers them.
-        if matches!(meta.name, "uncited-registry-entry" | "invalid-evidence-registry") {
+        if matches!(
+            meta.name,
+            "uncited-registry-entry" | "invalid-evidence-registry"
+        ) {
             continue;
         }
         let dir = rule_dirs().join(format!("{}-{}", meta.code, meta.name));

@@ -9,19 +9,24 @@ use claimlint::{Config, Linter};
 
 #[test]
 fn builtin_packs_load_cleanly() {
-    assert!(PACKS.problems.is_empty(), "pack problems:\n{}", PACKS.problems.join("\n"));
+    assert!(
+        PACKS.problems.is_empty(),
+        "pack problems:\n{}",
+        PACKS.problems.join("\n")
+    );
     assert!(!PACKS.rules.is_empty());
 }
 
 #[test]
 fn every_pack_file_is_embedded() {
-    let on_disk: BTreeSet<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/rules"))
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".toml") && n != "lexicon.toml")
-        .map(|n| n.trim_end_matches(".toml").to_string())
-        .collect();
+    let on_disk: BTreeSet<String> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/rules"))
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".toml") && n != "lexicon.toml")
+            .map(|n| n.trim_end_matches(".toml").to_string())
+            .collect();
     let embedded: BTreeSet<String> = BUILTIN_PACKS.iter().map(|(n, _)| n.to_string()).collect();
     assert_eq!(on_disk, embedded);
     for m in MARKETS {
@@ -31,7 +36,11 @@ fn every_pack_file_is_embedded() {
 
 /// A linter with `rule` turned on at error, whatever its default.
 fn linter_with(rule: &str) -> Linter {
-    let cfg = Config::parse(std::path::Path::new("claimlint.toml"), &format!("[rules]\n{rule} = \"error\"\n")).unwrap();
+    let cfg = Config::parse(
+        std::path::Path::new("claimlint.toml"),
+        &format!("[rules]\n{rule} = \"error\"\n"),
+    )
+    .unwrap();
     Linter::new(cfg).unwrap()
 }
 
@@ -45,11 +54,17 @@ fn examples_run_as_tests() {
         for ex in &rule.examples {
             let bad = linter.lint("bad.md", &ex.bad);
             if !bad.diagnostics.iter().any(|d| d.code == meta.code) {
-                failures.push(format!("{}: bad example not reported: {:?}", meta.name, ex.bad));
+                failures.push(format!(
+                    "{}: bad example not reported: {:?}",
+                    meta.name, ex.bad
+                ));
             }
             let good = linter.lint("good.md", &ex.good);
             if let Some(d) = good.diagnostics.iter().find(|d| d.code == meta.code) {
-                failures.push(format!("{}: good example reported ({}): {:?}", meta.name, d.message, ex.good));
+                failures.push(format!(
+                    "{}: good example reported ({}): {:?}",
+                    meta.name, d.message, ex.good
+                ));
             }
         }
     }
@@ -60,11 +75,24 @@ fn examples_run_as_tests() {
 fn market_severities_take_the_strictest_market() {
     let meta = claimlint::rules::find("superlative-claim").unwrap();
     assert_eq!(PACKS.severity_for(&[], meta), None, "off with no market");
-    assert_eq!(PACKS.severity_for(&["uk".into()], meta), Some(claimlint::Severity::Warning));
-    assert_eq!(PACKS.severity_for(&["uk".into(), "sg".into()], meta), Some(claimlint::Severity::Error));
+    assert_eq!(
+        PACKS.severity_for(&["uk".into()], meta),
+        Some(claimlint::Severity::Warning)
+    );
+    assert_eq!(
+        PACKS.severity_for(&["uk".into(), "sg".into()], meta),
+        Some(claimlint::Severity::Error)
+    );
     let pom = claimlint::rules::find("prescription-medicine-named").unwrap();
-    assert_eq!(PACKS.severity_for(&["sg".into()], pom), None, "unresearched in Singapore");
-    assert_eq!(PACKS.severity_for(&["us".into()], pom), Some(claimlint::Severity::Info));
+    assert_eq!(
+        PACKS.severity_for(&["sg".into()], pom),
+        None,
+        "unresearched in Singapore"
+    );
+    assert_eq!(
+        PACKS.severity_for(&["us".into()], pom),
+        Some(claimlint::Severity::Info)
+    );
 }
 
 #[test]
@@ -80,10 +108,17 @@ fn front_matter_markets_apply_per_page() {
     let linter = Linter::new(Config::default()).unwrap();
     let page = "---\nmarkets: [sg]\n---\n# Clinic\n\nWe are the leading clinic in town.\n";
     let r = linter.lint("p.md", page);
-    let d = r.diagnostics.iter().find(|d| d.rule == "superlative-claim").expect("reported in sg");
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "superlative-claim")
+        .expect("reported in sg");
     assert_eq!(d.severity, claimlint::Severity::Error);
     let r = linter.lint("p.md", "# Clinic\n\nWe are the leading clinic in town.\n");
-    assert!(!r.diagnostics.iter().any(|d| d.rule == "superlative-claim"), "off with no market");
+    assert!(
+        !r.diagnostics.iter().any(|d| d.rule == "superlative-claim"),
+        "off with no market"
+    );
 }
 
 #[test]
@@ -91,11 +126,17 @@ fn the_seed_article_in_singapore() {
     // Written to follow the founding article's shape without copying it: a
     // quoted testimonial, an uncited benefit, and "proven efficacy".
     let page = "---\nmarkets: [sg]\n---\n# Exosomes are a scam\n\nPeople tell us, \u{201c}Exosomes changed my skin overnight.\u{201d} The science disagrees.\n\nIn the lab, exosomes have shown potential to stimulate repair.\n\nWe recommend treatments with proven efficacy instead.\n";
-    let r = Linter::new(Config::default()).unwrap().lint("seed-like.md", page);
+    let r = Linter::new(Config::default())
+        .unwrap()
+        .lint("seed-like.md", page);
     let rules: Vec<&str> = r.diagnostics.iter().map(|d| d.rule).collect();
     assert!(rules.contains(&"testimonial-claim"), "{rules:?}");
     assert!(rules.contains(&"uncited-efficacy-claim"), "{rules:?}");
     assert!(rules.contains(&"disparaging-comparison"), "{rules:?}");
-    let t = r.diagnostics.iter().find(|d| d.rule == "testimonial-claim").unwrap();
+    let t = r
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "testimonial-claim")
+        .unwrap();
     assert_eq!(t.severity, claimlint::Severity::Error);
 }

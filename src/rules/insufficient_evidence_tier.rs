@@ -69,14 +69,22 @@ impl Rule for InsufficientEvidenceTier {
     fn check(&self, ctx: &mut Context<'_>) {
         let claims: Vec<_> = ctx.findings.claims.iter().cloned().collect();
         for c in claims {
-            let (Some(needed), Some(found)) = (c.tier_needed, c.tier_found) else { continue };
+            let (Some(needed), Some(found)) = (c.tier_needed, c.tier_found) else {
+                continue;
+            };
             // Preclinical evidence for a human outcome has its own rule;
             // human evidence weakened to preclinical (an uncontrolled
             // ingredient study) is still this rule's.
-            if found >= needed || super::preclinical_evidence_for_human_claim::preclinical_source(&c).is_some() {
+            if found >= needed
+                || super::preclinical_evidence_for_human_claim::preclinical_source(&c).is_some()
+            {
                 continue;
             }
-            let best = c.sources.iter().filter(|s| s.effective == Some(found)).max_by_key(|s| s.tier);
+            let best = c
+                .sources
+                .iter()
+                .filter(|s| s.effective == Some(found))
+                .max_by_key(|s| s.tier);
             let how = best.map_or("", |s| match s.tier_origin {
                 TierOrigin::Inferred => " (read from the reference's text)",
                 TierOrigin::Declared => " (declared in an evidence comment)",
@@ -93,7 +101,10 @@ impl Rule for InsufficientEvidenceTier {
                 },
             );
             if let Some(s) = best {
-                d.labels.push(label(s.span.clone(), format!("{} evidence", found.as_str())));
+                d.labels.push(label(
+                    s.span.clone(),
+                    format!("{} evidence", found.as_str()),
+                ));
             }
             d.claim = Some(c.text.clone());
         }

@@ -32,8 +32,12 @@ impl Rule for InvalidFrontMatter {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        let Some(fm) = ctx.doc.front_matter.as_ref() else { return };
-        let Some((msg, at)) = fm.error.clone() else { return };
+        let Some(fm) = ctx.doc.front_matter.as_ref() else {
+            return;
+        };
+        let Some((msg, at)) = fm.error.clone() else {
+            return;
+        };
         let end = crate::source::ceil_char_boundary(&ctx.file.text, (at + 1).min(fm.span.end));
         ctx.report(
             at..end.max(at),

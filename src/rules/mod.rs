@@ -9,21 +9,21 @@
 //! module does not decide which rules run; the linter does, from config.
 
 mod insufficient_evidence_tier;
-pub mod pack;
 mod invalid_directive;
 mod invalid_evidence_registry;
-mod malformed_identifier;
-mod preclinical_evidence_for_human_claim;
-mod uncited_registry_entry;
-mod unregistered_source;
 mod invalid_front_matter;
+mod malformed_identifier;
+pub mod pack;
+mod preclinical_evidence_for_human_claim;
 mod testimonial_claim;
 mod uncited;
 mod uncited_efficacy_claim;
 mod uncited_hedged_claim;
+mod uncited_registry_entry;
 mod uncited_safety_claim;
 mod uncited_superiority_claim;
 mod undefined_footnote_reference;
+mod unregistered_source;
 mod unused_suppression;
 
 use std::ops::Range;
@@ -36,17 +36,17 @@ use crate::source::SourceFile;
 pub use insufficient_evidence_tier::InsufficientEvidenceTier;
 pub use invalid_directive::InvalidDirective;
 pub use invalid_evidence_registry::InvalidEvidenceRegistry;
+pub use invalid_front_matter::InvalidFrontMatter;
 pub use malformed_identifier::MalformedIdentifier;
 pub use preclinical_evidence_for_human_claim::PreclinicalEvidenceForHumanClaim;
-pub use uncited_registry_entry::UncitedRegistryEntry;
-pub use unregistered_source::UnregisteredSource;
-pub use invalid_front_matter::InvalidFrontMatter;
 pub use testimonial_claim::TestimonialClaim;
 pub use uncited_efficacy_claim::UncitedEfficacyClaim;
 pub use uncited_hedged_claim::UncitedHedgedClaim;
+pub use uncited_registry_entry::UncitedRegistryEntry;
 pub use uncited_safety_claim::UncitedSafetyClaim;
 pub use uncited_superiority_claim::UncitedSuperiorityClaim;
 pub use undefined_footnote_reference::UndefinedFootnoteReference;
+pub use unregistered_source::UnregisteredSource;
 pub use unused_suppression::UnusedSuppression;
 
 /// Whether a rule is current.
@@ -117,7 +117,15 @@ impl<'a> Context<'a> {
         severity: Severity,
         out: &'a mut Vec<Diagnostic>,
     ) -> Self {
-        Context { file, doc, findings, page, meta, severity, out }
+        Context {
+            file,
+            doc,
+            findings,
+            page,
+            meta,
+            severity,
+            out,
+        }
     }
 
     /// Reports a finding at `span`.
@@ -222,12 +230,18 @@ pub fn find(code_or_name: &str) -> Option<&'static RuleMeta> {
 
 /// Every known code and name, for did-you-mean hints.
 pub fn all_names() -> Vec<&'static str> {
-    registry().iter().flat_map(|r| [r.meta().code, r.meta().name]).collect()
+    registry()
+        .iter()
+        .flat_map(|r| [r.meta().code, r.meta().name])
+        .collect()
 }
 
 /// A secondary label.
 pub fn label(span: Range<usize>, message: impl Into<String>) -> Label {
-    Label { span, message: message.into() }
+    Label {
+        span,
+        message: message.into(),
+    }
 }
 
 #[cfg(test)]
@@ -242,11 +256,19 @@ mod tests {
             for heading in ["## What it does", "## Why is this bad?", "## Example"] {
                 assert!(text.contains(heading), "{} lacks `{heading}`", m.name);
             }
-            assert!(!m.summary.is_empty() && !m.summary.ends_with('.'), "{}: summary", m.name);
+            assert!(
+                !m.summary.is_empty() && !m.summary.ends_with('.'),
+                "{}: summary",
+                m.name
+            );
             // The explanation is Markdown a reader sees: it must parse.
             let arena = comrak::Arena::new();
             let root = comrak::parse_document(&arena, &text, &comrak::Options::default());
-            assert!(root.children().count() > 3, "{}: explanation too short", m.name);
+            assert!(
+                root.children().count() > 3,
+                "{}: explanation too short",
+                m.name
+            );
         }
     }
 
@@ -257,8 +279,16 @@ mod tests {
             let m = rule.meta();
             assert!(seen.insert(m.code), "duplicate code {}", m.code);
             assert!(seen.insert(m.name), "duplicate name {}", m.name);
-            assert!(m.code.starts_with("CL") && m.code.len() == 5 && m.code[2..].chars().all(|c| c.is_ascii_digit()));
-            assert!(m.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{} is not kebab-case", m.name);
+            assert!(
+                m.code.starts_with("CL")
+                    && m.code.len() == 5
+                    && m.code[2..].chars().all(|c| c.is_ascii_digit())
+            );
+            assert!(
+                m.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{} is not kebab-case",
+                m.name
+            );
             assert_eq!(find(m.code).map(|f| f.name), Some(m.name));
             assert_eq!(find(m.name).map(|f| f.code), Some(m.code));
         }

@@ -172,7 +172,9 @@ fn leak(s: String) -> &'static str {
 fn parse_severity(s: &str) -> Result<Option<Severity>, String> {
     match s {
         "off" => Ok(None),
-        other => Severity::parse(other).map(Some).ok_or_else(|| format!("unknown severity `{other}`")),
+        other => Severity::parse(other)
+            .map(Some)
+            .ok_or_else(|| format!("unknown severity `{other}`")),
     }
 }
 
@@ -194,19 +196,38 @@ pub fn load(sources: &[(&'static str, &'static str)]) -> Packs {
             }
         };
         if file.pack.name != *name {
-            problems.push(format!("rules/{name}.toml: [pack] name is `{}`", file.pack.name));
+            problems.push(format!(
+                "rules/{name}.toml: [pack] name is `{}`",
+                file.pack.name
+            ));
         }
         descriptions.insert(*name, file.pack.description.clone());
         for spec in file.rule {
             let index = rules.len();
             let where_ = format!("rules/{name}.toml: rule {}", spec.code);
-            if !spec.code.starts_with(&file.pack.prefix) || spec.code.len() != file.pack.prefix.len() + 3 || !spec.code[file.pack.prefix.len()..].chars().all(|c| c.is_ascii_digit()) {
-                problems.push(format!("{where_}: a code is the pack prefix `{}` and three digits", file.pack.prefix));
+            if !spec.code.starts_with(&file.pack.prefix)
+                || spec.code.len() != file.pack.prefix.len() + 3
+                || !spec.code[file.pack.prefix.len()..]
+                    .chars()
+                    .all(|c| c.is_ascii_digit())
+            {
+                problems.push(format!(
+                    "{where_}: a code is the pack prefix `{}` and three digits",
+                    file.pack.prefix
+                ));
             }
-            if !spec.name.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+            if !spec
+                .name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-')
+            {
                 problems.push(format!("{where_}: name `{}` is not kebab-case", spec.name));
             }
-            if rules.iter().any(|r| r.meta.code == spec.code || r.meta.name == spec.name) || code_names.contains(&spec.name.as_str()) {
+            if rules
+                .iter()
+                .any(|r| r.meta.code == spec.code || r.meta.name == spec.name)
+                || code_names.contains(&spec.name.as_str())
+            {
                 problems.push(format!("{where_}: duplicate code or name `{}`", spec.name));
             }
             let default_severity = match parse_severity(&spec.severity) {
@@ -239,7 +260,11 @@ pub fn load(sources: &[(&'static str, &'static str)]) -> Packs {
             for ex in &spec.explanation_headings() {
                 problems.push(format!("{where_}: explanation lacks `{ex}`"));
             }
-            for (list, role) in [(&spec.terms, Role::Term), (&spec.exceptions, Role::Exception), (&spec.requires, Role::Requires)] {
+            for (list, role) in [
+                (&spec.terms, Role::Term),
+                (&spec.exceptions, Role::Exception),
+                (&spec.requires, Role::Requires),
+            ] {
                 for t in list {
                     for v in crate::lexicon::variants(t, crate::lexicon::Inflect::None) {
                         patterns.entry(v).or_default().push((index, role));
@@ -266,7 +291,11 @@ pub fn load(sources: &[(&'static str, &'static str)]) -> Packs {
                 claim_only: spec.claim_only,
                 skip_negated: spec.skip_negated,
                 skip_doubted: spec.skip_doubted,
-                unless_document: spec.unless_document.iter().map(|s| s.to_lowercase()).collect(),
+                unless_document: spec
+                    .unless_document
+                    .iter()
+                    .map(|s| s.to_lowercase())
+                    .collect(),
                 content: spec.content,
                 class: spec.class,
                 message: spec.message,
@@ -297,11 +326,17 @@ pub fn load(sources: &[(&'static str, &'static str)]) -> Packs {
         }
     }
     // Market severities must name real rules.
-    let all_names: Vec<&str> = rules.iter().map(|r| r.meta.name).chain(code_names.iter().copied()).collect();
+    let all_names: Vec<&str> = rules
+        .iter()
+        .map(|r| r.meta.name)
+        .chain(code_names.iter().copied())
+        .collect();
     for (m, table) in &market_severity {
         for rule in table.keys() {
             if !all_names.contains(&rule.as_str()) {
-                problems.push(format!("rules/{m}.toml: [severity] names unknown rule `{rule}`"));
+                problems.push(format!(
+                    "rules/{m}.toml: [severity] names unknown rule `{rule}`"
+                ));
             }
         }
     }
@@ -312,12 +347,23 @@ pub fn load(sources: &[(&'static str, &'static str)]) -> Packs {
         .build(&keys)
         .expect("pack phrases compile");
     rules.sort_by_key(|r| r.meta.code);
-    Packs { rules, market_severity, market_policy, descriptions, ac, pattern_roles: roles, problems }
+    Packs {
+        rules,
+        market_severity,
+        market_policy,
+        descriptions,
+        ac,
+        pattern_roles: roles,
+        problems,
+    }
 }
 
 impl RuleSpec {
     fn explanation_headings(&self) -> Vec<&'static str> {
-        ["## What it does", "## Why is this bad?", "## Example"].into_iter().filter(|h| !self.explanation.contains(h)).collect()
+        ["## What it does", "## Why is this bad?", "## Example"]
+            .into_iter()
+            .filter(|h| !self.explanation.contains(h))
+            .collect()
     }
 }
 
@@ -328,7 +374,11 @@ impl Packs {
     /// The severity a rule has in a market: the market's setting, else the
     /// rule's default. `None` is off.
     pub fn severity_in(&self, market: &str, meta: &RuleMeta) -> Option<Severity> {
-        match self.market_severity.get(market).and_then(|t| t.get(meta.name)) {
+        match self
+            .market_severity
+            .get(market)
+            .and_then(|t| t.get(meta.name))
+        {
             Some(s) => *s,
             None => (!meta.default_off).then_some(meta.default_severity),
         }
@@ -340,7 +390,11 @@ impl Packs {
         if markets.is_empty() {
             return (!meta.default_off).then_some(meta.default_severity);
         }
-        markets.iter().map(|m| self.severity_in(m, meta)).max().flatten()
+        markets
+            .iter()
+            .map(|m| self.severity_in(m, meta))
+            .max()
+            .flatten()
     }
 
     /// Raises `policy` to what every market in `markets` requires.
@@ -361,7 +415,9 @@ impl Packs {
     fn find(&self, text: &str) -> Vec<(Range<usize>, usize, Role)> {
         let mut out = Vec::new();
         for m in self.ac.find_overlapping_iter(text) {
-            if !crate::lexicon::is_boundary_pub(text, m.start()) || !crate::lexicon::is_boundary_pub(text, m.end()) {
+            if !crate::lexicon::is_boundary_pub(text, m.start())
+                || !crate::lexicon::is_boundary_pub(text, m.end())
+            {
                 continue;
             }
             for &(rule, role) in &self.pattern_roles[m.pattern().as_usize()] {
@@ -384,7 +440,6 @@ pub struct Page {
 }
 
 impl PackRule {
-
     fn applies_to(&self, page: &Page) -> bool {
         let content_ok = self.content.is_empty()
             || match &page.content {
@@ -393,14 +448,26 @@ impl PackRule {
                 // is a service page; other filters need the declaration.
                 None => self.kind == MatchKind2::MissingSection,
             };
-        let class_ok = self.class.is_empty() || page.class.as_ref().is_some_and(|c| self.class.iter().any(|x| x == c));
+        let class_ok = self.class.is_empty()
+            || page
+                .class
+                .as_ref()
+                .is_some_and(|c| self.class.iter().any(|x| x == c));
         content_ok && class_ok
     }
 
     fn render(&self, template: &str, matched: &str) -> String {
         let words: Vec<&str> = matched.split_whitespace().collect();
         // A long pattern match is shown by its ends: "Exosomes … regenerative".
-        let shown = if words.len() > 6 { format!("{} … {}", words[..2].join(" "), words[words.len() - 2..].join(" ")) } else { words.join(" ") };
+        let shown = if words.len() > 6 {
+            format!(
+                "{} … {}",
+                words[..2].join(" "),
+                words[words.len() - 2..].join(" ")
+            )
+        } else {
+            words.join(" ")
+        };
         template.replace("{match}", &shown)
     }
 }
@@ -414,8 +481,16 @@ impl Rule for PackRule {
         if !self.applies_to(ctx.page) {
             return;
         }
-        let doc_lower = if self.unless_document.is_empty() { String::new() } else { ctx.file.text.to_lowercase() };
-        if self.unless_document.iter().any(|p| doc_lower.contains(p.as_str())) {
+        let doc_lower = if self.unless_document.is_empty() {
+            String::new()
+        } else {
+            ctx.file.text.to_lowercase()
+        };
+        if self
+            .unless_document
+            .iter()
+            .any(|p| doc_lower.contains(p.as_str()))
+        {
             return;
         }
         match self.kind {
@@ -433,14 +508,30 @@ impl PackRule {
     fn matches_in_block(&self, ctx: &Context<'_>, block: usize) -> Vec<Range<usize>> {
         let b = &ctx.doc.blocks[block];
         let found = PACKS.find(&b.text);
-        let mine: Vec<(Range<usize>, Role)> = found.into_iter().filter(|(_, r, _)| *r == self.index).map(|(rg, _, role)| (rg, role)).collect();
-        let mut hits: Vec<Range<usize>> = mine.iter().filter(|(_, role)| *role == Role::Term).map(|(r, _)| r.clone()).collect();
+        let mine: Vec<(Range<usize>, Role)> = found
+            .into_iter()
+            .filter(|(_, r, _)| *r == self.index)
+            .map(|(rg, _, role)| (rg, role))
+            .collect();
+        let mut hits: Vec<Range<usize>> = mine
+            .iter()
+            .filter(|(_, role)| *role == Role::Term)
+            .map(|(r, _)| r.clone())
+            .collect();
         for re in &self.patterns {
             hits.extend(re.find_iter(&b.text).map(|m| m.range()));
         }
         // An exception covering a match shadows it ("best practice").
-        let exceptions: Vec<&Range<usize>> = mine.iter().filter(|(_, role)| *role == Role::Exception).map(|(r, _)| r).collect();
-        hits.retain(|h| !exceptions.iter().any(|e| e.start <= h.start && h.end <= e.end));
+        let exceptions: Vec<&Range<usize>> = mine
+            .iter()
+            .filter(|(_, role)| *role == Role::Exception)
+            .map(|(r, _)| r)
+            .collect();
+        hits.retain(|h| {
+            !exceptions
+                .iter()
+                .any(|e| e.start <= h.start && h.end <= e.end)
+        });
         // Keep the longest of overlapping matches.
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         let mut kept: Vec<Range<usize>> = Vec::new();
@@ -450,19 +541,38 @@ impl PackRule {
             }
             kept.push(h);
         }
-        let requires: Vec<&Range<usize>> = mine.iter().filter(|(_, role)| *role == Role::Requires).map(|(r, _)| r).collect();
-        let sentences: Vec<&crate::claims::SentenceInfo> = ctx.findings.sentences.iter().filter(|s| s.block == block).collect();
+        let requires: Vec<&Range<usize>> = mine
+            .iter()
+            .filter(|(_, role)| *role == Role::Requires)
+            .map(|(r, _)| r)
+            .collect();
+        let sentences: Vec<&crate::claims::SentenceInfo> = ctx
+            .findings
+            .sentences
+            .iter()
+            .filter(|s| s.block == block)
+            .collect();
         kept.retain(|h| {
-            let Some(s) = sentences.iter().find(|s| s.range.start <= h.start && h.start < s.range.end.max(s.range.start + 1)) else {
+            let Some(s) = sentences
+                .iter()
+                .find(|s| s.range.start <= h.start && h.start < s.range.end.max(s.range.start + 1))
+            else {
                 return false;
             };
-            if self.claim_only && s.claim.is_none_or(|i| ctx.findings.claims[i].preclinical_framing) {
+            if self.claim_only
+                && s.claim
+                    .is_none_or(|i| ctx.findings.claims[i].preclinical_framing)
+            {
                 return false;
             }
             if s.question || self.skip_doubted && s.doubted {
                 return false;
             }
-            if !self.requires_is_empty() && !requires.iter().any(|r| s.range.start <= r.start && r.end <= s.range.end) {
+            if !self.requires_is_empty()
+                && !requires
+                    .iter()
+                    .any(|r| s.range.start <= r.start && r.end <= s.range.end)
+            {
                 return false;
             }
             if let Some(cat) = self.requires_category {
@@ -470,7 +580,11 @@ impl PackRule {
                     return false;
                 }
             }
-            if self.skip_negated && s.negations.iter().any(|n| n.start < h.start && n.end <= h.start) {
+            if self.skip_negated
+                && s.negations
+                    .iter()
+                    .any(|n| n.start < h.start && n.end <= h.start)
+            {
                 return false;
             }
             true
@@ -479,19 +593,28 @@ impl PackRule {
     }
 
     fn requires_is_empty(&self) -> bool {
-        !PACKS.pattern_roles.iter().any(|v| v.iter().any(|&(r, role)| r == self.index && role == Role::Requires))
+        !PACKS.pattern_roles.iter().any(|v| {
+            v.iter()
+                .any(|&(r, role)| r == self.index && role == Role::Requires)
+        })
     }
 
     fn report_at(&self, ctx: &mut Context<'_>, block: usize, range: Range<usize>) {
         let b = &ctx.doc.blocks[block];
         let span = b.map.span(range.clone());
         let matched = b.text[range].to_string();
-        ctx.report(span, self.render(&self.message, &matched), self.help.clone());
+        ctx.report(
+            span,
+            self.render(&self.message, &matched),
+            self.help.clone(),
+        );
     }
 
     fn check_phrases(&self, ctx: &mut Context<'_>) {
         for bi in 0..ctx.doc.blocks.len() {
-            if matches!(ctx.doc.blocks[bi].kind, BlockKind::ImageAlt) && self.kind == MatchKind2::Phrase {
+            if matches!(ctx.doc.blocks[bi].kind, BlockKind::ImageAlt)
+                && self.kind == MatchKind2::Phrase
+            {
                 continue;
             }
             for r in self.matches_in_block(ctx, bi) {
@@ -504,10 +627,15 @@ impl PackRule {
         for bi in 0..ctx.doc.blocks.len() {
             let b = &ctx.doc.blocks[bi];
             if let BlockKind::ImageAlt = b.kind {
-                let alt_hit = self.patterns.iter().find_map(|re| re.find(&b.text).map(|m| m.range()));
+                let alt_hit = self
+                    .patterns
+                    .iter()
+                    .find_map(|re| re.find(&b.text).map(|m| m.range()));
                 let file_hit = b.image_src.as_deref().is_some_and(|src| {
                     let file = src.rsplit('/').next().unwrap_or(src);
-                    self.patterns.iter().any(|re| re.is_match(&file.replace(['-', '_', '.'], " ")))
+                    self.patterns
+                        .iter()
+                        .any(|re| re.is_match(&file.replace(['-', '_', '.'], " ")))
                 });
                 if let Some(r) = alt_hit {
                     self.report_at(ctx, bi, r);
@@ -520,7 +648,11 @@ impl PackRule {
             }
             // Prose that introduces before-and-after photos.
             let found = PACKS.find(&b.text);
-            let hits: Vec<Range<usize>> = found.into_iter().filter(|(_, r, role)| *r == self.index && *role == Role::Term).map(|(rg, _, _)| rg).collect();
+            let hits: Vec<Range<usize>> = found
+                .into_iter()
+                .filter(|(_, r, role)| *r == self.index && *role == Role::Term)
+                .map(|(rg, _, _)| rg)
+                .collect();
             if let Some(h) = hits.into_iter().next() {
                 self.report_at(ctx, bi, h);
             }
@@ -533,7 +665,13 @@ impl PackRule {
             .doc
             .blocks
             .iter()
-            .map(|b| PACKS.find(&b.text).into_iter().filter(|(_, r, role)| *r == self.index && *role == Role::Term).count())
+            .map(|b| {
+                PACKS
+                    .find(&b.text)
+                    .into_iter()
+                    .filter(|(_, r, role)| *r == self.index && *role == Role::Term)
+                    .count()
+            })
             .sum();
         // A procedure page names the procedure in its title or first
         // heading and mentions procedures throughout.
@@ -547,7 +685,11 @@ impl PackRule {
         if mentions < 2 || !title_names_procedure {
             return;
         }
-        let has_section = ctx.doc.headings.iter().any(|(_, h)| self.patterns.iter().any(|re| re.is_match(h)));
+        let has_section = ctx
+            .doc
+            .headings
+            .iter()
+            .any(|(_, h)| self.patterns.iter().any(|re| re.is_match(h)));
         if has_section {
             return;
         }
@@ -556,7 +698,11 @@ impl PackRule {
             .blocks
             .iter()
             .find(|b| matches!(b.kind, BlockKind::Heading(_)))
-            .or(ctx.doc.blocks.iter().find(|b| !matches!(b.kind, BlockKind::FrontMatter(_))))
+            .or(ctx
+                .doc
+                .blocks
+                .iter()
+                .find(|b| !matches!(b.kind, BlockKind::FrontMatter(_))))
             .map(|b| b.map.span(0..b.text.trim_end().len()));
         if let Some(span) = at {
             ctx.report(span, self.message.clone(), self.help.clone());
@@ -585,4 +731,3 @@ impl PackRule {
         }
     }
 }
-

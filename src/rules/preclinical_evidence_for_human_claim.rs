@@ -50,13 +50,19 @@ declare_rule! {
 /// evidence that only counts as preclinical because it tested an
 /// ingredient is `insufficient-evidence-tier`'s to report.)
 pub(super) fn preclinical_source(c: &Claim) -> Option<&Source> {
-    if c.preclinical_framing || c.tier_needed.is_none() || c.tier_found.is_none_or(|t| t > Tier::Preclinical) {
+    if c.preclinical_framing
+        || c.tier_needed.is_none()
+        || c.tier_found.is_none_or(|t| t > Tier::Preclinical)
+    {
         return None;
     }
     c.sources
         .iter()
         .filter(|s| s.effective.is_some())
-        .find(|s| s.tier == Some(Tier::Preclinical) || s.population.is_some_and(|p| p != Population::Human))
+        .find(|s| {
+            s.tier == Some(Tier::Preclinical)
+                || s.population.is_some_and(|p| p != Population::Human)
+        })
 }
 
 impl Rule for PreclinicalEvidenceForHumanClaim {
@@ -67,14 +73,20 @@ impl Rule for PreclinicalEvidenceForHumanClaim {
     fn check(&self, ctx: &mut Context<'_>) {
         let claims: Vec<_> = ctx.findings.claims.iter().cloned().collect();
         for c in claims {
-            let Some(s) = preclinical_source(&c) else { continue };
-            let what = s.population.filter(|p| *p != Population::Human).map_or("preclinical", |p| p.as_str());
+            let Some(s) = preclinical_source(&c) else {
+                continue;
+            };
+            let what = s
+                .population
+                .filter(|p| *p != Population::Human)
+                .map_or("preclinical", |p| p.as_str());
             let d = ctx.report(
                 c.trigger_span.clone(),
                 format!("`{}` is a human outcome, but its evidence is {what}", c.trigger),
                 "cite a human study, or frame the finding as preclinical (\"in lab studies …; human evidence is limited\") without promising a result to people".into(),
             );
-            d.labels.push(label(s.span.clone(), format!("{what} study")));
+            d.labels
+                .push(label(s.span.clone(), format!("{what} study")));
             d.claim = Some(c.text.clone());
         }
     }

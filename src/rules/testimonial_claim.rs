@@ -51,7 +51,13 @@ impl Rule for TestimonialClaim {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        let claims: Vec<_> = ctx.findings.claims.iter().filter(|c| c.kind == Kind::Testimonial).cloned().collect();
+        let claims: Vec<_> = ctx
+            .findings
+            .claims
+            .iter()
+            .filter(|c| c.kind == Kind::Testimonial)
+            .cloned()
+            .collect();
         for c in claims {
             let d = ctx.report(
                 c.trigger_span.clone(),

@@ -26,7 +26,7 @@ use crate::walk::{self, Entry};
 #[derive(Debug, Parser)]
 #[command(name = "claimlint", version, about, long_about = None)]
 #[command(
-    after_help = "Without a subcommand, `claimlint [PATH…]` runs `check`.\nExit status: 0 no errors, 1 findings at error severity, 2 usage, config or I/O error."
+    after_help = "Without a subcommand, `claimlint [PATH…]` runs `check`.\nExit status: 0 no findings at the --fail-on severity (default: error), 1 findings at it, 2 usage, config or I/O error."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -45,6 +45,8 @@ enum Command {
     Rules(RulesArgs),
     /// Explain one rule.
     Rule(RuleArgs),
+    /// Show the configuration that applies to a file.
+    Config(ConfigArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -68,12 +70,41 @@ struct InputArgs {
     /// and front matter. Repeat or separate with commas.
     #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(crate::rules::pack::MARKETS))]
     market: Vec<String>,
+    /// Check only the files git reports as changed since this revision
+    /// (committed, staged or not, and untracked files).
+    #[arg(long, value_name = "REF")]
+    changed_since: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum CheckFormat {
+    /// rustc-style diagnostics with source excerpts.
     Human,
+    /// claimlint's JSON (see README "JSON output").
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+    /// JUnit XML, for CI test-report views.
+    Junit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MinSeverity {
+    Error,
+    Warning,
+    Info,
 }
 
 #[derive(Debug, clap::Args)]
@@ -86,6 +117,38 @@ struct CheckArgs {
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorChoice,
+    /// Exit 1 when a finding at or above this severity is reported.
+    #[arg(long, value_enum, default_value = "error")]
+    fail_on: FailOn,
+    /// Hide findings below this severity (they do not affect the exit
+    /// status either).
+    #[arg(long, value_enum, default_value = "info")]
+    min_severity: MinSeverity,
+    /// Exit 0 even when findings are reported; unreadable files and
+    /// invalid configuration still exit 2.
+    #[arg(long, conflicts_with = "fail_on")]
+    exit_zero: bool,
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file, report nothing,
+    /// and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct ConfigArgs {
+    /// Print the resolved configuration for this file: its claimlint.toml
+    /// (with `extends`), matching `[[overrides]]`, front matter and markets.
+    #[arg(long, value_name = "FILE", required = true)]
+    show: PathBuf,
+    /// Use this config file instead of the nearest `claimlint.toml`.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// As `check --market`.
+    #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(crate::rules::pack::MARKETS))]
+    market: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -147,7 +210,9 @@ struct RuleArgs {
     format: ListFormat,
 }
 
-const SUBCOMMANDS: &[&str] = &["check", "claims", "classify", "rules", "rule", "help"];
+const SUBCOMMANDS: &[&str] = &[
+    "check", "claims", "classify", "rules", "rule", "config", "help",
+];
 
 /// Inserts `check` when no subcommand is given, so `claimlint docs/` works.
 pub fn normalize_args(mut args: Vec<String>) -> Vec<String> {
@@ -218,6 +283,7 @@ pub fn run(args: Vec<String>) -> Result<ExitCode> {
         Command::Classify(a) => classify(a),
         Command::Rules(a) => list_rules(a),
         Command::Rule(a) => explain_rule(a),
+        Command::Config(a) => show_config(a),
     }
 }
 
@@ -562,6 +628,42 @@ fn lint_inputs_with(
     jobs.retain(|(p, pre)| {
         pre.is_some() || seen.insert(std::path::absolute(p).unwrap_or_else(|_| p.clone()))
     });
+    let mut walked = walked;
+    if let Some(rev) = &input.changed_since {
+        // Each path's own repository decides what changed there.
+        let mut changed = std::collections::HashSet::new();
+        let mut asked = std::collections::HashSet::new();
+        for p in paths.iter().filter(|p| p.as_os_str() != "-") {
+            let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+            let dir = if abs.is_dir() {
+                abs
+            } else {
+                abs.parent().map(Path::to_path_buf).unwrap_or_default()
+            };
+            if !asked.insert(dir.clone()) {
+                continue;
+            }
+            match crate::git::changed_since(&dir, rev) {
+                Ok(c) => changed.extend(c),
+                Err(m) => {
+                    eprintln!("error: --changed-since: {m}");
+                    return Err(ExitCode::from(2));
+                }
+            }
+        }
+        let is_changed = |p: &Path| {
+            changed.contains(&std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
+        };
+        jobs.retain(|(p, pre)| pre.is_some() || is_changed(p));
+        failures.retain(|(p, _)| is_changed(Path::new(p)));
+        // Citations in unchanged files are not seen, so no registry entry
+        // can be called uncited.
+        walked.clear();
+        if jobs.is_empty() && failures.is_empty() {
+            eprintln!("claimlint: no Markdown files changed since {rev}");
+            return Ok((Vec::new(), failures, linters, walked));
+        }
+    }
     if jobs.is_empty() && failures.is_empty() {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         eprintln!(
@@ -613,12 +715,76 @@ fn print_failures(failures: &[(String, String)]) {
 }
 
 fn check(a: CheckArgs) -> Result<ExitCode> {
-    let (reports, failures) = match lint_inputs(&a.input) {
+    let (mut reports, failures) = match lint_inputs(&a.input) {
         Ok(x) => x,
         Err(code) => return Ok(code),
     };
+    if let Some(file) = &a.write_baseline {
+        let b = crate::baseline::build(&reports, file);
+        let n: usize = b.findings.iter().map(|e| e.count).sum();
+        let files = b
+            .findings
+            .iter()
+            .map(|e| &e.path)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        if let Err(e) = crate::baseline::write(file, &b) {
+            eprintln!(
+                "error: cannot write baseline {}: {}",
+                file.display(),
+                walk::io_reason(&e)
+            );
+            return Ok(ExitCode::from(2));
+        }
+        print_failures(&failures);
+        eprintln!(
+            "claimlint: recorded {n} finding{} in {files} file{} to {}",
+            plural(n),
+            plural(files),
+            file.display()
+        );
+        return Ok(if failures.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(2)
+        });
+    }
+    let mut baselined = 0;
+    let mut fixed = Vec::new();
+    if let Some(file) = &a.baseline {
+        let mut b = match crate::baseline::Baseline::load(file) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: {e}");
+                if matches!(e, crate::baseline::BaselineError::Io { .. }) {
+                    eprintln!(
+                        "  = help: create it with `claimlint check --write-baseline {}`",
+                        file.display()
+                    );
+                }
+                return Ok(ExitCode::from(2));
+            }
+        };
+        baselined = b.filter(&mut reports);
+        fixed = b.fixed(&reports);
+    }
+    let min = match a.min_severity {
+        MinSeverity::Error => Severity::Error,
+        MinSeverity::Warning => Severity::Warning,
+        MinSeverity::Info => Severity::Info,
+    };
+    let mut hidden = 0;
+    for r in &mut reports {
+        let before = r.diagnostics.len();
+        r.diagnostics.retain(|d| d.severity >= min);
+        hidden += before - r.diagnostics.len();
+    }
+    let root = crate::fingerprint::repo_root(Path::new("."));
     let mut out = Out::new();
     let mut totals = Totals::default();
+    for r in &reports {
+        totals.add(r);
+    }
     match a.format {
         CheckFormat::Human => {
             let color = match a.color {
@@ -629,19 +795,22 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
                 }
             };
             for r in &reports {
-                totals.add(r);
                 render::human_each(r, color, |bytes| out.write(bytes))?;
             }
             print_failures(&failures);
             if reports.iter().any(|r| !r.diagnostics.is_empty()) || totals.files > 0 {
-                out.line(&totals.summary())?;
+                let mut summary = totals.summary();
+                if baselined > 0 {
+                    summary.push_str(&format!("; {baselined} in the baseline not shown"));
+                }
+                if hidden > 0 {
+                    summary.push_str(&format!("; {hidden} below --min-severity not shown"));
+                }
+                out.line(&summary)?;
             }
         }
         CheckFormat::Json => {
             // Streamed: one diagnostic at a time, never the whole document.
-            for r in &reports {
-                totals.add(r);
-            }
             print_failures(&failures);
             out.line(&format!(
                 "{{\n  \"version\": 1,\n  \"files\": {},\n  \"diagnostics\": [",
@@ -666,27 +835,125 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
                     .map(|(p, m)| json!({"path": p, "message": m}))
                     .collect::<Vec<_>>()
             );
+            let fixed_json = json!(
+                fixed
+                    .iter()
+                    .map(|f| json!({"path": f.path, "rule": f.rule, "text": f.text, "count": f.count}))
+                    .collect::<Vec<_>>()
+            );
             out.line(&format!(
-                "{}  ],\n  \"errors\": {}\n}}",
+                "{}  ],\n  \"errors\": {},\n  \"baselined\": {baselined},\n  \"fixed\": {}\n}}",
                 if first { "" } else { "\n" },
-                render::indent_json(&errors, "  ").trim_start()
+                render::indent_json(&errors, "  ").trim_start(),
+                render::indent_json(&fixed_json, "  ").trim_start()
             ))?;
+        }
+        CheckFormat::Sarif => {
+            print_failures(&failures);
+            let v = crate::formats::sarif(&reports, &failures, &root);
+            out.line(&serde_json::to_string_pretty(&v)?)?;
+        }
+        CheckFormat::Github => {
+            print_failures(&failures);
+            crate::formats::github(&reports, &failures, &root, |l| out.write(l.as_bytes()))?;
+        }
+        CheckFormat::Gitlab => {
+            print_failures(&failures);
+            let v = crate::formats::gitlab(&reports, &failures, &root);
+            out.line(&serde_json::to_string_pretty(&v)?)?;
+        }
+        CheckFormat::Junit => {
+            print_failures(&failures);
+            out.write(crate::formats::junit(&reports, &failures, &root).as_bytes())?;
         }
     }
     out.finish().context("writing output")?;
-    Ok(exit_code(&reports, !failures.is_empty()))
+    if !fixed.is_empty() {
+        let n: usize = fixed.iter().map(|f| f.count).sum();
+        let file = a
+            .baseline
+            .as_deref()
+            .unwrap_or(Path::new("claimlint-baseline.json"));
+        eprintln!(
+            "claimlint: {n} finding{} recorded in {} no longer occur{}:",
+            plural(n),
+            file.display(),
+            if n == 1 { "s" } else { "" }
+        );
+        for f in fixed.iter().take(20) {
+            let times = if f.count > 1 {
+                format!(" (×{})", f.count)
+            } else {
+                String::new()
+            };
+            eprintln!("  fixed: {} {} \"{}\"{times}", f.path, f.rule, f.text);
+        }
+        if fixed.len() > 20 {
+            eprintln!("  … and {} more", fixed.len() - 20);
+        }
+        eprintln!(
+            "  = hint: refresh the baseline so they cannot come back unnoticed: claimlint check --write-baseline {}",
+            file.display()
+        );
+    }
+    let threshold = if a.exit_zero {
+        None
+    } else {
+        match a.fail_on {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    };
+    Ok(exit_code(&reports, !failures.is_empty(), threshold))
 }
 
-fn exit_code(reports: &[Report], failed: bool) -> ExitCode {
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn exit_code(reports: &[Report], failed: bool, threshold: Option<Severity>) -> ExitCode {
     if failed {
         return ExitCode::from(2);
     }
     let worst = reports.iter().filter_map(Report::max_severity).max();
-    if worst == Some(Severity::Error) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    match (worst, threshold) {
+        (Some(w), Some(t)) if w >= t => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
     }
+}
+
+fn show_config(a: ConfigArgs) -> Result<ExitCode> {
+    let input = InputArgs {
+        paths: vec![],
+        config: a.config.clone(),
+        stdin_filename: None,
+        market: a.market.clone(),
+        changed_since: None,
+    };
+    let linters = match Linters::new(input.config.as_deref(), &input.market) {
+        Ok(l) => l,
+        Err(code) => return Ok(code),
+    };
+    let Ok(linter) = linters.for_file(&a.show) else {
+        return Ok(ExitCode::from(2));
+    };
+    // The file need not exist yet: a draft's path decides its overrides.
+    let text = match std::fs::read(&a.show) {
+        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
+        Err(e) => {
+            eprintln!("error: {}: {}", a.show.display(), walk::io_reason(&e));
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let shown = a.show.display().to_string();
+    let (config, page, declared) = linter.page_for_file(&shown, &text);
+    let mut out = Out::new();
+    out.write(config.show(&a.show, &page, &declared).as_bytes())?;
+    out.finish().context("writing output")?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn claims(a: ClaimsArgs) -> Result<ExitCode> {

@@ -239,6 +239,10 @@ pub struct Config {
     pub include: Option<GlobSet>,
     /// Exclude globs.
     pub exclude: Option<GlobSet>,
+    /// The include patterns as written.
+    pub include_patterns: Vec<String>,
+    /// The exclude patterns as written.
+    pub exclude_patterns: Vec<String>,
     /// The evidence policy.
     pub policy: crate::policy::Policy,
     /// The evidence registry file, when one is in use.
@@ -267,6 +271,8 @@ impl Default for Config {
             front_matter_fields: crate::markdown::default_front_matter_fields(),
             include: None,
             exclude: None,
+            include_patterns: Vec::new(),
+            exclude_patterns: Vec::new(),
             policy: crate::policy::Policy::default(),
             registry: None,
             markets: Vec::new(),
@@ -509,10 +515,22 @@ impl Config {
         if !file.files.include.is_empty() {
             cfg.include =
                 globs(&file.files.include).map_err(|(span, m)| err(Some(span), m, None))?;
+            cfg.include_patterns = file
+                .files
+                .include
+                .iter()
+                .map(|g| g.get_ref().clone())
+                .collect();
         }
         if !file.files.exclude.is_empty() {
             cfg.exclude =
                 globs(&file.files.exclude).map_err(|(span, m)| err(Some(span), m, None))?;
+            cfg.exclude_patterns = file
+                .files
+                .exclude
+                .iter()
+                .map(|g| g.get_ref().clone())
+                .collect();
         }
         for o in &file.overrides {
             if o.files.is_empty() {
@@ -566,22 +584,26 @@ impl Config {
         Ok(())
     }
 
-    /// This configuration as it applies to one file: every `[[overrides]]`
-    /// entry whose globs match the file's path, applied in order.
-    pub fn for_path(&self, file: &Path) -> std::borrow::Cow<'_, Config> {
+    /// The `[[overrides]]` entries whose globs match `file`, in order.
+    pub fn overrides_for(&self, file: &Path) -> Vec<&Override> {
         if self.overrides.is_empty() {
-            return std::borrow::Cow::Borrowed(self);
+            return vec![];
         }
         let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
-        let matching: Vec<&Override> = self
-            .overrides
+        self.overrides
             .iter()
             .filter(|o| {
                 let base = std::path::absolute(&o.base).unwrap_or_else(|_| o.base.clone());
                 abs.strip_prefix(&base)
                     .is_ok_and(|rel| o.matcher.is_match(rel))
             })
-            .collect();
+            .collect()
+    }
+
+    /// This configuration as it applies to one file: every `[[overrides]]`
+    /// entry whose globs match the file's path, applied in order.
+    pub fn for_path(&self, file: &Path) -> std::borrow::Cow<'_, Config> {
+        let matching = self.overrides_for(file);
         if matching.is_empty() {
             return std::borrow::Cow::Borrowed(self);
         }
@@ -602,6 +624,120 @@ impl Config {
             }
         }
         std::borrow::Cow::Owned(c)
+    }
+
+    /// The configuration that applies to `file`, as TOML that could be
+    /// saved as a `claimlint.toml`, with comments saying where each part
+    /// came from. `page` is the file's page settings (front matter over
+    /// configuration), which decide its markets.
+    pub fn show(
+        &self,
+        file: &Path,
+        page: &rules::pack::Page,
+        front_matter: &[(String, String)],
+    ) -> String {
+        fn q(s: &str) -> String {
+            toml::Value::String(s.to_string()).to_string()
+        }
+        fn list<'a>(items: impl IntoIterator<Item = &'a String>) -> String {
+            format!(
+                "[{}]",
+                items
+                    .into_iter()
+                    .map(|s| q(s))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+        let mut out = format!("# claimlint configuration for {}\n", file.display());
+        if self.sources.is_empty() {
+            out.push_str("# no claimlint.toml found: built-in defaults\n");
+        } else {
+            let names: Vec<String> = self
+                .sources
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            out.push_str(&format!("# from: {}\n", names.join(" <- ")));
+        }
+        for o in self.overrides_for(file) {
+            out.push_str(&format!("# override applied: files = {}\n", list(&o.globs)));
+        }
+        for (k, v) in front_matter {
+            out.push_str(&format!("# front matter: {k} = {}\n", q(v)));
+        }
+        if self.force_markets {
+            out.push_str("# --market overrides the configuration and front matter\n");
+        }
+        out.push_str(&format!("\nmarkets = {}\n", list(&page.markets)));
+        out.push_str("\n[page]\n");
+        if let Some(c) = &page.content {
+            out.push_str(&format!("content = {}\n", q(c)));
+        }
+        if let Some(c) = &page.class {
+            out.push_str(&format!("class = {}\n", q(c)));
+        }
+        let policy = rules::pack::PACKS.policy_for(&page.markets, &self.policy);
+        out.push_str("\n[evidence]\n");
+        if let Some(r) = &self.registry {
+            out.push_str(&format!("registry = {}\n", q(&r.display().to_string())));
+        }
+        out.push_str(&format!(
+            "require-registry = {}\nhedge-lowers-tier = {}\n",
+            policy.require_registry, policy.hedge_lowers_tier
+        ));
+        out.push_str("\n[evidence.min-tier]\n");
+        for (k, t) in [
+            ("establishment", policy.establishment),
+            ("establishment-percentage", policy.establishment_percentage),
+            ("direct", policy.direct),
+            ("hedged", policy.hedged),
+            ("speculative", policy.speculative),
+            ("correlational", policy.correlational),
+            ("sensory", policy.sensory),
+        ] {
+            out.push_str(&format!("{k} = {}\n", q(t.as_str())));
+        }
+        out.push_str(&format!(
+            "\n[front-matter]\nfields = {}\n",
+            list(&self.front_matter_fields)
+        ));
+        if !self.include_patterns.is_empty() || !self.exclude_patterns.is_empty() {
+            out.push_str("\n[files]\n");
+            if !self.include_patterns.is_empty() {
+                out.push_str(&format!("include = {}\n", list(&self.include_patterns)));
+            }
+            if !self.exclude_patterns.is_empty() {
+                out.push_str(&format!("exclude = {}\n", list(&self.exclude_patterns)));
+            }
+        }
+        if !self.lexicon_extra.is_empty() {
+            out.push_str("\n[lexicon.extend]\n");
+            for (k, v) in &self.lexicon_extra {
+                out.push_str(&format!("{k} = {}\n", list(v)));
+            }
+        }
+        for (cat, re) in &self.lexicon_patterns {
+            out.push_str(&format!(
+                "\n[[lexicon.patterns]]\ncategory = {}\nregex = {}\n",
+                q(cat),
+                q(re)
+            ));
+        }
+        out.push_str("\n[rules]\n");
+        for r in rules::registry() {
+            let m = r.meta();
+            let sev = self
+                .severity_for(&page.markets, m)
+                .map_or("off", |s| s.as_str());
+            let why = if self.severities.contains_key(m.code) {
+                ", set by configuration"
+            } else {
+                ""
+            };
+            out.push_str(&format!("{} = {}  # {}{why}\n", m.code, q(sev), m.name));
+        }
+        out
     }
 
     /// Finds the nearest `claimlint.toml` at or above `dir`.
@@ -785,7 +921,8 @@ mod tests {
     }
 
     fn tmp(name: &str) -> PathBuf {
-        let d = std::env::temp_dir().join(format!("claimlint-config-{}-{name}", std::process::id()));
+        let d =
+            std::env::temp_dir().join(format!("claimlint-config-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&d);
         std::fs::create_dir_all(&d).unwrap();
         d
@@ -794,13 +931,28 @@ mod tests {
     #[test]
     fn extends_applies_the_base_first_and_detects_cycles() {
         let d = tmp("extends");
-        std::fs::write(d.join("base.toml"), "markets = [\"uk\"]\n[rules]\nCL001 = \"info\"\nCL002 = \"off\"\n").unwrap();
-        std::fs::write(d.join("claimlint.toml"), "extends = [\"base.toml\"]\n[rules]\nCL001 = \"warning\"\n").unwrap();
+        std::fs::write(
+            d.join("base.toml"),
+            "markets = [\"uk\"]\n[rules]\nCL001 = \"info\"\nCL002 = \"off\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            d.join("claimlint.toml"),
+            "extends = [\"base.toml\"]\n[rules]\nCL001 = \"warning\"\n",
+        )
+        .unwrap();
         let c = Config::load(&d.join("claimlint.toml")).unwrap();
         assert_eq!(c.markets, vec!["uk"]);
-        assert_eq!(c.severities["CL001"], Some(Severity::Warning), "the extending file wins");
+        assert_eq!(
+            c.severities["CL001"],
+            Some(Severity::Warning),
+            "the extending file wins"
+        );
         assert_eq!(c.severities["CL002"], None);
-        assert_eq!(c.sources, vec![d.join("base.toml"), d.join("claimlint.toml")]);
+        assert_eq!(
+            c.sources,
+            vec![d.join("base.toml"), d.join("claimlint.toml")]
+        );
 
         std::fs::write(d.join("base.toml"), "extends = [\"claimlint.toml\"]\n").unwrap();
         let e = Config::load(&d.join("claimlint.toml")).unwrap_err();
@@ -827,8 +979,18 @@ mod tests {
         let legacy = c.for_path(&d.join("blog/sg/legacy/old.md"));
         assert_eq!(legacy.markets, vec!["sg"]);
         assert_eq!(legacy.severities["CL001"], None, "the later override wins");
-        assert!(parse("[[overrides]]\nmarkets = [\"sg\"]\n").unwrap_err().message.contains("`files`"));
-        assert!(parse("[[overrides]]\nfiles = [\"x/**\"]\nmarkets = [\"sgp\"]\n").unwrap_err().message.contains("unknown market"));
+        assert!(
+            parse("[[overrides]]\nmarkets = [\"sg\"]\n")
+                .unwrap_err()
+                .message
+                .contains("`files`")
+        );
+        assert!(
+            parse("[[overrides]]\nfiles = [\"x/**\"]\nmarkets = [\"sgp\"]\n")
+                .unwrap_err()
+                .message
+                .contains("unknown market")
+        );
         let _ = std::fs::remove_dir_all(&d);
     }
 }

@@ -19,13 +19,17 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 #![warn(missing_docs)]
 
+pub mod baseline;
 pub mod claims;
 pub mod classify;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod evidence;
+pub mod fingerprint;
+pub mod formats;
 pub mod frontmatter;
+pub mod git;
 pub mod html;
 pub mod lexicon;
 pub mod lint;

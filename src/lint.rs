@@ -132,6 +132,34 @@ impl Linter {
         page_under(&self.config, doc)
     }
 
+    /// The page settings `lint` would use for a file (front matter,
+    /// `[[overrides]]` and configuration), and the front-matter settings
+    /// that took part, for `claimlint config --show`.
+    pub fn page_for_file(
+        &self,
+        path: &str,
+        text: &str,
+    ) -> (Config, rules::pack::Page, Vec<(String, String)>) {
+        let source = SourceFile::new(path, text);
+        let doc = markdown::parse(&source, &self.parse);
+        let config = self
+            .config
+            .for_path(std::path::Path::new(path))
+            .into_owned();
+        let page = page_under(&config, &doc);
+        let declared = doc
+            .front_matter
+            .as_ref()
+            .map(|f| {
+                ["markets", "content", "class"]
+                    .iter()
+                    .filter_map(|k| f.settings.get(*k).map(|v| (k.to_string(), v.join(", "))))
+                    .collect()
+            })
+            .unwrap_or_default();
+        (config, page, declared)
+    }
+
     /// The evidence registry in use, if any.
     pub fn registry(&self) -> Option<&Registry> {
         self.registry.as_deref()
@@ -301,6 +329,14 @@ impl Linter {
         diagnostics.sort_by(|a, b| {
             (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
         });
+        // Consecutive findings in one sentence share its key.
+        let mut last_key: Option<(usize, String)> = None;
+        for d in &mut diagnostics {
+            d.claim = Some(match &d.claim {
+                Some(c) => bounded(normalize_key(c)),
+                None => finding_key(&findings, &doc, &source.text, &d.span, &mut last_key),
+            });
+        }
 
         let claims = findings
             .claims
@@ -386,4 +422,86 @@ fn page_under(config: &Config, doc: &crate::markdown::Document) -> rules::pack::
         content: first("content", crate::config::CONTENT_KINDS).or_else(|| config.content.clone()),
         class: first("class", crate::config::CLASSES).or_else(|| config.class.clone()),
     }
+}
+
+/// What a finding is about, normalised, for baselines and fingerprints:
+/// the sentence it sits in as a reader reads it, else the source lines it
+/// spans. Line numbers play no part, so edits elsewhere in the file keep
+/// the key; rewording the sentence changes it.
+fn finding_key(
+    findings: &claims::Findings,
+    doc: &crate::markdown::Document,
+    text: &str,
+    span: &Range<usize>,
+    memo: &mut Option<(usize, String)>,
+) -> String {
+    let sentences = &findings.sentences;
+    // Sentences are in document order; find the last one starting at or
+    // before the span.
+    let i = sentences.partition_point(|s| s.span.start <= span.start);
+    let found = i
+        .checked_sub(1)
+        .filter(|&j| span.start < sentences[j].span.end.max(sentences[j].span.start + 1));
+    if let Some(j) = found {
+        if let Some((_, key)) = memo.as_ref().filter(|(k, _)| *k == j) {
+            return key.clone();
+        }
+        let s = &sentences[j];
+        if let Some(t) = doc
+            .blocks
+            .get(s.block)
+            .and_then(|b| b.text.get(s.range.clone()))
+        {
+            let key = bounded(normalize_key(t));
+            *memo = Some((j, key.clone()));
+            return key;
+        }
+    }
+    // Not in a sentence (a heading-less page, a front-matter key, the
+    // registry): the source line, at most a few hundred bytes of it.
+    let at = crate::source::floor_char_boundary(text, span.start.min(text.len()));
+    let start = text[..at]
+        .rfind('\n')
+        .map_or(0, |i| i + 1)
+        .max(at.saturating_sub(256));
+    let start = crate::source::ceil_char_boundary(text, start);
+    let end_at =
+        crate::source::floor_char_boundary(text, span.end.clamp(at, text.len()).min(at + 256));
+    let end = text[end_at..]
+        .find('\n')
+        .map_or(text.len(), |i| end_at + i)
+        .min(end_at + 256);
+    let end = crate::source::floor_char_boundary(text, end);
+    bounded(normalize_key(text.get(start..end).unwrap_or_default()))
+}
+
+/// Keeps keys short: a long sentence keeps its first words and a hash of
+/// the whole, so any change to it still changes the key.
+fn bounded(key: String) -> String {
+    const MAX: usize = 200;
+    if key.len() <= MAX {
+        return key;
+    }
+    let cut = crate::source::floor_char_boundary(&key, MAX);
+    format!(
+        "{} #{:016x}",
+        &key[..cut],
+        crate::fingerprint::fnv1a(key.as_bytes())
+    )
+}
+
+/// Lowercase words separated by single spaces: punctuation, Markdown
+/// markup and line breaks do not change a key.
+pub fn normalize_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(|c: char| !c.is_alphanumeric() && c != '%') {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
 }

@@ -74,6 +74,10 @@ struct InputArgs {
     /// (committed, staged or not, and untracked files).
     #[arg(long, value_name = "REF")]
     changed_since: Option<String>,
+    /// Skip files the configuration excludes even when they are named on
+    /// the command line (as pre-commit and editors name them).
+    #[arg(long)]
+    force_exclude: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -602,6 +606,7 @@ fn lint_inputs_with(
             include: root_cfg.as_ref().and_then(|c| c.include.as_ref()),
             exclude: root_cfg.as_ref().and_then(|c| c.exclude.as_ref()),
             root: root.as_deref(),
+            force_exclude: input.force_exclude,
         };
         let abs_paths = vec![if root.is_some() {
             std::path::absolute(p).unwrap_or_else(|_| p.clone())
@@ -664,7 +669,7 @@ fn lint_inputs_with(
             return Ok((Vec::new(), failures, linters, walked));
         }
     }
-    if jobs.is_empty() && failures.is_empty() {
+    if jobs.is_empty() && failures.is_empty() && !input.force_exclude {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         eprintln!(
             "warning: no Markdown files (.md, .markdown, .mdx) found under {}",
@@ -931,6 +936,7 @@ fn show_config(a: ConfigArgs) -> Result<ExitCode> {
         stdin_filename: None,
         market: a.market.clone(),
         changed_since: None,
+        force_exclude: false,
     };
     let linters = match Linters::new(input.config.as_deref(), &input.market) {
         Ok(l) => l,

@@ -32,6 +32,9 @@ pub struct Filter<'a> {
     pub exclude: Option<&'a globset::GlobSet>,
     /// Directory the globs are relative to.
     pub root: Option<&'a Path>,
+    /// Apply `exclude` to files named explicitly too (for pre-commit and
+    /// editors, which pass every changed file).
+    pub force_exclude: bool,
 }
 
 impl Filter<'_> {
@@ -81,7 +84,9 @@ pub fn collect(paths: &[PathBuf], filter: &Filter<'_>) -> Vec<Entry> {
             }
         };
         if !meta.is_dir() {
-            out.push(Entry::File(p.clone()));
+            if !(filter.force_exclude && filter.excluded(p)) {
+                out.push(Entry::File(p.clone()));
+            }
             continue;
         }
         // `claimlint check notes.md` that names a directory is almost

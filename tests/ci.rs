@@ -725,3 +725,108 @@ fn overrides_set_markets_per_directory_and_config_show_explains() {
         r.stdout
     );
 }
+
+/// The shell script of the action's "Run claimlint" step, as written in
+/// `action.yml`.
+fn action_run_script() -> String {
+    let action = include_str!("../action.yml");
+    let step = action.split("- name: Run claimlint").nth(1).expect("the run step");
+    let body = step.split("run: |\n").nth(1).expect("its script");
+    body.lines()
+        .take_while(|l| l.is_empty() || l.starts_with("        "))
+        .map(|l| l.strip_prefix("        ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn run_action(dir: &Path, inputs: &[(&str, &str)]) -> (i32, String, String) {
+    let bin_dir = Path::new(BIN).parent().unwrap();
+    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let out_file = dir.join("gh-output");
+    let mut cmd = Command::new("bash");
+    cmd.current_dir(dir).arg("-c").arg(action_run_script()).env("PATH", path).env("GITHUB_OUTPUT", &out_file);
+    for key in ["PATHS", "FORMAT", "OUTPUT", "BASELINE", "CHANGED_SINCE", "MARKETS", "FAIL_ON", "ARGS"] {
+        cmd.env(format!("CL_{key}"), "");
+    }
+    cmd.env("CL_PATHS", ".").env("CL_FORMAT", "github").env("CL_FAIL_ON", "error");
+    for (k, v) in inputs {
+        cmd.env(format!("CL_{k}"), v);
+    }
+    let out = cmd.output().expect("bash runs");
+    let outputs = fs::read_to_string(&out_file).unwrap_or_default();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), outputs)
+}
+
+#[test]
+fn the_action_script_passes_inputs_as_arguments_never_as_code() {
+    if Command::new("bash").arg("--version").output().is_err() {
+        eprintln!("bash not available; skipping");
+        return;
+    }
+    let t = repo();
+    let dir = t.path();
+    let (code, stdout, outputs) = run_action(dir, &[]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.starts_with("::error file=blog/a.md,"), "{stdout}");
+    assert_eq!(outputs.trim(), "exit-code=1");
+
+    let (code, _, _) = run_action(dir, &[("FAIL_ON", "never"), ("FORMAT", "sarif"), ("OUTPUT", "out.sarif")]);
+    assert_eq!(code, 0);
+    let sarif: Value = serde_json::from_str(&fs::read_to_string(dir.join("out.sarif")).unwrap()).unwrap();
+    assert!(validator().iter_errors(&sarif).next().is_none());
+
+    // Shell syntax in an input is a (missing) path, not a command.
+    let (code, _, _) = run_action(dir, &[("PATHS", "blog/b.md; touch pwned $(touch pwned2)"), ("ARGS", "`touch pwned3`")]);
+    assert_eq!(code, 2, "the odd paths do not exist");
+    for f in ["pwned", "pwned2", "pwned3"] {
+        assert!(!dir.join(f).exists(), "{f} was created: an input ran as code");
+    }
+
+    run(dir, &["check", "--write-baseline", "base.json"]);
+    let (code, stdout, _) = run_action(dir, &[("BASELINE", "base.json"), ("MARKETS", "sg,uk")]);
+    assert_eq!((code, stdout.as_str()), (0, ""));
+}
+
+#[test]
+fn the_pre_commit_hook_honours_excludes_for_named_files() {
+    let hooks = include_str!("../.pre-commit-hooks.yaml");
+    let entry = hooks.lines().find_map(|l| l.trim().strip_prefix("entry: ")).expect("an entry");
+    let mut words = entry.split_whitespace();
+    assert_eq!(words.next(), Some("claimlint"));
+    let args: Vec<&str> = words.collect();
+    let t = repo();
+    fs::write(t.path().join("claimlint.toml"), "[files]\nexclude = [\"blog/a.md\"]\n").unwrap();
+    // pre-commit names each staged file.
+    let mut all = args.clone();
+    all.extend(["blog/a.md", "blog/b.md"]);
+    let r = run(t.path(), &all);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(!r.stdout.contains("blog/a.md") && r.stdout.contains("blog/b.md"), "{}", r.stdout);
+    let mut only_excluded = args.clone();
+    only_excluded.push("blog/a.md");
+    let r = run(t.path(), &only_excluded);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+}
+
+#[test]
+fn the_readme_json_example_is_real_output() {
+    let readme = include_str!("../README.md");
+    let section = readme.split("### `claimlint check --format json`").nth(1).unwrap();
+    let block = section.split("```text\n").nth(1).unwrap().split("```").next().unwrap();
+    let (command, shown) = block.split_once('\n').unwrap();
+    assert!(command.starts_with("$ printf 'Our serum boosts collagen.\\n' | claimlint check --format json"), "{command}");
+    let out = Command::new(BIN)
+        .args(["check", "--format", "json", "-", "--stdin-filename", "pages/serum.md"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write as _;
+            c.stdin.take().unwrap().write_all(b"Our serum boosts collagen.\n")?;
+            c.wait_with_output()
+        })
+        .unwrap();
+    let real: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let documented: Value = serde_json::from_str(shown).unwrap();
+    assert_eq!(real, documented, "README.md's JSON example is out of date");
+}

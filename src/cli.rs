@@ -66,6 +66,9 @@ struct InputArgs {
     /// The path to report for standard input (also used to find its config).
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
+    /// Read the document from standard input (the same as the path `-`).
+    #[arg(long, conflicts_with = "paths")]
+    stdin: bool,
     /// Check for these markets (us, uk, eu, sg, au), overriding the config
     /// and front matter. Repeat or separate with commas.
     #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(crate::rules::pack::MARKETS))]
@@ -521,7 +524,7 @@ fn lint_inputs_with(
     let linters = Linters::new(input.config.as_deref(), &input.market)?;
     // With no path given, report `a.md` rather than `./a.md` (as ripgrep).
     let defaulted = input.paths.is_empty();
-    let paths: Vec<PathBuf> = if defaulted && input.stdin_filename.is_some() {
+    let paths: Vec<PathBuf> = if input.stdin || (defaulted && input.stdin_filename.is_some()) {
         // `--stdin-filename` alone means: read standard input.
         vec![PathBuf::from("-")]
     } else if defaulted {
@@ -934,6 +937,7 @@ fn show_config(a: ConfigArgs) -> Result<ExitCode> {
         paths: vec![],
         config: a.config.clone(),
         stdin_filename: None,
+        stdin: false,
         market: a.market.clone(),
         changed_since: None,
         force_exclude: false,

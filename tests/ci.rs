@@ -830,3 +830,26 @@ fn the_readme_json_example_is_real_output() {
     let documented: Value = serde_json::from_str(shown).unwrap();
     assert_eq!(real, documented, "README.md's JSON example is out of date");
 }
+
+#[test]
+fn stdin_with_a_filename_uses_that_files_config_and_overrides() {
+    use std::io::Write as _;
+    let t = repo();
+    fs::write(t.path().join("claimlint.toml"), "[[overrides]]\nfiles = [\"blog/sg/**\"]\nmarkets = [\"sg\"]\n").unwrap();
+    let lint = |name: &str| -> Value {
+        let mut child = Command::new(BIN)
+            .current_dir(t.path())
+            .args(["check", "--stdin", "--stdin-filename", name, "--format", "json"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(b"Results guaranteed.\n").unwrap();
+        serde_json::from_slice(&child.wait_with_output().unwrap().stdout).unwrap()
+    };
+    let sg = lint("blog/sg/new.md");
+    assert_eq!(sg["diagnostics"][0]["path"], "blog/sg/new.md");
+    assert_eq!(sg["diagnostics"][0]["severity"], "error", "{sg:#}");
+    assert_eq!(lint("blog/new.md")["diagnostics"][0]["severity"], "warning");
+    assert_eq!(run(t.path(), &["check", "--stdin", "blog/a.md"]).code, 2, "--stdin and paths conflict");
+}

@@ -33,6 +33,11 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("au", include_str!("../../rules/au.toml")),
 ];
 
+/// What ends a clause for `skip-negated`: a colon, semicolon or dash, or
+/// "but".
+static CLAUSE_BREAK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)[:;—–]|\s-\s|\bbut\b").expect("clause-break regex"));
+
 /// The markets a page can target, in display order.
 pub const MARKETS: &[&str] = &["us", "uk", "eu", "sg", "au"];
 
@@ -513,25 +518,31 @@ impl PackRule {
             .filter(|(_, r, _)| *r == self.index)
             .map(|(rg, _, role)| (rg, role))
             .collect();
-        let mut hits: Vec<Range<usize>> = mine
-            .iter()
-            .filter(|(_, role)| *role == Role::Term)
-            .map(|(r, _)| r.clone())
-            .collect();
-        for re in &self.patterns {
-            hits.extend(re.find_iter(&b.text).map(|m| m.range()));
-        }
-        // An exception covering a match shadows it ("best practice").
         let exceptions: Vec<&Range<usize>> = mine
             .iter()
             .filter(|(_, role)| *role == Role::Exception)
             .map(|(r, _)| r)
             .collect();
-        hits.retain(|h| {
-            !exceptions
-                .iter()
-                .any(|e| e.start <= h.start && h.end <= e.end)
-        });
+        // An exception shadows a phrase it shares words with ("best
+        // practice" shadows "best", and "best time" shadows "the best" in
+        // "the best time"), and a pattern match it covers.
+        let mut hits: Vec<Range<usize>> = mine
+            .iter()
+            .filter(|(_, role)| *role == Role::Term)
+            .map(|(r, _)| r.clone())
+            .filter(|h| {
+                !exceptions
+                    .iter()
+                    .any(|e| e.start < h.end && h.start < e.end)
+            })
+            .collect();
+        for re in &self.patterns {
+            hits.extend(re.find_iter(&b.text).map(|m| m.range()).filter(|h| {
+                !exceptions
+                    .iter()
+                    .any(|e| e.start <= h.start && h.end <= e.end)
+            }));
+        }
         // Keep the longest of overlapping matches.
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         let mut kept: Vec<Range<usize>> = Vec::new();
@@ -580,10 +591,14 @@ impl PackRule {
                     return false;
                 }
             }
+            // A negation earlier in the same clause: "we do not advertise
+            // Botox", but not "do not wait: book your Botox today".
             if self.skip_negated
-                && s.negations
-                    .iter()
-                    .any(|n| n.start < h.start && n.end <= h.start)
+                && s.negations.iter().any(|n| {
+                    n.start < h.start
+                        && n.end <= h.start
+                        && !CLAUSE_BREAK.is_match(&b.text[n.end..h.start])
+                })
             {
                 return false;
             }
@@ -627,10 +642,13 @@ impl PackRule {
         for bi in 0..ctx.doc.blocks.len() {
             let b = &ctx.doc.blocks[bi];
             if let BlockKind::ImageAlt = b.kind {
+                // The earliest, then longest, match of any pattern:
+                // "Before and after", not "Before".
                 let alt_hit = self
                     .patterns
                     .iter()
-                    .find_map(|re| re.find(&b.text).map(|m| m.range()));
+                    .filter_map(|re| re.find(&b.text).map(|m| m.range()))
+                    .min_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
                 let file_hit = b.image_src.as_deref().is_some_and(|src| {
                     let file = src.rsplit('/').next().unwrap_or(src);
                     self.patterns
@@ -646,14 +664,25 @@ impl PackRule {
                 }
                 continue;
             }
-            // Prose that introduces before-and-after photos.
-            let found = PACKS.find(&b.text);
-            let hits: Vec<Range<usize>> = found
+            // Prose that introduces before-and-after photos, unless an
+            // exception shares its words ("before and after treatment").
+            let found: Vec<(Range<usize>, Role)> = PACKS
+                .find(&b.text)
                 .into_iter()
-                .filter(|(_, r, role)| *r == self.index && *role == Role::Term)
-                .map(|(rg, _, _)| rg)
+                .filter(|(_, r, _)| *r == self.index)
+                .map(|(rg, _, role)| (rg, role))
                 .collect();
-            if let Some(h) = hits.into_iter().next() {
+            let shadowed = |h: &Range<usize>| {
+                found
+                    .iter()
+                    .any(|(e, role)| *role == Role::Exception && e.start < h.end && h.start < e.end)
+            };
+            let hit = found
+                .iter()
+                .filter(|(h, role)| *role == Role::Term && !shadowed(h))
+                .map(|(h, _)| h.clone())
+                .min_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+            if let Some(h) = hit {
                 self.report_at(ctx, bi, h);
             }
         }
@@ -675,14 +704,17 @@ impl PackRule {
             .sum();
         // A procedure page names the procedure in its title or first
         // heading and mentions procedures throughout.
-        let title_names_procedure = ctx
+        let title = ctx
             .doc
             .blocks
             .iter()
             .filter(|b| matches!(b.kind, BlockKind::Heading(_)) || matches!(&b.kind, BlockKind::FrontMatter(k) if k.ends_with("title") || k == "name"))
             .take(2)
-            .any(|b| PACKS.find(&b.text).into_iter().any(|(_, r, role)| r == self.index && role == Role::Term));
-        if mentions < 2 || !title_names_procedure {
+            .find(|b| PACKS.find(&b.text).into_iter().any(|(_, r, role)| r == self.index && role == Role::Term));
+        let Some(title) = title else {
+            return;
+        };
+        if mentions < 2 {
             return;
         }
         let has_section = ctx
@@ -693,20 +725,10 @@ impl PackRule {
         if has_section {
             return;
         }
-        let at = ctx
-            .doc
-            .blocks
-            .iter()
-            .find(|b| matches!(b.kind, BlockKind::Heading(_)))
-            .or(ctx
-                .doc
-                .blocks
-                .iter()
-                .find(|b| !matches!(b.kind, BlockKind::FrontMatter(_))))
-            .map(|b| b.map.span(0..b.text.trim_end().len()));
-        if let Some(span) = at {
-            ctx.report(span, self.message.clone(), self.help.clone());
-        }
+        // Reported at the title that names the procedure (a front-matter
+        // title, or else the heading), not at whichever heading comes first.
+        let span = title.map.span(0..title.text.trim_end().len());
+        ctx.report(span, self.message.clone(), self.help.clone());
     }
 
     fn check_links(&self, ctx: &mut Context<'_>) {

@@ -52,14 +52,12 @@ fn is_one(n: &usize) -> bool {
     *n == 1
 }
 
-type Key = (String, String, String);
-
 /// A loaded baseline, ready to filter reports.
 #[derive(Debug)]
 pub struct Baseline {
     dir: PathBuf,
-    remaining: BTreeMap<Key, usize>,
-    names: BTreeMap<Key, String>,
+    /// Recorded counts by file, then by (rule, text).
+    by_path: BTreeMap<String, BTreeMap<(String, String), usize>>,
 }
 
 /// Why a baseline could not be read.
@@ -107,33 +105,53 @@ fn dir_of(file: &Path) -> PathBuf {
 
 /// The baseline for `reports`, with paths relative to `file`'s directory.
 pub fn build(reports: &[Report], file: &Path) -> BaselineFile {
-    let dir = dir_of(file);
-    let mut counts: BTreeMap<Key, (usize, &'static str)> = BTreeMap::new();
-    for r in reports {
-        let rel = fingerprint::relative(Path::new(&r.source.path), &dir);
-        for d in &r.diagnostics {
-            let e = counts
-                .entry((
-                    rel.clone(),
-                    d.code.to_string(),
-                    fingerprint::key(d).to_string(),
-                ))
-                .or_insert((0, d.rule));
-            e.0 += 1;
+    let dir = baseline_dir(file);
+    assemble(reports.iter().flat_map(|r| entries(r, &dir)).collect())
+}
+
+/// The directory a baseline file's paths are relative to.
+pub fn baseline_dir(file: &Path) -> PathBuf {
+    dir_of(file)
+}
+
+/// One file's baseline entries, paths relative to `dir`.
+pub fn entries(report: &Report, dir: &Path) -> Vec<Entry> {
+    let rel = fingerprint::relative(Path::new(&report.source.path), dir);
+    let mut counts: BTreeMap<(&str, &str), (usize, &'static str)> = BTreeMap::new();
+    for d in &report.diagnostics {
+        counts
+            .entry((d.code, fingerprint::key(d)))
+            .or_insert((0, d.rule))
+            .0 += 1;
+    }
+    counts
+        .into_iter()
+        .map(|((rule, text), (count, name))| Entry {
+            path: rel.clone(),
+            rule: rule.to_string(),
+            name: name.to_string(),
+            text: text.to_string(),
+            count,
+        })
+        .collect()
+}
+
+/// A baseline file from entries in any order: sorted, with identical
+/// entries merged.
+pub fn assemble(mut all: Vec<Entry>) -> BaselineFile {
+    all.sort_by(|a, b| (&a.path, &a.rule, &a.text).cmp(&(&b.path, &b.rule, &b.text)));
+    let mut findings: Vec<Entry> = Vec::with_capacity(all.len());
+    for e in all {
+        match findings.last_mut() {
+            Some(last) if (&last.path, &last.rule, &last.text) == (&e.path, &e.rule, &e.text) => {
+                last.count += e.count
+            }
+            _ => findings.push(e),
         }
     }
     BaselineFile {
         version: 1,
-        findings: counts
-            .into_iter()
-            .map(|((path, rule, text), (count, name))| Entry {
-                path,
-                rule,
-                name: name.to_string(),
-                text,
-                count,
-            })
-            .collect(),
+        findings,
     }
 }
 
@@ -189,70 +207,76 @@ impl Baseline {
                 ),
             });
         }
-        let mut remaining = BTreeMap::new();
-        let mut names = BTreeMap::new();
+        let mut by_path: BTreeMap<String, BTreeMap<(String, String), usize>> = BTreeMap::new();
         for e in parsed.findings {
-            let key = (e.path, e.rule, e.text);
-            *remaining.entry(key.clone()).or_insert(0) += e.count;
-            names.insert(key, e.name);
+            *by_path
+                .entry(e.path)
+                .or_default()
+                .entry((e.rule, e.text))
+                .or_insert(0) += e.count;
         }
         Ok(Baseline {
             dir: dir_of(file),
-            remaining,
-            names,
+            by_path,
         })
     }
 
-    /// Drops every finding the baseline records from `reports`; returns how
-    /// many were dropped.
-    pub fn filter(&mut self, reports: &mut [Report]) -> usize {
+    /// Drops the findings the baseline records from one file's report.
+    /// Returns how many were dropped and the file's recorded findings that
+    /// no longer occur. Each file is filtered on its own, so files can be
+    /// filtered in parallel.
+    pub fn filter(&self, report: &mut Report) -> (usize, Vec<Fixed>) {
+        let rel = self.key_of(&report.source.path);
+        let Some(recorded) = self.by_path.get(&rel) else {
+            return (0, vec![]);
+        };
+        let mut remaining = recorded.clone();
         let mut dropped = 0;
-        for r in reports.iter_mut() {
-            let rel = fingerprint::relative(Path::new(&r.source.path), &self.dir);
-            r.diagnostics.retain(|d| {
-                let key = (
-                    rel.clone(),
-                    d.code.to_string(),
-                    fingerprint::key(d).to_string(),
-                );
-                match self.remaining.get_mut(&key) {
-                    Some(n) if *n > 0 => {
-                        *n -= 1;
-                        dropped += 1;
-                        false
-                    }
-                    _ => true,
+        report.diagnostics.retain(|d| {
+            match remaining.get_mut(&(d.code.to_string(), fingerprint::key(d).to_string())) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    dropped += 1;
+                    false
                 }
-            });
-        }
-        dropped
+                _ => true,
+            }
+        });
+        let fixed = remaining
+            .into_iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|((rule, text), count)| Fixed {
+                path: rel.clone(),
+                rule,
+                text,
+                count,
+            })
+            .collect();
+        (dropped, fixed)
     }
 
-    /// Recorded findings that did not occur in files this run checked, or
-    /// whose file is gone (files it did not check say nothing either way).
-    pub fn fixed(&self, checked: &[Report]) -> Vec<Fixed> {
-        let checked: std::collections::BTreeSet<String> = checked
+    /// How the baseline names a file (relative to the baseline's directory).
+    pub fn key_of(&self, path: &str) -> String {
+        fingerprint::relative(Path::new(path), &self.dir)
+    }
+
+    /// Recorded findings of files that no longer exist and that this run
+    /// did not check (`checked` holds [`Baseline::key_of`] names).
+    pub fn fixed_in_deleted_files(
+        &self,
+        checked: &std::collections::BTreeSet<String>,
+    ) -> Vec<Fixed> {
+        self.by_path
             .iter()
-            .map(|r| fingerprint::relative(Path::new(&r.source.path), &self.dir))
-            .collect();
-        self.remaining
-            .iter()
-            .filter(|((path, _, _), n)| {
-                **n > 0 && (checked.contains(path) || !self.dir.join(path).exists())
-            })
-            .map(|((path, rule, text), n)| Fixed {
-                path: path.clone(),
-                rule: rule.clone(),
-                text: text.clone(),
-                count: *n,
+            .filter(|(path, _)| !checked.contains(*path) && !self.dir.join(path).exists())
+            .flat_map(|(path, recorded)| {
+                recorded.iter().map(|((rule, text), count)| Fixed {
+                    path: path.clone(),
+                    rule: rule.clone(),
+                    text: text.clone(),
+                    count: *count,
+                })
             })
             .collect()
-    }
-
-    /// The rule name recorded for an entry.
-    pub fn name_of(&self, f: &Fixed) -> &str {
-        self.names
-            .get(&(f.path.clone(), f.rule.clone(), f.text.clone()))
-            .map_or("", String::as_str)
     }
 }

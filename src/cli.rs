@@ -17,7 +17,7 @@ use serde_json::json;
 use crate::classify::SentenceContext;
 use crate::config::{Config, ConfigError};
 use crate::diagnostic::Severity;
-use crate::lint::{Linter, Report};
+use crate::lint::{Linter, Report, Timings};
 use crate::render::{self, Totals};
 use crate::rules;
 use crate::walk::{self, Entry};
@@ -142,6 +142,9 @@ struct CheckArgs {
     /// and exit 0.
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     write_baseline: Option<PathBuf>,
+    /// Print where the time went (by stage and by rule) to standard error.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -172,6 +175,9 @@ struct ClaimsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     format: ClaimsFormat,
+    /// Print where the time went (by stage and by rule) to standard error.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -433,11 +439,11 @@ impl Linters {
 
 /// Reports about the evidence registries in use: their own problems, and
 /// entries no page cites when the run walked the registry's directory.
-fn registry_reports(linters: &Linters, reports: &[Report], walked_dirs: &[PathBuf]) -> Vec<Report> {
-    let cited: std::collections::BTreeSet<String> = reports
-        .iter()
-        .flat_map(|r| r.cited_ids.iter().cloned())
-        .collect();
+fn registry_reports(
+    linters: &Linters,
+    cited: &std::collections::BTreeSet<String>,
+    walked_dirs: &[PathBuf],
+) -> Vec<Report> {
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut seen = std::collections::BTreeSet::new();
     let mut out = Vec::new();
@@ -458,7 +464,7 @@ fn registry_reports(linters: &Linters, reports: &[Report], walked_dirs: &[PathBu
         };
         let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
         if walked_dirs.iter().any(|w| dir.starts_with(w)) {
-            report.diagnostics.extend(l.uncited_entries(&cited));
+            report.diagnostics.extend(l.uncited_entries(cited));
         }
         report.diagnostics.sort_by_key(|d| d.span.start);
         if !report.diagnostics.is_empty() {
@@ -509,18 +515,17 @@ fn decode(display: String, bytes: Vec<u8>) -> Input {
     }
 }
 
-/// Lints the inputs; yields reports in input order and counts failures.
-fn lint_inputs(input: &InputArgs) -> Result<(Vec<Report>, Vec<(String, String)>), ExitCode> {
-    let (mut reports, failures, linters, walked) = lint_inputs_with(input)?;
-    reports.extend(registry_reports(&linters, &reports, &walked));
-    Ok((reports, failures))
+/// The files a run will check, and what went wrong finding them.
+struct Prepared {
+    jobs: Vec<(PathBuf, Option<Input>)>,
+    failures: Vec<(String, String)>,
+    linters: Linters,
+    walked: Vec<PathBuf>,
 }
 
-/// Lints the inputs; also returns the linters used and the directories
-/// walked.
-fn lint_inputs_with(
-    input: &InputArgs,
-) -> Result<(Vec<Report>, Vec<(String, String)>, Linters, Vec<PathBuf>), ExitCode> {
+/// Finds the files to check: walks the inputs, applies `--changed-since`,
+/// and loads the configs that govern them.
+fn prepare(input: &InputArgs) -> Result<Prepared, ExitCode> {
     let linters = Linters::new(input.config.as_deref(), &input.market)?;
     // With no path given, report `a.md` rather than `./a.md` (as ripgrep).
     let defaulted = input.paths.is_empty();
@@ -669,7 +674,12 @@ fn lint_inputs_with(
         walked.clear();
         if jobs.is_empty() && failures.is_empty() {
             eprintln!("claimlint: no Markdown files changed since {rev}");
-            return Ok((Vec::new(), failures, linters, walked));
+            return Ok(Prepared {
+                jobs,
+                failures,
+                linters,
+                walked,
+            });
         }
     }
     if jobs.is_empty() && failures.is_empty() && !input.force_exclude {
@@ -679,31 +689,131 @@ fn lint_inputs_with(
             shown.join(", ")
         );
     }
-    let results: Vec<Result<Report, (String, String)>> = jobs
-        .into_par_iter()
-        .map(|(path, pre)| {
-            let input = pre.unwrap_or_else(|| read_input(&path));
-            let (display, text) = match input {
-                Input::Text(d, t) => (d, t),
-                Input::Failed(d, why) => return Err((d, why)),
-            };
-            let linter = linters.for_file(&path).map_err(|_| {
-                (
-                    display.clone(),
-                    "not checked: its claimlint.toml is invalid".to_string(),
-                )
-            })?;
-            Ok(linter.lint(&display, &text))
-        })
-        .collect();
-    let mut reports = Vec::new();
-    for r in results {
-        match r {
-            Ok(rep) => reports.push(rep),
-            Err(f) => failures.push(f),
+    Ok(Prepared {
+        jobs,
+        failures,
+        linters,
+        walked,
+    })
+}
+
+/// What a worker hands back for one file: its output, rendered, and what
+/// the run needs to know of it. The file's text and report are dropped in
+/// the worker, so memory does not grow with the number of files.
+#[derive(Default)]
+struct Done {
+    bytes: Vec<u8>,
+    path: String,
+    totals: Totals,
+    status: render::StatusCounts,
+    cited_ids: Vec<String>,
+    worst: Option<Severity>,
+    baselined: usize,
+    hidden: usize,
+    fixed: Vec<crate::baseline::Fixed>,
+    entries: Vec<crate::baseline::Entry>,
+}
+
+/// Files linted in parallel per batch; a batch's results are written in
+/// input order before the next batch is read.
+fn batch_size() -> usize {
+    (rayon::current_num_threads() * 8).max(16)
+}
+
+/// Lints every file of `prep` in parallel, one batch at a time, passes
+/// each report through `work` (in the worker) and the result to `emit` (in
+/// input order), then does the same for the evidence registries' own
+/// reports. Returns where the time went.
+fn run_files(
+    prep: &mut Prepared,
+    timings_on: bool,
+    work: &(dyn Fn(Report, &mut Timings) -> Done + Sync),
+    emit: &mut dyn FnMut(Done) -> io::Result<()>,
+) -> io::Result<Timings> {
+    let new_timings = || {
+        if timings_on {
+            Timings::on()
+        } else {
+            Timings::off()
+        }
+    };
+    let mut timings = new_timings();
+    let mut cited = std::collections::BTreeSet::new();
+    let linters = &prep.linters;
+    let mut jobs = std::mem::take(&mut prep.jobs).into_iter();
+    loop {
+        let batch: Vec<(PathBuf, Option<Input>)> = jobs.by_ref().take(batch_size()).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let results: Vec<(Result<Done, (String, String)>, Timings)> = batch
+            .into_par_iter()
+            .map(|(path, pre)| {
+                let mut t = new_timings();
+                let started = std::time::Instant::now();
+                let input = pre.unwrap_or_else(|| read_input(&path));
+                t.add("read", started.elapsed());
+                let (display, text) = match input {
+                    Input::Text(d, text) => (d, text),
+                    Input::Failed(d, why) => return (Err((d, why)), t),
+                };
+                let Ok(linter) = linters.for_file(&path) else {
+                    let why = "not checked: its claimlint.toml is invalid".to_string();
+                    return (Err((display, why)), t);
+                };
+                let report = linter.lint_timed(&display, &text, &mut t);
+                drop(text);
+                let done = work(report, &mut t);
+                (Ok(done), t)
+            })
+            .collect();
+        for (r, t) in results {
+            timings.merge(&t);
+            match r {
+                Ok(done) => {
+                    cited.extend(done.cited_ids.iter().cloned());
+                    emit(done)?;
+                }
+                Err(f) => prep.failures.push(f),
+            }
         }
     }
-    Ok((reports, failures, linters, walked))
+    for report in registry_reports(linters, &cited, &prep.walked) {
+        let done = work(report, &mut timings);
+        emit(done)?;
+    }
+    Ok(timings)
+}
+
+/// Prints `--timings`: where the time went, most first, like textlint's
+/// TIMING=1. Times are summed over threads, so they can add up to more
+/// than the wall-clock time.
+fn print_timings(t: &Timings, wall: std::time::Duration) {
+    let total: f64 = t.spent.values().map(|d| d.as_secs_f64()).sum();
+    let mut rows: Vec<(&str, f64)> = t.spent.iter().map(|(k, v)| (*k, v.as_secs_f64())).collect();
+    rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    eprintln!(
+        "{:<44} {:>10} {:>9}",
+        "Stage or rule", "Time (ms)", "Relative"
+    );
+    for (what, secs) in rows {
+        let name = match rules::find(what) {
+            Some(m) => format!("{what} {}", m.name),
+            None => what.to_string(),
+        };
+        let rel = if total > 0.0 {
+            secs / total * 100.0
+        } else {
+            0.0
+        };
+        eprintln!("{name:<44} {:>10.1} {:>8.1}%", secs * 1000.0, rel);
+    }
+    eprintln!(
+        "{:<44} {:>10.1}",
+        "total (summed over threads)",
+        total * 1000.0
+    );
+    eprintln!("{:<44} {:>10.1}", "wall clock", wall.as_secs_f64() * 1000.0);
 }
 
 fn relativize(found: &Path, given: &Path, abs_given: &Path) -> PathBuf {
@@ -723,12 +833,151 @@ fn print_failures(failures: &[(String, String)]) {
 }
 
 fn check(a: CheckArgs) -> Result<ExitCode> {
-    let (mut reports, failures) = match lint_inputs(&a.input) {
-        Ok(x) => x,
+    let wall = std::time::Instant::now();
+    let mut prep = match prepare(&a.input) {
+        Ok(p) => p,
         Err(code) => return Ok(code),
     };
+    let baseline = match &a.baseline {
+        None => None,
+        Some(file) => match crate::baseline::Baseline::load(file) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                eprintln!("error: {e}");
+                if matches!(e, crate::baseline::BaselineError::Io { .. }) {
+                    eprintln!(
+                        "  = help: create it with `claimlint check --write-baseline {}`",
+                        file.display()
+                    );
+                }
+                return Ok(ExitCode::from(2));
+            }
+        },
+    };
+    let write_dir = a
+        .write_baseline
+        .as_deref()
+        .map(crate::baseline::baseline_dir);
+    let min = match a.min_severity {
+        MinSeverity::Error => Severity::Error,
+        MinSeverity::Warning => Severity::Warning,
+        MinSeverity::Info => Severity::Info,
+    };
+    let color = match a.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let root = crate::fingerprint::repo_root(Path::new("."));
+    let format = a.format;
+    // Everything about one file, done in the worker that linted it.
+    let work = |mut report: Report, t: &mut Timings| -> Done {
+        let started = std::time::Instant::now();
+        let mut done = Done {
+            path: report.source.path.clone(),
+            cited_ids: std::mem::take(&mut report.cited_ids),
+            ..Done::default()
+        };
+        if let Some(dir) = &write_dir {
+            done.entries = crate::baseline::entries(&report, dir);
+            return done;
+        }
+        if let Some(b) = &baseline {
+            (done.baselined, done.fixed) = b.filter(&mut report);
+        }
+        let before = report.diagnostics.len();
+        report.diagnostics.retain(|d| d.severity >= min);
+        done.hidden = before - report.diagnostics.len();
+        done.totals.add(&report);
+        done.worst = report.max_severity();
+        let items = |values: Vec<serde_json::Value>, indent: &str| -> Vec<u8> {
+            values
+                .iter()
+                .map(|v| render::indent_json(v, indent))
+                .collect::<Vec<_>>()
+                .join(",\n")
+                .into_bytes()
+        };
+        done.bytes = match format {
+            CheckFormat::Human => render::human(&report, color),
+            CheckFormat::Json => items(
+                report
+                    .diagnostics
+                    .iter()
+                    .map(|d| render::diagnostic_json(&report.source, d))
+                    .collect(),
+                "    ",
+            ),
+            CheckFormat::Sarif => crate::formats::sarif_results(&report, &root)
+                .iter()
+                .map(|v| format!("        {v}"))
+                .collect::<Vec<_>>()
+                .join(",\n")
+                .into_bytes(),
+            CheckFormat::Github => crate::formats::github_file(&report, &root).into_bytes(),
+            CheckFormat::Gitlab => items(crate::formats::gitlab_issues(&report, &root), "  "),
+            CheckFormat::Junit => crate::formats::junit_suite(&report, &root).into_bytes(),
+        };
+        t.add("render", started.elapsed());
+        done
+    };
+
+    let mut out = Out::new();
+    let mut totals = Totals::default();
+    let (mut baselined, mut hidden) = (0, 0);
+    let mut fixed = Vec::new();
+    let mut entries = Vec::new();
+    let mut checked = std::collections::BTreeSet::new();
+    let mut worst: Option<Severity> = None;
+    let mut any_item = false;
+    let mut junit_body = String::new();
+    let (mut junit_tests, mut junit_failures) = (0, 0);
+    match format {
+        CheckFormat::Json => out.write(b"{\n  \"version\": 1,\n  \"diagnostics\": [\n")?,
+        CheckFormat::Sarif => out.write(crate::formats::sarif_frame(&[], &root).0.as_bytes())?,
+        CheckFormat::Gitlab => out.write(b"[\n")?,
+        _ => {}
+    }
+    let timings = run_files(&mut prep, a.timings, &work, &mut |done: Done| {
+        totals.files += done.totals.files;
+        totals.errors += done.totals.errors;
+        totals.warnings += done.totals.warnings;
+        totals.infos += done.totals.infos;
+        totals.claims += done.totals.claims;
+        totals.unsupported += done.totals.unsupported;
+        baselined += done.baselined;
+        hidden += done.hidden;
+        fixed.extend(done.fixed);
+        entries.extend(done.entries);
+        worst = worst.max(done.worst);
+        if let Some(b) = &baseline {
+            checked.insert(b.key_of(&done.path));
+        }
+        match format {
+            CheckFormat::Json | CheckFormat::Sarif | CheckFormat::Gitlab => {
+                if !done.bytes.is_empty() {
+                    if any_item {
+                        out.write(b",\n")?;
+                    }
+                    any_item = true;
+                    out.write(&done.bytes)?;
+                }
+                Ok(())
+            }
+            CheckFormat::Junit => {
+                let n = done.totals.errors + done.totals.warnings + done.totals.infos;
+                junit_tests += n.max(1);
+                junit_failures += n;
+                junit_body.push_str(&String::from_utf8_lossy(&done.bytes));
+                Ok(())
+            }
+            CheckFormat::Human | CheckFormat::Github => out.write(&done.bytes),
+        }
+    })?;
+    let failures = std::mem::take(&mut prep.failures);
+
     if let Some(file) = &a.write_baseline {
-        let b = crate::baseline::build(&reports, file);
+        let b = crate::baseline::assemble(entries);
         let n: usize = b.findings.iter().map(|e| e.count).sum();
         let files = b
             .findings
@@ -751,62 +1000,22 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
             plural(files),
             file.display()
         );
+        if a.timings {
+            print_timings(&timings, wall.elapsed());
+        }
         return Ok(if failures.is_empty() {
             ExitCode::SUCCESS
         } else {
             ExitCode::from(2)
         });
     }
-    let mut baselined = 0;
-    let mut fixed = Vec::new();
-    if let Some(file) = &a.baseline {
-        let mut b = match crate::baseline::Baseline::load(file) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("error: {e}");
-                if matches!(e, crate::baseline::BaselineError::Io { .. }) {
-                    eprintln!(
-                        "  = help: create it with `claimlint check --write-baseline {}`",
-                        file.display()
-                    );
-                }
-                return Ok(ExitCode::from(2));
-            }
-        };
-        baselined = b.filter(&mut reports);
-        fixed = b.fixed(&reports);
+    if let Some(b) = &baseline {
+        fixed.extend(b.fixed_in_deleted_files(&checked));
     }
-    let min = match a.min_severity {
-        MinSeverity::Error => Severity::Error,
-        MinSeverity::Warning => Severity::Warning,
-        MinSeverity::Info => Severity::Info,
-    };
-    let mut hidden = 0;
-    for r in &mut reports {
-        let before = r.diagnostics.len();
-        r.diagnostics.retain(|d| d.severity >= min);
-        hidden += before - r.diagnostics.len();
-    }
-    let root = crate::fingerprint::repo_root(Path::new("."));
-    let mut out = Out::new();
-    let mut totals = Totals::default();
-    for r in &reports {
-        totals.add(r);
-    }
-    match a.format {
+    print_failures(&failures);
+    match format {
         CheckFormat::Human => {
-            let color = match a.color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => {
-                    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-                }
-            };
-            for r in &reports {
-                render::human_each(r, color, |bytes| out.write(bytes))?;
-            }
-            print_failures(&failures);
-            if reports.iter().any(|r| !r.diagnostics.is_empty()) || totals.files > 0 {
+            if totals.files > 0 {
                 let mut summary = totals.summary();
                 if baselined > 0 {
                     summary.push_str(&format!("; {baselined} in the baseline not shown"));
@@ -818,25 +1027,6 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
             }
         }
         CheckFormat::Json => {
-            // Streamed: one diagnostic at a time, never the whole document.
-            print_failures(&failures);
-            out.line(&format!(
-                "{{\n  \"version\": 1,\n  \"files\": {},\n  \"diagnostics\": [",
-                totals.files
-            ))?;
-            let mut first = true;
-            for r in &reports {
-                for d in &r.diagnostics {
-                    if !first {
-                        out.write(b",\n")?;
-                    }
-                    first = false;
-                    out.write(
-                        render::indent_json(&render::diagnostic_json(&r.source, d), "    ")
-                            .as_bytes(),
-                    )?;
-                }
-            }
             let errors = json!(
                 failures
                     .iter()
@@ -850,29 +1040,47 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
                     .collect::<Vec<_>>()
             );
             out.line(&format!(
-                "{}  ],\n  \"errors\": {},\n  \"baselined\": {baselined},\n  \"fixed\": {}\n}}",
-                if first { "" } else { "\n" },
+                "{}  ],\n  \"files\": {},\n  \"errors\": {},\n  \"baselined\": {baselined},\n  \"fixed\": {}\n}}",
+                if any_item { "\n" } else { "" },
+                totals.files,
                 render::indent_json(&errors, "  ").trim_start(),
                 render::indent_json(&fixed_json, "  ").trim_start()
             ))?;
         }
         CheckFormat::Sarif => {
-            print_failures(&failures);
-            let v = crate::formats::sarif(&reports, &failures, &root);
-            out.line(&serde_json::to_string_pretty(&v)?)?;
+            if any_item {
+                out.write(b"\n")?;
+            }
+            out.write(
+                crate::formats::sarif_frame(&failures, &root)
+                    .1
+                    .trim_start_matches('\n')
+                    .as_bytes(),
+            )?;
+            out.write(b"\n")?;
         }
         CheckFormat::Github => {
-            print_failures(&failures);
-            crate::formats::github(&reports, &failures, &root, |l| out.write(l.as_bytes()))?;
+            out.write(crate::formats::github_failures(&failures, &root).as_bytes())?
         }
         CheckFormat::Gitlab => {
-            print_failures(&failures);
-            let v = crate::formats::gitlab(&reports, &failures, &root);
-            out.line(&serde_json::to_string_pretty(&v)?)?;
+            for f in crate::formats::gitlab_failures(&failures, &root) {
+                if any_item {
+                    out.write(b",\n")?;
+                }
+                any_item = true;
+                out.write(render::indent_json(&f, "  ").as_bytes())?;
+            }
+            out.write(if any_item { b"\n]\n" } else { b"]\n" })?;
         }
         CheckFormat::Junit => {
-            print_failures(&failures);
-            out.write(crate::formats::junit(&reports, &failures, &root).as_bytes())?;
+            let doc = crate::formats::junit_document(
+                &junit_body,
+                junit_tests,
+                junit_failures,
+                &failures,
+                &root,
+            );
+            out.write(doc.as_bytes())?;
         }
     }
     out.finish().context("writing output")?;
@@ -904,6 +1112,9 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
             file.display()
         );
     }
+    if a.timings {
+        print_timings(&timings, wall.elapsed());
+    }
     let threshold = if a.exit_zero {
         None
     } else {
@@ -914,18 +1125,17 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
             FailOn::Never => None,
         }
     };
-    Ok(exit_code(&reports, !failures.is_empty(), threshold))
+    Ok(exit_code(worst, !failures.is_empty(), threshold))
 }
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn exit_code(reports: &[Report], failed: bool, threshold: Option<Severity>) -> ExitCode {
+fn exit_code(worst: Option<Severity>, failed: bool, threshold: Option<Severity>) -> ExitCode {
     if failed {
         return ExitCode::from(2);
     }
-    let worst = reports.iter().filter_map(Report::max_severity).max();
     match (worst, threshold) {
         (Some(w), Some(t)) if w >= t => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
@@ -967,32 +1177,66 @@ fn show_config(a: ConfigArgs) -> Result<ExitCode> {
 }
 
 fn claims(a: ClaimsArgs) -> Result<ExitCode> {
-    let (reports, failures) = match lint_inputs(&a.input) {
-        Ok(x) => x,
+    let wall = std::time::Instant::now();
+    let mut prep = match prepare(&a.input) {
+        Ok(p) => p,
         Err(code) => return Ok(code),
     };
-    print_failures(&failures);
+    let format = a.format;
+    let work = |report: Report, t: &mut Timings| -> Done {
+        let started = std::time::Instant::now();
+        let mut done = Done {
+            path: report.source.path.clone(),
+            cited_ids: report.cited_ids.clone(),
+            ..Done::default()
+        };
+        done.status.add(&report);
+        done.bytes = match format {
+            ClaimsFormat::Json => render::claims_json(&report)
+                .iter()
+                .map(|v| render::indent_json(v, "    "))
+                .collect::<Vec<_>>()
+                .join(",\n")
+                .into_bytes(),
+            ClaimsFormat::Csv => render::claims_csv_rows(&report),
+            ClaimsFormat::Markdown => render::claims_markdown_rows(&report).into_bytes(),
+        };
+        t.add("render", started.elapsed());
+        done
+    };
     let mut out = Out::new();
-    match a.format {
-        ClaimsFormat::Json => {
-            out.line("{\n  \"version\": 1,\n  \"claims\": [")?;
-            let mut first = true;
-            for r in &reports {
-                for c in render::claims_json(r) {
-                    if !first {
-                        out.write(b",\n")?;
-                    }
-                    first = false;
-                    out.write(render::indent_json(&c, "    ").as_bytes())?;
-                }
-            }
-            out.line(&format!("{}  ]\n}}", if first { "" } else { "\n" }))?;
+    match format {
+        ClaimsFormat::Json => out.write(b"{\n  \"version\": 1,\n  \"claims\": [\n")?,
+        ClaimsFormat::Csv => out.write(&render::claims_csv_header())?,
+        ClaimsFormat::Markdown => out.write(render::claims_markdown_header().as_bytes())?,
+    }
+    let mut any_item = false;
+    let mut counts = render::StatusCounts::default();
+    let timings = run_files(&mut prep, a.timings, &work, &mut |done: Done| {
+        counts.supported += done.status.supported;
+        counts.insufficient += done.status.insufficient;
+        counts.unsupported += done.status.unsupported;
+        counts.suppressed += done.status.suppressed;
+        if done.bytes.is_empty() {
+            return Ok(());
         }
-        ClaimsFormat::Csv => out.write(&render::claims_csv(&reports))?,
-        ClaimsFormat::Markdown => out.write(render::claims_markdown(&reports).as_bytes())?,
+        if format == ClaimsFormat::Json && any_item {
+            out.write(b",\n")?;
+        }
+        any_item = true;
+        out.write(&done.bytes)
+    })?;
+    match format {
+        ClaimsFormat::Json => out.line(&format!("{}  ]\n}}", if any_item { "\n" } else { "" }))?,
+        ClaimsFormat::Csv => {}
+        ClaimsFormat::Markdown => out.write(render::claims_markdown_footer(&counts).as_bytes())?,
     }
     out.finish().context("writing output")?;
-    Ok(if failures.is_empty() {
+    print_failures(&prep.failures);
+    if a.timings {
+        print_timings(&timings, wall.elapsed());
+    }
+    Ok(if prep.failures.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(2)

@@ -66,6 +66,11 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// Extra notes (why a link is not a source, …).
     pub notes: Vec<String>,
-    /// The claim this finding is about, normalised, for baselines.
+    /// The text of the claim this finding is about, when a claim rule
+    /// reported it.
     pub claim: Option<String>,
+    /// What the finding is about, normalised (lower-case words of its
+    /// sentence): with the file and rule, the identity baselines and
+    /// fingerprints use. Filled in by the linter.
+    pub key: String,
 }

@@ -3,7 +3,7 @@
 //!
 //! A finding is identified by its file (relative to a root, with `/`
 //! separators), its rule code and the normalised text it is about
-//! ([`Diagnostic::claim`]), never by its line: text added above a claim
+//! ([`Diagnostic::key`]), never by its line: text added above a claim
 //! does not make it a new finding, while rewording the claim does. When
 //! one file has several findings with the same identity, each gets its
 //! occurrence number so fingerprints stay unique.
@@ -28,7 +28,7 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// The key of a finding: what it is about, normalised.
 pub fn key(d: &Diagnostic) -> &str {
-    d.claim.as_deref().unwrap_or_default()
+    &d.key
 }
 
 /// `path` relative to `root`, with `/` separators: how the baseline and
@@ -112,7 +112,8 @@ mod tests {
             span: 0..1,
             labels: vec![],
             notes: vec![],
-            claim: Some(claim.into()),
+            claim: None,
+            key: claim.into(),
         }
     }
 

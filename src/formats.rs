@@ -78,19 +78,24 @@ fn uri_path(p: &str) -> String {
     out
 }
 
-/// The whole run as one SARIF 2.1.0 log.
-pub fn sarif(reports: &[Report], failures: &[Failure], root: &Path) -> Value {
-    let index: std::collections::HashMap<&str, usize> = rules::registry()
+/// The SARIF `result` objects for one file's findings.
+pub fn sarif_results(report: &Report, root: &Path) -> Vec<Value> {
+    static INDEX: std::sync::LazyLock<std::collections::HashMap<&'static str, usize>> =
+        std::sync::LazyLock::new(|| {
+            rules::registry()
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.meta().code, i))
+                .collect()
+        });
+    let rel = fingerprint::relative(Path::new(&report.source.path), root);
+    let prints = fingerprint::fingerprints(&rel, &report.diagnostics);
+    report
+        .diagnostics
         .iter()
-        .enumerate()
-        .map(|(i, r)| (r.meta().code, i))
-        .collect();
-    let mut results = Vec::new();
-    for r in reports {
-        let rel = fingerprint::relative(Path::new(&r.source.path), root);
-        let prints = fingerprint::fingerprints(&rel, &r.diagnostics);
-        for (d, fp) in r.diagnostics.iter().zip(prints) {
-            let (start, end) = r.source.span_line_cols(&d.span);
+        .zip(prints)
+        .map(|(d, fp)| {
+            let (start, end) = report.source.span_line_cols(&d.span);
             let mut result = json!({
                 "ruleId": d.code,
                 "level": sarif_level(d.severity),
@@ -111,12 +116,17 @@ pub fn sarif(reports: &[Report], failures: &[Failure], root: &Path) -> Value {
                 "partialFingerprints": {"claimlint/v1": fp},
                 "properties": {"rule": d.rule},
             });
-            if let Some(&i) = index.get(d.code) {
+            if let Some(&i) = INDEX.get(d.code) {
                 result["ruleIndex"] = json!(i);
             }
-            results.push(result);
-        }
-    }
+            result
+        })
+        .collect()
+}
+
+/// The SARIF log around its results: the run's tool and rules, and the
+/// invocation with a notification per file that could not be checked.
+pub fn sarif_log(results: Vec<Value>, failures: &[Failure], root: &Path) -> Value {
     let notifications: Vec<Value> = failures
         .iter()
         .map(|(path, why)| {
@@ -130,6 +140,8 @@ pub fn sarif(reports: &[Report], failures: &[Failure], root: &Path) -> Value {
             })
         })
         .collect();
+    // `results` before `invocations`, so a streamed log can write the
+    // results before it knows which files failed.
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -143,13 +155,41 @@ pub fn sarif(reports: &[Report], failures: &[Failure], root: &Path) -> Value {
             }},
             // Byte offsets for charOffset; columns count characters.
             "columnKind": "unicodeCodePoints",
+            "results": results,
             "invocations": [{
                 "executionSuccessful": failures.is_empty(),
                 "toolExecutionNotifications": notifications,
             }],
-            "results": results,
         }],
     })
+}
+
+/// A SARIF log's text split around its results array: (before the first
+/// result, after the last). For streaming; the text before does not
+/// depend on `failures`.
+pub fn sarif_frame(failures: &[Failure], root: &Path) -> (String, String) {
+    const MARK: &str = "\u{0}claimlint-results\u{0}";
+    let text = serde_json::to_string_pretty(&sarif_log(vec![json!(MARK)], failures, root))
+        .unwrap_or_default();
+    let quoted = serde_json::to_string(MARK).unwrap_or_default();
+    let at = text.find(&quoted).unwrap_or(text.len());
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    (
+        text[..line_start].to_string(),
+        text[at + quoted.len()..].to_string(),
+    )
+}
+
+/// The whole run as one SARIF 2.1.0 log.
+pub fn sarif(reports: &[Report], failures: &[Failure], root: &Path) -> Value {
+    sarif_log(
+        reports
+            .iter()
+            .flat_map(|r| sarif_results(r, root))
+            .collect(),
+        failures,
+        root,
+    )
 }
 
 /// Escapes a workflow command's message, as GitHub's runner requires.
@@ -165,55 +205,66 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// One GitHub Actions workflow command per finding
-/// (`::error file=…,line=…::message`), shown as annotations on the diff.
-pub fn github(
-    reports: &[Report],
-    failures: &[Failure],
-    root: &Path,
-    mut out: impl FnMut(&str) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    for r in reports {
-        let rel = fingerprint::relative(Path::new(&r.source.path), root);
-        for d in &r.diagnostics {
-            let (start, end) = r.source.span_line_cols(&d.span);
-            let kind = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
-            };
-            out(&format!(
-                "::{kind} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-                escape_property(&rel),
-                start.line,
-                start.column,
-                end.line,
-                end.column,
-                escape_property(&format!("{} {}", d.code, d.rule)),
-                escape_data(&format!("{}\nhelp: {}", d.message, d.help)),
-            ))?;
-        }
+/// One file's findings as GitHub Actions workflow commands
+/// (`::error file=…,line=…::message`), one per line, shown as annotations
+/// on the diff.
+pub fn github_file(report: &Report, root: &Path) -> String {
+    let rel = fingerprint::relative(Path::new(&report.source.path), root);
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let (start, end) = report.source.span_line_cols(&d.span);
+        let kind = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        out.push_str(&format!(
+            "::{kind} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+            escape_property(&rel),
+            start.line,
+            start.column,
+            end.line,
+            end.column,
+            escape_property(&format!("{} {}", d.code, d.rule)),
+            escape_data(&format!("{}\nhelp: {}", d.message, d.help)),
+        ));
     }
-    for (path, why) in failures {
-        out(&format!(
-            "::error file={},title={}::{}\n",
-            escape_property(&fingerprint::relative(Path::new(path), root)),
-            escape_property("claimlint could not check this file"),
-            escape_data(why)
-        ))?;
-    }
-    Ok(())
+    out
 }
 
-/// GitLab Code Quality: a JSON array of issues with fingerprints.
-pub fn gitlab(reports: &[Report], failures: &[Failure], root: &Path) -> Value {
-    let mut issues = Vec::new();
-    for r in reports {
-        let rel = fingerprint::relative(Path::new(&r.source.path), root);
-        let prints = fingerprint::fingerprints(&rel, &r.diagnostics);
-        for (d, fp) in r.diagnostics.iter().zip(prints) {
-            let (start, end) = r.source.span_line_cols(&d.span);
-            issues.push(json!({
+/// Workflow commands for files that could not be checked.
+pub fn github_failures(failures: &[Failure], root: &Path) -> String {
+    failures
+        .iter()
+        .map(|(path, why)| {
+            format!(
+                "::error file={},title={}::{}\n",
+                escape_property(&fingerprint::relative(Path::new(path), root)),
+                escape_property("claimlint could not check this file"),
+                escape_data(why)
+            )
+        })
+        .collect()
+}
+
+/// The whole run as GitHub Actions workflow commands.
+pub fn github(reports: &[Report], failures: &[Failure], root: &Path) -> String {
+    let mut out: String = reports.iter().map(|r| github_file(r, root)).collect();
+    out.push_str(&github_failures(failures, root));
+    out
+}
+
+/// One file's findings as GitLab Code Quality issues.
+pub fn gitlab_issues(report: &Report, root: &Path) -> Vec<Value> {
+    let rel = fingerprint::relative(Path::new(&report.source.path), root);
+    let prints = fingerprint::fingerprints(&rel, &report.diagnostics);
+    report
+        .diagnostics
+        .iter()
+        .zip(prints)
+        .map(|(d, fp)| {
+            let (start, end) = report.source.span_line_cols(&d.span);
+            json!({
                 "type": "issue",
                 "check_name": d.rule,
                 "description": format!("{}: {}", d.code, d.message),
@@ -233,22 +284,38 @@ pub fn gitlab(reports: &[Report], failures: &[Failure], root: &Path) -> Value {
                     },
                 },
                 "engine_name": "claimlint",
-            }));
-        }
-    }
-    for (path, why) in failures {
-        let rel = fingerprint::relative(Path::new(path), root);
-        issues.push(json!({
-            "type": "issue",
-            "check_name": "unreadable-file",
-            "description": format!("not checked: {why}"),
-            "categories": ["Compliance"],
-            "severity": "blocker",
-            "fingerprint": format!("{:016x}", fingerprint::fnv1a(format!("{rel}\0unreadable").as_bytes())),
-            "location": {"path": rel, "lines": {"begin": 1}},
-            "engine_name": "claimlint",
-        }));
-    }
+            })
+        })
+        .collect()
+}
+
+/// GitLab Code Quality issues for files that could not be checked.
+pub fn gitlab_failures(failures: &[Failure], root: &Path) -> Vec<Value> {
+    failures
+        .iter()
+        .map(|(path, why)| {
+            let rel = fingerprint::relative(Path::new(path), root);
+            json!({
+                "type": "issue",
+                "check_name": "unreadable-file",
+                "description": format!("not checked: {why}"),
+                "categories": ["Compliance"],
+                "severity": "blocker",
+                "fingerprint": format!("{:016x}", fingerprint::fnv1a(format!("{rel}\0unreadable").as_bytes())),
+                "location": {"path": rel, "lines": {"begin": 1}},
+                "engine_name": "claimlint",
+            })
+        })
+        .collect()
+}
+
+/// GitLab Code Quality: a JSON array of issues with fingerprints.
+pub fn gitlab(reports: &[Report], failures: &[Failure], root: &Path) -> Value {
+    let mut issues: Vec<Value> = reports
+        .iter()
+        .flat_map(|r| gitlab_issues(r, root))
+        .collect();
+    issues.extend(gitlab_failures(failures, root));
     Value::Array(issues)
 }
 
@@ -292,39 +359,45 @@ fn junit_case(out: &mut String, rel: &str, r: &Report, d: &Diagnostic) {
     ));
 }
 
-/// JUnit XML: a test suite per file, a failing test case per finding and
-/// one passing case for a clean file, as CI test-report views expect.
-pub fn junit(reports: &[Report], failures: &[Failure], root: &Path) -> String {
-    let total: usize = reports
-        .iter()
-        .map(|r| r.diagnostics.len().max(1))
-        .sum::<usize>()
-        + failures.len();
-    let failed: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
+/// One file as a JUnit test suite: a failing test case per finding, or one
+/// passing case for a clean file.
+pub fn junit_suite(r: &Report, root: &Path) -> String {
+    let rel = fingerprint::relative(Path::new(&r.source.path), root);
+    let n = r.diagnostics.len();
+    let mut out = format!(
+        "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{n}\" errors=\"0\">\n",
+        xml_escape(&rel),
+        n.max(1)
+    );
+    if n == 0 {
+        out.push_str(&format!(
+            "    <testcase classname=\"{0}\" name=\"{0}\" file=\"{0}\"/>\n",
+            xml_escape(&rel)
+        ));
+    }
+    for d in &r.diagnostics {
+        junit_case(&mut out, &rel, r, d);
+    }
+    out.push_str("  </testsuite>\n");
+    out
+}
+
+/// The JUnit document around its suites; `tests` and `failures` count the
+/// suites' test cases and failures.
+pub fn junit_document(
+    suites: &str,
+    tests: usize,
+    failures_count: usize,
+    failures: &[Failure],
+    root: &Path,
+) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(
-        "<testsuites name=\"claimlint\" tests=\"{total}\" failures=\"{failed}\" errors=\"{}\">\n",
+        "<testsuites name=\"claimlint\" tests=\"{}\" failures=\"{failures_count}\" errors=\"{}\">\n",
+        tests + failures.len(),
         failures.len()
     ));
-    for r in reports {
-        let rel = fingerprint::relative(Path::new(&r.source.path), root);
-        let n = r.diagnostics.len();
-        out.push_str(&format!(
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{n}\" errors=\"0\">\n",
-            xml_escape(&rel),
-            n.max(1)
-        ));
-        if n == 0 {
-            out.push_str(&format!(
-                "    <testcase classname=\"{0}\" name=\"{0}\" file=\"{0}\"/>\n",
-                xml_escape(&rel)
-            ));
-        }
-        for d in &r.diagnostics {
-            junit_case(&mut out, &rel, r, d);
-        }
-        out.push_str("  </testsuite>\n");
-    }
+    out.push_str(suites);
     if !failures.is_empty() {
         out.push_str(&format!(
             "  <testsuite name=\"unreadable files\" tests=\"{0}\" failures=\"0\" errors=\"{0}\">\n",
@@ -342,6 +415,15 @@ pub fn junit(reports: &[Report], failures: &[Failure], root: &Path) -> String {
     }
     out.push_str("</testsuites>\n");
     out
+}
+
+/// JUnit XML for the whole run: a test suite per file and a failing test
+/// case per finding, as CI test-report views expect.
+pub fn junit(reports: &[Report], failures: &[Failure], root: &Path) -> String {
+    let suites: String = reports.iter().map(|r| junit_suite(r, root)).collect();
+    let tests = reports.iter().map(|r| r.diagnostics.len().max(1)).sum();
+    let failed = reports.iter().map(|r| r.diagnostics.len()).sum();
+    junit_document(&suites, tests, failed, failures, root)
 }
 
 #[cfg(test)]

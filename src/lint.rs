@@ -190,6 +190,8 @@ impl Linter {
                 labels: vec![],
                 notes: vec![],
                 claim: None,
+                // The registry has no sentences: its message names the entry.
+                key: normalize_key(&p.message),
             });
         }
         Some(Report {
@@ -224,6 +226,7 @@ impl Linter {
                 labels: vec![],
                 notes: vec![],
                 claim: None,
+                key: normalize_key(&e.id),
             })
             .collect()
     }
@@ -240,14 +243,23 @@ impl Linter {
 
     /// Lints one file's text. `path` is only used in the report.
     pub fn lint(&self, path: &str, text: &str) -> Report {
+        self.lint_timed(path, text, &mut Timings::off())
+    }
+
+    /// Like [`Linter::lint`], adding where the time went to `timings`
+    /// (when it is collecting).
+    pub fn lint_timed(&self, path: &str, text: &str, timings: &mut Timings) -> Report {
+        let mut clock = timings.start();
         let source = SourceFile::new(path, text);
         let doc = markdown::parse(&source, &self.parse);
+        timings.lap(&mut clock, "parse");
         // `[[overrides]]` matching this path adjust markets, severities
         // and page defaults.
         let config = self.config.for_path(std::path::Path::new(path));
         let page = page_under(&config, &doc);
         let policy = rules::pack::PACKS.policy_for(&page.markets, &config.policy);
         let mut findings = claims::find(&doc, &source.text, &self.classifier);
+        timings.lap(&mut clock, "claims");
         claims::resolve(
             &mut findings,
             &doc,
@@ -255,6 +267,7 @@ impl Linter {
             self.registry.as_deref(),
             &policy,
         );
+        timings.lap(&mut clock, "evidence");
         let mut diagnostics = Vec::new();
         for rule in rules::registry() {
             let Some(mut sev) = config.severity_for(&page.markets, rule.meta()) else {
@@ -279,6 +292,7 @@ impl Linter {
                 &mut diagnostics,
             );
             rule.check(&mut ctx);
+            timings.lap(&mut clock, rule.meta().code);
         }
         let mut directives = suppress::parse(&source, &doc.comments);
         if let Some(sev) = config.severity_for(&page.markets, &InvalidDirective::META) {
@@ -323,6 +337,7 @@ impl Linter {
                     labels: vec![],
                     notes: vec![],
                     claim: None,
+                    key: String::new(),
                 });
             }
         }
@@ -332,20 +347,24 @@ impl Linter {
         // Consecutive findings in one sentence share its key.
         let mut last_key: Option<(usize, String)> = None;
         for d in &mut diagnostics {
-            d.claim = Some(match &d.claim {
+            d.key = match &d.claim {
                 Some(c) => bounded(normalize_key(c)),
                 None => finding_key(&findings, &doc, &source.text, &d.span, &mut last_key),
-            });
+            };
         }
 
+        let suppressed_by_span: std::collections::HashMap<(usize, usize), &Option<String>> =
+            suppressed_spans
+                .iter()
+                .map(|(span, r)| ((span.start, span.end), r))
+                .collect();
         let claims = findings
             .claims
             .into_iter()
             .map(|claim| {
                 let at = claim.trigger_span.start;
-                let reported = suppressed_spans
-                    .iter()
-                    .find(|(span, _)| *span == claim.trigger_span);
+                let reported =
+                    suppressed_by_span.get(&(claim.trigger_span.start, claim.trigger_span.end));
                 // A claim no rule reported (its rule is off, or it is
                 // supported) still shows as suppressed under an all-rules
                 // directive unless it carries a source.
@@ -361,7 +380,7 @@ impl Linter {
                     _ => false,
                 };
                 let (status, suppression_reason) = match (reported, blanket) {
-                    (Some((_, r)), _) => (ClaimStatus::Suppressed, r.clone()),
+                    (Some(r), _) => (ClaimStatus::Suppressed, (*r).clone()),
                     _ if !claim.sources.is_empty() && insufficient => {
                         (ClaimStatus::Insufficient, None)
                     }
@@ -376,6 +395,7 @@ impl Linter {
                 }
             })
             .collect();
+        timings.lap(&mut clock, "suppressions");
         Report {
             source,
             diagnostics,
@@ -504,4 +524,61 @@ pub fn normalize_key(s: &str) -> String {
         out.extend(word.chars().flat_map(char::to_lowercase));
     }
     out
+}
+
+/// Where the time went while linting: by stage (`parse`, `claims`,
+/// `evidence`, `suppressions`) and by rule code, summed over files. Off by
+/// default, when it costs nothing.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    on: bool,
+    /// Time per stage or rule code.
+    pub spent: std::collections::BTreeMap<&'static str, std::time::Duration>,
+}
+
+impl Timings {
+    /// Timings that collect.
+    pub fn on() -> Timings {
+        Timings {
+            on: true,
+            spent: Default::default(),
+        }
+    }
+
+    /// Timings that collect nothing.
+    pub fn off() -> Timings {
+        Timings::default()
+    }
+
+    /// Whether this collects.
+    pub fn is_on(&self) -> bool {
+        self.on
+    }
+
+    fn start(&self) -> Option<std::time::Instant> {
+        self.on.then(std::time::Instant::now)
+    }
+
+    /// Adds the time since `clock` to `what`, and restarts the clock.
+    pub fn lap(&mut self, clock: &mut Option<std::time::Instant>, what: &'static str) {
+        if let Some(t) = clock {
+            let now = std::time::Instant::now();
+            *self.spent.entry(what).or_default() += now - *t;
+            *t = now;
+        }
+    }
+
+    /// Adds `d` to `what`.
+    pub fn add(&mut self, what: &'static str, d: std::time::Duration) {
+        if self.on {
+            *self.spent.entry(what).or_default() += d;
+        }
+    }
+
+    /// Adds another set of timings to this one.
+    pub fn merge(&mut self, other: &Timings) {
+        for (k, v) in &other.spent {
+            *self.spent.entry(k).or_default() += *v;
+        }
+    }
 }

@@ -236,6 +236,7 @@ pub fn problem_diagnostics(d: &Directives, severity: Severity) -> Vec<Diagnostic
             labels: vec![],
             notes: vec![],
             claim: None,
+            key: String::new(),
         })
         .collect()
 }

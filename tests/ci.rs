@@ -730,7 +730,10 @@ fn overrides_set_markets_per_directory_and_config_show_explains() {
 /// `action.yml`.
 fn action_run_script() -> String {
     let action = include_str!("../action.yml");
-    let step = action.split("- name: Run claimlint").nth(1).expect("the run step");
+    let step = action
+        .split("- name: Run claimlint")
+        .nth(1)
+        .expect("the run step");
     let body = step.split("run: |\n").nth(1).expect("its script");
     body.lines()
         .take_while(|l| l.is_empty() || l.starts_with("        "))
@@ -741,20 +744,43 @@ fn action_run_script() -> String {
 
 fn run_action(dir: &Path, inputs: &[(&str, &str)]) -> (i32, String, String) {
     let bin_dir = Path::new(BIN).parent().unwrap();
-    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let out_file = dir.join("gh-output");
     let mut cmd = Command::new("bash");
-    cmd.current_dir(dir).arg("-c").arg(action_run_script()).env("PATH", path).env("GITHUB_OUTPUT", &out_file);
-    for key in ["PATHS", "FORMAT", "OUTPUT", "BASELINE", "CHANGED_SINCE", "MARKETS", "FAIL_ON", "ARGS"] {
+    cmd.current_dir(dir)
+        .arg("-c")
+        .arg(action_run_script())
+        .env("PATH", path)
+        .env("GITHUB_OUTPUT", &out_file);
+    for key in [
+        "PATHS",
+        "FORMAT",
+        "OUTPUT",
+        "BASELINE",
+        "CHANGED_SINCE",
+        "MARKETS",
+        "FAIL_ON",
+        "ARGS",
+    ] {
         cmd.env(format!("CL_{key}"), "");
     }
-    cmd.env("CL_PATHS", ".").env("CL_FORMAT", "github").env("CL_FAIL_ON", "error");
+    cmd.env("CL_PATHS", ".")
+        .env("CL_FORMAT", "github")
+        .env("CL_FAIL_ON", "error");
     for (k, v) in inputs {
         cmd.env(format!("CL_{k}"), v);
     }
     let out = cmd.output().expect("bash runs");
     let outputs = fs::read_to_string(&out_file).unwrap_or_default();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), outputs)
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        outputs,
+    )
 }
 
 #[test]
@@ -770,16 +796,33 @@ fn the_action_script_passes_inputs_as_arguments_never_as_code() {
     assert!(stdout.starts_with("::error file=blog/a.md,"), "{stdout}");
     assert_eq!(outputs.trim(), "exit-code=1");
 
-    let (code, _, _) = run_action(dir, &[("FAIL_ON", "never"), ("FORMAT", "sarif"), ("OUTPUT", "out.sarif")]);
+    let (code, _, _) = run_action(
+        dir,
+        &[
+            ("FAIL_ON", "never"),
+            ("FORMAT", "sarif"),
+            ("OUTPUT", "out.sarif"),
+        ],
+    );
     assert_eq!(code, 0);
-    let sarif: Value = serde_json::from_str(&fs::read_to_string(dir.join("out.sarif")).unwrap()).unwrap();
+    let sarif: Value =
+        serde_json::from_str(&fs::read_to_string(dir.join("out.sarif")).unwrap()).unwrap();
     assert!(validator().iter_errors(&sarif).next().is_none());
 
     // Shell syntax in an input is a (missing) path, not a command.
-    let (code, _, _) = run_action(dir, &[("PATHS", "blog/b.md; touch pwned $(touch pwned2)"), ("ARGS", "`touch pwned3`")]);
+    let (code, _, _) = run_action(
+        dir,
+        &[
+            ("PATHS", "blog/b.md; touch pwned $(touch pwned2)"),
+            ("ARGS", "`touch pwned3`"),
+        ],
+    );
     assert_eq!(code, 2, "the odd paths do not exist");
     for f in ["pwned", "pwned2", "pwned3"] {
-        assert!(!dir.join(f).exists(), "{f} was created: an input ran as code");
+        assert!(
+            !dir.join(f).exists(),
+            "{f} was created: an input ran as code"
+        );
     }
 
     run(dir, &["check", "--write-baseline", "base.json"]);
@@ -790,18 +833,29 @@ fn the_action_script_passes_inputs_as_arguments_never_as_code() {
 #[test]
 fn the_pre_commit_hook_honours_excludes_for_named_files() {
     let hooks = include_str!("../.pre-commit-hooks.yaml");
-    let entry = hooks.lines().find_map(|l| l.trim().strip_prefix("entry: ")).expect("an entry");
+    let entry = hooks
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("entry: "))
+        .expect("an entry");
     let mut words = entry.split_whitespace();
     assert_eq!(words.next(), Some("claimlint"));
     let args: Vec<&str> = words.collect();
     let t = repo();
-    fs::write(t.path().join("claimlint.toml"), "[files]\nexclude = [\"blog/a.md\"]\n").unwrap();
+    fs::write(
+        t.path().join("claimlint.toml"),
+        "[files]\nexclude = [\"blog/a.md\"]\n",
+    )
+    .unwrap();
     // pre-commit names each staged file.
     let mut all = args.clone();
     all.extend(["blog/a.md", "blog/b.md"]);
     let r = run(t.path(), &all);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
-    assert!(!r.stdout.contains("blog/a.md") && r.stdout.contains("blog/b.md"), "{}", r.stdout);
+    assert!(
+        !r.stdout.contains("blog/a.md") && r.stdout.contains("blog/b.md"),
+        "{}",
+        r.stdout
+    );
     let mut only_excluded = args.clone();
     only_excluded.push("blog/a.md");
     let r = run(t.path(), &only_excluded);
@@ -811,18 +865,42 @@ fn the_pre_commit_hook_honours_excludes_for_named_files() {
 #[test]
 fn the_readme_json_example_is_real_output() {
     let readme = include_str!("../README.md");
-    let section = readme.split("### `claimlint check --format json`").nth(1).unwrap();
-    let block = section.split("```text\n").nth(1).unwrap().split("```").next().unwrap();
+    let section = readme
+        .split("### `claimlint check --format json`")
+        .nth(1)
+        .unwrap();
+    let block = section
+        .split("```text\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
     let (command, shown) = block.split_once('\n').unwrap();
-    assert!(command.starts_with("$ printf 'Our serum boosts collagen.\\n' | claimlint check --format json"), "{command}");
+    assert!(
+        command.starts_with(
+            "$ printf 'Our serum boosts collagen.\\n' | claimlint check --format json"
+        ),
+        "{command}"
+    );
     let out = Command::new(BIN)
-        .args(["check", "--format", "json", "-", "--stdin-filename", "pages/serum.md"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "-",
+            "--stdin-filename",
+            "pages/serum.md",
+        ])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
         .and_then(|mut c| {
             use std::io::Write as _;
-            c.stdin.take().unwrap().write_all(b"Our serum boosts collagen.\n")?;
+            c.stdin
+                .take()
+                .unwrap()
+                .write_all(b"Our serum boosts collagen.\n")?;
             c.wait_with_output()
         })
         .unwrap();
@@ -835,21 +913,41 @@ fn the_readme_json_example_is_real_output() {
 fn stdin_with_a_filename_uses_that_files_config_and_overrides() {
     use std::io::Write as _;
     let t = repo();
-    fs::write(t.path().join("claimlint.toml"), "[[overrides]]\nfiles = [\"blog/sg/**\"]\nmarkets = [\"sg\"]\n").unwrap();
+    fs::write(
+        t.path().join("claimlint.toml"),
+        "[[overrides]]\nfiles = [\"blog/sg/**\"]\nmarkets = [\"sg\"]\n",
+    )
+    .unwrap();
     let lint = |name: &str| -> Value {
         let mut child = Command::new(BIN)
             .current_dir(t.path())
-            .args(["check", "--stdin", "--stdin-filename", name, "--format", "json"])
+            .args([
+                "check",
+                "--stdin",
+                "--stdin-filename",
+                name,
+                "--format",
+                "json",
+            ])
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
             .spawn()
             .unwrap();
-        child.stdin.take().unwrap().write_all(b"Results guaranteed.\n").unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"Results guaranteed.\n")
+            .unwrap();
         serde_json::from_slice(&child.wait_with_output().unwrap().stdout).unwrap()
     };
     let sg = lint("blog/sg/new.md");
     assert_eq!(sg["diagnostics"][0]["path"], "blog/sg/new.md");
     assert_eq!(sg["diagnostics"][0]["severity"], "error", "{sg:#}");
     assert_eq!(lint("blog/new.md")["diagnostics"][0]["severity"], "warning");
-    assert_eq!(run(t.path(), &["check", "--stdin", "blog/a.md"]).code, 2, "--stdin and paths conflict");
+    assert_eq!(
+        run(t.path(), &["check", "--stdin", "blog/a.md"]).code,
+        2,
+        "--stdin and paths conflict"
+    );
 }

@@ -140,6 +140,7 @@ impl<'a> Context<'a> {
             labels: vec![],
             notes: vec![],
             claim: None,
+            key: String::new(),
         });
         self.out.last_mut().expect("just pushed")
     }

@@ -269,6 +269,7 @@ impl Linter {
         );
         timings.lap(&mut clock, "evidence");
         let mut diagnostics = Vec::new();
+        let shared = rules::Shared::default();
         for rule in rules::registry() {
             let Some(mut sev) = config.severity_for(&page.markets, rule.meta()) else {
                 continue;
@@ -287,6 +288,7 @@ impl Linter {
                 &doc,
                 &findings,
                 &page,
+                &shared,
                 rule.meta(),
                 sev,
                 &mut diagnostics,
@@ -346,10 +348,14 @@ impl Linter {
         });
         // Consecutive findings in one sentence share its key.
         let mut last_key: Option<(usize, String)> = None;
+        // Sentences by source position (front-matter and alt-text blocks
+        // are not in source order).
+        let mut by_start: Vec<usize> = (0..findings.sentences.len()).collect();
+        by_start.sort_by_key(|&i| findings.sentences[i].span.start);
         for d in &mut diagnostics {
             d.key = match &d.claim {
                 Some(c) => bounded(normalize_key(c)),
-                None => finding_key(&findings, &doc, &source.text, &d.span, &mut last_key),
+                None => finding_key(&findings, &by_start, &doc, &source.text, &d.span, &mut last_key),
             };
         }
 
@@ -450,17 +456,18 @@ fn page_under(config: &Config, doc: &crate::markdown::Document) -> rules::pack::
 /// the key; rewording the sentence changes it.
 fn finding_key(
     findings: &claims::Findings,
+    by_start: &[usize],
     doc: &crate::markdown::Document,
     text: &str,
     span: &Range<usize>,
     memo: &mut Option<(usize, String)>,
 ) -> String {
     let sentences = &findings.sentences;
-    // Sentences are in document order; find the last one starting at or
-    // before the span.
-    let i = sentences.partition_point(|s| s.span.start <= span.start);
+    // The last sentence starting at or before the span.
+    let i = by_start.partition_point(|&k| sentences[k].span.start <= span.start);
     let found = i
         .checked_sub(1)
+        .map(|j| by_start[j])
         .filter(|&j| span.start < sentences[j].span.end.max(sentences[j].span.start + 1));
     if let Some(j) = found {
         if let Some((_, key)) = memo.as_ref().filter(|(k, _)| *k == j) {

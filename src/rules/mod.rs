@@ -101,6 +101,8 @@ pub struct Context<'a> {
     pub findings: &'a Findings,
     /// The page's markets and declared kind.
     pub page: &'a pack::Page,
+    /// Work shared by every rule on this file, done once when first asked.
+    pub shared: &'a Shared,
     meta: &'static RuleMeta,
     severity: Severity,
     out: &'a mut Vec<Diagnostic>,
@@ -113,6 +115,7 @@ impl<'a> Context<'a> {
         doc: &'a Document,
         findings: &'a Findings,
         page: &'a pack::Page,
+        shared: &'a Shared,
         meta: &'static RuleMeta,
         severity: Severity,
         out: &'a mut Vec<Diagnostic>,
@@ -122,6 +125,7 @@ impl<'a> Context<'a> {
             doc,
             findings,
             page,
+            shared,
             meta,
             severity,
             out,
@@ -143,6 +147,30 @@ impl<'a> Context<'a> {
             key: String::new(),
         });
         self.out.last_mut().expect("just pushed")
+    }
+}
+
+/// Work on one file that several rules need, done once, on first use: the
+/// pack phrase matches of every block, and the file in lower case. Rules
+/// share it so the cost of a file does not grow with the number of rules.
+#[derive(Debug, Default)]
+pub struct Shared {
+    pack_matches: std::sync::OnceLock<Vec<Vec<(Range<usize>, usize, pack::Role)>>>,
+    lower: std::sync::OnceLock<String>,
+}
+
+impl Shared {
+    /// Every pack phrase match in block `i`: (range, rule index, role).
+    pub fn pack_matches(&self, doc: &Document, i: usize) -> &[(Range<usize>, usize, pack::Role)] {
+        let all = self
+            .pack_matches
+            .get_or_init(|| doc.blocks.iter().map(|b| pack::PACKS.find(&b.text)).collect());
+        all.get(i).map_or(&[], Vec::as_slice)
+    }
+
+    /// The file's text in lower case.
+    pub fn lower<'s>(&'s self, file: &SourceFile) -> &'s str {
+        self.lower.get_or_init(|| file.text.to_lowercase())
     }
 }
 

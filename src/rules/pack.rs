@@ -131,6 +131,8 @@ pub struct PackRule {
     kind: MatchKind2,
     patterns: Vec<Regex>,
     requires_category: Option<Cat>,
+    /// The rule lists `requires` phrases.
+    has_requires: bool,
     claim_only: bool,
     skip_negated: bool,
     skip_doubted: bool,
@@ -146,10 +148,14 @@ pub struct PackRule {
     index: usize,
 }
 
+/// What a pack phrase is to its rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Role {
+pub enum Role {
+    /// A phrase the rule reports.
     Term,
+    /// A phrase that shadows a term it overlaps.
     Exception,
+    /// A phrase that must be in the sentence for a term to count.
     Requires,
 }
 
@@ -293,6 +299,7 @@ pub fn load(sources: &[(&'static str, &'static str)]) -> Packs {
                 kind: spec.kind,
                 patterns: compiled,
                 requires_category,
+                has_requires: !spec.requires.is_empty(),
                 claim_only: spec.claim_only,
                 skip_negated: spec.skip_negated,
                 skip_doubted: spec.skip_doubted,
@@ -417,7 +424,7 @@ impl Packs {
 
     /// Every match of every pack phrase in `text`, overlapping, on word
     /// boundaries: (byte range, rule index, role).
-    fn find(&self, text: &str) -> Vec<(Range<usize>, usize, Role)> {
+    pub fn find(&self, text: &str) -> Vec<(Range<usize>, usize, Role)> {
         let mut out = Vec::new();
         for m in self.ac.find_overlapping_iter(text) {
             if !crate::lexicon::is_boundary_pub(text, m.start())
@@ -486,17 +493,11 @@ impl Rule for PackRule {
         if !self.applies_to(ctx.page) {
             return;
         }
-        let doc_lower = if self.unless_document.is_empty() {
-            String::new()
-        } else {
-            ctx.file.text.to_lowercase()
-        };
-        if self
-            .unless_document
-            .iter()
-            .any(|p| doc_lower.contains(p.as_str()))
-        {
-            return;
+        if !self.unless_document.is_empty() {
+            let doc_lower = ctx.shared.lower(ctx.file);
+            if self.unless_document.iter().any(|p| doc_lower.contains(p.as_str())) {
+                return;
+            }
         }
         match self.kind {
             MatchKind2::Phrase => self.check_phrases(ctx),
@@ -512,11 +513,12 @@ impl PackRule {
     /// exceptions and requirements applied per sentence.
     fn matches_in_block(&self, ctx: &Context<'_>, block: usize) -> Vec<Range<usize>> {
         let b = &ctx.doc.blocks[block];
-        let found = PACKS.find(&b.text);
-        let mine: Vec<(Range<usize>, Role)> = found
-            .into_iter()
+        let mine: Vec<(Range<usize>, Role)> = ctx
+            .shared
+            .pack_matches(ctx.doc, block)
+            .iter()
             .filter(|(_, r, _)| *r == self.index)
-            .map(|(rg, _, role)| (rg, role))
+            .map(|(rg, _, role)| (rg.clone(), *role))
             .collect();
         let exceptions: Vec<&Range<usize>> = mine
             .iter()
@@ -557,12 +559,14 @@ impl PackRule {
             .filter(|(_, role)| *role == Role::Requires)
             .map(|(r, _)| r)
             .collect();
-        let sentences: Vec<&crate::claims::SentenceInfo> = ctx
-            .findings
-            .sentences
-            .iter()
-            .filter(|s| s.block == block)
-            .collect();
+        if kept.is_empty() {
+            return kept;
+        }
+        // Sentences are in document order: this block's are one run.
+        let all = &ctx.findings.sentences;
+        let first = all.partition_point(|s| s.block < block);
+        let sentences: Vec<&crate::claims::SentenceInfo> =
+            all[first..].iter().take_while(|s| s.block == block).collect();
         kept.retain(|h| {
             let Some(s) = sentences
                 .iter()
@@ -579,7 +583,7 @@ impl PackRule {
             if s.question || self.skip_doubted && s.doubted {
                 return false;
             }
-            if !self.requires_is_empty()
+            if self.has_requires
                 && !requires
                     .iter()
                     .any(|r| s.range.start <= r.start && r.end <= s.range.end)
@@ -605,13 +609,6 @@ impl PackRule {
             true
         });
         kept
-    }
-
-    fn requires_is_empty(&self) -> bool {
-        !PACKS.pattern_roles.iter().any(|v| {
-            v.iter()
-                .any(|&(r, role)| r == self.index && role == Role::Requires)
-        })
     }
 
     fn report_at(&self, ctx: &mut Context<'_>, block: usize, range: Range<usize>) {
@@ -690,27 +687,25 @@ impl PackRule {
 
     fn check_sections(&self, ctx: &mut Context<'_>) {
         // A procedure page: procedure words in its prose.
-        let mentions: usize = ctx
-            .doc
-            .blocks
-            .iter()
-            .map(|b| {
-                PACKS
-                    .find(&b.text)
-                    .into_iter()
-                    .filter(|(_, r, role)| *r == self.index && *role == Role::Term)
-                    .count()
-            })
-            .sum();
+        let is_term = |i: usize| {
+            ctx.shared
+                .pack_matches(ctx.doc, i)
+                .iter()
+                .filter(|(_, r, role)| *r == self.index && *role == Role::Term)
+                .count()
+        };
+        let mentions: usize = (0..ctx.doc.blocks.len()).map(is_term).sum();
         // A procedure page names the procedure in its title or first
         // heading and mentions procedures throughout.
         let title = ctx
             .doc
             .blocks
             .iter()
-            .filter(|b| matches!(b.kind, BlockKind::Heading(_)) || matches!(&b.kind, BlockKind::FrontMatter(k) if k.ends_with("title") || k == "name"))
+            .enumerate()
+            .filter(|(_, b)| matches!(b.kind, BlockKind::Heading(_)) || matches!(&b.kind, BlockKind::FrontMatter(k) if k.ends_with("title") || k == "name"))
             .take(2)
-            .find(|b| PACKS.find(&b.text).into_iter().any(|(_, r, role)| r == self.index && role == Role::Term));
+            .find(|(i, _)| is_term(*i) > 0)
+            .map(|(_, b)| b);
         let Some(title) = title else {
             return;
         };

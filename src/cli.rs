@@ -335,6 +335,9 @@ struct Linters {
     markets: Vec<String>,
     explicit: Option<Arc<Linter>>,
     by_config: Mutex<BTreeMap<(Option<PathBuf>, Option<PathBuf>), Result<Arc<Linter>, String>>>,
+    /// The config and registry found for each directory, so a directory of
+    /// ten thousand files is searched upwards once, not ten thousand times.
+    by_dir: Mutex<std::collections::HashMap<PathBuf, (Option<PathBuf>, Option<PathBuf>)>>,
     reported: Mutex<Vec<PathBuf>>,
 }
 
@@ -359,6 +362,7 @@ impl Linters {
             markets: markets.to_vec(),
             explicit,
             by_config: Mutex::new(BTreeMap::new()),
+            by_dir: Mutex::new(std::collections::HashMap::new()),
             reported: Mutex::new(vec![]),
         })
     }
@@ -371,13 +375,22 @@ impl Linters {
         }
         let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
         let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
-        let config_path = Config::discover(&dir);
-        // Without a claimlint.toml, an evidence.toml above the file is still
-        // the project's registry.
-        let registry_path = if config_path.is_none() {
-            crate::registry::discover(&dir)
-        } else {
-            None
+        let cached = self.by_dir.lock().map_err(|_| ())?.get(&dir).cloned();
+        let (config_path, registry_path) = match cached {
+            Some(found) => found,
+            None => {
+                let config_path = Config::discover(&dir);
+                // Without a claimlint.toml, an evidence.toml above the file
+                // is still the project's registry.
+                let registry_path = if config_path.is_none() {
+                    crate::registry::discover(&dir)
+                } else {
+                    None
+                };
+                let found = (config_path, registry_path);
+                self.by_dir.lock().map_err(|_| ())?.insert(dir, found.clone());
+                found
+            }
         };
         let mut map = self.by_config.lock().map_err(|_| ())?;
         let entry = map

@@ -158,6 +158,8 @@ pub fn io_reason(e: &std::io::Error) -> String {
 #[derive(Default)]
 struct IgnoreCache {
     by_dir: HashMap<PathBuf, Option<Gitignore>>,
+    /// Whether a directory holds `.git`, asked once per directory.
+    is_root: HashMap<PathBuf, bool>,
 }
 
 impl IgnoreCache {
@@ -195,7 +197,8 @@ impl IgnoreCache {
                     Match::None => {}
                 }
             }
-            if d.join(".git").exists() {
+            let root = *self.is_root.entry(d.to_path_buf()).or_insert_with(|| d.join(".git").exists());
+            if root {
                 break;
             }
             dir = d.parent();

@@ -222,42 +222,62 @@ impl std::fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// A resolved configuration.
+/// A resolved configuration: a `claimlint.toml` with its `extends` chain
+/// applied and validated. Build one with [`Config::load`] or
+/// [`Config::parse`]; [`Config::default`] is claimlint with no
+/// configuration file. The fields and methods hidden from these docs serve
+/// the binary and the tests and may change in any release.
 #[derive(Debug, Clone)]
 pub struct Config {
     /// The file it came from, if any.
     pub path: Option<PathBuf>,
     /// Configured severity per rule code; `None` means off.
+    #[doc(hidden)]
     pub severities: BTreeMap<&'static str, Option<Severity>>,
     /// Extra lexicon terms per category name.
+    #[doc(hidden)]
     pub lexicon_extra: BTreeMap<String, Vec<String>>,
     /// Extra regular-expression cues: (category, pattern).
+    #[doc(hidden)]
     pub lexicon_patterns: Vec<(String, String)>,
     /// Front-matter fields read as prose.
+    #[doc(hidden)]
     pub front_matter_fields: Vec<String>,
     /// Include globs (empty: the default extensions).
+    #[doc(hidden)]
     pub include: Option<GlobSet>,
     /// Exclude globs.
+    #[doc(hidden)]
     pub exclude: Option<GlobSet>,
     /// The include patterns as written.
+    #[doc(hidden)]
     pub include_patterns: Vec<String>,
     /// The exclude patterns as written.
+    #[doc(hidden)]
     pub exclude_patterns: Vec<String>,
     /// The evidence policy.
+    #[doc(hidden)]
     pub policy: crate::policy::Policy,
     /// The evidence registry file, when one is in use.
+    #[doc(hidden)]
     pub registry: Option<PathBuf>,
     /// Markets whose packs apply.
+    #[doc(hidden)]
     pub markets: Vec<String>,
     /// `markets` override each page's front matter (`--market`).
+    #[doc(hidden)]
     pub force_markets: bool,
     /// Default page content kind.
+    #[doc(hidden)]
     pub content: Option<String>,
     /// Default product class.
+    #[doc(hidden)]
     pub class: Option<String>,
     /// Files this configuration was built from, root first (`extends`).
+    #[doc(hidden)]
     pub sources: Vec<PathBuf>,
     /// Per-path overrides, in order.
+    #[doc(hidden)]
     pub overrides: Vec<Override>,
 }
 
@@ -288,6 +308,7 @@ impl Default for Config {
 impl Config {
     /// The severity a rule runs at with no market selected, or `None` when
     /// it is off.
+    #[doc(hidden)]
     pub fn severity(&self, meta: &rules::RuleMeta) -> Option<Severity> {
         match self.severities.get(meta.code) {
             Some(s) => *s,
@@ -297,6 +318,7 @@ impl Config {
 
     /// The severity a rule runs at on a page targeting `markets`: the
     /// configuration's when set, else the strictest market's.
+    #[doc(hidden)]
     pub fn severity_for(&self, markets: &[String], meta: &rules::RuleMeta) -> Option<Severity> {
         match self.severities.get(meta.code) {
             Some(s) => *s,
@@ -310,6 +332,7 @@ impl Config {
     }
 
     /// Builds the lexicon this configuration asks for.
+    #[doc(hidden)]
     pub fn lexicon(&self) -> Result<Lexicon, crate::lexicon::LexiconError> {
         Lexicon::build_with_patterns(&self.lexicon_extra, &self.lexicon_patterns)
     }
@@ -350,7 +373,11 @@ impl Config {
         Config::parse(path, &text)
     }
 
-    /// Parses and validates config text (following `extends`).
+    /// Parses and validates config text, following `extends`. `path` is
+    /// where the text comes from: errors name it, and `extends` paths,
+    /// `[[overrides]]` globs and the evidence registry (by default
+    /// `evidence.toml` beside it, used when that file exists) are relative
+    /// to its directory. Only files those settings name are read.
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         let mut cfg = Config {
             path: Some(path.to_path_buf()),
@@ -585,6 +612,7 @@ impl Config {
     }
 
     /// The `[[overrides]]` entries whose globs match `file`, in order.
+    #[doc(hidden)]
     pub fn overrides_for(&self, file: &Path) -> Vec<&Override> {
         if self.overrides.is_empty() {
             return vec![];
@@ -602,6 +630,7 @@ impl Config {
 
     /// This configuration as it applies to one file: every `[[overrides]]`
     /// entry whose globs match the file's path, applied in order.
+    #[doc(hidden)]
     pub fn for_path(&self, file: &Path) -> std::borrow::Cow<'_, Config> {
         let matching = self.overrides_for(file);
         if matching.is_empty() {
@@ -630,6 +659,7 @@ impl Config {
     /// saved as a `claimlint.toml`, with comments saying where each part
     /// came from. `page` is the file's page settings (front matter over
     /// configuration), which decide its markets.
+    #[doc(hidden)]
     pub fn show(
         &self,
         file: &Path,

@@ -57,7 +57,10 @@ pub struct ClaimRecord {
 /// Everything claimlint says about one file.
 #[derive(Debug, Clone)]
 pub struct Report {
-    /// The file as read.
+    /// The file's path and text as given to [`Linter::lint`]. Spans are
+    /// byte ranges into `source.text`; [`SourceFile::line_col`] and
+    /// [`SourceFile::span_line_cols`] turn them into 1-based lines and
+    /// character columns.
     pub source: SourceFile,
     /// Diagnostics, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
@@ -67,7 +70,8 @@ pub struct Report {
     pub cited_ids: Vec<String>,
 }
 
-/// A configured linter.
+/// A configured linter. Build it once and lint any number of files: `lint`
+/// takes `&self`, and a `Linter` can be shared between threads.
 ///
 /// ```
 /// use claimlint::{Config, Linter};
@@ -102,8 +106,10 @@ pub enum LinterError {
 }
 
 impl Linter {
-    /// Builds a linter; fails only when the configured lexicon does not
-    /// compile.
+    /// Builds a linter: compiles the lexicon (with the configuration's
+    /// extra terms and patterns) and reads the evidence registry, if one is
+    /// configured. Fails when either cannot be done; linting itself cannot
+    /// fail.
     pub fn new(config: Config) -> Result<Linter, LinterError> {
         let classifier = Classifier::new(config.lexicon()?);
         let parse = ParseOptions {
@@ -128,6 +134,7 @@ impl Linter {
 
     /// The markets and declared kind of a page: its front matter
     /// (`markets`, `content`, `class`) over the configuration's defaults.
+    #[doc(hidden)]
     pub fn page_of(&self, doc: &crate::markdown::Document) -> rules::pack::Page {
         page_under(&self.config, doc)
     }
@@ -135,6 +142,7 @@ impl Linter {
     /// The page settings `lint` would use for a file (front matter,
     /// `[[overrides]]` and configuration), and the front-matter settings
     /// that took part, for `claimlint config --show`.
+    #[doc(hidden)]
     pub fn page_for_file(
         &self,
         path: &str,
@@ -161,12 +169,14 @@ impl Linter {
     }
 
     /// The evidence registry in use, if any.
+    #[doc(hidden)]
     pub fn registry(&self) -> Option<&Registry> {
         self.registry.as_deref()
     }
 
     /// Findings about the registry file itself (problems, malformed
     /// identifiers), as a report on that file; `None` without a registry.
+    #[doc(hidden)]
     pub fn registry_report(&self, display_path: &str) -> Option<Report> {
         let reg = self.registry.as_deref()?;
         let source = SourceFile::new(display_path, reg.text.clone());
@@ -203,6 +213,7 @@ impl Linter {
     }
 
     /// Diagnostics for registry entries no report cites (`uncited-registry-entry`).
+    #[doc(hidden)]
     pub fn uncited_entries(&self, cited: &std::collections::BTreeSet<String>) -> Vec<Diagnostic> {
         let (Some(reg), Some(severity)) = (
             self.registry.as_deref(),
@@ -237,17 +248,24 @@ impl Linter {
     }
 
     /// The claim classifier in use.
+    #[doc(hidden)]
     pub fn classifier(&self) -> &Classifier {
         &self.classifier
     }
 
-    /// Lints one file's text. `path` is only used in the report.
+    /// Lints one file's text; never reads the disk. `path` names the file
+    /// in the report and selects the configuration's `[[overrides]]` that
+    /// apply to it (their globs are relative to the `claimlint.toml`'s
+    /// directory). Findings come sorted by position; findings that a
+    /// `claimlint-disable` comment suppresses are left out, and their claims
+    /// marked [`ClaimStatus::Suppressed`].
     pub fn lint(&self, path: &str, text: &str) -> Report {
         self.lint_timed(path, text, &mut Timings::off())
     }
 
     /// Like [`Linter::lint`], adding where the time went to `timings`
     /// (when it is collecting).
+    #[doc(hidden)]
     pub fn lint_timed(&self, path: &str, text: &str, timings: &mut Timings) -> Report {
         let mut clock = timings.start();
         let source = SourceFile::new(path, text);

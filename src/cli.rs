@@ -388,7 +388,10 @@ impl Linters {
                     None
                 };
                 let found = (config_path, registry_path);
-                self.by_dir.lock().map_err(|_| ())?.insert(dir, found.clone());
+                self.by_dir
+                    .lock()
+                    .map_err(|_| ())?
+                    .insert(dir, found.clone());
                 found
             }
         };

@@ -373,7 +373,14 @@ impl Linter {
         for d in &mut diagnostics {
             d.key = match &d.claim {
                 Some(c) => bounded(normalize_key(c)),
-                None => finding_key(&findings, &by_start, &doc, &source.text, &d.span, &mut last_key),
+                None => finding_key(
+                    &findings,
+                    &by_start,
+                    &doc,
+                    &source.text,
+                    &d.span,
+                    &mut last_key,
+                ),
             };
         }
 

@@ -197,7 +197,10 @@ impl IgnoreCache {
                     Match::None => {}
                 }
             }
-            let root = *self.is_root.entry(d.to_path_buf()).or_insert_with(|| d.join(".git").exists());
+            let root = *self
+                .is_root
+                .entry(d.to_path_buf())
+                .or_insert_with(|| d.join(".git").exists());
             if root {
                 break;
             }

@@ -53,9 +53,15 @@ impl Rule for InvalidFrontMatter {
             ("content", crate::config::CONTENT_KINDS),
             ("class", crate::config::CLASSES),
         ] {
-            let Some(values) = fm.settings.get(key) else { continue };
+            let Some(values) = fm.settings.get(key) else {
+                continue;
+            };
             for raw in values {
-                for v in raw.split([',', ' ']).map(str::trim).filter(|v| !v.is_empty()) {
+                for v in raw
+                    .split([',', ' '])
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                {
                     if allowed.contains(&v.to_lowercase().as_str()) {
                         continue;
                     }
@@ -65,7 +71,10 @@ impl Rule for InvalidFrontMatter {
                     let after_key = content.find(key).map_or(0, |i| i + key.len());
                     let span = content[after_key..]
                         .find(v)
-                        .map(|i| fm.content.start + after_key + i..fm.content.start + after_key + i + v.len())
+                        .map(|i| {
+                            fm.content.start + after_key + i
+                                ..fm.content.start + after_key + i + v.len()
+                        })
                         .unwrap_or(fm.span.start..fm.span.start + 3.min(fm.span.len()));
                     ctx.report(
                         span,

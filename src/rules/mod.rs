@@ -162,9 +162,12 @@ pub struct Shared {
 impl Shared {
     /// Every pack phrase match in block `i`: (range, rule index, role).
     pub fn pack_matches(&self, doc: &Document, i: usize) -> &[(Range<usize>, usize, pack::Role)] {
-        let all = self
-            .pack_matches
-            .get_or_init(|| doc.blocks.iter().map(|b| pack::PACKS.find(&b.text)).collect());
+        let all = self.pack_matches.get_or_init(|| {
+            doc.blocks
+                .iter()
+                .map(|b| pack::PACKS.find(&b.text))
+                .collect()
+        });
         all.get(i).map_or(&[], Vec::as_slice)
     }
 

@@ -495,7 +495,11 @@ impl Rule for PackRule {
         }
         if !self.unless_document.is_empty() {
             let doc_lower = ctx.shared.lower(ctx.file);
-            if self.unless_document.iter().any(|p| doc_lower.contains(p.as_str())) {
+            if self
+                .unless_document
+                .iter()
+                .any(|p| doc_lower.contains(p.as_str()))
+            {
                 return;
             }
         }
@@ -565,8 +569,10 @@ impl PackRule {
         // Sentences are in document order: this block's are one run.
         let all = &ctx.findings.sentences;
         let first = all.partition_point(|s| s.block < block);
-        let sentences: Vec<&crate::claims::SentenceInfo> =
-            all[first..].iter().take_while(|s| s.block == block).collect();
+        let sentences: Vec<&crate::claims::SentenceInfo> = all[first..]
+            .iter()
+            .take_while(|s| s.block == block)
+            .collect();
         kept.retain(|h| {
             let Some(s) = sentences
                 .iter()

@@ -284,9 +284,12 @@ fn block_claims(
     let fragment_block = !matches!(block.kind, BlockKind::Paragraph) || block.in_list;
     for (si, sr) in sentences.iter().enumerate() {
         let sentence = &text[sr.clone()];
-        let local: Vec<CueMatch> = matches
+        // Matches are sorted by start: this sentence's are one run of them.
+        let first = matches.partition_point(|m| m.range.start < sr.start);
+        let local: Vec<CueMatch> = matches[first..]
             .iter()
-            .filter(|m| m.range.start >= sr.start && m.range.end <= sr.end)
+            .take_while(|m| m.range.start < sr.end.max(sr.start + 1))
+            .filter(|m| m.range.end <= sr.end)
             .map(|m| CueMatch {
                 range: m.range.start - sr.start..m.range.end - sr.start,
                 cats: m.cats,

@@ -208,6 +208,11 @@ static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Whether `s` holds an ASCII digit, which every number pattern needs.
+fn has_digit(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit())
+}
+
 static STAT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bp\s?[<=≤]\s?0?\.\d+|\bn\s?=\s?\d+|\b\d+(?:,\d{3})*\+?\s(?:patients|participants|subjects|volunteers|women|men|people)\b")
         .expect("valid regex")
@@ -1407,7 +1412,7 @@ impl<'s> Analysis<'s> {
         });
         // "66% had visible hair regrowth": a stated percentage of an outcome
         // is a result claim.
-        if let Some(m) = PERCENT.find(self.s) {
+        if let Some(m) = has_digit(self.s).then(|| PERCENT.find(self.s)).flatten() {
             // The outcome must be near the number: "5 % glycolic acid
             // reduces lines" states a concentration, not a result.
             let pt = self
@@ -1517,12 +1522,19 @@ impl<'s> Analysis<'s> {
                         "why" | "how" | "what" | "when" | "which" | "who" | "where"
                     ) && AUX.contains(&second.as_str())));
         let events = self.events();
-        let percent: Vec<Range<usize>> = PERCENT
-            .find_iter(s)
-            .filter(|m| !self.concentration(m.end()))
-            .map(|m| m.range())
-            .collect();
-        let stats = STAT.is_match(s);
+        // Percentages and statistics need a digit: most sentences skip the
+        // regexes.
+        let digits = has_digit(s);
+        let percent: Vec<Range<usize>> = if digits {
+            PERCENT
+                .find_iter(s)
+                .filter(|m| !self.concentration(m.end()))
+                .map(|m| m.range())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let stats = digits && STAT.is_match(s);
         let est_cues: Vec<&Cue> = self
             .cues
             .iter()

@@ -515,6 +515,11 @@ pub struct TextSource {
 /// design and date, bare DOIs and PMIDs.
 pub fn find_in_text(text: &str) -> Vec<TextSource> {
     let mut out = Vec::new();
+    // Every form below has a digit (a year, `10.`, an id): most prose has
+    // none and skips the regexes.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return out;
+    }
     for (re, kind) in [
         (&*AUTHOR_YEAR, SourceKind::AuthorYear),
         (&*DESIGN_DATE, SourceKind::StudyDesign),

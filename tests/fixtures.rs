@@ -18,9 +18,11 @@
 //! comment) after a value or on a line of its own. Every diagnostic must
 //! match exactly one annotation and every annotation one diagnostic, so a
 //! file without annotations asserts that it is clean. A `claimlint.toml`
-//! next to a fixture configures it. Only `fixtures/rules/` and
-//! `fixtures/markdown/` are annotated fixtures; `fixtures/examples/` holds
-//! the README's sample drafts.
+//! next to a fixture configures it; without one, an `evidence.toml` next to
+//! it is its evidence registry (as `claimlint check` finds it). Only
+//! `fixtures/rules/`, `fixtures/markdown/` and `fixtures/evidence/` (evidence
+//! tiers, citation forms and policy settings) are annotated fixtures;
+//! `fixtures/examples/` holds the README's sample drafts.
 //!
 //! Annotations check what is reported and where; the insta snapshot of the
 //! rendered output (plus the claims register, so a claim that silently stops
@@ -272,14 +274,17 @@ fn display_path(path: &Path) -> String {
 }
 
 /// The configuration for a fixture: its directory's `claimlint.toml`, if
-/// any, else the defaults.
+/// any, else the defaults with the directory's `evidence.toml`, if any, as
+/// the registry (the CLI finds a registry without a config the same way).
 fn config_for(path: &Path) -> Config {
-    let toml = path
-        .parent()
-        .expect("fixture has a directory")
-        .join("claimlint.toml");
+    let dir = path.parent().expect("fixture has a directory");
+    let toml = dir.join("claimlint.toml");
     if !toml.exists() {
-        return Config::default();
+        let registry = dir.join("evidence.toml");
+        return Config {
+            registry: registry.is_file().then_some(registry),
+            ..Config::default()
+        };
     }
     let text = std::fs::read_to_string(&toml).expect("readable claimlint.toml");
     Config::parse(&toml, &text)
@@ -369,7 +374,7 @@ fn snapshot_text(report: &Report) -> String {
 fn fixtures() {
     let mut failures: Vec<String> = Vec::new();
     let mut count = 0;
-    insta::glob!("../fixtures", "{rules,markdown}/**/*.md", |path| {
+    insta::glob!("../fixtures", "{rules,markdown,evidence}/**/*.md", |path| {
         count += 1;
         let report = lint_fixture(path);
         if let Some(f) = check_annotations(&report) {
@@ -433,7 +438,7 @@ fn annotations_do_not_change_findings() {
     }
     let mut differ = Vec::new();
     let mut annotated = 0;
-    insta::glob!("../fixtures", "{rules,markdown}/**/*.md", |path| {
+    insta::glob!("../fixtures", "{rules,markdown,evidence}/**/*.md", |path| {
         let text = std::fs::read_to_string(path).expect("readable fixture");
         let blank = without_annotations(&text);
         if blank == text {

@@ -155,10 +155,11 @@ fn check_text(report: &Report, out: &mut Problems) {
     }
 }
 
-/// Annotated fixtures: `fixtures/rules/**` and `fixtures/markdown/**`.
+/// Annotated fixtures: `fixtures/rules/**`, `fixtures/markdown/**` and
+/// `fixtures/evidence/**`.
 fn fixture_paths() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut out: Vec<PathBuf> = ["rules", "markdown"]
+    let mut out: Vec<PathBuf> = ["rules", "markdown", "evidence"]
         .iter()
         .flat_map(|d| walkdir::WalkDir::new(root.join(d)))
         .map(|e| e.expect("readable fixtures").into_path())
@@ -168,15 +169,21 @@ fn fixture_paths() -> Vec<PathBuf> {
     out
 }
 
+/// As in `tests/fixtures.rs`: the directory's `claimlint.toml`, else its
+/// `evidence.toml` as the registry.
 fn config_for(path: &Path) -> Config {
-    let toml = path
-        .parent()
-        .expect("fixture has a directory")
-        .join("claimlint.toml");
+    let dir = path.parent().expect("fixture has a directory");
+    let toml = dir.join("claimlint.toml");
     match std::fs::read_to_string(&toml) {
         Ok(text) => Config::parse(&toml, &text)
             .unwrap_or_else(|e| panic!("{}: {}", toml.display(), e.message)),
-        Err(_) => Config::default(),
+        Err(_) => {
+            let registry = dir.join("evidence.toml");
+            Config {
+                registry: registry.is_file().then_some(registry),
+                ..Config::default()
+            }
+        }
     }
 }
 

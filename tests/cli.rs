@@ -1153,3 +1153,332 @@ fn readme_quick_start_examples_have_findings() {
         );
     }
 }
+
+// ---------------------------------------------------------------- evidence tiers
+
+/// A project whose claims have every register status: supported by a
+/// registered study, insufficient, unsupported and suppressed. `b.md` has
+/// two claims on one line, so rows are ordered by column too.
+fn register_project() -> TempDir {
+    project(&[
+        (
+            "evidence.toml",
+            "[[source]]\nid = \"kafi2007\"\ndoi = \"10.1001/archderm.143.5.606\"\ndesign = \"rct\"\n",
+        ),
+        (
+            "a.md",
+            "\
+Retinol smooths fine lines.[^kafi2007]
+
+The peel smooths fine lines. <!-- evidence: controlled -->
+
+Our mask erases wrinkles.
+
+<!-- claimlint-disable-next-line CL001 -- approved by Dr Low, ref LEG-42 -->
+Our balm fades dark spots.
+",
+        ),
+        (
+            "b.md",
+            "# Balm\n\nSkin feels smoother after a week of the balm. <!-- evidence: uncontrolled --> Our gel fades dark spots, \"says | who\".\n",
+        ),
+    ])
+}
+
+#[test]
+fn claims_csv_has_a_header_and_one_sorted_row_per_claim() {
+    let p = register_project();
+    // A directory walk visits files sorted by name, and each file's claims
+    // come by line and column. (Files named on the command line come in
+    // the order named.)
+    let r = run(p.path(), &["claims", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let mut reader = csv::Reader::from_reader(r.stdout.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("a header row")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "file",
+            "line",
+            "column",
+            "claim",
+            "strength",
+            "kind",
+            "sources",
+            "tier_found",
+            "tier_needed",
+            "status",
+            "suppression_reason"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("valid CSV");
+    let col = |name: &str| header.iter().position(|h| h == name).expect("column");
+    let get = |row: &csv::StringRecord, name: &str| row[col(name)].to_string();
+    let order: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| (get(r, "file"), get(r, "line"), get(r, "column")))
+        .collect();
+    let expected = [
+        ("a.md", "1", "1"),
+        ("a.md", "3", "1"),
+        ("a.md", "5", "1"),
+        ("a.md", "8", "1"),
+        ("b.md", "3", "1"),
+        ("b.md", "3", "79"),
+    ];
+    assert_eq!(
+        order,
+        expected.map(|(f, l, c)| (f.to_string(), l.to_string(), c.to_string())),
+        "{}",
+        r.stdout
+    );
+    // One row per claim in the JSON register.
+    let v = run(p.path(), &["claims", "a.md", "b.md"]).json();
+    assert_eq!(rows.len(), v["claims"].as_array().unwrap().len());
+
+    let status: Vec<String> = rows.iter().map(|r| get(r, "status")).collect();
+    assert_eq!(
+        status,
+        [
+            "supported",
+            "insufficient",
+            "unsupported",
+            "suppressed",
+            "supported",
+            "unsupported"
+        ]
+    );
+    let tiers: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| (get(r, "tier_found"), get(r, "tier_needed")))
+        .collect();
+    assert_eq!(tiers[0], ("rct".into(), "rct".into()));
+    assert_eq!(tiers[1], ("controlled".into(), "rct".into()));
+    assert_eq!(
+        tiers[2],
+        ("".into(), "rct".into()),
+        "no source, no tier found"
+    );
+    assert_eq!(tiers[4], ("uncontrolled".into(), "uncontrolled".into()));
+    assert_eq!(
+        get(&rows[0], "sources"),
+        "kafi2007, doi:10.1001/archderm.143.5.606, rct (registry)"
+    );
+    assert_eq!(
+        get(&rows[1], "sources"),
+        "evidence comment, controlled (declared)"
+    );
+    assert_eq!(
+        get(&rows[3], "suppression_reason"),
+        "approved by Dr Low, ref LEG-42"
+    );
+    assert!(
+        rows.iter()
+            .enumerate()
+            .all(|(i, r)| i == 3 || get(r, "suppression_reason").is_empty())
+    );
+    // Quotes and commas in a claim survive the round trip.
+    assert_eq!(
+        get(&rows[5], "claim"),
+        "Our gel fades dark spots, \"says | who\"."
+    );
+}
+
+#[test]
+fn claims_markdown_is_a_table_with_totals_and_a_sign_off_line() {
+    let p = register_project();
+    let r = run(p.path(), &["claims", "--format", "markdown"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines[0], "# Claims register");
+    let header = lines
+        .iter()
+        .position(|l| l.starts_with("| File |"))
+        .expect("a table header");
+    assert_eq!(
+        lines[header],
+        "| File | Line | Claim | Strength | Kind | Sources | Tier found | Tier needed | Status | Suppression reason |"
+    );
+    assert!(
+        lines[header + 1].starts_with("|---|---:|"),
+        "{}",
+        lines[header + 1]
+    );
+    let rows: Vec<&str> = lines[header + 2..]
+        .iter()
+        .take_while(|l| l.starts_with('|'))
+        .copied()
+        .collect();
+    assert_eq!(rows.len(), 6, "{}", r.stdout);
+    // Every row has the header's ten cells: a `|` inside a claim is escaped.
+    for row in &rows {
+        let cells = row.replace("\\|", "").matches('|').count() - 1;
+        assert_eq!(cells, 10, "{row}");
+    }
+    assert_eq!(
+        rows[1],
+        "| a.md | 3 | The peel smooths fine lines. | direct | efficacy | evidence comment, controlled (declared) | controlled | rct | insufficient | – |"
+    );
+    assert!(
+        rows[3].ends_with("| suppressed | approved by Dr Low, ref LEG-42 |"),
+        "{}",
+        rows[3]
+    );
+    assert!(rows[5].contains("\"says \\| who\""), "{}", rows[5]);
+    assert!(rows[4].starts_with("| b.md | 3 |") && rows[5].starts_with("| b.md | 3 |"));
+    assert!(
+        lines.contains(
+            &"**Totals:** 6 claims: 2 supported, 1 insufficient, 2 unsupported, 1 suppressed."
+        ),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        lines.last().copied(),
+        Some("Reviewed by: ______________________  Role: ______________  Date: __________")
+    );
+}
+
+#[test]
+fn claims_json_carries_tiers_and_resolved_sources() {
+    let p = register_project();
+    let v = run(p.path(), &["claims", "--format", "json", "a.md"]).json();
+    let claims = v["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), 4, "{v:#}");
+    for c in claims {
+        for key in ["sources", "tier_needed", "tier_found"] {
+            assert!(c.get(key).is_some(), "missing `{key}` in {c:#}");
+        }
+        for s in c["sources"].as_array().unwrap() {
+            for key in [
+                "kind",
+                "ref",
+                "id",
+                "doi",
+                "tier",
+                "tier_origin",
+                "population",
+                "subject",
+                "effective_tier",
+            ] {
+                assert!(s.get(key).is_some(), "missing `sources[].{key}` in {s:#}");
+            }
+        }
+    }
+    let registered = &claims[0];
+    assert_eq!(registered["status"], "supported");
+    assert_eq!(
+        (
+            registered["tier_needed"].as_str(),
+            registered["tier_found"].as_str()
+        ),
+        (Some("rct"), Some("rct"))
+    );
+    let s = &registered["sources"][0];
+    assert_eq!(s["kind"], "footnote");
+    assert_eq!(s["ref"], "kafi2007");
+    assert_eq!(s["id"], "kafi2007");
+    assert_eq!(s["doi"], "10.1001/archderm.143.5.606");
+    assert_eq!(s["tier"], "rct");
+    assert_eq!(s["tier_origin"], "registry");
+    assert_eq!(s["population"], "human");
+
+    let weak = &claims[1];
+    assert_eq!(weak["status"], "insufficient");
+    assert_eq!(
+        (weak["tier_needed"].as_str(), weak["tier_found"].as_str()),
+        (Some("rct"), Some("controlled"))
+    );
+    let s = &weak["sources"][0];
+    assert_eq!(
+        (
+            s["kind"].as_str(),
+            s["tier"].as_str(),
+            s["tier_origin"].as_str()
+        ),
+        (Some("comment"), Some("controlled"), Some("declared"))
+    );
+    assert_eq!(
+        (s["id"].clone(), s["doi"].clone()),
+        (Value::Null, Value::Null)
+    );
+    // The `evidence` list of earlier versions is still there.
+    assert_eq!(weak["evidence"][0]["kind"], "comment");
+
+    let uncited = &claims[2];
+    assert_eq!(uncited["status"], "unsupported");
+    assert_eq!(
+        (
+            uncited["tier_needed"].as_str(),
+            uncited["tier_found"].clone()
+        ),
+        (Some("rct"), Value::Null)
+    );
+    assert_eq!(uncited["sources"], Value::Array(vec![]));
+    assert_eq!(claims[3]["status"], "suppressed");
+}
+
+#[test]
+fn an_unread_source_has_an_unknown_tier_and_counts_as_supported() {
+    // No registry, and a DOI says nothing about the design.
+    let p = project(&[(
+        "page.md",
+        "Retinol smooths fine lines (doi:10.1001/archderm.143.5.606).\n",
+    )]);
+    let v = run(p.path(), &["claims", "page.md"]).json();
+    let c = &v["claims"][0];
+    assert_eq!(c["status"], "supported", "{c:#}");
+    assert_eq!(c["tier_found"], Value::Null);
+    let s = &c["sources"][0];
+    assert_eq!(
+        (
+            s["kind"].as_str(),
+            s["tier_origin"].as_str(),
+            s["doi"].as_str()
+        ),
+        (
+            Some("doi"),
+            Some("unknown"),
+            Some("10.1001/archderm.143.5.606")
+        )
+    );
+    assert_eq!(s["tier"], Value::Null);
+}
+
+#[test]
+fn too_weak_or_preclinical_evidence_exits_1() {
+    let cases = [
+        (
+            "CL010",
+            "The peel smooths fine lines. <!-- evidence: controlled -->\n",
+        ),
+        (
+            "CL011",
+            "The balm repairs damaged skin.[^mice]\n\n[^mice]: Faster wound healing in mice, 2020.\n",
+        ),
+    ];
+    for (code, text) in cases {
+        let p = project(&[("page.md", text)]);
+        let r = run(p.path(), &["check", "--format", "json", "page.md"]);
+        assert_eq!(r.code, 1, "{code}: {r:?}");
+        assert_eq!(codes(&r.json()), [code], "{r:?}");
+        // `claims` reports; it does not fail.
+        let r = run(p.path(), &["claims", "page.md"]);
+        assert_eq!(r.code, 0, "{r:?}");
+        assert_eq!(r.json()["claims"][0]["status"], "insufficient");
+    }
+    // Strong enough: exit 0.
+    let p = project(&[(
+        "page.md",
+        "The peel smooths fine lines. <!-- evidence: rct -->\n",
+    )]);
+    assert_eq!(run(p.path(), &["check", "page.md"]).code, 0);
+}

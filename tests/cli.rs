@@ -1482,3 +1482,117 @@ fn too_weak_or_preclinical_evidence_exits_1() {
     )]);
     assert_eq!(run(p.path(), &["check", "page.md"]).code, 0);
 }
+
+/// The README's "Backing a claim" walkthrough, step by step: each command's
+/// output must appear in the README exactly as claimlint prints it.
+#[test]
+fn readme_backing_a_claim_walkthrough_is_real_output() {
+    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
+    let section = readme
+        .split("## Backing a claim")
+        .nth(1)
+        .expect("a Backing a claim section")
+        .split("\n## ")
+        .next()
+        .unwrap();
+    let registry = "\
+[[source]]
+id = \"kafi2007\"
+doi = \"10.1001/archderm.143.5.606\"
+pmid = 17515510
+title = \"Improvement of naturally aged skin with vitamin A (retinol)\"
+design = \"rct\"
+population = \"human\"
+subject = \"ingredient\"
+year = 2007
+
+[[source]]
+id = \"serum-panel-2023\"
+title = \"Consumer panel: 32 women, eight weeks\"
+design = \"uncontrolled\"
+subject = \"finished-product\"
+year = 2023
+";
+    assert!(
+        section.contains(registry),
+        "the README's evidence.toml changed"
+    );
+    let steps: [(&str, Option<&str>); 4] = [
+        (
+            "# Retinol night serum\n\nOur retinol night serum smooths fine lines.\n",
+            None,
+        ),
+        (
+            "# Retinol night serum\n\nOur retinol night serum smooths fine lines.[^panel]\n\n[^panel]: An open-label consumer panel of 32 women over eight weeks, 2023.\n",
+            None,
+        ),
+        (
+            "# Retinol night serum\n\nOur retinol night serum smooths fine lines.[^kafi2007]\n",
+            Some(registry),
+        ),
+        (
+            "# Retinol night serum\n\nRetinol smooths fine lines.[^kafi2007]\n\nSkin feels smoother after eight weeks of the serum.[^serum-panel-2023]\n",
+            Some(registry),
+        ),
+    ];
+    for (i, (page, registry)) in steps.iter().enumerate() {
+        let mut files = vec![("pages/serum.md", *page)];
+        if let Some(r) = registry {
+            files.push(("evidence.toml", r));
+        }
+        let p = project(&files);
+        let r = run(p.path(), &["check", "--color", "never", "pages/serum.md"]);
+        let shown = format!("$ claimlint check pages/serum.md\n{}```", r.stdout);
+        assert!(
+            section.contains(&shown),
+            "step {}: README.md shows other output than claimlint prints:\n{shown}",
+            i + 1
+        );
+        if i == 3 {
+            for format in ["markdown", "csv"] {
+                let r = run(p.path(), &["claims", "--format", format, "pages/serum.md"]);
+                let shown = format!(
+                    "$ claimlint claims --format {format} pages/serum.md\n{}```",
+                    r.stdout
+                );
+                assert!(
+                    section.contains(&shown),
+                    "README.md's `claims --format {format}` example is out of date:\n{shown}"
+                );
+            }
+        }
+    }
+}
+
+/// The README's `claims --format json` example is what claimlint prints for
+/// the `reg.md` and `evidence.toml` shown under it.
+#[test]
+fn readme_claims_json_example_is_real_output() {
+    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
+    let section = readme
+        .split("### `claimlint claims --format json`")
+        .nth(1)
+        .unwrap();
+    // The first `fence` block after the text `after`.
+    let block = |after: &str, fence: &str| -> String {
+        let at = section
+            .find(after)
+            .unwrap_or_else(|| panic!("no `{after}` in the section"));
+        let rest = &section[at..];
+        let open = rest.find(fence).expect("a code block") + fence.len();
+        let close = rest[open..].find("```").expect("a closed code block");
+        rest[open..open + close].to_string()
+    };
+    let shown = block("$ claimlint claims", "");
+    let (command, json) = shown.split_once('\n').unwrap();
+    assert_eq!(command, "$ claimlint claims reg.md");
+    let page = block("for this `reg.md`:", "```markdown\n");
+    let registry = block("and this `evidence.toml` beside it:", "```toml\n");
+    let p = project(&[("reg.md", &page), ("evidence.toml", &registry)]);
+    let real = run(p.path(), &["claims", "reg.md"]).json();
+    let documented: Value = serde_json::from_str(json).expect("the README's JSON parses");
+    assert_eq!(
+        real, documented,
+        "README.md's claims JSON example is out of date"
+    );
+}

@@ -449,8 +449,13 @@ impl<'s> Analysis<'s> {
             .iter()
             .filter(|m| !m.cats.has(Cat::Neutral))
             .filter_map(|m| {
-                let t0 = toks.iter().position(|t| t.range.end > m.range.start)?;
-                let t1 = toks.iter().rposition(|t| t.range.start < m.range.end)? + 1;
+                // Tokens are in order: find the cue's first and last by
+                // binary search.
+                let t0 = toks.partition_point(|t| t.range.end <= m.range.start);
+                let t1 = toks.partition_point(|t| t.range.start < m.range.end);
+                if t0 >= toks.len() || t1 == 0 {
+                    return None;
+                }
                 (t0 < t1).then(|| Cue {
                     range: m.range.clone(),
                     cats: m.cats,

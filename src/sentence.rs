@@ -50,6 +50,10 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
             j += 1;
         }
         j = skip_closers(text, j);
+        // A footnote marker right after the stop ("lines.[^kafi2007] Our",
+        // "lines.[3] Our") belongs to the sentence it ends: as literal text,
+        // an undefined reference must not glue two sentences together.
+        j = skip_closers(text, skip_markers(text, j));
         // Footnote-like trailing markers such as "[1]" stay with the sentence.
         let rest = &text[j..];
         let ws = rest.len() - rest.trim_start().len();
@@ -75,7 +79,51 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
         i = start;
     }
     push_trimmed(text, start..text.len(), &mut out);
+    if out.iter().any(|r| r.len() > MAX_SENTENCE) {
+        out = out.into_iter().flat_map(|r| cut_long(text, r)).collect();
+    }
     out
+}
+
+/// Sentences longer than this many bytes are read in pieces. Real
+/// sentences are far shorter; a run-on (a table flattened to text, a
+/// keyword-stuffed line with no stops) would otherwise cost time
+/// quadratic in its length.
+pub const MAX_SENTENCE: usize = 1000;
+
+/// Splits a run-on range into pieces of at most [`MAX_SENTENCE`] bytes,
+/// at the last space before the limit where there is one.
+fn cut_long(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = r.start;
+    while r.end - start > MAX_SENTENCE {
+        let limit = crate::source::floor_char_boundary(text, start + MAX_SENTENCE);
+        let cut = text[start..limit].rfind(char::is_whitespace).map(|k| start + k).filter(|&k| k > start).unwrap_or(limit);
+        let cut = if cut <= start { crate::source::ceil_char_boundary(text, start + 1) } else { cut };
+        push_trimmed(text, start..cut, &mut out);
+        start = cut;
+    }
+    push_trimmed(text, start..r.end, &mut out);
+    out
+}
+
+/// Skips footnote markers (`[^label]`, `[12]`) that follow at `j`, also
+/// when spaces separate them (`lines.[^a] [^b]`).
+fn skip_markers(text: &str, mut j: usize) -> usize {
+    let mut at = j;
+    while let Some(rest) = text.get(at..).filter(|r| r.starts_with('[')) {
+        let Some(close) = rest[..rest.len().min(64)].find(']') else { break };
+        let inner = &rest[1..close];
+        let marker = inner.strip_prefix('^').is_some_and(|l| !l.is_empty() && !l.contains(char::is_whitespace))
+            || (!inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '-'));
+        if !marker {
+            break;
+        }
+        j = at + close + 1;
+        let after = &text[j..];
+        at = j + (after.len() - after.trim_start_matches([' ', '\t']).len());
+    }
+    j
 }
 
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
@@ -155,6 +203,36 @@ mod tests {
 
     fn sents(t: &str) -> Vec<&str> {
         split(t).into_iter().map(|r| &t[r]).collect()
+    }
+
+    #[test]
+    fn a_literal_footnote_marker_stays_with_its_sentence() {
+        assert_eq!(
+            sents("Retinol smooths fine lines.[^kafi2007] Our night serum contains retinol."),
+            ["Retinol smooths fine lines.[^kafi2007]", "Our night serum contains retinol."]
+        );
+        assert_eq!(sents("It works.[3] We use it."), ["It works.[3]", "We use it."]);
+        assert_eq!(sents("It works.[^a] [^b] We use it."), ["It works.[^a] [^b]", "We use it."]);
+        assert_eq!(sents("See the table.[note here] it goes on."), ["See the table.[note here] it goes on."]);
+    }
+
+    #[test]
+    fn run_ons_are_read_in_bounded_pieces() {
+        let text = "boosts collagen and ".repeat(200);
+        let pieces = split(&text);
+        assert!(pieces.len() >= 4, "{}", pieces.len());
+        for r in &pieces {
+            assert!(r.len() <= MAX_SENTENCE, "{}", r.len());
+            assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+        }
+        // Nothing is lost: the pieces cover every word.
+        let words: usize = pieces.iter().map(|r| text[r.clone()].split_whitespace().count()).sum();
+        assert_eq!(words, text.split_whitespace().count());
+        // No whitespace at all: cut at character boundaries.
+        let text = "é".repeat(1500);
+        for r in split(&text) {
+            assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end) && r.len() <= MAX_SENTENCE);
+        }
     }
 
     #[test]

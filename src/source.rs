@@ -16,6 +16,17 @@ pub struct SourceFile {
     /// The whole file, as read from disk.
     pub text: String,
     line_starts: Vec<usize>,
+    /// Characters before each multiple of [`CHAR_MARK`] bytes, so a column
+    /// deep in a long line is found without counting from the line start.
+    char_marks: Vec<usize>,
+}
+
+/// Bytes between the checkpoints of [`SourceFile`]'s character index.
+const CHAR_MARK: usize = 4096;
+
+/// Characters in `bytes`: the bytes that do not continue a UTF-8 sequence.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 /// A 1-based line and 1-based character column.
@@ -32,10 +43,18 @@ impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
         let line_starts = line_starts(&text);
+        let mut char_marks = Vec::with_capacity(text.len() / CHAR_MARK + 1);
+        let mut chars = 0;
+        for chunk in text.as_bytes().chunks(CHAR_MARK) {
+            char_marks.push(chars);
+            chars += count_chars(chunk);
+        }
+        char_marks.push(chars);
         SourceFile {
             path: path.into(),
             text,
             line_starts,
+            char_marks,
         }
     }
 
@@ -53,7 +72,7 @@ impl SourceFile {
             Err(i) => i - 1,
         };
         let start = self.line_starts[line];
-        let mut column = self.text[start..offset].chars().count() + 1;
+        let mut column = self.chars_before(offset) - self.chars_before(start) + 1;
         // Editors do not show a byte-order mark: columns on line 1 start
         // after it.
         if line == 0 && offset > 0 && self.text.starts_with('\u{feff}') {
@@ -62,6 +81,16 @@ impl SourceFile {
         LineCol {
             line: line + 1,
             column,
+        }
+    }
+
+    /// Characters in the text before byte `offset` (a character boundary),
+    /// counting from the nearest checkpoint: constant time per query.
+    fn chars_before(&self, offset: usize) -> usize {
+        let k = offset / CHAR_MARK;
+        match self.char_marks.get(k) {
+            Some(&before) => before + count_chars(&self.text.as_bytes()[k * CHAR_MARK..offset]),
+            None => count_chars(&self.text.as_bytes()[..offset]),
         }
     }
 
@@ -155,6 +184,19 @@ mod tests {
         // "au" starts after "café " = 5 characters, 6 bytes.
         assert_eq!(f.line_col(6), LineCol { line: 1, column: 6 });
         assert_eq!(f.line_col(14), LineCol { line: 2, column: 1 });
+    }
+
+    #[test]
+    fn columns_deep_in_long_lines_match_a_plain_count() {
+        let line = "Retinol – “boosts” collagen; café ☕ 🧴 ".repeat(700);
+        let text = format!("first\n{line}\n{line}");
+        let f = SourceFile::new("x.md", text.as_str());
+        for offset in (0..text.len()).step_by(997).chain([text.len(), 6, 7]) {
+            let offset = floor_char_boundary(&text, offset);
+            let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = text[start..offset].chars().count() + 1;
+            assert_eq!(f.line_col(offset).column, expected, "at {offset}");
+        }
     }
 
     #[test]

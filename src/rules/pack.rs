@@ -574,9 +574,13 @@ impl PackRule {
             .take_while(|s| s.block == block)
             .collect();
         kept.retain(|h| {
-            let Some(s) = sentences
-                .iter()
-                .find(|s| s.range.start <= h.start && h.start < s.range.end.max(s.range.start + 1))
+            // Sentences are in order: the last one starting at or before
+            // the match.
+            let k = sentences.partition_point(|s| s.range.start <= h.start);
+            let Some(s) = k
+                .checked_sub(1)
+                .map(|k| sentences[k])
+                .filter(|s| h.start < s.range.end.max(s.range.start + 1))
             else {
                 return false;
             };
@@ -603,14 +607,13 @@ impl PackRule {
             }
             // A negation earlier in the same clause: "we do not advertise
             // Botox", but not "do not wait: book your Botox today".
-            if self.skip_negated
-                && s.negations.iter().any(|n| {
-                    n.start < h.start
-                        && n.end <= h.start
-                        && !CLAUSE_BREAK.is_match(&b.text[n.end..h.start])
-                })
-            {
-                return false;
+            // Only the nearest negation before the match can reach it: a
+            // clause break after it also separates every earlier one.
+            if self.skip_negated {
+                let nearest = s.negations.iter().filter(|n| n.start < h.start && n.end <= h.start).max_by_key(|n| n.end);
+                if nearest.is_some_and(|n| !CLAUSE_BREAK.is_match(&b.text[n.end..h.start])) {
+                    return false;
+                }
             }
             true
         });

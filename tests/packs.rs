@@ -104,6 +104,21 @@ fn the_us_pack_does_not_let_a_hedge_lower_the_bar() {
 }
 
 #[test]
+fn a_market_raises_only_the_levels_it_sets() {
+    use claimlint::evidence::Tier;
+    // The configuration lowers `direct`; the US pack sets `hedged` and
+    // `speculative` only, so `direct` stays lowered on US pages.
+    let base = claimlint::policy::Policy {
+        direct: Tier::Controlled,
+        hedged: Tier::Uncontrolled,
+        ..claimlint::policy::Policy::default()
+    };
+    let us = PACKS.policy_for(&["us".into()], &base);
+    assert_eq!(us.direct, Tier::Controlled);
+    assert_eq!(us.hedged, Tier::Rct);
+}
+
+#[test]
 fn front_matter_markets_apply_per_page() {
     let linter = Linter::new(Config::default()).unwrap();
     let page = "---\nmarkets: [sg]\n---\n# Clinic\n\nWe are the leading clinic in town.\n";

@@ -414,7 +414,10 @@ impl Packs {
         let mut out = policy.clone();
         for m in markets {
             if let Some(cfg) = self.market_policy.get(m.as_str()) {
-                let mut market = Policy::default();
+                // Only the levels the market sets are raised: a level the
+                // configuration lowered and the market leaves alone stays
+                // lowered.
+                let mut market = out.clone();
                 let _ = cfg.apply(&mut market);
                 out = out.strictest(&market);
             }

@@ -483,9 +483,11 @@ pub fn resolve(
             resolve_source(src, doc, text, registry, &mut malformed);
             if let Some(id) = &src.registry_id {
                 cited.push(id.clone());
-            } else if (registry.is_some() || policy.require_registry)
-                && src.tier_origin != TierOrigin::Declared
+            } else if policy.require_registry
+                || (registry.is_some() && src.tier_origin != TierOrigin::Declared)
             {
+                // With `require-registry`, an evidence comment is an
+                // unregistered source too: only the registry counts.
                 unregistered.push((src.span.clone(), src.reference.clone()));
             }
         }
@@ -493,11 +495,9 @@ pub fn resolve(
         let claim_view = c.clone();
         let mut best: Option<Tier> = None;
         for src in &mut c.sources {
-            let usable = src.tier.filter(|_| {
-                !(policy.require_registry
-                    && src.registry_id.is_none()
-                    && src.tier_origin != TierOrigin::Declared)
-            });
+            let usable = src
+                .tier
+                .filter(|_| !(policy.require_registry && src.registry_id.is_none()));
             src.effective =
                 usable.map(|t| policy.effective(&claim_view, t, src.population, src.subject));
             best = best.max(src.effective);

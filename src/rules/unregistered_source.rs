@@ -10,7 +10,8 @@ declare_rule! {
     /// unknown and the claim's tier cannot be checked. Reported only when a
     /// registry is in use. Info by default; `require-registry = true` under
     /// `[evidence]` makes it an error and stops unregistered sources from
-    /// supporting a claim.
+    /// supporting a claim; evidence comments then count only when their
+    /// reference is a registry entry (`<!-- evidence: rct kafi2007 -->`).
     ///
     /// ## Why is this bad?
     /// A reviewer signing off a page must know what each source is: a
@@ -49,8 +50,8 @@ impl Rule for UnregisteredSource {
         for (span, reference) in items {
             ctx.report(
                 span,
-                format!("`{reference}` is not in the evidence registry, so its tier is not known"),
-                "add it to evidence.toml as a [[source]] with its id, DOI or PMID, design and population".into(),
+                format!("`{reference}` is not in the evidence registry"),
+                "add it to evidence.toml as a [[source]] with its id, DOI or PMID, design and population, so its evidence is on record (with `require-registry`, only registered sources support a claim)".into(),
             );
         }
     }

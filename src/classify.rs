@@ -428,7 +428,7 @@ impl Classifier {
 
 struct Analysis<'s> {
     s: &'s str,
-    lower: Vec<String>,
+    lower: Vec<std::borrow::Cow<'s, str>>,
     toks: Vec<Tok>,
     cues: Vec<Cue>,
     clause: Vec<usize>,
@@ -441,9 +441,17 @@ struct Analysis<'s> {
 impl<'s> Analysis<'s> {
     fn new(s: &'s str, matches: &[CueMatch], ctx: SentenceContext) -> Self {
         let toks = tokenize(s);
-        let lower: Vec<String> = toks
+        // Most tokens are lower-case ASCII already: borrow those.
+        let lower: Vec<std::borrow::Cow<'s, str>> = toks
             .iter()
-            .map(|t| s[t.range.clone()].to_lowercase().replace('’', "'"))
+            .map(|t| {
+                let w = &s[t.range.clone()];
+                if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                    std::borrow::Cow::Borrowed(w)
+                } else {
+                    std::borrow::Cow::Owned(w.to_lowercase().replace('’', "'"))
+                }
+            })
             .collect();
         let cues: Vec<Cue> = matches
             .iter()
@@ -530,7 +538,7 @@ impl<'s> Analysis<'s> {
     }
 
     fn word(&self, i: usize) -> &str {
-        self.lower.get(i).map_or("", String::as_str)
+        self.lower.get(i).map_or("", |w| w.as_ref())
     }
 
     fn clause_start(&self, at: usize) -> usize {
@@ -757,8 +765,8 @@ impl<'s> Analysis<'s> {
                     .rposition(|t| t.word)
                     .and_then(|j| self.lower.get(j))
             });
-        next.is_some_and(|w| ACTIVES.contains(&w.as_str()))
-            || prev.is_some_and(|w| ACTIVES.contains(&w.as_str()))
+        next.is_some_and(|w| ACTIVES.contains(&w.as_ref()))
+            || prev.is_some_and(|w| ACTIVES.contains(&w.as_ref()))
     }
 
     /// "hydrating or brightening actives": an -ing form describing a noun,
@@ -1110,7 +1118,7 @@ impl<'s> Analysis<'s> {
                 && self
                     .lower
                     .get(c.t1.saturating_sub(1))
-                    .is_some_and(|w| matches!(w.as_str(), "help" | "helps" | "helped"))
+                    .is_some_and(|w| matches!(w.as_ref(), "help" | "helps" | "helped"))
             {
                 let strength = if c.t1 - c.t0 > 1 || self.hedge_before(c.t0).is_some() {
                     Strength::Hedged
@@ -1551,7 +1559,7 @@ impl<'s> Analysis<'s> {
             .filter(|c| {
                 !self.lower.iter().skip(c.t1).take(3).any(|w| {
                     matches!(
-                        w.as_str(),
+                        w.as_ref(),
                         "potential" | "promise" | "promising" | "theoretical"
                     )
                 })
@@ -1635,7 +1643,7 @@ impl<'s> Analysis<'s> {
                     let w = self.word(c.t0);
                     w.starts_with("associat") || w.starts_with("correlat") || w.starts_with("link") || w.starts_with("relat") || w.starts_with("predict") || w == "risk" || w == "odds" || w == "hazard" || w == "likelihood"
                         || matches!(w, "higher" | "lower" | "increased" | "reduced" | "greater" | "at" | "more" | "less" | "independent")
-                            && self.lower.get(c.t1.saturating_sub(1)).is_some_and(|l| matches!(l.as_str(), "risk" | "likely" | "factor" | "factors"))
+                            && self.lower.get(c.t1.saturating_sub(1)).is_some_and(|l| matches!(l.as_ref(), "risk" | "likely" | "factor" | "factors"))
                 }
         });
         if strong_association && matches!(strength, Strength::Direct | Strength::Hedged) {
@@ -1791,7 +1799,7 @@ impl<'s> Analysis<'s> {
             && (body_own
                 || self.lower.iter().take(first_predicate.min(3)).any(|w| {
                     matches!(
-                        w.as_str(),
+                        w.as_ref(),
                         "skin"
                             | "body"
                             | "collagen"
@@ -1933,14 +1941,14 @@ impl<'s> Analysis<'s> {
             || self
                 .lower
                 .iter()
-                .any(|w| matches!(w.as_str(), "i" | "my" | "me" | "i'm" | "i've" | "myself"));
+                .any(|w| matches!(w.as_ref(), "i" | "my" | "me" | "i'm" | "i've" | "myself"));
         let in_quotes = s.contains(['"', '“', '”']) || self.ctx.quoted;
         // "I look ten years younger": a first-person outcome is a
         // testimonial even outside quotes.
         let own_outcome = affirmed.iter().any(|e| {
             e.kind == EventKind::Benefit
                 && (e.t0.saturating_sub(3)..e.t1.min(self.lower.len()))
-                    .any(|i| matches!(self.lower[i].as_str(), "i" | "my" | "i'm" | "i've"))
+                    .any(|i| matches!(self.lower[i].as_ref(), "i" | "my" | "i'm" | "i've"))
         });
         let kind = if first_person
             && (in_quotes || own_outcome)

@@ -68,11 +68,18 @@ pub fn human_each(
 /// Indents a pretty-printed JSON value to sit inside an array.
 pub fn indent_json(v: &Value, indent: &str) -> String {
     let pretty = serde_json::to_string_pretty(v).unwrap_or_default();
-    pretty
-        .lines()
-        .map(|l| format!("{indent}{l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    // JSON strings escape their line breaks, so every '\n' is a line of the
+    // layout.
+    let mut out = String::with_capacity(pretty.len() + indent.len() * (pretty.len() / 16 + 1));
+    out.push_str(indent);
+    for (i, line) in pretty.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.push_str(indent);
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {

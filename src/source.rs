@@ -72,7 +72,11 @@ impl SourceFile {
             Err(i) => i - 1,
         };
         let start = self.line_starts[line];
-        let mut column = self.chars_before(offset) - self.chars_before(start) + 1;
+        let mut column = if offset - start < CHAR_MARK {
+            count_chars(&self.text.as_bytes()[start..offset]) + 1
+        } else {
+            self.chars_before(offset) - self.chars_before(start) + 1
+        };
         // Editors do not show a byte-order mark: columns on line 1 start
         // after it.
         if line == 0 && offset > 0 && self.text.starts_with('\u{feff}') {

@@ -444,8 +444,13 @@ impl<'s> Analysis<'s> {
             .iter()
             .filter(|m| !m.cats.has(Cat::Neutral))
             .filter_map(|m| {
-                let t0 = toks.iter().position(|t| t.range.end > m.range.start)?;
-                let t1 = toks.iter().rposition(|t| t.range.start < m.range.end)? + 1;
+                // Tokens are in text order: binary searches, not scans, so
+                // a sentence with thousands of cues stays linear.
+                let t0 = toks.partition_point(|t| t.range.end <= m.range.start);
+                let t1 = toks.partition_point(|t| t.range.start < m.range.end);
+                if t0 == toks.len() || t1 == 0 {
+                    return None;
+                }
                 (t0 < t1).then(|| Cue {
                     range: m.range.clone(),
                     cats: m.cats,
@@ -523,22 +528,23 @@ impl<'s> Analysis<'s> {
         self.lower.get(i).map_or("", String::as_str)
     }
 
+    // Clause ids never decrease along the sentence, so a clause's bounds
+    // are binary searches (a walk per cue is quadratic in a long clause).
     fn clause_start(&self, at: usize) -> usize {
         let c = self.clause.get(at).copied().unwrap_or(0);
-        let mut j = at.min(self.clause.len());
-        while j > 0 && self.clause[j - 1] == c {
-            j -= 1;
+        let j = at.min(self.clause.len());
+        if j > 0 && self.clause[j - 1] == c {
+            self.clause.partition_point(|&x| x < c)
+        } else {
+            j
         }
-        j
     }
 
     fn clause_end(&self, from: usize) -> usize {
-        let c = self.clause.get(from).copied().unwrap_or(usize::MAX);
-        let mut j = from;
-        while j < self.toks.len() && self.clause[j] == c {
-            j += 1;
+        match self.clause.get(from) {
+            Some(&c) => self.clause.partition_point(|&x| x <= c),
+            None => from,
         }
-        j
     }
 
     fn scopes(&mut self) {

@@ -557,17 +557,15 @@ impl PackRule {
             .filter(|(_, role)| *role == Role::Requires)
             .map(|(r, _)| r)
             .collect();
-        let sentences: Vec<&crate::claims::SentenceInfo> = ctx
-            .findings
-            .sentences
-            .iter()
-            .filter(|s| s.block == block)
-            .collect();
+        // Sentences are recorded block by block, in order, so both lookups
+        // are binary searches: a scan per block or per hit is quadratic on
+        // a long file or a long line.
+        let all = &ctx.findings.sentences;
+        let first = all.partition_point(|s| s.block < block);
+        let sentences = &all[first..first + all[first..].partition_point(|s| s.block == block)];
         kept.retain(|h| {
-            let Some(s) = sentences
-                .iter()
-                .find(|s| s.range.start <= h.start && h.start < s.range.end.max(s.range.start + 1))
-            else {
+            let i = sentences.partition_point(|s| s.range.end.max(s.range.start + 1) <= h.start);
+            let Some(s) = sentences.get(i).filter(|s| s.range.start <= h.start) else {
                 return false;
             };
             if self.claim_only

@@ -16,7 +16,13 @@ pub struct SourceFile {
     /// The whole file, as read from disk.
     pub text: String,
     line_starts: Vec<usize>,
+    /// Characters before every `MARK`th byte, built on first use (see
+    /// [`SourceFile::line_col`]).
+    char_marks: std::sync::OnceLock<Vec<usize>>,
 }
+
+/// Spacing of the character-count marks, in bytes.
+const MARK: usize = 4096;
 
 /// A 1-based line and 1-based character column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -36,6 +42,7 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts,
+            char_marks: std::sync::OnceLock::new(),
         }
     }
 
@@ -53,7 +60,14 @@ impl SourceFile {
             Err(i) => i - 1,
         };
         let start = self.line_starts[line];
-        let mut column = self.text[start..offset].chars().count() + 1;
+        // Far into a long line, count from the nearest mark rather than
+        // from the line's start: every finding on a 1 MB line would
+        // otherwise cost a pass over the line, quadratic in all.
+        let mut column = if offset - start <= MARK {
+            self.text[start..offset].chars().count()
+        } else {
+            self.chars_before(offset) - self.chars_before(start)
+        } + 1;
         // Editors do not show a byte-order mark: columns on line 1 start
         // after it.
         if line == 0 && offset > 0 && self.text.starts_with('\u{feff}') {
@@ -63,6 +77,25 @@ impl SourceFile {
             line: line + 1,
             column,
         }
+    }
+
+    /// Characters in `text[..offset]`; `offset` is a character boundary.
+    fn chars_before(&self, offset: usize) -> usize {
+        let text = self.text.as_str();
+        let marks = self.char_marks.get_or_init(|| {
+            let mut marks = Vec::with_capacity(text.len() / MARK + 1);
+            let (mut count, mut prev) = (0, 0);
+            for at in (0..=text.len()).step_by(MARK) {
+                let b = floor_char_boundary(text, at);
+                count += text[prev..b].chars().count();
+                marks.push(count);
+                prev = b;
+            }
+            marks
+        });
+        let j = offset / MARK;
+        let b = floor_char_boundary(text, j * MARK);
+        marks[j] + text[b..offset].chars().count()
     }
 
     /// Start (inclusive) and end (exclusive) positions of a byte span.
@@ -171,6 +204,18 @@ mod tests {
         let f = SourceFile::new("x.md", "\u{feff}Retinol");
         assert_eq!(f.line_col(3), LineCol { line: 1, column: 1 });
         assert_eq!(f.line_col(10), LineCol { line: 1, column: 8 });
+    }
+
+    #[test]
+    fn columns_far_into_a_long_line_count_characters() {
+        let line = "é".repeat(5000) + "x" + &"ü".repeat(5000);
+        let f = SourceFile::new("x.md", format!("ab\n{line}\n"));
+        for chars in [0, 1, 2047, 2048, 2049, 4095, 5000, 5001, 7000, 10_001] {
+            let offset = 3 + line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i);
+            assert_eq!(f.line_col(offset), LineCol { line: 2, column: chars + 1 }, "{chars}");
+        }
+        let bom = SourceFile::new("x.md", format!("\u{feff}{line}"));
+        assert_eq!(bom.line_col(3 + 2 * 5000).column, 5001);
     }
 
     #[test]

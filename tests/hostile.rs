@@ -267,6 +267,27 @@ fn a_one_megabyte_line_is_checked_whole() {
     assert!(has_claim(&r, "boosts collagen") && has_claim(&r, "erases wrinkles"));
 }
 
+#[test]
+fn findings_on_a_long_line_print_an_excerpt_of_it() {
+    let _g = heavy();
+    // 4,000 findings on one 1 MB line: printing the line with each would
+    // write 4 GB. Each finding shows the part of the line around it, and
+    // its real column.
+    let claims = 4_000;
+    let filler = "The clinic opens at nine on weekdays. ".repeat(7);
+    let text = format!("{}\n", format!("{filler}{CLAIM} ").repeat(claims));
+    assert!(text.len() > 1 << 20);
+    let r = LINTER.lint("line.md", &text);
+    assert_eq!(r.diagnostics.len(), claims);
+    let human = claimlint::render::human(&r, false);
+    assert!(human.len() < claims * 2048, "{} bytes of output", human.len());
+    let out = String::from_utf8(human).expect("UTF-8");
+    let last = &r.diagnostics[claims - 1];
+    let col = text[..last.span.start].chars().count() + 1;
+    assert!(out.contains(&format!("line.md:1:{col}")), "column {col} missing");
+    assert!(out.lines().any(|l| l.ends_with("^^^^^^^^^^^^^^^")), "no underline");
+}
+
 /// A 100 MB file through the binary: the time and the peak memory of the
 /// process (from `wait4`, so only that child counts), printed. Too slow
 /// for every run; run it with

@@ -616,26 +616,25 @@ fn pathological_regexes_are_rejected_or_run_in_linear_time() {
     });
 }
 
-#[test]
-fn no_backtracking_regex_engine_is_linked() {
-    // The normal dependencies, followed through Cargo.lock: none is a
-    // backtracking regex engine, so no pattern can take exponential time.
+/// Every package claimlint is built from: its normal dependencies (not
+/// dev-dependencies), followed through Cargo.lock.
+fn linked_packages() -> std::collections::BTreeSet<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let manifest: toml::Table = fs::read_to_string(root.join("Cargo.toml"))
-        .expect("Cargo.toml")
-        .parse()
-        .expect("toml");
-    let lock: toml::Table = fs::read_to_string(root.join("Cargo.lock"))
-        .expect("Cargo.lock")
-        .parse()
-        .expect("toml");
+    let read = |f: &str| -> toml::Table {
+        fs::read_to_string(root.join(f))
+            .expect("read")
+            .parse()
+            .expect("toml")
+    };
+    let (manifest, lock) = (read("Cargo.toml"), read("Cargo.lock"));
     let packages = lock["package"].as_array().expect("packages");
     let deps_of = |name: &str| -> Vec<String> {
         packages
             .iter()
             .filter(|p| p["name"].as_str() == Some(name))
-            .flat_map(|p| p.get("dependencies").and_then(|d| d.as_array()).cloned().unwrap_or_default())
-            .filter_map(|d| d.as_str().map(|s| s.split(' ').next().unwrap_or(s).to_string()))
+            .filter_map(|p| p.get("dependencies").and_then(|d| d.as_array()))
+            .flatten()
+            .filter_map(|d| d.as_str()?.split(' ').next().map(str::to_string))
             .collect()
     };
     let mut todo: Vec<String> = manifest["dependencies"]
@@ -650,10 +649,80 @@ fn no_backtracking_regex_engine_is_linked() {
             todo.extend(deps_of(&n));
         }
     }
-    for banned in ["fancy-regex", "onig", "onig_sys", "pcre2", "pcre2-sys", "regress"] {
-        assert!(!seen.contains(banned), "{banned} is in the dependency tree");
-    }
     assert!(seen.contains("regex") && seen.contains("comrak"), "{seen:?}");
+    seen
+}
+
+#[test]
+fn no_backtracking_regex_engine_is_linked() {
+    // No pattern, built in or from a config, can take exponential time.
+    let linked = linked_packages();
+    for banned in ["fancy-regex", "onig", "onig_sys", "pcre2", "pcre2-sys", "regress"] {
+        assert!(!linked.contains(banned), "{banned} is linked into claimlint");
+    }
+}
+
+#[test]
+fn no_network_code_in_claimlint_or_its_dependencies() {
+    // No networking crate is linked, and claimlint's own source opens no
+    // socket; the one program it runs is `git`, for `--changed-since`,
+    // with subcommands that only read the local repository.
+    let linked = linked_packages();
+    for banned in [
+        "reqwest", "hyper", "h2", "http", "ureq", "curl", "isahc", "tokio", "async-std", "mio",
+        "socket2", "native-tls", "openssl", "rustls",
+    ] {
+        assert!(!linked.contains(banned), "{banned} is linked into claimlint");
+    }
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = vec![src];
+    while let Some(p) = files.pop() {
+        if p.is_dir() {
+            files.extend(fs::read_dir(&p).expect("read_dir").map(|e| e.expect("entry").path()));
+            continue;
+        }
+        let text = fs::read_to_string(&p).expect("read");
+        for needle in ["std::net", "TcpStream", "UdpSocket", "ToSocketAddrs"] {
+            assert!(!text.contains(needle), "{} uses {needle}", p.display());
+        }
+        for (i, _) in text.match_indices("Command::new(") {
+            assert!(
+                text[i..].starts_with("Command::new(\"git\")"),
+                "{} runs a program other than git",
+                p.display()
+            );
+        }
+    }
+    let git = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/git.rs"))
+        .expect("git.rs");
+    for remote in ["fetch", "pull", "clone", "ls-remote", "push"] {
+        assert!(!git.contains(&format!("\"{remote}\"")), "git {remote}");
+    }
+}
+
+#[test]
+fn readme_guarantees_name_real_tests() {
+    // Every `tests/NAME.rs::test` the README's Guarantees section cites
+    // is a test function in that file.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(root.join("README.md")).expect("README");
+    let start = readme.find("\n## Guarantees\n").expect("a Guarantees section");
+    let section = &readme[start + 1..];
+    let section = &section[..section[1..].find("\n## ").map_or(section.len(), |i| i + 1)];
+    let cited = regex::Regex::new(r"`(tests/[a-z_]+\.rs)::([a-z0-9_]+)`").expect("regex");
+    let mut n = 0;
+    for c in cited.captures_iter(section) {
+        let file = fs::read_to_string(root.join(&c[1]))
+            .unwrap_or_else(|e| panic!("{}: {e}", &c[1]));
+        assert!(
+            file.contains(&format!("fn {}(", &c[2])),
+            "README cites {}::{}, which is not a test there",
+            &c[1],
+            &c[2]
+        );
+        n += 1;
+    }
+    assert!(n >= 20, "only {n} tests cited");
 }
 
 // ---------------------------------------------------------------- registry

@@ -123,12 +123,7 @@ impl<'a> Files<'a> for Excerpt<'a> {
         Ok(self.source.line_starts().partition_point(|&s| s <= byte) - 1)
     }
 
-    fn column_number(
-        &'a self,
-        (): (),
-        line: usize,
-        byte: usize,
-    ) -> Result<usize, cs_files::Error> {
+    fn column_number(&'a self, (): (), line: usize, byte: usize) -> Result<usize, cs_files::Error> {
         // Counted from the real start of the line, not the excerpt's, and
         // as codespan counts: a byte-order mark is a column.
         let bom = line == 0 && byte > 0 && self.source.text.starts_with('\u{feff}');
@@ -142,9 +137,11 @@ impl<'a> Files<'a> for Excerpt<'a> {
         }
         // Every label start or end on this line must stay inside, or
         // codespan's offsets into the line would underflow.
-        let on_line = self.labels.iter().copied().filter(|&p| {
-            start <= p && (p < next || next == self.source.text.len())
-        });
+        let on_line = self
+            .labels
+            .iter()
+            .copied()
+            .filter(|&p| start <= p && (p < next || next == self.source.text.len()));
         let (lo, hi) = on_line.fold((usize::MAX, start), |(lo, hi), p| (lo.min(p), hi.max(p)));
         let lo = if lo == usize::MAX { start } else { lo };
         let text = &self.source.text;

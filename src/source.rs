@@ -211,8 +211,18 @@ mod tests {
         let line = "é".repeat(5000) + "x" + &"ü".repeat(5000);
         let f = SourceFile::new("x.md", format!("ab\n{line}\n"));
         for chars in [0, 1, 2047, 2048, 2049, 4095, 5000, 5001, 7000, 10_001] {
-            let offset = 3 + line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i);
-            assert_eq!(f.line_col(offset), LineCol { line: 2, column: chars + 1 }, "{chars}");
+            let offset = 3 + line
+                .char_indices()
+                .nth(chars)
+                .map_or(line.len(), |(i, _)| i);
+            assert_eq!(
+                f.line_col(offset),
+                LineCol {
+                    line: 2,
+                    column: chars + 1
+                },
+                "{chars}"
+            );
         }
         let bom = SourceFile::new("x.md", format!("\u{feff}{line}"));
         assert_eq!(bom.line_col(3 + 2 * 5000).column, 5001);

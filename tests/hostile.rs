@@ -91,7 +91,10 @@ fn assert_linear(what: &str, n: usize, mut run: impl FnMut(usize)) {
         large = large.min(time(&mut run, 4 * n));
     }
     let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-9);
-    eprintln!("{what}: {n} in {small:?}, {} in {large:?}, ratio {ratio:.2}", 4 * n);
+    eprintln!(
+        "{what}: {n} in {small:?}, {} in {large:?}, ratio {ratio:.2}",
+        4 * n
+    );
     assert!(
         ratio < 8.0,
         "{what}: 4x the input took {ratio:.1}x the time ({small:?} -> {large:?}): not linear"
@@ -106,10 +109,19 @@ const DEPTH: usize = 100_000;
 fn block_quotes_nested_100_000_deep() {
     assert_deep(&[
         ("quotes", format!("{}{CLAIM}\n", "> ".repeat(DEPTH)), true),
-        ("quotes, no space", format!("{}{CLAIM}\n", ">".repeat(DEPTH)), true),
+        (
+            "quotes, no space",
+            format!("{}{CLAIM}\n", ">".repeat(DEPTH)),
+            true,
+        ),
         (
             "quotes, one per line",
-            format!("{}{CLAIM}\n", (1..200).map(|i| format!("{}\n", ">".repeat(i * 500))).collect::<String>()),
+            format!(
+                "{}{CLAIM}\n",
+                (1..200)
+                    .map(|i| format!("{}\n", ">".repeat(i * 500)))
+                    .collect::<String>()
+            ),
             true,
         ),
     ]);
@@ -121,8 +133,16 @@ fn lists_nested_100_000_deep() {
     assert_deep(&[
         ("bullets", format!("{}{CLAIM}\n", "- ".repeat(DEPTH)), true),
         ("ordered", format!("{}{CLAIM}\n", "1. ".repeat(DEPTH)), true),
-        ("tasks", format!("{}{CLAIM}\n", "- [ ] ".repeat(DEPTH / 2)), true),
-        ("footnote definitions", format!("{}{CLAIM}\n", "[^a]: ".repeat(DEPTH)), false),
+        (
+            "tasks",
+            format!("{}{CLAIM}\n", "- [ ] ".repeat(DEPTH / 2)),
+            true,
+        ),
+        (
+            "footnote definitions",
+            format!("{}{CLAIM}\n", "[^a]: ".repeat(DEPTH)),
+            false,
+        ),
     ]);
 }
 
@@ -130,12 +150,36 @@ fn lists_nested_100_000_deep() {
 fn emphasis_nested_100_000_deep() {
     let n = DEPTH;
     assert_deep(&[
-        ("stars", format!("{}{CLAIM}{}\n", "*".repeat(n), "*".repeat(n)), true),
-        ("underscores", format!("Text {}{CLAIM}{}\n", "_".repeat(n), "_".repeat(n)), true),
-        ("alternating", format!("{}{CLAIM}{}\n", "*_".repeat(n / 2), "_*".repeat(n / 2)), true),
-        ("strong", format!("{}{CLAIM}{}\n", "**".repeat(n / 2), "**".repeat(n / 2)), true),
-        ("strikethrough", format!("Text {}{CLAIM}{}\n", "~~".repeat(n / 2), "~~".repeat(n / 2)), true),
-        ("unclosed", format!("{}{CLAIM}\n", "*a ".repeat(n / 3)), true),
+        (
+            "stars",
+            format!("{}{CLAIM}{}\n", "*".repeat(n), "*".repeat(n)),
+            true,
+        ),
+        (
+            "underscores",
+            format!("Text {}{CLAIM}{}\n", "_".repeat(n), "_".repeat(n)),
+            true,
+        ),
+        (
+            "alternating",
+            format!("{}{CLAIM}{}\n", "*_".repeat(n / 2), "_*".repeat(n / 2)),
+            true,
+        ),
+        (
+            "strong",
+            format!("{}{CLAIM}{}\n", "**".repeat(n / 2), "**".repeat(n / 2)),
+            true,
+        ),
+        (
+            "strikethrough",
+            format!("Text {}{CLAIM}{}\n", "~~".repeat(n / 2), "~~".repeat(n / 2)),
+            true,
+        ),
+        (
+            "unclosed",
+            format!("{}{CLAIM}\n", "*a ".repeat(n / 3)),
+            true,
+        ),
     ]);
 }
 
@@ -144,10 +188,26 @@ fn brackets_links_and_images_nested_100_000_deep() {
     let n = DEPTH;
     assert_deep(&[
         ("open brackets", format!("{}{CLAIM}\n", "[".repeat(n)), true),
-        ("links", format!("{}{CLAIM}{}\n", "[".repeat(n), "](https://x.org)".repeat(n)), true),
-        ("images", format!("{}{CLAIM}{}\n", "![".repeat(n), "](a.png)".repeat(n)), true),
-        ("footnote references", format!("{CLAIM}{}\n", "[^".repeat(n)), true),
-        ("parentheses", format!("{CLAIM} {}x{}\n", "(".repeat(n), ")".repeat(n)), true),
+        (
+            "links",
+            format!("{}{CLAIM}{}\n", "[".repeat(n), "](https://x.org)".repeat(n)),
+            true,
+        ),
+        (
+            "images",
+            format!("{}{CLAIM}{}\n", "![".repeat(n), "](a.png)".repeat(n)),
+            true,
+        ),
+        (
+            "footnote references",
+            format!("{CLAIM}{}\n", "[^".repeat(n)),
+            true,
+        ),
+        (
+            "parentheses",
+            format!("{CLAIM} {}x{}\n", "(".repeat(n), ")".repeat(n)),
+            true,
+        ),
     ]);
 }
 
@@ -157,15 +217,27 @@ fn html_nested_100_000_deep() {
     assert_deep(&[
         (
             "block",
-            format!("<div>\n{}{CLAIM}{}\n</div>\n", "<div>".repeat(n), "</div>".repeat(n)),
+            format!(
+                "<div>\n{}{CLAIM}{}\n</div>\n",
+                "<div>".repeat(n),
+                "</div>".repeat(n)
+            ),
             true,
         ),
         (
             "inline",
-            format!("Text {}{CLAIM}{}\n", "<span>".repeat(n), "</span>".repeat(n)),
+            format!(
+                "Text {}{CLAIM}{}\n",
+                "<span>".repeat(n),
+                "</span>".repeat(n)
+            ),
             true,
         ),
-        ("unclosed tags", format!("<div>\n{}{CLAIM}\n", "<p><b><i>".repeat(n / 3)), true),
+        (
+            "unclosed tags",
+            format!("<div>\n{}{CLAIM}\n", "<p><b><i>".repeat(n / 3)),
+            true,
+        ),
         ("comments", format!("{CLAIM} {}\n", "<!-- ".repeat(n)), true),
     ]);
 }
@@ -173,8 +245,16 @@ fn html_nested_100_000_deep() {
 #[test]
 fn mixed_nesting_100_000_deep() {
     assert_deep(&[
-        ("quote list emphasis link", format!("{}{CLAIM}\n", "> - 1. *[".repeat(DEPTH / 5)), true),
-        ("list quote html", format!("{}{CLAIM}\n", "- > <div>".repeat(DEPTH / 3)), false),
+        (
+            "quote list emphasis link",
+            format!("{}{CLAIM}\n", "> - 1. *[".repeat(DEPTH / 5)),
+            true,
+        ),
+        (
+            "list quote html",
+            format!("{}{CLAIM}\n", "- > <div>".repeat(DEPTH / 3)),
+            false,
+        ),
     ]);
 }
 
@@ -182,16 +262,32 @@ fn mixed_nesting_100_000_deep() {
 fn front_matter_nested_100_000_deep() {
     let n = DEPTH;
     assert_deep(&[
-        ("yaml sequences", format!("---\ntitle: {}\n---\n{CLAIM}\n", "[".repeat(n)), true),
-        ("yaml mappings", format!("---\ntitle: {}\n---\n{CLAIM}\n", "{a: ".repeat(n)), true),
+        (
+            "yaml sequences",
+            format!("---\ntitle: {}\n---\n{CLAIM}\n", "[".repeat(n)),
+            true,
+        ),
+        (
+            "yaml mappings",
+            format!("---\ntitle: {}\n---\n{CLAIM}\n", "{a: ".repeat(n)),
+            true,
+        ),
         (
             "toml arrays",
-            format!("+++\ntitle = {}{}\n+++\n{CLAIM}\n", "[".repeat(n), "]".repeat(n)),
+            format!(
+                "+++\ntitle = {}{}\n+++\n{CLAIM}\n",
+                "[".repeat(n),
+                "]".repeat(n)
+            ),
             true,
         ),
         (
             "toml tables",
-            format!("+++\ntitle = {}1{}\n+++\n{CLAIM}\n", "{a=".repeat(n), "}".repeat(n)),
+            format!(
+                "+++\ntitle = {}1{}\n+++\n{CLAIM}\n",
+                "{a=".repeat(n),
+                "}".repeat(n)
+            ),
             true,
         ),
     ]);
@@ -203,7 +299,11 @@ fn config_and_registry_nested_100_000_deep() {
     let deep = format!("markets = {}{}\n", "[".repeat(DEPTH), "]".repeat(DEPTH));
     let config = on_small_stack(|| Config::parse(Path::new("claimlint.toml"), &deep));
     assert!(config.is_err(), "a nested array is not a list of markets");
-    let deep = format!("[[source]]\nid = {}\"x\"{}\n", "[".repeat(DEPTH), "]".repeat(DEPTH));
+    let deep = format!(
+        "[[source]]\nid = {}\"x\"{}\n",
+        "[".repeat(DEPTH),
+        "]".repeat(DEPTH)
+    );
     let reg = on_small_stack(|| Registry::parse(Path::new("evidence.toml"), &deep));
     assert!(reg.entries.is_empty() && !reg.problems.is_empty());
 }
@@ -280,12 +380,22 @@ fn findings_on_a_long_line_print_an_excerpt_of_it() {
     let r = LINTER.lint("line.md", &text);
     assert_eq!(r.diagnostics.len(), claims);
     let human = claimlint::render::human(&r, false);
-    assert!(human.len() < claims * 2048, "{} bytes of output", human.len());
+    assert!(
+        human.len() < claims * 2048,
+        "{} bytes of output",
+        human.len()
+    );
     let out = String::from_utf8(human).expect("UTF-8");
     let last = &r.diagnostics[claims - 1];
     let col = text[..last.span.start].chars().count() + 1;
-    assert!(out.contains(&format!("line.md:1:{col}")), "column {col} missing");
-    assert!(out.lines().any(|l| l.ends_with("^^^^^^^^^^^^^^^")), "no underline");
+    assert!(
+        out.contains(&format!("line.md:1:{col}")),
+        "column {col} missing"
+    );
+    assert!(
+        out.lines().any(|l| l.ends_with("^^^^^^^^^^^^^^^")),
+        "no underline"
+    );
 }
 
 /// A 100 MB file through the binary: the time and the peak memory of the
@@ -293,6 +403,8 @@ fn findings_on_a_long_line_print_an_excerpt_of_it() {
 /// for every run; run it with
 /// `cargo test --release --test hostile -- --ignored --nocapture`.
 #[test]
+// The child is reaped by `wait4`, which clippy cannot see.
+#[allow(clippy::zombie_processes)]
 #[ignore = "100 MB; run with `cargo test --release --test hostile -- --ignored --nocapture`"]
 fn a_100_megabyte_file_lints_with_bounded_memory() {
     let _g = heavy();
@@ -348,7 +460,7 @@ fn nul_bytes_and_control_characters_do_not_break_the_library() {
     // library lints whatever text it is given.
     for text in [
         format!("\0{CLAIM}\0\n"),
-        format!("Our serum\0boosts collagen.\n\n\0\0\0\n"),
+        "Our serum\0boosts collagen.\n\n\0\0\0\n".to_string(),
         format!("\u{1}\u{7f}\u{c}{CLAIM}\r\r\u{b}\n\u{feff}\u{feff}{CLAIM}\u{2028}\u{85}x\n"),
         format!("{CLAIM}\u{fffe}\u{ffff}\u{10ffff}\u{e000}\u{200b}\u{202e}\n"),
     ] {
@@ -425,10 +537,18 @@ fn invalid_utf8_names_the_file_and_offset() {
     // Here: a sequence cut short at the end of a file named explicitly,
     // and standard input.
     let p = project(&[("peel.md", UNCITED)]);
-    fs::write(p.path().join("cut.md"), "Crème\n\u{e9}".as_bytes()[..8].to_vec()).expect("write");
-    let r = run(p.path(), &["check", "--format", "json", "cut.md", "peel.md"], None);
+    fs::write(p.path().join("cut.md"), &"Crème\n\u{e9}".as_bytes()[..8]).expect("write");
+    let r = run(
+        p.path(),
+        &["check", "--format", "json", "cut.md", "peel.md"],
+        None,
+    );
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("cut.md: invalid UTF-8 at byte offset 7"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("cut.md: invalid UTF-8 at byte offset 7"),
+        "{}",
+        r.stderr
+    );
     let v = json(&r);
     assert_eq!(diagnostic_paths(&v), ["peel.md"]);
     assert_eq!(error_paths(&v), ["cut.md"]);
@@ -439,7 +559,12 @@ fn invalid_utf8_names_the_file_and_offset() {
         Some(b"Our serum boosts collagen.\n\xff\n"),
     );
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("draft.md: invalid UTF-8 at byte offset 27"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("draft.md: invalid UTF-8 at byte offset 27"),
+        "{}",
+        r.stderr
+    );
 }
 
 // ---------------------------------------------------------------- files
@@ -492,7 +617,12 @@ fn files_that_vanish_mid_walk_are_reported_never_skipped() {
         for e in v["errors"].as_array().expect("errors") {
             assert_eq!(e["message"], "no such file or directory", "{e}");
         }
-        assert_eq!(r.code, if errors.is_empty() { 1 } else { 2 }, "{}", r.stderr);
+        assert_eq!(
+            r.code,
+            if errors.is_empty() { 1 } else { 2 },
+            "{}",
+            r.stderr
+        );
         vanished_after_listing += errors.len();
     }
     eprintln!("files deleted between listing and reading: {vanished_after_listing}");
@@ -524,7 +654,8 @@ fn unreadable_files_and_directories_are_reported_even_for_root() {
     mode("docs/locked.md", 0o000);
     mode("docs/closed", 0o000);
     let mut cmd = Command::new(BIN);
-    cmd.args(["check", "--format", "json", "docs"]).current_dir(p.path());
+    cmd.args(["check", "--format", "json", "docs"])
+        .current_dir(p.path());
     if is_root() {
         cmd.uid(65534).gid(65534);
     }
@@ -536,8 +667,16 @@ fn unreadable_files_and_directories_are_reported_even_for_root() {
         stderr: String::from_utf8(out.stderr).expect("UTF-8"),
     };
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("docs/locked.md: permission denied"), "{}", r.stderr);
-    assert!(r.stderr.contains("docs/closed: permission denied"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("docs/locked.md: permission denied"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("docs/closed: permission denied"),
+        "{}",
+        r.stderr
+    );
     let v = json(&r);
     assert_eq!(diagnostic_paths(&v), ["docs/a.md"]);
 }
@@ -562,18 +701,31 @@ fn symlinks_out_of_the_tree_are_not_followed_unless_named() {
     assert_eq!(error_paths(&v), Vec::<String>::new());
     assert_eq!(v["files"], 1);
     // Named on the command line, a link to a file is read like the file.
-    let r = run(p.path(), &["check", "--format", "json", "docs/secret.md"], None);
+    let r = run(
+        p.path(),
+        &["check", "--format", "json", "docs/secret.md"],
+        None,
+    );
     assert_eq!(diagnostic_paths(&json(&r)), ["docs/secret.md"]);
     let r = run(p.path(), &["check", "docs/dangling.md"], None);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("docs/dangling.md: no such file or directory"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("docs/dangling.md: no such file or directory"),
+        "{}",
+        r.stderr
+    );
 }
 
 // ---------------------------------------------------------------- config
 
 #[test]
 fn a_config_file_that_is_a_directory_is_an_error() {
-    let p = project(&[("peel.md", UNCITED), ("claimlint.toml/x", ""), ("conf/x", "")]);
+    let p = project(&[
+        ("peel.md", UNCITED),
+        ("claimlint.toml/x", ""),
+        ("conf/x", ""),
+    ]);
     let r = run(p.path(), &["check", "peel.md"], None);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("claimlint.toml"), "{}", r.stderr);
@@ -649,7 +801,10 @@ fn linked_packages() -> std::collections::BTreeSet<String> {
             todo.extend(deps_of(&n));
         }
     }
-    assert!(seen.contains("regex") && seen.contains("comrak"), "{seen:?}");
+    assert!(
+        seen.contains("regex") && seen.contains("comrak"),
+        "{seen:?}"
+    );
     seen
 }
 
@@ -657,8 +812,18 @@ fn linked_packages() -> std::collections::BTreeSet<String> {
 fn no_backtracking_regex_engine_is_linked() {
     // No pattern, built in or from a config, can take exponential time.
     let linked = linked_packages();
-    for banned in ["fancy-regex", "onig", "onig_sys", "pcre2", "pcre2-sys", "regress"] {
-        assert!(!linked.contains(banned), "{banned} is linked into claimlint");
+    for banned in [
+        "fancy-regex",
+        "onig",
+        "onig_sys",
+        "pcre2",
+        "pcre2-sys",
+        "regress",
+    ] {
+        assert!(
+            !linked.contains(banned),
+            "{banned} is linked into claimlint"
+        );
     }
 }
 
@@ -669,16 +834,35 @@ fn no_network_code_in_claimlint_or_its_dependencies() {
     // with subcommands that only read the local repository.
     let linked = linked_packages();
     for banned in [
-        "reqwest", "hyper", "h2", "http", "ureq", "curl", "isahc", "tokio", "async-std", "mio",
-        "socket2", "native-tls", "openssl", "rustls",
+        "reqwest",
+        "hyper",
+        "h2",
+        "http",
+        "ureq",
+        "curl",
+        "isahc",
+        "tokio",
+        "async-std",
+        "mio",
+        "socket2",
+        "native-tls",
+        "openssl",
+        "rustls",
     ] {
-        assert!(!linked.contains(banned), "{banned} is linked into claimlint");
+        assert!(
+            !linked.contains(banned),
+            "{banned} is linked into claimlint"
+        );
     }
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = vec![src];
     while let Some(p) = files.pop() {
         if p.is_dir() {
-            files.extend(fs::read_dir(&p).expect("read_dir").map(|e| e.expect("entry").path()));
+            files.extend(
+                fs::read_dir(&p)
+                    .expect("read_dir")
+                    .map(|e| e.expect("entry").path()),
+            );
             continue;
         }
         let text = fs::read_to_string(&p).expect("read");
@@ -706,14 +890,16 @@ fn readme_guarantees_name_real_tests() {
     // is a test function in that file.
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = fs::read_to_string(root.join("README.md")).expect("README");
-    let start = readme.find("\n## Guarantees\n").expect("a Guarantees section");
+    let start = readme
+        .find("\n## Guarantees\n")
+        .expect("a Guarantees section");
     let section = &readme[start + 1..];
     let section = &section[..section[1..].find("\n## ").map_or(section.len(), |i| i + 1)];
     let cited = regex::Regex::new(r"`(tests/[a-z_]+\.rs)::([a-z0-9_]+)`").expect("regex");
     let mut n = 0;
     for c in cited.captures_iter(section) {
-        let file = fs::read_to_string(root.join(&c[1]))
-            .unwrap_or_else(|e| panic!("{}: {e}", &c[1]));
+        let file =
+            fs::read_to_string(root.join(&c[1])).unwrap_or_else(|e| panic!("{}: {e}", &c[1]));
         assert!(
             file.contains(&format!("fn {}(", &c[2])),
             "README cites {}::{}, which is not a test there",
@@ -762,4 +948,3 @@ fn an_evidence_registry_with_100_000_entries() {
     assert_eq!(c.claim.sources[0].registry_id.as_deref(), Some("s99999"));
     assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
 }
-

@@ -153,7 +153,13 @@ fn block() -> impl Strategy<Value = String> {
                 blocks
                     .join("\n\n")
                     .split('\n')
-                    .map(|l| if l.is_empty() { ">".to_string() } else { format!("> {l}") })
+                    .map(|l| {
+                        if l.is_empty() {
+                            ">".to_string()
+                        } else {
+                            format!("> {l}")
+                        }
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             }),
@@ -268,21 +274,16 @@ fn findings(r: &Report, head: usize, shift: usize) -> Vec<String> {
             )
         })
         .collect();
-    out.extend(
-        r.diagnostics
-            .iter()
-            .filter(|d| d.code != "CL118")
-            .map(|d| {
-                format!(
-                    "{} {:?} {} at {}..{}",
-                    d.code,
-                    d.message,
-                    d.severity.as_str(),
-                    back(d.span.start),
-                    back(d.span.end)
-                )
-            }),
-    );
+    out.extend(r.diagnostics.iter().filter(|d| d.code != "CL118").map(|d| {
+        format!(
+            "{} {:?} {} at {}..{}",
+            d.code,
+            d.message,
+            d.severity.as_str(),
+            back(d.span.start),
+            back(d.span.end)
+        )
+    }));
     out
 }
 

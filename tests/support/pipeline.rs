@@ -76,7 +76,10 @@ pub fn assert_spans(report: &Report) {
 /// so a draft cannot inject a command), GitLab and JUnit XML.
 pub fn assert_renders(report: &Report) {
     let reports = std::slice::from_ref(report);
-    let failures = [("unreadable.md".to_string(), "invalid UTF-8 at byte offset 3".to_string())];
+    let failures = [(
+        "unreadable.md".to_string(),
+        "invalid UTF-8 at byte offset 3".to_string(),
+    )];
     let root = Path::new("");
 
     let human = render::human(report, false);

@@ -282,6 +282,11 @@ fn block_claims(
     let matches = classifier.lexicon().find(text);
     let text_sources = evidence::find_in_text(text);
     let fragment_block = !matches!(block.kind, BlockKind::Paragraph) || block.in_list;
+    // Cues, references and in-text sources are each in text order, so a
+    // sentence's share is found by binary search: filtering them all for
+    // every sentence is quadratic on a long paragraph or a long line.
+    debug_assert!(block.refs.is_sorted_by_key(|r| r.at));
+    debug_assert!(text_sources.is_sorted_by_key(|t| t.range.start));
     for (si, sr) in sentences.iter().enumerate() {
         let sentence = &text[sr.clone()];
         // Matches are sorted by start: this sentence's are one run of them.
@@ -343,8 +348,13 @@ fn block_claims(
         let owns = |at: usize| at >= sr.start && at < owned_end;
         let mut sources = Vec::new();
         let mut non_sources = Vec::new();
-        for r in block
-            .refs
+        let refs_from = if si == 0 {
+            0
+        } else {
+            block.refs.partition_point(|r| r.at < sr.start)
+        };
+        let refs_to = block.refs.partition_point(|r| r.at < owned_end);
+        for r in block.refs[refs_from..refs_to.max(refs_from)]
             .iter()
             .filter(|r| owns(r.at) || (si == 0 && r.at < sr.start))
         {
@@ -384,7 +394,12 @@ fn block_claims(
                 }
             }
         }
-        for ts in text_sources.iter().filter(|t| owns(t.range.start)) {
+        let ts_from = text_sources.partition_point(|t| t.range.start < sr.start);
+        let ts_to = text_sources.partition_point(|t| t.range.start < owned_end);
+        for ts in text_sources[ts_from..ts_to.max(ts_from)]
+            .iter()
+            .filter(|t| owns(t.range.start))
+        {
             sources.push(Source::new(
                 ts.kind,
                 ts.reference.clone(),

@@ -426,6 +426,27 @@ impl Classifier {
     }
 }
 
+/// Which of `n` tokens lie in any of `ranges`, in one sweep over a
+/// difference array.
+fn covered(n: usize, ranges: &[Range<usize>]) -> Vec<bool> {
+    let mut delta = vec![0i64; n + 1];
+    for r in ranges {
+        let (a, b) = (r.start.min(n), r.end.min(n));
+        if a < b {
+            delta[a] += 1;
+            delta[b] -= 1;
+        }
+    }
+    let mut depth = 0;
+    delta[..n]
+        .iter()
+        .map(|d| {
+            depth += d;
+            depth > 0
+        })
+        .collect()
+}
+
 struct Analysis<'s> {
     s: &'s str,
     lower: Vec<std::borrow::Cow<'s, str>>,
@@ -541,29 +562,33 @@ impl<'s> Analysis<'s> {
         self.lower.get(i).map_or("", |w| w.as_ref())
     }
 
+    // Clause ids never decrease along the sentence, so a clause's bounds
+    // are binary searches (a walk per cue is quadratic in a long clause).
     fn clause_start(&self, at: usize) -> usize {
         let c = self.clause.get(at).copied().unwrap_or(0);
-        let mut j = at.min(self.clause.len());
-        while j > 0 && self.clause[j - 1] == c {
-            j -= 1;
+        let j = at.min(self.clause.len());
+        if j > 0 && self.clause[j - 1] == c {
+            self.clause.partition_point(|&x| x < c)
+        } else {
+            j
         }
-        j
     }
 
     fn clause_end(&self, from: usize) -> usize {
-        let c = self.clause.get(from).copied().unwrap_or(usize::MAX);
-        let mut j = from;
-        while j < self.toks.len() && self.clause[j] == c {
-            j += 1;
+        match self.clause.get(from) {
+            Some(&c) => self.clause.partition_point(|&x| x <= c),
+            None => from,
         }
-        j
     }
 
     fn scopes(&mut self) {
         let n = self.toks.len();
-        let mut neg = vec![false; n];
-        let mut doubt = vec![false; n];
-        for c in &self.cues {
+        // Scopes are collected as token ranges and marked in one sweep at
+        // the end: marking each cue's clause as it comes is quadratic in a
+        // long clause full of negations.
+        let mut neg: Vec<Range<usize>> = Vec::new();
+        let mut doubt: Vec<Range<usize>> = Vec::new();
+        for (ci, c) in self.cues.iter().enumerate() {
             if c.cats.has(Cat::PseudoNegation) {
                 continue;
             }
@@ -577,23 +602,23 @@ impl<'s> Analysis<'s> {
             // rejuvenation are not yet proven to work").
             let clause_start = self.clause_start(c.t0);
             if c.cats.has(Cat::NegationClause) {
-                for x in neg.iter_mut().take(end).skip(clause_start) {
-                    *x = true;
-                }
+                neg.push(clause_start..end);
             } else if c.cats.has(Cat::Negation)
-                && self.cues.iter().any(|o| {
-                    o.t0 >= c.t1
-                        && o.t0 <= c.t1 + 2
-                        && (o.cats.has(Cat::Establishment)
+                // Cues are in text order: the ones starting just after this
+                // one are next to it.
+                && self.cues[ci + 1..]
+                    .iter()
+                    .skip_while(|o| o.t0 < c.t1)
+                    .take_while(|o| o.t0 <= c.t1 + 2)
+                    .any(|o| {
+                        o.cats.has(Cat::Establishment)
                             || o.cats.has(Cat::EstablishmentAlone)
-                            || o.cats.has(Cat::Work))
-                })
+                            || o.cats.has(Cat::Work)
+                    })
             {
                 // "X is not (yet) proven", "X does not work": the clause's
                 // claim is denied, its subject included.
-                for x in neg.iter_mut().take(end).skip(clause_start) {
-                    *x = true;
-                }
+                neg.push(clause_start..end);
             } else if c.cats.has(Cat::Negation) {
                 let mut limit = end.min(c.t1 + 6);
                 // "Without a space, the mask clears acne": a comma that opens
@@ -621,18 +646,14 @@ impl<'s> Analysis<'s> {
                 }) {
                     limit = k;
                 }
-                for x in neg.iter_mut().take(limit).skip(c.t0) {
-                    *x = true;
-                }
+                neg.push(c.t0..limit);
             }
             if c.cats.has(Cat::Doubt) {
-                for x in doubt.iter_mut().take(end).skip(clause_start) {
-                    *x = true;
-                }
+                doubt.push(clause_start..end);
             }
         }
-        self.neg = neg;
-        self.doubt = doubt;
+        self.neg = covered(n, &neg);
+        self.doubt = covered(n, &doubt);
     }
 
     /// The word before token `t`, skipping adverbs in -ly ("are

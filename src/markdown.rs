@@ -198,7 +198,7 @@ pub fn parse(file: &SourceFile, opts: &ParseOptions) -> Document {
 
     let walker = Walker {
         text,
-        md_lines: crate::source::line_starts(md),
+        md_lines: commonmark_line_starts(md),
         base,
     };
     let mut w = WalkState {
@@ -230,6 +230,20 @@ pub fn parse(file: &SourceFile, opts: &ParseOptions) -> Document {
     doc.comments.sort_by_key(|c| c.span.start);
     attach_trailing_comments(&mut doc, text);
     doc
+}
+
+/// Byte offsets where comrak's lines start. CommonMark ends a line at
+/// `\n`, `\r\n` or a lone `\r`, and comrak numbers lines that way; counting
+/// only `\n` here put every span after a lone `\r` at the end of the file.
+fn commonmark_line_starts(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut out = vec![0];
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+            out.push(i + 1);
+        }
+    }
+    out
 }
 
 /// A standalone comment right after a block (only whitespace between)

@@ -9,9 +9,10 @@
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
 };
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{self as cs_files, Files};
 use codespan_reporting::term::{self, termcolor::Buffer};
 use serde_json::{Value, json};
+use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::Report;
@@ -34,7 +35,6 @@ pub fn human_each(
     color: bool,
     mut sink: impl FnMut(&[u8]) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let file = SimpleFile::new(report.source.path.as_str(), report.source.text.as_str());
     let config = term::Config::default();
     let mut buf = if color {
         Buffer::ansi()
@@ -44,6 +44,13 @@ pub fn human_each(
     for d in &report.diagnostics {
         buf.clear();
         let cs = to_codespan(d);
+        let file = Excerpt {
+            source: &report.source,
+            labels: std::iter::once(&d.span)
+                .chain(d.labels.iter().map(|l| &l.span))
+                .flat_map(|s| [s.start, s.end])
+                .collect(),
+        };
         if term::emit_to_write_style(&mut buf, &config, &file, &cs).is_err() {
             // A span codespan cannot place (never expected): fall back to a
             // one-line form rather than lose the finding.
@@ -63,6 +70,85 @@ pub fn human_each(
         sink(buf.as_slice())?;
     }
     Ok(())
+}
+
+/// A line longer than this many bytes is shown only around the labels on
+/// it.
+const LONG_LINE: usize = 512;
+
+/// Bytes of a long line shown on each side of its labels.
+const CONTEXT: usize = 160;
+
+/// The file as codespan sees it for one diagnostic: codespan's own
+/// `SimpleFile` lines, except that a long line is cut down to the part
+/// around the labels that fall on it. Printed whole, a 1 MB line would be
+/// written once per finding on it: output quadratic in the line, which in
+/// CI is a hang and a log too big to read.
+struct Excerpt<'a> {
+    source: &'a SourceFile,
+    /// Start and end offsets of the diagnostic's labels.
+    labels: Vec<usize>,
+}
+
+impl Excerpt<'_> {
+    /// Like `SimpleFile`: the start of line `i`, the file's length for the
+    /// line after the last.
+    fn line_start(&self, i: usize) -> Result<usize, cs_files::Error> {
+        let starts = self.source.line_starts();
+        match starts.get(i) {
+            Some(&s) => Ok(s),
+            None if i == starts.len() => Ok(self.source.text.len()),
+            None => Err(cs_files::Error::LineTooLarge {
+                given: i,
+                max: starts.len() - 1,
+            }),
+        }
+    }
+}
+
+impl<'a> Files<'a> for Excerpt<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, cs_files::Error> {
+        Ok(&self.source.path)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, cs_files::Error> {
+        Ok(&self.source.text)
+    }
+
+    fn line_index(&'a self, (): (), byte: usize) -> Result<usize, cs_files::Error> {
+        Ok(self.source.line_starts().partition_point(|&s| s <= byte) - 1)
+    }
+
+    fn column_number(&'a self, (): (), line: usize, byte: usize) -> Result<usize, cs_files::Error> {
+        // Counted from the real start of the line, not the excerpt's, and
+        // as codespan counts: a byte-order mark is a column.
+        let bom = line == 0 && byte > 0 && self.source.text.starts_with('\u{feff}');
+        Ok(self.source.line_col(byte).column + usize::from(bom))
+    }
+
+    fn line_range(&'a self, (): (), line: usize) -> Result<Range<usize>, cs_files::Error> {
+        let (start, next) = (self.line_start(line)?, self.line_start(line + 1)?);
+        if next - start <= LONG_LINE {
+            return Ok(start..next);
+        }
+        // Every label start or end on this line must stay inside, or
+        // codespan's offsets into the line would underflow.
+        let on_line = self
+            .labels
+            .iter()
+            .copied()
+            .filter(|&p| start <= p && (p < next || next == self.source.text.len()));
+        let (lo, hi) = on_line.fold((usize::MAX, start), |(lo, hi), p| (lo.min(p), hi.max(p)));
+        let lo = if lo == usize::MAX { start } else { lo };
+        let text = &self.source.text;
+        let a = crate::source::floor_char_boundary(text, lo.saturating_sub(CONTEXT).max(start));
+        let b = crate::source::ceil_char_boundary(text, (hi + CONTEXT).min(next));
+        Ok(a..b)
+    }
 }
 
 /// Indents a pretty-printed JSON value to sit inside an array.

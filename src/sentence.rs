@@ -98,8 +98,30 @@ fn cut_long(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
     let mut start = r.start;
     while r.end - start > MAX_SENTENCE {
         let limit = crate::source::floor_char_boundary(text, start + MAX_SENTENCE);
-        let cut = text[start..limit].rfind(char::is_whitespace).map(|k| start + k).filter(|&k| k > start).unwrap_or(limit);
-        let cut = if cut <= start { crate::source::ceil_char_boundary(text, start + 1) } else { cut };
+        let window = &text[start..limit];
+        // After the last stop that no letter or digit follows ("collagen._*_*"
+        // has no space after its stop), else at the last space, else at the
+        // limit.
+        let stop = window
+            .char_indices()
+            .rev()
+            .find(|&(k, c)| {
+                matches!(c, '.' | '!' | '?')
+                    && !text[start + k + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+            })
+            .map(|(k, _)| start + k + 1);
+        let cut = stop
+            .or_else(|| window.rfind(char::is_whitespace).map(|k| start + k))
+            .filter(|&k| k > start)
+            .unwrap_or(limit);
+        let cut = if cut <= start {
+            crate::source::ceil_char_boundary(text, start + 1)
+        } else {
+            cut
+        };
         push_trimmed(text, start..cut, &mut out);
         start = cut;
     }
@@ -112,10 +134,17 @@ fn cut_long(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
 fn skip_markers(text: &str, mut j: usize) -> usize {
     let mut at = j;
     while let Some(rest) = text.get(at..).filter(|r| r.starts_with('[')) {
-        let Some(close) = rest[..rest.len().min(64)].find(']') else { break };
+        let Some(close) = rest[..rest.len().min(64)].find(']') else {
+            break;
+        };
         let inner = &rest[1..close];
-        let marker = inner.strip_prefix('^').is_some_and(|l| !l.is_empty() && !l.contains(char::is_whitespace))
-            || (!inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '-'));
+        let marker = inner
+            .strip_prefix('^')
+            .is_some_and(|l| !l.is_empty() && !l.contains(char::is_whitespace))
+            || (!inner.is_empty()
+                && inner
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ',' || c == '-'));
         if !marker {
             break;
         }
@@ -209,11 +238,23 @@ mod tests {
     fn a_literal_footnote_marker_stays_with_its_sentence() {
         assert_eq!(
             sents("Retinol smooths fine lines.[^kafi2007] Our night serum contains retinol."),
-            ["Retinol smooths fine lines.[^kafi2007]", "Our night serum contains retinol."]
+            [
+                "Retinol smooths fine lines.[^kafi2007]",
+                "Our night serum contains retinol."
+            ]
         );
-        assert_eq!(sents("It works.[3] We use it."), ["It works.[3]", "We use it."]);
-        assert_eq!(sents("It works.[^a] [^b] We use it."), ["It works.[^a] [^b]", "We use it."]);
-        assert_eq!(sents("See the table.[note here] it goes on."), ["See the table.[note here] it goes on."]);
+        assert_eq!(
+            sents("It works.[3] We use it."),
+            ["It works.[3]", "We use it."]
+        );
+        assert_eq!(
+            sents("It works.[^a] [^b] We use it."),
+            ["It works.[^a] [^b]", "We use it."]
+        );
+        assert_eq!(
+            sents("See the table.[note here] it goes on."),
+            ["See the table.[note here] it goes on."]
+        );
     }
 
     #[test]
@@ -226,12 +267,19 @@ mod tests {
             assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
         }
         // Nothing is lost: the pieces cover every word.
-        let words: usize = pieces.iter().map(|r| text[r.clone()].split_whitespace().count()).sum();
+        let words: usize = pieces
+            .iter()
+            .map(|r| text[r.clone()].split_whitespace().count())
+            .sum();
         assert_eq!(words, text.split_whitespace().count());
         // No whitespace at all: cut at character boundaries.
         let text = "é".repeat(1500);
         for r in split(&text) {
-            assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end) && r.len() <= MAX_SENTENCE);
+            assert!(
+                text.is_char_boundary(r.start)
+                    && text.is_char_boundary(r.end)
+                    && r.len() <= MAX_SENTENCE
+            );
         }
     }
 

@@ -140,9 +140,10 @@ impl SourceFile {
     }
 }
 
-/// Byte offsets where lines start. A line ends after `\n`; a lone `\r` is not
-/// a line break (CommonMark treats it as one, but no editor in use does, and
-/// comrak's line numbers follow `\n`).
+/// Byte offsets where lines start, for display. A line ends after `\n`; a
+/// lone `\r` is not a line break here (CommonMark treats it as one, but no
+/// editor in use does). comrak's own line numbers do count a lone `\r`, so
+/// `markdown.rs` maps its positions with its own table.
 pub fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))

@@ -613,7 +613,11 @@ impl PackRule {
             // Only the nearest negation before the match can reach it: a
             // clause break after it also separates every earlier one.
             if self.skip_negated {
-                let nearest = s.negations.iter().filter(|n| n.start < h.start && n.end <= h.start).max_by_key(|n| n.end);
+                let nearest = s
+                    .negations
+                    .iter()
+                    .filter(|n| n.start < h.start && n.end <= h.start)
+                    .max_by_key(|n| n.end);
                 if nearest.is_some_and(|n| !CLAUSE_BREAK.is_match(&b.text[n.end..h.start])) {
                     return false;
                 }

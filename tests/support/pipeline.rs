@@ -1,0 +1,165 @@
+//! The whole pipeline on one text, with every invariant checked: lint it,
+//! check that every span lies in the file on character boundaries, and
+//! render it in every output format, each parsed back by a reader of that
+//! format.
+//!
+//! Shared by the fuzz target (`fuzz/fuzz_targets/pipeline.rs` includes this
+//! file by path), the fuzz regression test and the property tests, so all
+//! three hold claimlint to the same promises. It panics on the first broken
+//! invariant, with a message saying which; that is what a fuzzer and a test
+//! both want.
+
+#![allow(dead_code)]
+
+use std::ops::Range;
+use std::path::Path;
+
+use claimlint::{Linter, Report, formats, render};
+
+/// Panics unless `span` lies inside `text` on character boundaries.
+pub fn assert_span(text: &str, what: &str, span: &Range<usize>) {
+    assert!(
+        span.start <= span.end
+            && span.end <= text.len()
+            && text.is_char_boundary(span.start)
+            && text.is_char_boundary(span.end),
+        "{what}: span {span:?} is outside the file ({} bytes) or not on character boundaries",
+        text.len()
+    );
+}
+
+/// Panics unless every span in `report` is well formed: diagnostics (not
+/// empty) and their labels, claims, triggers (inside their sentence), cues
+/// and sources.
+pub fn assert_spans(report: &Report) {
+    let text = report.source.text.as_str();
+    for d in &report.diagnostics {
+        let what = format!("{} diagnostic {:?}", d.code, d.message);
+        assert_span(text, &what, &d.span);
+        assert!(d.span.start < d.span.end, "{what}: empty span {:?}", d.span);
+        for l in &d.labels {
+            assert_span(text, &format!("{what} label {:?}", l.message), &l.span);
+        }
+    }
+    for w in report.diagnostics.windows(2) {
+        assert!(
+            w[0].span.start <= w[1].span.start,
+            "diagnostics are not sorted by position: {:?} before {:?}",
+            w[0].span,
+            w[1].span
+        );
+    }
+    for r in &report.claims {
+        let c = &r.claim;
+        let what = format!("claim {:?}", c.text);
+        assert_span(text, &what, &c.span);
+        assert_span(text, &format!("{what} trigger"), &c.trigger_span);
+        assert!(
+            c.span.start <= c.trigger_span.start && c.trigger_span.end <= c.span.end,
+            "{what}: trigger {:?} at {:?} is not inside its sentence at {:?}",
+            c.trigger,
+            c.trigger_span,
+            c.span
+        );
+        for q in &c.cues {
+            assert_span(text, &format!("{what} cue {:?}", q.text), &q.span);
+        }
+        for s in c.sources.iter().chain(&c.non_sources) {
+            assert_span(text, &format!("{what} source {:?}", s.reference), &s.span);
+        }
+    }
+}
+
+/// Renders `report` in every output format and parses each back: human
+/// (plain and coloured), `check` JSON, the claims register as JSON, CSV
+/// and Markdown, SARIF, GitHub workflow commands (one line per finding,
+/// so a draft cannot inject a command), GitLab and JUnit XML.
+pub fn assert_renders(report: &Report) {
+    let reports = std::slice::from_ref(report);
+    let failures = [(
+        "unreadable.md".to_string(),
+        "invalid UTF-8 at byte offset 3".to_string(),
+    )];
+    let root = Path::new("");
+
+    let human = render::human(report, false);
+    assert!(
+        std::str::from_utf8(&human).is_ok(),
+        "human output is not UTF-8"
+    );
+    let _ = render::human(report, true);
+
+    let check = serde_json::json!({
+        "version": 1,
+        "diagnostics": report
+            .diagnostics
+            .iter()
+            .map(|d| render::diagnostic_json(&report.source, d))
+            .collect::<Vec<_>>(),
+    });
+    reparse_json("check json", &check);
+    for d in check["diagnostics"].as_array().expect("array") {
+        for key in ["line", "column", "end_line", "end_column"] {
+            assert!(d[key].as_u64().is_some_and(|n| n >= 1), "{key} in {d}");
+        }
+    }
+    let claims = serde_json::Value::Array(render::claims_json(report));
+    reparse_json("claims json", &claims);
+    assert_eq!(claims.as_array().map(Vec::len), Some(report.claims.len()));
+
+    let csv_bytes = render::claims_csv(reports);
+    let mut rows = 0;
+    for row in csv::Reader::from_reader(csv_bytes.as_slice()).records() {
+        let row = row.unwrap_or_else(|e| panic!("claims csv does not parse: {e}"));
+        assert_eq!(row.len(), 11, "claims csv row {row:?}");
+        rows += 1;
+    }
+    assert_eq!(rows, report.claims.len(), "claims csv rows");
+
+    let md = render::claims_markdown(reports);
+    let table_rows = md.lines().filter(|l| l.starts_with("| ")).count();
+    assert_eq!(
+        table_rows,
+        report.claims.len() + 1,
+        "claims markdown has one row per claim:\n{md}"
+    );
+
+    reparse_json("sarif", &formats::sarif(reports, &failures, root));
+    reparse_json("gitlab", &formats::gitlab(reports, &failures, root));
+
+    let github = formats::github(reports, &failures, root);
+    let lines: Vec<&str> = github.lines().collect();
+    assert_eq!(
+        lines.len(),
+        report.diagnostics.len() + failures.len(),
+        "github: one command per finding:\n{github}"
+    );
+    for l in &lines {
+        assert!(
+            l.starts_with("::error ") || l.starts_with("::warning ") || l.starts_with("::notice "),
+            "github: not a workflow command: {l:?}"
+        );
+    }
+
+    let junit = formats::junit(reports, &failures, root);
+    if let Err(e) = roxmltree::Document::parse(&junit) {
+        panic!("junit is not well-formed XML ({e}):\n{junit}");
+    }
+}
+
+fn reparse_json(what: &str, v: &serde_json::Value) {
+    let s = serde_json::to_string(v).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let back: serde_json::Value =
+        serde_json::from_str(&s).unwrap_or_else(|e| panic!("{what} does not parse back: {e}"));
+    assert_eq!(&back, v, "{what} does not round-trip");
+}
+
+/// Lints `text` as `path` and checks every invariant: spans, then every
+/// output format. Returns the report for further checks.
+pub fn check(linter: &Linter, path: &str, text: &str) -> Report {
+    let report = linter.lint(path, text);
+    assert_eq!(report.source.text, text, "the report's source is the text");
+    assert_spans(&report);
+    assert_renders(&report);
+    report
+}

@@ -134,7 +134,8 @@ fn cut_long(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
 fn skip_markers(text: &str, mut j: usize) -> usize {
     let mut at = j;
     while let Some(rest) = text.get(at..).filter(|r| r.starts_with('[')) {
-        let Some(close) = rest[..rest.len().min(64)].find(']') else {
+        let head = &rest[..crate::source::floor_char_boundary(rest, 64)];
+        let Some(close) = head.find(']') else {
             break;
         };
         let inner = &rest[1..close];
@@ -280,6 +281,18 @@ mod tests {
                     && text.is_char_boundary(r.end)
                     && r.len() <= MAX_SENTENCE
             );
+        }
+    }
+
+    /// Found by the fuzzer: the bounded look for a marker's `]` cut a
+    /// character in two.
+    #[test]
+    fn a_marker_scan_stops_on_a_character_boundary() {
+        let text = format!("Done.[{}] Next one.", "é".repeat(40));
+        let pieces = split(&text);
+        assert!(!pieces.is_empty());
+        for r in pieces {
+            assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
         }
     }
 

@@ -68,6 +68,7 @@
 //! The items re-exported here are the API. The modules are public only for
 //! the `claimlint` binary and the tests, hidden from these docs, and may
 //! change in any release.
+#![forbid(unsafe_code)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 #![warn(missing_docs)]
 

@@ -906,22 +906,25 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
         done.hidden = before - report.diagnostics.len();
         done.totals.add(&report);
         done.worst = report.max_severity();
-        let items = |values: Vec<serde_json::Value>, indent: &str| -> Vec<u8> {
-            values
-                .iter()
-                .map(|v| render::indent_json(v, indent))
-                .collect::<Vec<_>>()
-                .join(",\n")
-                .into_bytes()
+        // Each item is rendered, written and dropped in turn: a file with a
+        // million findings would otherwise hold them three times over.
+        let items = |values: &mut dyn Iterator<Item = serde_json::Value>, indent: &str| {
+            let mut bytes = Vec::new();
+            for (i, v) in values.enumerate() {
+                if i > 0 {
+                    bytes.extend_from_slice(b",\n");
+                }
+                bytes.extend_from_slice(render::indent_json(&v, indent).as_bytes());
+            }
+            bytes
         };
         done.bytes = match format {
             CheckFormat::Human => render::human(&report, color),
             CheckFormat::Json => items(
-                report
+                &mut report
                     .diagnostics
                     .iter()
-                    .map(|d| render::diagnostic_json(&report.source, d))
-                    .collect(),
+                    .map(|d| render::diagnostic_json(&report.source, d)),
                 "    ",
             ),
             CheckFormat::Sarif => crate::formats::sarif_results(&report, &root)
@@ -931,7 +934,10 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
                 .join(",\n")
                 .into_bytes(),
             CheckFormat::Github => crate::formats::github_file(&report, &root).into_bytes(),
-            CheckFormat::Gitlab => items(crate::formats::gitlab_issues(&report, &root), "  "),
+            CheckFormat::Gitlab => items(
+                &mut crate::formats::gitlab_issues(&report, &root).into_iter(),
+                "  ",
+            ),
             CheckFormat::Junit => crate::formats::junit_suite(&report, &root).into_bytes(),
         };
         t.add("render", started.elapsed());

@@ -10,17 +10,7 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay` in mimalloc 3's `mimalloc.h` (the crate's
-/// bindings do not name it).
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
 fn main() -> ExitCode {
-    // A run is short and its memory is reused file after file: returning
-    // freed pages to the OS only to fault them back in cost 15% of the wall
-    // time on the benchmark corpus (kernel page zeroing). Peak memory is
-    // unchanged.
-    // SAFETY: sets a process-wide option, before any thread is started.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     match claimlint::cli::run(std::env::args().collect()) {
         Ok(code) => code,
         Err(e) => {

@@ -265,6 +265,37 @@ fn attach_trailing_comments(doc: &mut Document, text: &str) {
     }
 }
 
+/// The source range of a text node whose reported position is off: comrak
+/// numbers a paragraph's inlines from its first line, and the correction
+/// for stripped link reference definitions cannot see a lazy continuation
+/// line's missing `> ` prefix. When the text's first character is nowhere
+/// near where comrak puts it, the text is looked for verbatim in the block,
+/// after what is already mapped; failing that, `r` stands.
+fn relocate(
+    text: &str,
+    literal: &str,
+    r: Range<usize>,
+    block: &Range<usize>,
+    after: usize,
+) -> Range<usize> {
+    let Some(first) = literal.chars().next() else {
+        return r;
+    };
+    let near = text.get(r.start..).is_some_and(|rest| {
+        rest.char_indices()
+            .take(8)
+            .any(|(_, c)| c == first || c == '\\' || c == '&')
+    });
+    if near {
+        return r;
+    }
+    let from = crate::prose::clamp_range(text, after.max(block.start)..block.end);
+    match text[from.clone()].find(literal) {
+        Some(k) => from.start + k..from.start + k + literal.len(),
+        None => r,
+    }
+}
+
 struct Walker<'t> {
     text: &'t str,
     md_lines: Vec<usize>,
@@ -423,7 +454,10 @@ impl<'a> WalkState<'_, '_, '_> {
             let r = self.walker.range_shifted(n, shift);
             let data = n.data.borrow();
             match &data.value {
-                NodeValue::Text(t) => b.push_aligned(t, text, r),
+                NodeValue::Text(t) => {
+                    let r = relocate(text, t, r, &span, b.src_end());
+                    b.push_aligned(t, text, r)
+                }
                 NodeValue::SoftBreak | NodeValue::LineBreak => b.push_synthetic(" ", r),
                 NodeValue::Code(_) | NodeValue::Math(_) => b.push_synthetic(PLACEHOLDER, r),
                 NodeValue::FootnoteReference(f) => refs.push(Ref {

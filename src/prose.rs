@@ -185,6 +185,11 @@ impl ProseBuilder {
         }
     }
 
+    /// The source position just past what is mapped so far (0 at first).
+    pub fn src_end(&self) -> usize {
+        self.map.segs.last().map_or(0, |s| s.src_end)
+    }
+
     /// Length of the text so far.
     pub fn len(&self) -> usize {
         self.text.len()

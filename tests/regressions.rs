@@ -51,3 +51,15 @@ fn a_lone_carriage_return_keeps_spans_exact() {
     let r = pipeline::check(&linter, "cr.md", text);
     assert_eq!(&text[r.diagnostics[0].span.clone()], "boosts collagen");
 }
+
+/// Found by the fuzzer: a link reference definition opening a quoted
+/// paragraph whose next line is a lazy continuation (no `> `). comrak puts
+/// the continuation's text where the prefix would be; the finding had an
+/// empty span at the end of the file.
+#[test]
+fn a_lazy_quote_line_after_a_link_definition_keeps_spans_exact() {
+    let linter = Linter::new(Config::default()).expect("linter");
+    let text = "> [e]: /e\nOur serum boosts collagen.\n";
+    let r = pipeline::check(&linter, "lazy.md", text);
+    assert_eq!(&text[r.diagnostics[0].span.clone()], "boosts collagen");
+}

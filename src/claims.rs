@@ -577,12 +577,11 @@ fn resolve_source(
                 .trim()
                 .to_string()
         };
-        if !digits.is_empty() {
-            if let Err(m) = evidence::check_pmid(&digits) {
-                let span =
-                    find_within(text, &src.span, reference.trim()).unwrap_or(src.span.clone());
-                malformed.push(MalformedId { span, message: m });
-            }
+        if !digits.is_empty()
+            && let Err(m) = evidence::check_pmid(&digits)
+        {
+            let span = find_within(text, &src.span, reference.trim()).unwrap_or(src.span.clone());
+            malformed.push(MalformedId { span, message: m });
         }
     }
     // Registry first.

@@ -1978,12 +1978,11 @@ impl<'s> Analysis<'s> {
             Kind::Testimonial
         } else if affirmed.iter().any(|e| e.kind == EventKind::Superiority) {
             Kind::Superiority
-        } else if !affirmed.is_empty() && affirmed.iter().all(|e| e.kind == EventKind::Safety) {
-            Kind::Safety
-        } else if affirmed.iter().any(|e| e.kind == EventKind::Safety)
-            && !affirmed
-                .iter()
-                .any(|e| e.kind == EventKind::Benefit && e.predicate)
+        } else if (!affirmed.is_empty() && affirmed.iter().all(|e| e.kind == EventKind::Safety))
+            || (affirmed.iter().any(|e| e.kind == EventKind::Safety)
+                && !affirmed
+                    .iter()
+                    .any(|e| e.kind == EventKind::Benefit && e.predicate))
         {
             Kind::Safety
         } else {

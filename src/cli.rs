@@ -330,14 +330,21 @@ pub fn print_config_error(e: &ConfigError) {
     }
 }
 
+/// The config file and evidence registry that apply to a directory.
+type ConfigPaths = (Option<PathBuf>, Option<PathBuf>);
+
+/// A file's result: what was found, or the path and why it could not be
+/// checked.
+type FileOutcome = Result<Done, (String, String)>;
+
 /// Linters per config file, built once each.
 struct Linters {
     markets: Vec<String>,
     explicit: Option<Arc<Linter>>,
-    by_config: Mutex<BTreeMap<(Option<PathBuf>, Option<PathBuf>), Result<Arc<Linter>, String>>>,
+    by_config: Mutex<BTreeMap<ConfigPaths, Result<Arc<Linter>, String>>>,
     /// The config and registry found for each directory, so a directory of
     /// ten thousand files is searched upwards once, not ten thousand times.
-    by_dir: Mutex<std::collections::HashMap<PathBuf, (Option<PathBuf>, Option<PathBuf>)>>,
+    by_dir: Mutex<std::collections::HashMap<PathBuf, ConfigPaths>>,
     reported: Mutex<Vec<PathBuf>>,
 }
 
@@ -762,7 +769,7 @@ fn run_files(
         if batch.is_empty() {
             break;
         }
-        let results: Vec<(Result<Done, (String, String)>, Timings)> = batch
+        let results: Vec<(FileOutcome, Timings)> = batch
             .into_par_iter()
             .map(|(path, pre)| {
                 let mut t = new_timings();

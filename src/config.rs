@@ -574,7 +574,7 @@ impl Config {
                 None => None,
                 Some(ms) => Some(
                     ms.iter()
-                        .map(|m| parse_market(m))
+                        .map(parse_market)
                         .collect::<Result<Vec<_>, _>>()
                         .map_err(|(span, m, h)| err(Some(span), m, h))?,
                 ),
@@ -638,10 +638,10 @@ impl Config {
         }
         let mut c = self.clone();
         for o in matching {
-            if let Some(m) = &o.markets {
-                if !c.force_markets {
-                    c.markets = m.clone();
-                }
+            if let Some(m) = &o.markets
+                && !c.force_markets
+            {
+                c.markets = m.clone();
             }
             c.severities
                 .extend(o.severities.iter().map(|(k, v)| (*k, *v)));
@@ -846,10 +846,10 @@ fn globs(patterns: &[Spanned<String>]) -> Result<Option<GlobSet>, (Range<usize>,
         })?;
         b.add(g);
         // A directory pattern also excludes what is inside it.
-        if !p.get_ref().ends_with("/**") {
-            if let Ok(g) = Glob::new(&format!("{}/**", p.get_ref().trim_end_matches('/'))) {
-                b.add(g);
-            }
+        if !p.get_ref().ends_with("/**")
+            && let Ok(g) = Glob::new(&format!("{}/**", p.get_ref().trim_end_matches('/')))
+        {
+            b.add(g);
         }
     }
     b.build()

@@ -191,22 +191,20 @@ fn parse_yaml(text: &str, content: Range<usize>, fields: &[String], fm: &mut Fro
             Event::Alias(..) => value_done(&mut stack),
             Event::Scalar(value, style, _, _) => {
                 // A scalar in key position of a map is a key.
-                if let Some(Frame::Map { key }) = stack.last_mut() {
-                    if key.is_none() {
-                        *key = Some(value.to_string());
-                        continue;
-                    }
+                if let Some(Frame::Map { key }) = stack.last_mut()
+                    && key.is_none()
+                {
+                    *key = Some(value.to_string());
+                    continue;
                 }
                 let path = key_path(&stack);
                 let top_level =
                     stack.len() == 1 || (stack.len() == 2 && matches!(stack[1], Frame::Seq));
-                if top_level {
-                    if let Some(k) = path.first() {
-                        fm.settings
-                            .entry(k.clone())
-                            .or_default()
-                            .push(value.to_string());
-                    }
+                if top_level && let Some(k) = path.first() {
+                    fm.settings
+                        .entry(k.clone())
+                        .or_default()
+                        .push(value.to_string());
                 }
                 value_done(&mut stack);
                 if value.trim().is_empty() || !key_selected(&path, fields) {
@@ -314,13 +312,13 @@ fn walk_toml_value(
     }
     match v.get_ref() {
         DeValue::String(s) => {
-            if depth <= 1 {
-                if let Some(k) = path.first() {
-                    fm.settings
-                        .entry(k.clone())
-                        .or_default()
-                        .push(s.to_string());
-                }
+            if depth <= 1
+                && let Some(k) = path.first()
+            {
+                fm.settings
+                    .entry(k.clone())
+                    .or_default()
+                    .push(s.to_string());
             }
             if !key_selected(path, fields) || s.trim().is_empty() {
                 return;

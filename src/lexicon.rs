@@ -430,8 +430,7 @@ fn verb_forms(v: &str) -> Vec<String> {
         v[..v.len() - 1].to_string()
     } else if last == 'y' && !is_vowel(chars[n - 2]) {
         String::new()
-    } else if n >= 3
-        && n <= 4
+    } else if (3..=4).contains(&n)
         && chars.iter().filter(|c| is_vowel(**c)).count() == 1
         && !is_vowel(last)
         && !matches!(last, 'w' | 'x' | 'y')
@@ -444,8 +443,6 @@ fn verb_forms(v: &str) -> Vec<String> {
     };
     let (past, ing) = if last == 'y' && !is_vowel(chars[n - 2]) {
         (format!("{}ied", &v[..v.len() - 1]), format!("{v}ing"))
-    } else if last == 'e' && !v.ends_with("ee") {
-        (format!("{stem}ed"), format!("{stem}ing"))
     } else {
         (format!("{stem}ed"), format!("{stem}ing"))
     };

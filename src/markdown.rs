@@ -592,14 +592,15 @@ impl<'a> WalkState<'_, '_, '_> {
                         cur.push_placeholder(tag.span.clone());
                         continue;
                     }
-                    if tag.name == "a" && !tag.closing {
-                        if let Some(h) = tag.attr("href") {
-                            cur.refs.push(Ref {
-                                at: cur.b.len(),
-                                span: tag.span.clone(),
-                                kind: RefKind::Link(text[h].to_string()),
-                            });
-                        }
+                    if tag.name == "a"
+                        && !tag.closing
+                        && let Some(h) = tag.attr("href")
+                    {
+                        cur.refs.push(Ref {
+                            at: cur.b.len(),
+                            span: tag.span.clone(),
+                            kind: RefKind::Link(text[h].to_string()),
+                        });
                     }
                     if tag.is_block() {
                         let next_kind = if tag.closing {

@@ -67,7 +67,7 @@ impl Rule for InsufficientEvidenceTier {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        let claims: Vec<_> = ctx.findings.claims.iter().cloned().collect();
+        let claims: Vec<_> = ctx.findings.claims.to_vec();
         for c in claims {
             let (Some(needed), Some(found)) = (c.tier_needed, c.tier_found) else {
                 continue;

@@ -110,6 +110,7 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     /// A context for one rule over one file.
+    #[allow(clippy::too_many_arguments)] // one borrow per part of a file's state
     pub fn new(
         file: &'a SourceFile,
         doc: &'a Document,
@@ -153,9 +154,12 @@ impl<'a> Context<'a> {
 /// Work on one file that several rules need, done once, on first use: the
 /// pack phrase matches of every block, and the file in lower case. Rules
 /// share it so the cost of a file does not grow with the number of rules.
+/// A pack phrase match: its range in the block, its rule's index, its role.
+pub type PackMatch = (Range<usize>, usize, pack::Role);
+
 #[derive(Debug, Default)]
 pub struct Shared {
-    pack_matches: std::sync::OnceLock<Vec<Vec<(Range<usize>, usize, pack::Role)>>>,
+    pack_matches: std::sync::OnceLock<Vec<Vec<PackMatch>>>,
     lower: std::sync::OnceLock<String>,
 }
 

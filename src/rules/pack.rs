@@ -603,10 +603,10 @@ impl PackRule {
             {
                 return false;
             }
-            if let Some(cat) = self.requires_category {
-                if !s.cats.contains(&cat) {
-                    return false;
-                }
+            if let Some(cat) = self.requires_category
+                && !s.cats.contains(&cat)
+            {
+                return false;
             }
             // A negation earlier in the same clause: "we do not advertise
             // Botox", but not "do not wait: book your Botox today".

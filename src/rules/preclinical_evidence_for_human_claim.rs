@@ -71,7 +71,7 @@ impl Rule for PreclinicalEvidenceForHumanClaim {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        let claims: Vec<_> = ctx.findings.claims.iter().cloned().collect();
+        let claims: Vec<_> = ctx.findings.claims.to_vec();
         for c in claims {
             let Some(s) = preclinical_source(&c) else {
                 continue;

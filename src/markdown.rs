@@ -278,13 +278,16 @@ fn relocate(
     block: &Range<usize>,
     after: usize,
 ) -> Range<usize> {
-    let Some(first) = literal.chars().next() else {
+    if literal.is_empty() {
         return r;
-    };
+    }
+    // Near enough for the aligner: the literal's first characters within a
+    // few bytes of `r`, or an escape or entity there for it to decode.
+    let head = &literal[..crate::source::floor_char_boundary(literal, 8)
+        .max(literal.chars().next().map_or(0, char::len_utf8))];
     let near = text.get(r.start..).is_some_and(|rest| {
-        rest.char_indices()
-            .take(8)
-            .any(|(_, c)| c == first || c == '\\' || c == '&')
+        let window = &rest[..crate::source::floor_char_boundary(rest, head.len() + 16)];
+        window.contains(head) || window.contains(['\\', '&'])
     });
     if near {
         return r;

@@ -62,4 +62,15 @@ fn a_lazy_quote_line_after_a_link_definition_keeps_spans_exact() {
     let text = "> [e]: /e\nOur serum boosts collagen.\n";
     let r = pipeline::check(&linter, "lazy.md", text);
     assert_eq!(&text[r.diagnostics[0].span.clone()], "boosts collagen");
+    // The same, where the line's first character also occurs where comrak
+    // points: the text is placed by more than its first character.
+    let text = "> [l]: /a\n |Serum boosts collagen\n|\n";
+    let r = pipeline::check(&linter, "lazy.md", text);
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| &text[d.span.clone()] == "boosts collagen"),
+        "{:?}",
+        r.diagnostics
+    );
 }

@@ -12,39 +12,18 @@ use std::process::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-const BIN: &str = env!("CARGO_BIN_EXE_claimlint");
-
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", self.stdout, self.stderr))
-    }
-}
+#[path = "support/bin.rs"]
+mod bin;
+use bin::{BIN, Run, write};
 
 fn run(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN)
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run claimlint");
-    let r = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(out.stderr).expect("UTF-8 stderr"),
-    };
-    assert!(
-        !r.stderr.contains("panicked"),
-        "claimlint panicked:\n{}",
-        r.stderr
-    );
-    r
+    Run::from_output(
+        Command::new(BIN)
+            .current_dir(dir)
+            .args(args)
+            .output()
+            .expect("run claimlint"),
+    )
 }
 
 fn git(dir: &Path, args: &[&str]) {
@@ -68,12 +47,6 @@ fn git(dir: &Path, args: &[&str]) {
         "git {args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-}
-
-fn write(dir: &Path, rel: &str, text: &str) {
-    let p = dir.join(rel);
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(p, text).unwrap();
 }
 
 /// A repository with two pages: one with an error-level finding (an

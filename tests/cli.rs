@@ -19,26 +19,9 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-const BIN: &str = env!("CARGO_BIN_EXE_claimlint");
-
-/// What one run of the binary did.
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
-            panic!(
-                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
-                self.stdout, self.stderr
-            )
-        })
-    }
-}
+#[path = "support/bin.rs"]
+mod bin;
+use bin::{BIN, Run, project, write};
 
 /// Runs `claimlint ARGS` in `dir` with `stdin` (empty when `None`).
 fn run_with(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
@@ -50,41 +33,11 @@ fn run_with(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
     if let Some(s) = stdin {
         cmd.write_stdin(s.to_string());
     }
-    let out = cmd.output().expect("run claimlint");
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "claimlint panicked:\n{}",
-        run.stderr
-    );
-    run
+    Run::from_output(cmd.output().expect("run claimlint"))
 }
 
 fn run(dir: &Path, args: &[&str]) -> Run {
     run_with(dir, args, None)
-}
-
-/// A temporary project. The empty `.git` keeps `.gitignore` lookups from
-/// wandering above it, as in a real repository.
-fn project(files: &[(&str, &str)]) -> TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    fs::create_dir(dir.path().join(".git")).expect("mkdir .git");
-    for (path, text) in files {
-        write(dir.path(), path, text);
-    }
-    dir
-}
-
-fn write(root: &Path, path: &str, text: &str) {
-    let p = root.join(path);
-    if let Some(parent) = p.parent() {
-        fs::create_dir_all(parent).expect("mkdir");
-    }
-    fs::write(p, text).expect("write file");
 }
 
 const UNCITED: &str = "# Peel\n\nOur glycolic peel boosts collagen.\n";

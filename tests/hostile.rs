@@ -23,12 +23,13 @@ use std::time::{Duration, Instant};
 use claimlint::registry::Registry;
 use claimlint::{Config, Linter, Report};
 use serde_json::Value;
-use tempfile::TempDir;
 
 #[path = "support/pipeline.rs"]
 mod pipeline;
 
-const BIN: &str = env!("CARGO_BIN_EXE_claimlint");
+#[path = "support/bin.rs"]
+mod bin;
+use bin::{BIN, Run, project};
 const CLAIM: &str = "Our serum boosts collagen.";
 const UNCITED: &str = "# Peel\n\nOur glycolic peel boosts collagen.\n";
 
@@ -469,24 +470,6 @@ fn nul_bytes_and_control_characters_do_not_break_the_library() {
     }
 }
 
-/// A temporary project with an empty `.git`, so lookups stay inside it.
-fn project(files: &[(&str, &str)]) -> TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    fs::create_dir(dir.path().join(".git")).expect("mkdir .git");
-    for (path, text) in files {
-        let p = dir.path().join(path);
-        fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-        fs::write(p, text).expect("write");
-    }
-    dir
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn run(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
     let mut cmd = Command::new(BIN);
     cmd.current_dir(dir).args(args);
@@ -497,18 +480,11 @@ fn run(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
         None => cmd.output(),
     }
     .expect("run claimlint");
-    let r = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    };
-    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
-    r
+    Run::from_output(out)
 }
 
 fn json(r: &Run) -> Value {
-    serde_json::from_str(&r.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", r.stdout, r.stderr))
+    r.json()
 }
 
 fn diagnostic_paths(v: &Value) -> Vec<String> {

@@ -14,16 +14,15 @@
 //! The wording of messages is pinned by the fixtures (`tests/fixtures.rs`);
 //! these tests pin codes, severities, exit statuses and JSON fields.
 
-use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
 use claimlint::rules::pack::{MARKETS, PACKS};
 use claimlint::{Config, Linter, Severity};
-use serde_json::Value;
-use tempfile::TempDir;
 
-const BIN: &str = env!("CARGO_BIN_EXE_claimlint");
+#[path = "support/bin.rs"]
+mod bin;
+use bin::{BIN, Run, project};
 
 /// A page that names a prescription-only medicine and nothing else.
 const POM: &str = "# Lines and wrinkles\n\nBook your Botox appointment today.\n";
@@ -33,24 +32,13 @@ const SUPERLATIVE: &str = "# About us\n\nWe are the leading aesthetic clinic in 
 /// in Singapore.
 const URGENCY: &str = "Hurry: our offer ends on Friday.\n";
 
-/// What one run of the binary did.
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
+/// Reading `check --format json` output by rule.
+trait Findings {
+    fn findings(&self) -> Vec<(String, String)>;
+    fn severity_of(&self, code: &str) -> Option<String>;
 }
 
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
-            panic!(
-                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
-                self.stdout, self.stderr
-            )
-        })
-    }
-
+impl Findings for Run {
     /// (code, severity) of every diagnostic in `check --format json` output.
     fn findings(&self) -> Vec<(String, String)> {
         self.json()["diagnostics"]
@@ -83,38 +71,14 @@ impl Run {
 }
 
 fn run(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN)
-        .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run claimlint");
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "claimlint panicked:\n{}",
-        run.stderr
-    );
-    run
-}
-
-/// A temporary project; the empty `.git` keeps config discovery and
-/// ignore files from wandering above it.
-fn project(files: &[(&str, &str)]) -> TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    fs::create_dir(dir.path().join(".git")).expect("mkdir .git");
-    for (path, text) in files {
-        let p = dir.path().join(path);
-        if let Some(parent) = p.parent() {
-            fs::create_dir_all(parent).expect("mkdir");
-        }
-        fs::write(p, text).expect("write file");
-    }
-    dir
+    Run::from_output(
+        Command::new(BIN)
+            .current_dir(dir)
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run claimlint"),
+    )
 }
 
 fn with_markets(front_matter: &str, body: &str) -> String {

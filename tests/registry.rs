@@ -19,9 +19,10 @@ use assert_cmd::Command;
 use claimlint::registry::Registry;
 use claimlint::{Config, Diagnostic, Linter};
 use serde_json::Value;
-use tempfile::TempDir;
 
-const BIN: &str = env!("CARGO_BIN_EXE_claimlint");
+#[path = "support/bin.rs"]
+mod bin;
+use bin::{BIN, Run, project, write};
 
 // ------------------------------------------------------------ library
 
@@ -305,37 +306,16 @@ fn a_registry_named_in_the_config_is_relative_to_it() {
 
 // ------------------------------------------------------------ binary
 
-/// A temporary project with an empty `.git`, so discovery stops at it.
-fn project(files: &[(&str, &str)]) -> TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    fs::create_dir(dir.path().join(".git")).expect("mkdir .git");
-    for (path, text) in files {
-        write(dir.path(), path, text);
-    }
-    dir
-}
-
-fn write(root: &Path, path: &str, text: &str) {
-    let p = root.join(path);
-    if let Some(parent) = p.parent() {
-        fs::create_dir_all(parent).expect("mkdir");
-    }
-    fs::write(p, text).expect("write file");
-}
-
 /// Runs `claimlint ARGS` in `dir`; returns the exit code and parsed JSON.
 fn run_json(dir: &Path, args: &[&str]) -> (i32, Value) {
-    let out = Command::new(BIN)
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run claimlint");
-    let stdout = String::from_utf8(out.stdout).expect("UTF-8");
-    let stderr = String::from_utf8(out.stderr).expect("UTF-8");
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    let v = serde_json::from_str(&stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}\nstderr:\n{stderr}"));
-    (out.status.code().unwrap_or(-1), v)
+    let run = Run::from_output(
+        Command::new(BIN)
+            .current_dir(dir)
+            .args(args)
+            .output()
+            .expect("run claimlint"),
+    );
+    (run.code, run.json())
 }
 
 /// (code, path, the text its span covers) for each diagnostic of a

@@ -812,7 +812,8 @@ fn run_files(
 /// TIMING=1. Times are summed over threads, so they can add up to more
 /// than the wall-clock time.
 fn print_timings(t: &Timings, wall: std::time::Duration) {
-    let total: f64 = t.spent.values().map(|d| d.as_secs_f64()).sum();
+    // A fold from +0.0: an empty `sum` of floats is -0.0, printed "-0.0".
+    let total = t.spent.values().fold(0.0, |acc, d| acc + d.as_secs_f64());
     let mut rows: Vec<(&str, f64)> = t.spent.iter().map(|(k, v)| (*k, v.as_secs_f64())).collect();
     rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
     eprintln!(

@@ -1549,3 +1549,40 @@ fn readme_claims_json_example_is_real_output() {
         "README.md's claims JSON example is out of date"
     );
 }
+
+#[test]
+fn timings_go_to_stderr_by_stage_and_rule_and_leave_stdout_alone() {
+    let p = project(&[("peel.md", UNCITED)]);
+    let plain = run(p.path(), &["check", "--format", "json", "peel.md"]);
+    let timed = run(
+        p.path(),
+        &["check", "--format", "json", "--timings", "peel.md"],
+    );
+    assert_eq!(timed.code, plain.code);
+    assert_eq!(timed.stdout, plain.stdout, "--timings changes only stderr");
+    let rows: Vec<&str> = timed.stderr.lines().collect();
+    assert!(rows[0].starts_with("Stage or rule"), "{}", timed.stderr);
+    for stage in [
+        "read",
+        "parse",
+        "claims",
+        "evidence",
+        "pack phrases",
+        "CL001 uncited-efficacy-claim",
+        "render",
+        "total (summed over threads)",
+        "wall clock",
+    ] {
+        assert!(
+            rows.iter().any(|r| r.starts_with(stage)),
+            "no `{stage}` row:\n{}",
+            timed.stderr
+        );
+    }
+    let claims = run(p.path(), &["claims", "--timings", "peel.md"]);
+    assert!(claims.stderr.contains("claims"), "{}", claims.stderr);
+    // Nothing to time: zeros, not "-0.0".
+    let empty = run(p.path(), &["check", "--timings", "missing.md"]);
+    assert_eq!(empty.code, 2);
+    assert!(!empty.stderr.contains("-0.0"), "{}", empty.stderr);
+}

@@ -268,9 +268,10 @@ fn attach_trailing_comments(doc: &mut Document, text: &str) {
 /// The source range of a text node whose reported position is off: comrak
 /// numbers a paragraph's inlines from its first line, and the correction
 /// for stripped link reference definitions cannot see a lazy continuation
-/// line's missing `> ` prefix. When the text's first character is nowhere
-/// near where comrak puts it, the text is looked for verbatim in the block,
-/// after what is already mapped; failing that, `r` stands.
+/// line's missing `> ` prefix. When the text's first characters are
+/// nowhere near where comrak puts it, the text is looked for verbatim in
+/// the block, in the 4 KB after what is already mapped (a bound, so many
+/// misplaced nodes in a long block stay linear); failing that, `r` stands.
 fn relocate(
     text: &str,
     literal: &str,
@@ -292,7 +293,8 @@ fn relocate(
     if near {
         return r;
     }
-    let from = crate::prose::clamp_range(text, after.max(block.start)..block.end);
+    let start = after.max(block.start);
+    let from = crate::prose::clamp_range(text, start..block.end.min(start + literal.len() + 4096));
     match text[from.clone()].find(literal) {
         Some(k) => from.start + k..from.start + k + literal.len(),
         None => r,

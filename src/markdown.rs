@@ -455,13 +455,18 @@ impl<'a> WalkState<'_, '_, '_> {
         let mut stack: Vec<&'a AstNode<'a>> = node.children().collect();
         stack.reverse();
         let text = self.walker.text;
+        let mut text_end = span.start;
         while let Some(n) = stack.pop() {
             let r = self.walker.range_shifted(n, shift);
             let data = n.data.borrow();
             match &data.value {
                 NodeValue::Text(t) => {
-                    let r = relocate(text, t, r, &span, b.src_end());
-                    b.push_aligned(t, text, r)
+                    // After the last text, not the last soft break: a break
+                    // is placed where comrak says, which may be past the
+                    // next text when comrak is off.
+                    let r = relocate(text, t, r, &span, text_end);
+                    b.push_aligned(t, text, r);
+                    text_end = b.src_end();
                 }
                 NodeValue::SoftBreak | NodeValue::LineBreak => b.push_synthetic(" ", r),
                 NodeValue::Code(_) | NodeValue::Math(_) => b.push_synthetic(PLACEHOLDER, r),

@@ -74,3 +74,15 @@ fn a_lazy_quote_line_after_a_link_definition_keeps_spans_exact() {
         r.diagnostics
     );
 }
+
+/// Found by the fuzzer: below a link reference definition, comrak gives
+/// each line's text the column of the line one definition above it, so
+/// lines indented differently are placed a few bytes off. A claim on such a
+/// line was underlined at one wrong letter.
+#[test]
+fn indented_lines_below_a_link_definition_keep_spans_exact() {
+    let linter = Linter::new(Config::default()).expect("linter");
+    let text = "[e]: /t\n  We\n say\nour serum boosts collagen.\n";
+    let r = pipeline::check(&linter, "indented.md", text);
+    assert_eq!(&text[r.diagnostics[0].span.clone()], "boosts collagen");
+}

@@ -151,10 +151,16 @@ impl ProseBuilder {
         let mut buf = [0u8; 4];
         for c in decoded.chars() {
             let cs = c.encode_utf8(&mut buf);
-            let (from, to) = if slice[j..].starts_with(&*cs) {
-                (j, j + cs.len())
-            } else if sb.get(j) == Some(&b'\\') && slice[j + 1..].starts_with(&*cs) {
+            // An escape first: a decoded backslash came from two, and taking
+            // only the first of them lets a run of escaped backslashes push
+            // the rest of the text out of reach.
+            let (from, to) = if c.is_ascii_punctuation()
+                && sb.get(j) == Some(&b'\\')
+                && slice[j + 1..].starts_with(&*cs)
+            {
                 (j, j + 1 + cs.len())
+            } else if slice[j..].starts_with(&*cs) {
+                (j, j + cs.len())
             } else if sb.get(j) == Some(&b'&') && c != '&' {
                 match slice[j..]
                     .char_indices()

@@ -86,3 +86,14 @@ fn indented_lines_below_a_link_definition_keep_spans_exact() {
     let r = pipeline::check(&linter, "indented.md", text);
     assert_eq!(&text[r.diagnostics[0].span.clone()], "boosts collagen");
 }
+
+/// Found by the fuzzer: each escaped backslash (`\\`) was aligned to
+/// one source byte instead of two, so after a long run of them the rest
+/// of the line mapped to nothing.
+#[test]
+fn a_run_of_escaped_backslashes_keeps_spans_exact() {
+    let linter = Linter::new(Config::default()).expect("linter");
+    let text = format!("{} Our serum boosts collagen.\n", "\\\\".repeat(80));
+    let r = pipeline::check(&linter, "escapes.md", &text);
+    assert_eq!(&text[r.diagnostics[0].span.clone()], "boosts collagen");
+}

@@ -37,25 +37,6 @@ fn main() {
     divan::main();
 }
 
-/// The options of `comrak_options` in `src/markdown.rs` (and of
-/// `examples/parse-only.rs`); keep them in step.
-fn comrak_options(text: &str) -> comrak::Options<'static> {
-    let mut o = comrak::Options::default();
-    o.extension.table = true;
-    o.extension.footnotes = true;
-    o.extension.strikethrough = true;
-    o.extension.autolink = true;
-    o.extension.tasklist = true;
-    o.extension.front_matter_delimiter = if text.starts_with("---") {
-        Some("---".to_string())
-    } else if text.starts_with("+++") {
-        Some("+++".to_string())
-    } else {
-        None
-    };
-    o
-}
-
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn parse_only(bencher: Bencher) {
     let pages = &*PAGES;
@@ -65,7 +46,8 @@ fn parse_only(bencher: Bencher) {
         .bench(|| {
             for (_, text) in pages {
                 let arena = comrak::Arena::new();
-                let root = comrak::parse_document(&arena, text, &comrak_options(text));
+                let (md, options) = claimlint::markdown::comrak_input(text);
+                let root = comrak::parse_document(&arena, md, &options);
                 black_box(root);
             }
         });

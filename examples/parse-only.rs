@@ -22,32 +22,11 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 use std::time::Instant;
 
-/// The options of `comrak_options` in `src/markdown.rs`; keep them in step.
-/// claimlint sets the front-matter delimiter only when the file opens with
-/// one, as here.
-fn options(text: &str) -> comrak::Options<'static> {
-    let mut o = comrak::Options::default();
-    o.extension.table = true;
-    o.extension.footnotes = true;
-    o.extension.strikethrough = true;
-    o.extension.autolink = true;
-    o.extension.tasklist = true;
-    let md = text.strip_prefix('\u{feff}').unwrap_or(text);
-    o.extension.front_matter_delimiter = if md.starts_with("---") {
-        Some("---".to_string())
-    } else if md.starts_with("+++") {
-        Some("+++".to_string())
-    } else {
-        None
-    };
-    o
-}
-
 /// Parses one file's text and drops the tree.
 fn parse(text: &str) {
     let arena = comrak::Arena::new();
-    let md = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let root = comrak::parse_document(&arena, md, &options(text));
+    let (md, options) = claimlint::markdown::comrak_input(text);
+    let root = comrak::parse_document(&arena, md, &options);
     std::hint::black_box(root);
 }
 

@@ -175,6 +175,18 @@ struct Ctx {
     in_footnote: bool,
 }
 
+/// What claimlint hands comrak for a whole file: the Markdown after any
+/// byte-order mark, and the options, with front matter on when the file
+/// opens with it. Public for the parse-only benchmarks
+/// (`benches/throughput.rs`, `examples/parse-only.rs`), so the floor they
+/// measure is parsed exactly as [`parse`] parses.
+#[doc(hidden)]
+pub fn comrak_input(text: &str) -> (&str, Options<'static>) {
+    let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let delimiter = frontmatter::locate(text, base).map(|l| l.2);
+    (&text[base..], comrak_options(delimiter))
+}
+
 /// Parses a file into a [`Document`].
 pub fn parse(file: &SourceFile, opts: &ParseOptions) -> Document {
     let text = file.text.as_str();

@@ -144,7 +144,7 @@ pub fn assemble(mut all: Vec<Entry>) -> BaselineFile {
     for e in all {
         match findings.last_mut() {
             Some(last) if (&last.path, &last.rule, &last.text) == (&e.path, &e.rule, &e.text) => {
-                last.count += e.count
+                last.count = last.count.saturating_add(e.count)
             }
             _ => findings.push(e),
         }
@@ -209,11 +209,14 @@ impl Baseline {
         }
         let mut by_path: BTreeMap<String, BTreeMap<(String, String), usize>> = BTreeMap::new();
         for e in parsed.findings {
-            *by_path
+            // Saturating: a hand-edited count near usize::MAX must not wrap
+            // to a small number and let recorded findings back in.
+            let n = by_path
                 .entry(e.path)
                 .or_default()
                 .entry((e.rule, e.text))
-                .or_insert(0) += e.count;
+                .or_insert(0);
+            *n = n.saturating_add(e.count);
         }
         Ok(Baseline {
             dir: dir_of(file),

@@ -20,7 +20,29 @@ use crate::diagnostic::Severity;
 use crate::lint::{Linter, Report, Timings};
 use crate::render::{self, Totals};
 use crate::rules;
+use crate::visible::visible;
 use crate::walk::{self, Entry};
+
+/// Writes a line to standard error for a person or a CI log: control
+/// characters are made visible (pass paths through [`shown`] too, to catch
+/// a line feed), and a closed or full standard error is ignored rather
+/// than a panic, so the exit status stays the documented one.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let line = format!($($arg)*);
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            crate::visible::visible_lines(&line)
+        );
+    }};
+}
+
+/// A path as shown in messages: every control character visible.
+fn shown(p: &Path) -> String {
+    visible(&p.display().to_string()).into_owned()
+}
 
 /// Lint aesthetics and skincare Markdown for unsupported efficacy claims.
 #[derive(Debug, Parser)]
@@ -56,6 +78,51 @@ enum ColorChoice {
     Never,
 }
 
+/// What configuration and registry files may be read, and how much of
+/// each (see the `access` module).
+#[derive(Debug, Clone, clap::Args)]
+struct AccessArgs {
+    /// Let `extends` and `[evidence] registry` read files under this
+    /// directory although it is outside the project (repeatable). By
+    /// default they must stay inside the repository of the config.
+    #[arg(long, value_name = "DIR")]
+    allow_config_path: Vec<PathBuf>,
+    /// The largest claimlint.toml (and file it extends) read [default: 1M].
+    #[arg(long, value_name = "SIZE", value_parser = crate::access::parse_size)]
+    max_config_size: Option<u64>,
+    /// The largest evidence registry read [default: 32M].
+    #[arg(long, value_name = "SIZE", value_parser = crate::access::parse_size)]
+    max_registry_size: Option<u64>,
+}
+
+impl AccessArgs {
+    /// The access the command line grants. An allowed directory that
+    /// does not exist is an error, so a typo cannot widen nothing silently.
+    fn access(&self) -> Result<crate::access::Access, ExitCode> {
+        let mut access = crate::access::Access::default();
+        for d in &self.allow_config_path {
+            match std::fs::canonicalize(d) {
+                Ok(c) => access.allowed.push(c),
+                Err(e) => {
+                    say!(
+                        "error: --allow-config-path {}: {}",
+                        shown(d),
+                        walk::io_reason(&e)
+                    );
+                    return Err(ExitCode::from(2));
+                }
+            }
+        }
+        if let Some(n) = self.max_config_size {
+            access.max_config_bytes = n;
+        }
+        if let Some(n) = self.max_registry_size {
+            access.max_registry_bytes = n;
+        }
+        Ok(access)
+    }
+}
+
 #[derive(Debug, clap::Args)]
 struct InputArgs {
     /// Files or directories to check; `-` reads standard input. Default: `.`.
@@ -81,6 +148,18 @@ struct InputArgs {
     /// the command line (as pre-commit and editors name them).
     #[arg(long)]
     force_exclude: bool,
+    /// Do not check Markdown files larger than this [default: 256M].
+    #[arg(long, value_name = "SIZE", value_parser = crate::access::parse_size)]
+    max_file_size: Option<u64>,
+    #[command(flatten)]
+    access: AccessArgs,
+}
+
+impl InputArgs {
+    fn max_file_bytes(&self) -> u64 {
+        self.max_file_size
+            .unwrap_or(crate::access::DEFAULT_MAX_FILE_BYTES)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -159,6 +238,8 @@ struct ConfigArgs {
     /// As `check --market`.
     #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(crate::rules::pack::MARKETS))]
     market: Vec<String>,
+    #[command(flatten)]
+    access: AccessArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -196,6 +277,8 @@ struct ClassifyArgs {
     /// Use this config file (for its lexicon extensions).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    #[command(flatten)]
+    access: AccessArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -302,32 +385,8 @@ pub fn run(args: Vec<String>) -> Result<ExitCode> {
 
 /// Prints a config error with its span, rustc-style, to stderr.
 pub fn print_config_error(e: &ConfigError) {
-    use codespan_reporting::diagnostic::{Diagnostic, Label};
-    use codespan_reporting::files::SimpleFile;
-    use codespan_reporting::term::{
-        self,
-        termcolor::{ColorChoice as Cc, StandardStream},
-    };
-    let name = e.path.display().to_string();
-    let file = SimpleFile::new(name.as_str(), e.text.as_str());
-    let mut d = Diagnostic::error().with_message(format!("invalid config: {}", e.message));
-    if let Some(span) = &e.span {
-        d = d.with_labels(vec![Label::primary((), span.clone())]);
-    } else {
-        d = d.with_message(format!("{}: {}", name, e.message));
-    }
-    if let Some(h) = &e.help {
-        d = d.with_notes(vec![format!("help: {h}")]);
-    }
-    let choice = if io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-        Cc::Auto
-    } else {
-        Cc::Never
-    };
-    let mut err = StandardStream::stderr(choice);
-    if term::emit_to_write_style(&mut err, &term::Config::default(), &file, &d).is_err() {
-        eprintln!("error: {e}");
-    }
+    let color = io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let _ = io::stderr().write_all(&render::config_error(e, color));
 }
 
 /// The config file and evidence registry that apply to a directory.
@@ -346,15 +405,20 @@ struct Linters {
     /// ten thousand files is searched upwards once, not ten thousand times.
     by_dir: Mutex<std::collections::HashMap<PathBuf, ConfigPaths>>,
     reported: Mutex<Vec<PathBuf>>,
+    access: crate::access::Access,
 }
 
 impl Linters {
-    fn new(explicit: Option<&Path>, markets: &[String]) -> Result<Linters, ExitCode> {
+    fn new(
+        explicit: Option<&Path>,
+        markets: &[String],
+        access: &crate::access::Access,
+    ) -> Result<Linters, ExitCode> {
         let explicit = match explicit {
-            Some(p) => match Config::load(p) {
+            Some(p) => match Config::load_with(p, access) {
                 Ok(c) => Some(Arc::new(build_linter(with_markets(c, markets)).map_err(
                     |m| {
-                        eprintln!("error: {}: {m}", p.display());
+                        say!("error: {}: {m}", shown(p));
                         ExitCode::from(2)
                     },
                 )?)),
@@ -371,6 +435,7 @@ impl Linters {
             by_config: Mutex::new(BTreeMap::new()),
             by_dir: Mutex::new(std::collections::HashMap::new()),
             reported: Mutex::new(vec![]),
+            access: access.clone(),
         })
     }
 
@@ -407,19 +472,30 @@ impl Linters {
             .entry((config_path.clone(), registry_path.clone()))
             .or_insert_with(|| {
                 let cfg = match &config_path {
-                    Some(p) => Config::load(p).map_err(|e| {
+                    Some(p) => Config::load_discovered(p, &self.access).map_err(|e| {
                         print_config_error(&e);
                         String::new()
                     })?,
-                    None => Config {
-                        registry: registry_path.clone(),
-                        ..Config::default()
-                    },
+                    None => {
+                        if let Some(r) = &registry_path {
+                            let root = crate::access::project_root(r);
+                            crate::access::check_inside(r, &root, &self.access).map_err(|why| {
+                                let m = format!("{}: {why}", shown(r));
+                                say!("error: {m}");
+                                m
+                            })?;
+                        }
+                        Config {
+                            registry: registry_path.clone(),
+                            access: self.access.clone(),
+                            ..Config::default()
+                        }
+                    }
                 };
                 build_linter(with_markets(cfg, &self.markets))
                     .map(Arc::new)
                     .map_err(|m| {
-                        eprintln!("error: {m}");
+                        say!("error: {m}");
                         m
                     })
             });
@@ -503,20 +579,12 @@ enum Input {
     Failed(String, String),
 }
 
-fn read_input(path: &Path) -> Input {
+fn read_input(path: &Path, max_bytes: u64) -> Input {
     let display = path.display().to_string();
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            let reason = if path.is_dir() {
-                "is a directory".to_string()
-            } else {
-                walk::io_reason(&e)
-            };
-            return Input::Failed(display, reason);
-        }
-    };
-    decode(display, bytes)
+    match crate::access::read_bounded(path, max_bytes, "--max-file-size") {
+        Ok(bytes) => decode(display, bytes),
+        Err(why) => Input::Failed(display, why.to_string()),
+    }
 }
 
 fn decode(display: String, bytes: Vec<u8>) -> Input {
@@ -531,7 +599,7 @@ fn decode(display: String, bytes: Vec<u8>) -> Input {
         Err(e) => Input::Failed(
             display,
             format!(
-                "invalid UTF-8 at byte offset {}, not checked",
+                "invalid UTF-8 at byte offset {}, not checked (save the file as UTF-8)",
                 e.utf8_error().valid_up_to()
             ),
         ),
@@ -541,6 +609,8 @@ fn decode(display: String, bytes: Vec<u8>) -> Input {
 /// The files a run will check, and what went wrong finding them.
 struct Prepared {
     jobs: Vec<(PathBuf, Option<Input>)>,
+    /// `--max-file-size`.
+    max_file_bytes: u64,
     failures: Vec<(String, String)>,
     linters: Linters,
     walked: Vec<PathBuf>,
@@ -549,7 +619,8 @@ struct Prepared {
 /// Finds the files to check: walks the inputs, applies `--changed-since`,
 /// and loads the configs that govern them.
 fn prepare(input: &InputArgs) -> Result<Prepared, ExitCode> {
-    let linters = Linters::new(input.config.as_deref(), &input.market)?;
+    let access = input.access.access()?;
+    let linters = Linters::new(input.config.as_deref(), &input.market, &access)?;
     // With no path given, report `a.md` rather than `./a.md` (as ripgrep).
     let defaulted = input.paths.is_empty();
     let paths: Vec<PathBuf> = if input.stdin || (defaulted && input.stdin_filename.is_some()) {
@@ -561,7 +632,7 @@ fn prepare(input: &InputArgs) -> Result<Prepared, ExitCode> {
         input.paths.clone()
     };
     if input.stdin_filename.is_some() && !paths.iter().any(|p| p.as_os_str() == "-") {
-        eprintln!("error: --stdin-filename names standard input, but no `-` is among the paths");
+        say!("error: --stdin-filename names standard input, but no `-` is among the paths");
         return Err(ExitCode::from(2));
     }
     let walked: Vec<PathBuf> = paths
@@ -582,25 +653,25 @@ fn prepare(input: &InputArgs) -> Result<Prepared, ExitCode> {
     // Walk filters come from the config that governs each root.
     for p in &paths {
         if p.as_os_str() == "-" {
-            let mut bytes = Vec::new();
             let name = input
                 .stdin_filename
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("<stdin>"));
-            match io::stdin().read_to_end(&mut bytes) {
-                Ok(_) => jobs.push((
+            let limit = input.max_file_bytes();
+            match crate::access::read_stream(io::stdin().lock(), limit, "--max-file-size") {
+                Ok(bytes) => jobs.push((
                     name.clone(),
                     Some(decode(name.display().to_string(), bytes)),
                 )),
                 Err(e) => failures.push((
                     name.display().to_string(),
-                    format!("cannot read standard input: {e}"),
+                    format!("cannot read standard input: it {e}"),
                 )),
             }
             continue;
         }
         let root_cfg = match &input.config {
-            Some(c) => Config::load(c).ok(),
+            Some(c) => Config::load_with(c, &access).ok(),
             None => {
                 let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
                 let dir = if abs.is_dir() {
@@ -612,7 +683,7 @@ fn prepare(input: &InputArgs) -> Result<Prepared, ExitCode> {
                     None => None,
                     // A broken config must not pass silently, even when
                     // the walk it would filter finds no files.
-                    Some(c) => match Config::load(&c) {
+                    Some(c) => match Config::load_discovered(&c, &access) {
                         Ok(cfg) => Some(cfg),
                         Err(e) => {
                             if !bad_configs.contains(&c) {
@@ -682,7 +753,7 @@ fn prepare(input: &InputArgs) -> Result<Prepared, ExitCode> {
             match crate::git::changed_since(&dir, rev) {
                 Ok(c) => changed.extend(c),
                 Err(m) => {
-                    eprintln!("error: --changed-since: {m}");
+                    say!("error: --changed-since: {m}");
                     return Err(ExitCode::from(2));
                 }
             }
@@ -690,15 +761,18 @@ fn prepare(input: &InputArgs) -> Result<Prepared, ExitCode> {
         let is_changed = |p: &Path| {
             changed.contains(&std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
         };
+        // Only files to lint are filtered: a failure met finding them (a
+        // broken config, a missing path, an unreadable directory) is never
+        // hidden, or a pull request could break the config and pass.
         jobs.retain(|(p, pre)| pre.is_some() || is_changed(p));
-        failures.retain(|(p, _)| is_changed(Path::new(p)));
         // Citations in unchanged files are not seen, so no registry entry
         // can be called uncited.
         walked.clear();
         if jobs.is_empty() && failures.is_empty() {
-            eprintln!("claimlint: no Markdown files changed since {rev}");
+            say!("claimlint: no Markdown files changed since {rev}");
             return Ok(Prepared {
                 jobs,
+                max_file_bytes: input.max_file_bytes(),
                 failures,
                 linters,
                 walked,
@@ -706,14 +780,15 @@ fn prepare(input: &InputArgs) -> Result<Prepared, ExitCode> {
         }
     }
     if jobs.is_empty() && failures.is_empty() && !input.force_exclude {
-        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        eprintln!(
+        let names: Vec<String> = paths.iter().map(|p| crate::cli::shown(p)).collect();
+        say!(
             "warning: no Markdown files (.md, .markdown, .mdx) found under {}",
-            shown.join(", ")
+            names.join(", ")
         );
     }
     Ok(Prepared {
         jobs,
+        max_file_bytes: input.max_file_bytes(),
         failures,
         linters,
         walked,
@@ -763,6 +838,7 @@ fn run_files(
     let mut timings = new_timings();
     let mut cited = std::collections::BTreeSet::new();
     let linters = &prep.linters;
+    let max_file_bytes = prep.max_file_bytes;
     let mut jobs = std::mem::take(&mut prep.jobs).into_iter();
     loop {
         let batch: Vec<(PathBuf, Option<Input>)> = jobs.by_ref().take(batch_size()).collect();
@@ -774,7 +850,7 @@ fn run_files(
             .map(|(path, pre)| {
                 let mut t = new_timings();
                 let started = std::time::Instant::now();
-                let input = pre.unwrap_or_else(|| read_input(&path));
+                let input = pre.unwrap_or_else(|| read_input(&path, max_file_bytes));
                 t.add("read", started.elapsed());
                 let (display, text) = match input {
                     Input::Text(d, text) => (d, text),
@@ -816,9 +892,11 @@ fn print_timings(t: &Timings, wall: std::time::Duration) {
     let total = t.spent.values().fold(0.0, |acc, d| acc + d.as_secs_f64());
     let mut rows: Vec<(&str, f64)> = t.spent.iter().map(|(k, v)| (*k, v.as_secs_f64())).collect();
     rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-    eprintln!(
+    say!(
         "{:<44} {:>10} {:>9}",
-        "Stage or rule", "Time (ms)", "Relative"
+        "Stage or rule",
+        "Time (ms)",
+        "Relative"
     );
     for (what, secs) in rows {
         let name = match rules::find(what) {
@@ -830,14 +908,14 @@ fn print_timings(t: &Timings, wall: std::time::Duration) {
         } else {
             0.0
         };
-        eprintln!("{name:<44} {:>10.1} {:>8.1}%", secs * 1000.0, rel);
+        say!("{name:<44} {:>10.1} {:>8.1}%", secs * 1000.0, rel);
     }
-    eprintln!(
+    say!(
         "{:<44} {:>10.1}",
         "total (summed over threads)",
         total * 1000.0
     );
-    eprintln!("{:<44} {:>10.1}", "wall clock", wall.as_secs_f64() * 1000.0);
+    say!("{:<44} {:>10.1}", "wall clock", wall.as_secs_f64() * 1000.0);
 }
 
 fn relativize(found: &Path, given: &Path, abs_given: &Path) -> PathBuf {
@@ -852,7 +930,7 @@ fn relativize(found: &Path, given: &Path, abs_given: &Path) -> PathBuf {
 
 fn print_failures(failures: &[(String, String)]) {
     for (path, why) in failures {
-        eprintln!("error: {path}: {why}");
+        say!("error: {}: {why}", visible(path));
     }
 }
 
@@ -867,11 +945,11 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
         Some(file) => match crate::baseline::Baseline::load(file) {
             Ok(b) => Some(b),
             Err(e) => {
-                eprintln!("error: {e}");
+                say!("error: {e}");
                 if matches!(e, crate::baseline::BaselineError::Io { .. }) {
-                    eprintln!(
+                    say!(
                         "  = help: create it with `claimlint check --write-baseline {}`",
-                        file.display()
+                        shown(file)
                     );
                 }
                 return Ok(ExitCode::from(2));
@@ -1008,7 +1086,10 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
 
     if let Some(file) = &a.write_baseline {
         let b = crate::baseline::assemble(entries);
-        let n: usize = b.findings.iter().map(|e| e.count).sum();
+        let n = b
+            .findings
+            .iter()
+            .fold(0usize, |n, e| n.saturating_add(e.count));
         let files = b
             .findings
             .iter()
@@ -1016,19 +1097,19 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
             .collect::<std::collections::BTreeSet<_>>()
             .len();
         if let Err(e) = crate::baseline::write(file, &b) {
-            eprintln!(
+            say!(
                 "error: cannot write baseline {}: {}",
-                file.display(),
+                shown(file),
                 walk::io_reason(&e)
             );
             return Ok(ExitCode::from(2));
         }
         print_failures(&failures);
-        eprintln!(
+        say!(
             "claimlint: recorded {n} finding{} in {files} file{} to {}",
             plural(n),
             plural(files),
-            file.display()
+            shown(file)
         );
         if a.timings {
             print_timings(&timings, wall.elapsed());
@@ -1115,15 +1196,15 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
     }
     out.finish().context("writing output")?;
     if !fixed.is_empty() {
-        let n: usize = fixed.iter().map(|f| f.count).sum();
+        let n = fixed.iter().fold(0usize, |n, f| n.saturating_add(f.count));
         let file = a
             .baseline
             .as_deref()
             .unwrap_or(Path::new("claimlint-baseline.json"));
-        eprintln!(
+        say!(
             "claimlint: {n} finding{} recorded in {} no longer occur{}:",
             plural(n),
-            file.display(),
+            shown(file),
             if n == 1 { "s" } else { "" }
         );
         for f in fixed.iter().take(20) {
@@ -1132,14 +1213,19 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
             } else {
                 String::new()
             };
-            eprintln!("  fixed: {} {} \"{}\"{times}", f.path, f.rule, f.text);
+            say!(
+                "  fixed: {} {} \"{}\"{times}",
+                visible(&f.path),
+                f.rule,
+                visible(&f.text)
+            );
         }
         if fixed.len() > 20 {
-            eprintln!("  … and {} more", fixed.len() - 20);
+            say!("  … and {} more", fixed.len() - 20);
         }
-        eprintln!(
+        say!(
             "  = hint: refresh the baseline so they cannot come back unnoticed: claimlint check --write-baseline {}",
-            file.display()
+            shown(file)
         );
     }
     if a.timings {
@@ -1173,16 +1259,11 @@ fn exit_code(worst: Option<Severity>, failed: bool, threshold: Option<Severity>)
 }
 
 fn show_config(a: ConfigArgs) -> Result<ExitCode> {
-    let input = InputArgs {
-        paths: vec![],
-        config: a.config.clone(),
-        stdin_filename: None,
-        stdin: false,
-        market: a.market.clone(),
-        changed_since: None,
-        force_exclude: false,
+    let access = match a.access.access() {
+        Ok(x) => x,
+        Err(code) => return Ok(code),
     };
-    let linters = match Linters::new(input.config.as_deref(), &input.market) {
+    let linters = match Linters::new(a.config.as_deref(), &a.market, &access) {
         Ok(l) => l,
         Err(code) => return Ok(code),
     };
@@ -1190,11 +1271,12 @@ fn show_config(a: ConfigArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     };
     // The file need not exist yet: a draft's path decides its overrides.
-    let text = match std::fs::read(&a.show) {
+    let limit = crate::access::DEFAULT_MAX_FILE_BYTES;
+    let text = match crate::access::read_bounded(&a.show, limit, "--max-file-size") {
         Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
+        Err(_) if !a.show.exists() => String::new(),
         Err(e) => {
-            eprintln!("error: {}: {}", a.show.display(), walk::io_reason(&e));
+            say!("error: {}: {e}", shown(&a.show));
             return Ok(ExitCode::from(2));
         }
     };
@@ -1275,19 +1357,26 @@ fn claims(a: ClaimsArgs) -> Result<ExitCode> {
 
 fn classify(a: ClassifyArgs) -> Result<ExitCode> {
     let config = match &a.config {
-        Some(p) => match Config::load(p) {
-            Ok(c) => c,
-            Err(e) => {
-                print_config_error(&e);
-                return Ok(ExitCode::from(2));
-            }
+        Some(p) => match a
+            .access
+            .access()
+            .map(|access| Config::load_with(p, &access))
+        {
+            Err(code) => return Ok(code),
+            Ok(loaded) => match loaded {
+                Ok(c) => c,
+                Err(e) => {
+                    print_config_error(&e);
+                    return Ok(ExitCode::from(2));
+                }
+            },
         },
         None => Config::default(),
     };
     let linter = match build_linter(config) {
         Ok(l) => l,
         Err(m) => {
-            eprintln!("error: {m}");
+            say!("error: {m}");
             return Ok(ExitCode::from(2));
         }
     };
@@ -1422,10 +1511,10 @@ fn rule_json(m: &rules::RuleMeta) -> serde_json::Value {
 
 fn explain_rule(a: RuleArgs) -> Result<ExitCode> {
     let Some(m) = rules::find(&a.name) else {
-        let hint = crate::config::did_you_mean(&a.name, &rules::all_names());
-        eprintln!(
+        let hint = crate::suggest::did_you_mean(&a.name, &rules::all_names());
+        say!(
             "error: unknown rule `{}`{hint}\n  run `claimlint rules` to list them",
-            a.name
+            crate::suggest::clip(&a.name, 64)
         );
         return Ok(ExitCode::from(2));
     };

@@ -28,31 +28,14 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::access::{self, Access};
 use crate::diagnostic::Severity;
 use crate::lexicon::{Cat, Lexicon};
 use crate::rules;
+use crate::suggest::{clip, did_you_mean};
 
 /// The name of the configuration file.
 pub const FILE_NAME: &str = "claimlint.toml";
-
-/// " (did you mean `x`?)" when a close match exists, else "".
-pub fn did_you_mean(name: &str, candidates: &[&str]) -> String {
-    let name = name.to_lowercase();
-    // One edit away (a swap counts as one), first in the list: `rtc` → `rct`,
-    // `CL01` → `CL001`. Otherwise the closest by Jaro–Winkler.
-    let close = candidates
-        .iter()
-        .find(|c| strsim::osa_distance(&name, &c.to_lowercase()) <= 1);
-    let best = close.copied().or_else(|| {
-        candidates
-            .iter()
-            .map(|c| (strsim::jaro_winkler(&name, &c.to_lowercase()), *c))
-            .filter(|(s, _)| *s > 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, c)| c)
-    });
-    best.map_or(String::new(), |c| format!(" (did you mean `{c}`?)"))
-}
 
 /// `claimlint.toml` as written.
 #[derive(Debug, Default, Deserialize)]
@@ -214,6 +197,97 @@ pub struct ConfigError {
     pub help: Option<String>,
 }
 
+impl ConfigError {
+    /// An error at `span` of `text`. When `excerpt` is false (a file from
+    /// outside the project), the error quotes nothing of the file: it
+    /// gives the line and column instead of a span.
+    fn new(
+        path: &Path,
+        text: &str,
+        span: Option<Range<usize>>,
+        message: String,
+        help: Option<String>,
+        excerpt: bool,
+    ) -> ConfigError {
+        if excerpt {
+            return ConfigError {
+                path: path.to_path_buf(),
+                text: text.to_string(),
+                span,
+                message,
+                help,
+            };
+        }
+        let at = span.map(|s| {
+            let before = &text[..crate::source::floor_char_boundary(text, s.start)];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            format!(" (line {line}, column {column})")
+        });
+        ConfigError {
+            path: path.to_path_buf(),
+            text: String::new(),
+            span: None,
+            message: format!("{}{}", redact_quoted(&message), at.unwrap_or_default()),
+            help,
+        }
+    }
+
+    /// An error about the file as a whole: it could not be read.
+    fn bare(path: &Path, why: access::ReadError) -> ConfigError {
+        ConfigError {
+            path: path.to_path_buf(),
+            text: String::new(),
+            span: None,
+            message: format!("cannot read config: it {why}"),
+            help: None,
+        }
+    }
+}
+
+/// `message` with what it quotes (between backticks or double quotes)
+/// replaced by `…`: the quoted parts of a config error are values from
+/// the file, and a file from outside the project is never quoted.
+fn redact_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut open: Option<char> = None;
+    for c in message.chars() {
+        match open {
+            Some(q) if c == q => {
+                out.push('…');
+                out.push(c);
+                open = None;
+            }
+            Some(_) => {}
+            None => {
+                out.push(c);
+                if c == '`' || c == '"' {
+                    open = Some(c);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// How deep `extends` may nest: far beyond any real setup, far below what
+/// would exhaust the stack.
+pub const MAX_EXTENDS_DEPTH: usize = 64;
+
+/// The files being applied, innermost last, and the boundary they share.
+struct Chain<'a> {
+    files: Vec<PathBuf>,
+    /// The project of the configuration file the chain started from.
+    root: &'a Path,
+    access: &'a Access,
+}
+
+/// A configuration file's text: a regular file inside the size limit,
+/// valid UTF-8.
+fn read_config_text(path: &Path, access: &Access) -> Result<String, access::ReadError> {
+    access::read_regular(path, access.max_config_bytes, "--max-config-size").and_then(access::utf8)
+}
+
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.path.display(), self.message)
@@ -279,6 +353,9 @@ pub struct Config {
     /// Per-path overrides, in order.
     #[doc(hidden)]
     pub overrides: Vec<Override>,
+    /// What the configuration may read: project boundary and size limits.
+    #[doc(hidden)]
+    pub access: Access,
 }
 
 impl Default for Config {
@@ -301,6 +378,7 @@ impl Default for Config {
             class: None,
             sources: Vec::new(),
             overrides: Vec::new(),
+            access: Access::default(),
         }
     }
 }
@@ -337,61 +415,71 @@ impl Config {
         Lexicon::build_with_patterns(&self.lexicon_extra, &self.lexicon_patterns)
     }
 
-    /// Reads and validates a config file.
+    /// Reads and validates a config file, with the default [`Access`]
+    /// (files it names must be inside its project; 1 MiB at most).
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = match std::fs::read(path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(t) => t,
-                Err(e) => {
-                    return Err(ConfigError {
-                        path: path.to_path_buf(),
-                        text: String::new(),
-                        span: None,
-                        message: format!(
-                            "not valid UTF-8 (at byte {})",
-                            e.utf8_error().valid_up_to()
-                        ),
-                        help: None,
-                    });
-                }
-            },
-            Err(e) => {
-                let what = if path.is_dir() {
-                    "is a directory, not a file".to_string()
-                } else {
-                    e.to_string()
-                };
-                return Err(ConfigError {
-                    path: path.to_path_buf(),
-                    text: String::new(),
-                    span: None,
-                    message: format!("cannot read config: {what}"),
-                    help: None,
-                });
-            }
-        };
-        Config::parse(path, &text)
+        Config::load_with(path, &Access::default())
+    }
+
+    /// Reads and validates a config file the caller chose (named on the
+    /// command line): the file itself may be anywhere, but what it names
+    /// through `extends` and `[evidence] registry` must be inside its
+    /// project or a directory `access` allows.
+    #[doc(hidden)]
+    pub fn load_with(path: &Path, access: &Access) -> Result<Config, ConfigError> {
+        let root = access::project_root(path);
+        let text = read_config_text(path, access).map_err(|e| ConfigError::bare(path, e))?;
+        Config::parse_under(path, &text, access, &root)
+    }
+
+    /// Reads a config file found by discovery: like
+    /// [`Config::load_with`], and the file itself, when it is a symbolic
+    /// link, must lead inside its project.
+    #[doc(hidden)]
+    pub fn load_discovered(path: &Path, access: &Access) -> Result<Config, ConfigError> {
+        let root = access::project_root(path);
+        access::check_inside(path, &root, access).map_err(|e| ConfigError::bare(path, e))?;
+        Config::load_with(path, access)
     }
 
     /// Parses and validates config text, following `extends`. `path` is
     /// where the text comes from: errors name it, and `extends` paths,
     /// `[[overrides]]` globs and the evidence registry (by default
     /// `evidence.toml` beside it, used when that file exists) are relative
-    /// to its directory. Only files those settings name are read.
+    /// to its directory. Only files those settings name are read, and only
+    /// inside the project that holds `path`.
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        Config::parse_under(path, text, &Access::default(), &access::project_root(path))
+    }
+
+    fn parse_under(
+        path: &Path,
+        text: &str,
+        access: &Access,
+        root: &Path,
+    ) -> Result<Config, ConfigError> {
         let mut cfg = Config {
             path: Some(path.to_path_buf()),
+            access: access.clone(),
             ..Config::default()
         };
-        let mut chain = Vec::new();
-        cfg.apply_file(path, text, &mut chain)?;
+        let mut chain = Chain {
+            files: Vec::new(),
+            root,
+            access,
+        };
+        cfg.apply_file(path, text, true, &mut chain)?;
         // The default registry sits beside the nearest claimlint.toml.
         if cfg.registry.is_none() {
             let p = path
                 .parent()
                 .unwrap_or(Path::new("."))
                 .join(crate::registry::FILE_NAME);
-            if p.is_file() {
+            if p.is_file() || p.is_symlink() {
+                access::check_inside(&p, root, access).map_err(|e| ConfigError {
+                    message: format!("evidence registry `{}` {e}", p.display()),
+                    ..ConfigError::bare(path, access::ReadError::Io(String::new()))
+                })?;
                 cfg.registry = Some(p);
             }
         }
@@ -403,15 +491,12 @@ impl Config {
         &mut self,
         path: &Path,
         text: &str,
-        chain: &mut Vec<PathBuf>,
+        excerpt: bool,
+        chain: &mut Chain<'_>,
     ) -> Result<(), ConfigError> {
         let cfg = self;
-        let err = |span: Option<Range<usize>>, message: String, help: Option<String>| ConfigError {
-            path: path.to_path_buf(),
-            text: text.to_string(),
-            span,
-            message,
-            help,
+        let err = |span: Option<Range<usize>>, message: String, help: Option<String>| {
+            ConfigError::new(path, text, span, message, help, excerpt)
         };
         let file: ConfigFile = toml::from_str(text).map_err(|e| {
             let msg = e.message().trim().to_string();
@@ -419,32 +504,42 @@ impl Config {
             err(e.span(), msg, help)
         })?;
         let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        chain.push(canonical);
+        chain.files.push(canonical);
         let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
         for e in &file.extends {
             let target = dir.join(e.get_ref());
-            let canon = std::fs::canonicalize(&target).unwrap_or_else(|_| target.clone());
-            if chain.contains(&canon) {
+            let shown = crate::suggest::clip(&target.display().to_string(), 200).into_owned();
+            if chain.files.len() >= MAX_EXTENDS_DEPTH {
                 return Err(err(
                     Some(e.span()),
-                    format!("`extends` makes a cycle through `{}`", target.display()),
+                    format!("`extends` is nested more than {MAX_EXTENDS_DEPTH} files deep"),
+                    Some("flatten the chain of configuration files".into()),
+                ));
+            }
+            let canon = std::fs::canonicalize(&target).unwrap_or_else(|_| target.clone());
+            if chain.files.contains(&canon) {
+                return Err(err(
+                    Some(e.span()),
+                    format!("`extends` makes a cycle through `{shown}`"),
                     None,
                 ));
             }
-            let parent_text = std::fs::read_to_string(&target).map_err(|io| {
+            let cannot = |why: access::ReadError| {
                 err(
                     Some(e.span()),
-                    format!(
-                        "cannot read `{}`: {}",
-                        target.display(),
-                        crate::walk::io_reason(&io)
-                    ),
+                    format!("cannot read `{shown}`: it {why}"),
                     Some("the path is relative to this claimlint.toml".into()),
                 )
-            })?;
-            cfg.apply_file(&target, &parent_text, chain)?;
+            };
+            let resolved =
+                access::check_inside(&target, chain.root, chain.access).map_err(cannot)?;
+            let parent_text = read_config_text(&target, chain.access).map_err(cannot)?;
+            // A file read only because the command line allowed its
+            // directory is never quoted in an error.
+            let quote = resolved.starts_with(chain.root);
+            cfg.apply_file(&target, &parent_text, quote, chain)?;
         }
-        chain.pop();
+        chain.files.pop();
         cfg.sources.push(path.to_path_buf());
         cfg.severities
             .extend(parse_severities(&file.rules).map_err(|(span, m, h)| err(Some(span), m, h))?);
@@ -454,7 +549,7 @@ impl Config {
                 let hint = did_you_mean(k.get_ref(), &names);
                 return Err(err(
                     Some(k.span()),
-                    format!("unknown lexicon category `{}`{hint}", k.get_ref()),
+                    format!("unknown lexicon category `{}`{hint}", clip(k.get_ref(), 64)),
                     Some(format!("categories: {}", names.join(", "))),
                 ));
             }
@@ -474,7 +569,10 @@ impl Config {
                 let hint = did_you_mean(p.category.get_ref(), &names);
                 return Err(err(
                     Some(p.category.span()),
-                    format!("unknown lexicon category `{}`{hint}", p.category.get_ref()),
+                    format!(
+                        "unknown lexicon category `{}`{hint}",
+                        clip(p.category.get_ref(), 64)
+                    ),
                     None,
                 ));
             }
@@ -530,13 +628,21 @@ impl Config {
             .map_err(|(span, m)| err(Some(span), m, None))?;
         if let Some(r) = &file.evidence.registry {
             let p = dir.join(r.get_ref());
+            let shown = crate::suggest::clip(&p.display().to_string(), 200).into_owned();
             if !p.is_file() {
                 return Err(err(
                     Some(r.span()),
-                    format!("evidence registry `{}` not found", p.display()),
+                    format!("evidence registry `{shown}` not found"),
                     Some("the path is relative to this claimlint.toml".into()),
                 ));
             }
+            access::check_inside(&p, chain.root, chain.access).map_err(|why| {
+                err(
+                    Some(r.span()),
+                    format!("evidence registry `{shown}` {why}"),
+                    None,
+                )
+            })?;
             cfg.registry = Some(p);
         }
         if !file.files.include.is_empty() {
@@ -794,7 +900,7 @@ fn parse_market(m: &Spanned<String>) -> Result<String, SpannedError> {
         let hint = did_you_mean(&name, rules::pack::MARKETS);
         Err((
             m.span(),
-            format!("unknown market `{}`{hint}", m.get_ref()),
+            format!("unknown market `{}`{hint}", clip(m.get_ref(), 64)),
             Some(format!("markets: {}", rules::pack::MARKETS.join(", "))),
         ))
     }
@@ -809,7 +915,7 @@ fn parse_severities(
             let hint = did_you_mean(k.get_ref(), &rules::all_names());
             return Err((
                 k.span(),
-                format!("unknown rule `{}`{hint}", k.get_ref()),
+                format!("unknown rule `{}`{hint}", clip(k.get_ref(), 64)),
                 Some("run `claimlint rules` to list rule codes and names".into()),
             ));
         };
@@ -821,7 +927,7 @@ fn parse_severities(
                     let hint = did_you_mean(s, &["error", "warning", "info", "off"]);
                     return Err((
                         v.span(),
-                        format!("unknown severity `{s}`{hint}"),
+                        format!("unknown severity `{}`{hint}", clip(s, 64)),
                         Some("use \"error\", \"warning\", \"info\" or \"off\"".into()),
                     ));
                 }

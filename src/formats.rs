@@ -194,7 +194,10 @@ pub fn sarif(reports: &[Report], failures: &[Failure], root: &Path) -> Value {
 
 /// Escapes a workflow command's message, as GitHub's runner requires.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    // Escape sequences and bidi overrides would reach the log as they are:
+    // show them (line feeds stay, escaped below).
+    crate::visible::visible_lines(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -320,7 +323,10 @@ pub fn gitlab(reports: &[Report], failures: &[Failure], root: &Path) -> Value {
 }
 
 /// Escapes text for XML 1.0 content and attributes, dropping the control
-/// characters XML 1.0 cannot carry at all.
+/// characters XML 1.0 cannot carry at all. Line breaks become character
+/// references, which XML reads back as the same characters: printed to a
+/// CI log, a file name holding a line feed cannot start a line of its own
+/// (`::error …` would be a GitHub workflow command).
 pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -330,7 +336,9 @@ pub fn xml_escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push(c),
             c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
@@ -432,9 +440,11 @@ mod tests {
 
     #[test]
     fn workflow_command_escaping() {
+        // A lone carriage return ends a line for GitHub's runner: it is
+        // shown, like an escape sequence, never passed on.
         assert_eq!(
-            escape_data("50% off\r\n::error::x"),
-            "50%25 off%0D%0A::error::x"
+            escape_data("50% off\r\n::error::x\u{1b}[2J"),
+            "50%25 off␍%0A::error::x␛[2J"
         );
         assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
     }

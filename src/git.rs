@@ -9,7 +9,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
+    // claimlint never uses the network: in a partial clone, git would
+    // fetch missing objects from the remote on demand. GIT_NO_LAZY_FETCH
+    // (git 2.44+) forbids that; GIT_ALLOW_PROTOCOL=file refuses every
+    // network transport on older gits too, and GIT_TERMINAL_PROMPT=0
+    // keeps git from asking for credentials.
     let out = Command::new("git")
+        .env("GIT_NO_LAZY_FETCH", "1")
+        .env("GIT_ALLOW_PROTOCOL", "file")
+        .env("GIT_TERMINAL_PROMPT", "0")
         .arg("-C")
         .arg(dir)
         .args(args)
@@ -57,6 +65,18 @@ pub fn changed_since(dir: &Path, rev: &str) -> Result<HashSet<PathBuf>, String> 
     git(&top, &["rev-parse", "--verify", "--quiet", &spec]).map_err(|_| {
         format!("git knows no revision `{rev}` (in CI, fetch enough history: `fetch-depth: 0`)")
     })?;
+    let partial_hint = |e: String| {
+        // A partial clone has a promisor remote (or, in older gits,
+        // `extensions.partialClone`).
+        let keys = r"^(extensions\.partialclone|remote\..*\.promisor)$";
+        if git(&top, &["config", "--get-regexp", keys]).is_ok() {
+            format!(
+                "{e}\n  = help: this is a partial clone and git would have to fetch missing objects, which claimlint never does; fetch them first (`git fetch --refetch`) or clone without --filter"
+            )
+        } else {
+            e
+        }
+    };
     let diff = git(
         &top,
         &[
@@ -70,7 +90,8 @@ pub fn changed_since(dir: &Path, rev: &str) -> Result<HashSet<PathBuf>, String> 
             rev,
             "--",
         ],
-    )?;
+    )
+    .map_err(partial_hint)?;
     let untracked = git(
         &top,
         &[

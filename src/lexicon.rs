@@ -168,16 +168,28 @@ pub struct CueMatch {
     pub cats: CatSet,
 }
 
-/// Compiles a user pattern: case-insensitive, with size limits so a
-/// pathological pattern is rejected instead of exhausting memory. The regex
-/// crate matches in linear time.
-pub fn compile_pattern(p: &str) -> Result<regex::Regex, regex::Error> {
+/// The longest pattern compiled, in bytes. Real patterns are a few dozen
+/// bytes; parsing a multi-megabyte one before the size limit rejects it
+/// took over a minute and a gigabyte.
+pub const MAX_PATTERN_LEN: usize = 4096;
+
+/// Compiles a user pattern: case-insensitive, with length and size limits
+/// so a pathological pattern is rejected at once instead of exhausting
+/// time or memory. The regex crate matches in linear time.
+pub fn compile_pattern(p: &str) -> Result<regex::Regex, String> {
+    if p.len() > MAX_PATTERN_LEN {
+        return Err(format!(
+            "the pattern is {} bytes long; the limit is {MAX_PATTERN_LEN}",
+            p.len()
+        ));
+    }
     regex::RegexBuilder::new(p)
         .case_insensitive(true)
         .size_limit(1 << 20)
         .dfa_size_limit(1 << 20)
         .nest_limit(64)
         .build()
+        .map_err(|e| e.to_string())
 }
 
 /// A compiled lexicon.
@@ -242,10 +254,7 @@ impl Lexicon {
             let cat = Cat::from_name(name).ok_or_else(|| unknown(name))?;
             let mut set = CatSet::default();
             set.insert(cat);
-            compiled.push((
-                set,
-                compile_pattern(p).map_err(|e| LexiconError::Build(e.to_string()))?,
-            ));
+            compiled.push((set, compile_pattern(p).map_err(LexiconError::Build)?));
         }
         Ok(Lexicon {
             ac,
@@ -301,7 +310,7 @@ fn unknown(name: &str) -> LexiconError {
     let names: Vec<&str> = Cat::ALL.iter().map(|c| c.name()).collect();
     LexiconError::UnknownCategory {
         name: name.to_string(),
-        hint: crate::config::did_you_mean(name, &names),
+        hint: crate::suggest::did_you_mean(name, &names),
     }
 }
 

@@ -73,6 +73,8 @@
 #![warn(missing_docs)]
 
 #[doc(hidden)]
+pub mod access;
+#[doc(hidden)]
 pub mod baseline;
 #[doc(hidden)]
 pub mod claims;
@@ -117,7 +119,11 @@ pub mod sentence;
 #[doc(hidden)]
 pub mod source;
 #[doc(hidden)]
+pub mod suggest;
+#[doc(hidden)]
 pub mod suppress;
+#[doc(hidden)]
+pub mod visible;
 #[doc(hidden)]
 pub mod walk;
 

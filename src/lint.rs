@@ -96,12 +96,12 @@ pub enum LinterError {
     #[error(transparent)]
     Lexicon(#[from] LexiconError),
     /// The evidence registry could not be read.
-    #[error("cannot read evidence registry {path}: {source}")]
+    #[error("cannot read evidence registry {path}: it {source}")]
     Registry {
         /// The registry file.
         path: String,
-        /// The I/O error.
-        source: std::io::Error,
+        /// Why it could not be read.
+        source: crate::access::ReadError,
     },
 }
 
@@ -116,12 +116,14 @@ impl Linter {
             front_matter_fields: config.front_matter_fields.clone(),
         };
         let registry = match &config.registry {
-            Some(p) => Some(std::sync::Arc::new(Registry::load(p).map_err(
-                |source| LinterError::Registry {
-                    path: p.display().to_string(),
-                    source,
-                },
-            )?)),
+            Some(p) => Some(std::sync::Arc::new(
+                Registry::load(p, config.access.max_registry_bytes).map_err(|source| {
+                    LinterError::Registry {
+                        path: p.display().to_string(),
+                        source,
+                    }
+                })?,
+            )),
             None => None,
         };
         Ok(Linter {
@@ -346,7 +348,7 @@ impl Linter {
             {
                 Some(s) => {
                     s.used = true;
-                    suppressed_spans.push((d.span.clone(), s.reason.clone()));
+                    suppressed_spans.push((d.span.clone(), Some(s.reason.clone())));
                     false
                 }
                 None => true,
@@ -424,7 +426,7 @@ impl Linter {
                         (ClaimStatus::Insufficient, None)
                     }
                     _ if !claim.sources.is_empty() => (ClaimStatus::Supported, None),
-                    (None, Some(s)) => (ClaimStatus::Suppressed, s.reason.clone()),
+                    (None, Some(s)) => (ClaimStatus::Suppressed, Some(s.reason.clone())),
                     (None, None) => (ClaimStatus::Unsupported, None),
                 };
                 ClaimRecord {

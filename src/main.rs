@@ -2,6 +2,7 @@
 //! Exit codes: 0 clean, 1 findings at error severity, 2 usage, config or
 //! I/O error. A closed pipe (`claimlint … | head`) ends the run quietly.
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 /// mimalloc: claimlint allocates many small strings and vectors per
@@ -20,7 +21,13 @@ fn main() -> ExitCode {
             }) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {e:#}");
+            // A closed or full standard error is no reason to panic.
+            let line = format!("error: {e:#}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}",
+                claimlint::visible::visible_lines(&line)
+            );
             ExitCode::from(2)
         }
     }

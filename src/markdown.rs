@@ -280,10 +280,14 @@ fn attach_trailing_comments(doc: &mut Document, text: &str) {
 /// The source range of a text node whose reported position is off: comrak
 /// numbers a paragraph's inlines from its first line, and the correction
 /// for stripped link reference definitions cannot see a lazy continuation
-/// line's missing `> ` prefix. When the text's first characters are
-/// nowhere near where comrak puts it, the text is looked for verbatim in
-/// the block, in the 4 KB after what is already mapped (a bound, so many
-/// misplaced nodes in a long block stay linear); failing that, `r` stands.
+/// line's missing `> ` prefix or the columns of indented lines. A text that
+/// is not verbatim at `r` is looked for verbatim in the block, in the 4 KB
+/// after what is already mapped (a bound, so many misplaced nodes in a
+/// long block stay linear); when it is not found (an escape or entity
+/// decoded it) or an escape or entity sits at `r`, `r` stands and the
+/// aligner maps it. Whether the text's first characters are merely *near*
+/// `r` is not enough: a repeated word placed a line early then matched
+/// the wrong line.
 fn relocate(
     text: &str,
     literal: &str,
@@ -294,15 +298,12 @@ fn relocate(
     if literal.is_empty() {
         return r;
     }
-    // Near enough for the aligner: the literal's first characters within a
-    // few bytes of `r`, or an escape or entity there for it to decode.
-    let head = &literal[..crate::source::floor_char_boundary(literal, 8)
-        .max(literal.chars().next().map_or(0, char::len_utf8))];
-    let near = text.get(r.start..).is_some_and(|rest| {
-        let window = &rest[..crate::source::floor_char_boundary(rest, head.len() + 16)];
-        window.contains(head) || window.contains(['\\', '&'])
-    });
-    if near {
+    let at_r = text.get(r.start..).unwrap_or("");
+    let decoded_here = at_r
+        .chars()
+        .take(literal.chars().count().min(16) + 1)
+        .any(|c| c == '\\' || c == '&');
+    if at_r.starts_with(literal) || decoded_here {
         return r;
     }
     let start = after.max(block.start);

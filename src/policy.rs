@@ -97,7 +97,7 @@ impl MinTierConfig {
                     Some(t) => *slot = t,
                     None => {
                         let names: Vec<&str> = Tier::ALL.iter().map(|t| t.as_str()).collect();
-                        let hint = crate::config::did_you_mean(v.get_ref(), &names);
+                        let hint = crate::suggest::did_you_mean(v.get_ref(), &names);
                         return Err((
                             v.span(),
                             format!(

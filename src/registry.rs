@@ -145,9 +145,11 @@ fn norm_url(u: &str) -> String {
 impl Registry {
     /// Reads a registry file. I/O failure is an error; everything else is a
     /// [`Problem`] inside the returned registry.
-    pub fn load(path: &Path) -> std::io::Result<Registry> {
-        let bytes = std::fs::read(path)?;
-        let text = String::from_utf8_lossy(&bytes).into_owned();
+    /// The file must be a regular file of at most `max_bytes`, in UTF-8
+    /// (the project boundary is checked where its path is chosen).
+    pub fn load(path: &Path, max_bytes: u64) -> Result<Registry, crate::access::ReadError> {
+        let bytes = crate::access::read_regular(path, max_bytes, "--max-registry-size")?;
+        let text = crate::access::utf8(bytes)?;
         Ok(Registry::parse(path, &text))
     }
 
@@ -205,10 +207,13 @@ impl Registry {
                 Some(t) => t,
                 None => {
                     let names: Vec<&str> = Tier::ALL.iter().map(|t| t.as_str()).collect();
-                    let hint = crate::config::did_you_mean(raw.design.get_ref(), &names);
+                    let hint = crate::suggest::did_you_mean(raw.design.get_ref(), &names);
                     reg.problem(
                         raw.design.span(),
-                        format!("unknown study design `{}`{hint}", raw.design.get_ref()),
+                        format!(
+                            "unknown study design `{}`{hint}",
+                            crate::suggest::clip(raw.design.get_ref(), 64)
+                        ),
                         format!("use one of {}", names.join(", ")),
                         false,
                     );
@@ -228,10 +233,13 @@ impl Registry {
                     Some(p) => p,
                     None => {
                         let names: Vec<&str> = Population::ALL.iter().map(|p| p.as_str()).collect();
-                        let hint = crate::config::did_you_mean(p.get_ref(), &names);
+                        let hint = crate::suggest::did_you_mean(p.get_ref(), &names);
                         reg.problem(
                             p.span(),
-                            format!("unknown population `{}`{hint}", p.get_ref()),
+                            format!(
+                                "unknown population `{}`{hint}",
+                                crate::suggest::clip(p.get_ref(), 64)
+                            ),
                             format!("use one of {}", names.join(", ")),
                             false,
                         );
@@ -246,10 +254,13 @@ impl Registry {
                     Some(s) => Some(s),
                     None => {
                         let names: Vec<&str> = Subject::ALL.iter().map(|p| p.as_str()).collect();
-                        let hint = crate::config::did_you_mean(s.get_ref(), &names);
+                        let hint = crate::suggest::did_you_mean(s.get_ref(), &names);
                         reg.problem(
                             s.span(),
-                            format!("unknown subject `{}`{hint}", s.get_ref()),
+                            format!(
+                                "unknown subject `{}`{hint}",
+                                crate::suggest::clip(s.get_ref(), 64)
+                            ),
                             format!("use one of {}", names.join(", ")),
                             false,
                         );

@@ -43,27 +43,33 @@ pub fn human_each(
     };
     for d in &report.diagnostics {
         buf.clear();
-        let cs = to_codespan(d);
+        let text = &report.source.text;
+        let cs = to_codespan(d, text);
         let file = Excerpt {
             source: &report.source,
+            name: crate::visible::visible(&report.source.path),
             labels: std::iter::once(&d.span)
                 .chain(d.labels.iter().map(|l| &l.span))
+                .map(|s| shown_span(text, s))
                 .flat_map(|s| [s.start, s.end])
                 .collect(),
         };
-        if term::emit_to_write_style(&mut buf, &config, &file, &cs).is_err() {
+        // Excerpts quote the draft: its control characters are shown, not
+        // obeyed by the terminal or the CI log.
+        let mut visible = crate::visible::Visible(&mut buf);
+        if term::emit_to_write_style(&mut visible, &config, &file, &cs).is_err() {
             // A span codespan cannot place (never expected): fall back to a
             // one-line form rather than lose the finding.
             buf.clear();
             let at = report.source.line_col(d.span.start);
             let line = format!(
                 "{}:{}:{}: {}[{}]: {}\n",
-                report.source.path,
+                crate::visible::visible(&report.source.path),
                 at.line,
                 at.column,
                 d.severity.as_str(),
                 d.code,
-                d.message
+                crate::visible::visible(&d.message)
             );
             std::io::Write::write_all(&mut buf, line.as_bytes())?;
         }
@@ -86,6 +92,9 @@ const CONTEXT: usize = 160;
 /// CI is a hang and a log too big to read.
 struct Excerpt<'a> {
     source: &'a SourceFile,
+    /// The file's name as shown: control characters visible, since the
+    /// writer keeps line feeds.
+    name: std::borrow::Cow<'a, str>,
     /// Start and end offsets of the diagnostic's labels.
     labels: Vec<usize>,
 }
@@ -112,7 +121,7 @@ impl<'a> Files<'a> for Excerpt<'a> {
     type Source = &'a str;
 
     fn name(&'a self, (): ()) -> Result<&'a str, cs_files::Error> {
-        Ok(&self.source.path)
+        Ok(&self.name)
     }
 
     fn source(&'a self, (): ()) -> Result<&'a str, cs_files::Error> {
@@ -151,6 +160,51 @@ impl<'a> Files<'a> for Excerpt<'a> {
     }
 }
 
+/// Bytes of a config error's span that are underlined; the excerpt shows
+/// at most [`CONTEXT`] bytes more on each side.
+const CONFIG_SPAN: usize = 80;
+
+/// Renders a configuration error rustc-style, quoting at most a short
+/// window of the file around the problem (a file that is one long line is
+/// not echoed whole), with control characters made visible.
+pub fn config_error(e: &crate::config::ConfigError, color: bool) -> Vec<u8> {
+    let source = SourceFile::new(e.path.display().to_string(), e.text.as_str());
+    let mut d = CsDiagnostic::error().with_message(format!("invalid config: {}", e.message));
+    let mut labels = vec![];
+    match &e.span {
+        Some(span) if span.start <= e.text.len() => {
+            let line_end = source.line_range(source.line_of(span.start)).end;
+            let end = span.end.min(line_end).min(span.start + CONFIG_SPAN);
+            let end = crate::source::floor_char_boundary(&e.text, end.max(span.start));
+            d = d.with_labels(vec![CsLabel::primary((), span.start..end)]);
+            labels = vec![span.start, end];
+        }
+        _ => {
+            d = d.with_message(format!("{}: invalid config: {}", source.path, e.message));
+        }
+    }
+    if let Some(h) = &e.help {
+        d = d.with_notes(vec![format!("help: {h}")]);
+    }
+    let mut buf = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
+    let file = Excerpt {
+        source: &source,
+        name: crate::visible::visible(&source.path),
+        labels,
+    };
+    let mut visible = crate::visible::Visible(&mut buf);
+    if term::emit_to_write_style(&mut visible, &term::Config::default(), &file, &d).is_err() {
+        buf.clear();
+        let line = format!("error: {}\n", crate::visible::visible(&e.to_string()));
+        let _ = std::io::Write::write_all(&mut buf, line.as_bytes());
+    }
+    buf.into_inner()
+}
+
 /// Indents a pretty-printed JSON value to sit inside an array.
 pub fn indent_json(v: &Value, indent: &str) -> String {
     let pretty = serde_json::to_string_pretty(v).unwrap_or_default();
@@ -168,15 +222,30 @@ pub fn indent_json(v: &Value, indent: &str) -> String {
     out
 }
 
-fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {
+/// The most of a label that is underlined. A finding about a 5 MB
+/// front-matter value would otherwise print the value whole.
+const MAX_LABEL: usize = 256;
+
+/// `span` cut to at most [`MAX_LABEL`] bytes, on a character boundary.
+fn shown_span(text: &str, span: &Range<usize>) -> Range<usize> {
+    if span.end - span.start <= MAX_LABEL {
+        return span.clone();
+    }
+    let end = crate::source::floor_char_boundary(text, span.start + MAX_LABEL);
+    span.start..end.max(span.start)
+}
+
+fn to_codespan(d: &Diagnostic, text: &str) -> CsDiagnostic<()> {
     let severity = match d.severity {
         Severity::Error => CsSeverity::Error,
         Severity::Warning => CsSeverity::Warning,
         Severity::Info => CsSeverity::Note,
     };
-    let mut labels = vec![CsLabel::primary((), d.span.clone())];
+    let mut labels = vec![CsLabel::primary((), shown_span(text, &d.span))];
     for l in &d.labels {
-        labels.push(CsLabel::secondary((), l.span.clone()).with_message(l.message.clone()));
+        labels.push(
+            CsLabel::secondary((), shown_span(text, &l.span)).with_message(l.message.clone()),
+        );
     }
     let mut notes: Vec<String> = d.notes.iter().map(|n| format!("note: {n}")).collect();
     notes.push(format!("help: {}", d.help));
@@ -394,20 +463,32 @@ pub fn claims_csv_rows(report: &Report) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for row in register_rows(report) {
         let _ = w.write_record([
-            row.file,
+            csv_text(row.file),
             row.line.to_string(),
             row.column.to_string(),
-            row.text,
+            csv_text(row.text),
             row.strength.to_string(),
             row.kind.to_string(),
-            row.sources,
+            csv_text(row.sources),
             row.tier_found,
             row.tier_needed,
             row.status.to_string(),
-            row.reason,
+            csv_text(row.reason),
         ]);
     }
     w.into_inner().unwrap_or_default()
+}
+
+/// A text cell a spreadsheet will not run as a formula: one starting with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, as
+/// OWASP's CSV-injection guidance advises (`=HYPERLINK(…)` in a draft
+/// would otherwise be live in the reviewer's spreadsheet).
+fn csv_text(s: String) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s
+    }
 }
 
 /// The claims register as CSV (RFC 4180, header row first).
@@ -419,12 +500,29 @@ pub fn claims_csv(reports: &[Report]) -> Vec<u8> {
     out
 }
 
+/// A Markdown table cell that any viewer shows as the text it is: `&`,
+/// `<` and `>` become entities (no HTML or autolinks), the marks of inline
+/// Markdown are backslash-escaped (no links or images without `[`, no
+/// emphasis, code or strikethrough, and `|` cannot end the cell), line breaks become spaces
+/// and control characters are made visible. Block syntax cannot start
+/// inside a table cell, so nothing else needs escaping.
 fn md_cell(s: &str) -> String {
-    let s = s
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ");
-    if s.is_empty() { "–".into() } else { s }
+    let s = crate::visible::visible(s);
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '␊' | '␍' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '~' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    if out.is_empty() { "–".into() } else { out }
 }
 
 /// Claims per status, for the register's totals.

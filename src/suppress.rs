@@ -39,8 +39,9 @@ pub struct Suppression {
     pub codes: Vec<&'static str>,
     /// What it covers.
     pub scope: Scope,
-    /// Why, as written after `--`.
-    pub reason: Option<String>,
+    /// Why, as written after `--` (a directive without one is not a
+    /// suppression).
+    pub reason: String,
     /// Set when it suppressed a finding.
     pub used: bool,
 }
@@ -69,8 +70,10 @@ pub struct Directives {
 /// Reads the directives of a file from its HTML comments.
 pub fn parse(file: &SourceFile, comments: &[Comment]) -> Directives {
     let mut d = Directives::default();
-    // Open ranges: (codes, start offset, index into suppressions).
-    let mut open: Vec<usize> = Vec::new();
+    // Open `disable` ranges, latest last: the codes each names, and its
+    // index into the suppressions (`None` for one without a reason, which
+    // suppresses nothing but still pairs with its `enable`).
+    let mut open: Vec<(Vec<&'static str>, Option<usize>)> = Vec::new();
     for c in comments {
         let inner = c.inner.trim();
         if let Some(rest) = inner.strip_prefix("evidence:") {
@@ -90,7 +93,10 @@ pub fn parse(file: &SourceFile, comments: &[Comment]) -> Directives {
             Err((name, hint)) => {
                 d.problems.push((
                     c.span.clone(),
-                    format!("unknown rule `{name}` in claimlint comment{hint}"),
+                    format!(
+                        "unknown rule `{}` in claimlint comment{hint}",
+                        crate::suggest::clip(&name, 64)
+                    ),
                     "use a rule code or name from `claimlint rules`".into(),
                 ));
                 continue;
@@ -116,16 +122,16 @@ pub fn parse(file: &SourceFile, comments: &[Comment]) -> Directives {
             "disable-file" => Some(Scope::File),
             "enable" => {
                 // Close the latest open range with overlapping rules.
-                let pos = open.iter().rposition(|&i| {
-                    let s = &d.suppressions[i];
+                let pos = open.iter().rposition(|(opened, _)| {
                     codes.is_empty()
-                        || s.codes.is_empty()
-                        || codes.iter().any(|c| s.codes.contains(c))
+                        || opened.is_empty()
+                        || codes.iter().any(|c| opened.contains(c))
                 });
                 match pos {
                     Some(p) => {
-                        let i = open.remove(p);
-                        if let Scope::Range(r) = &mut d.suppressions[i].scope {
+                        if let (_, Some(i)) = open.remove(p)
+                            && let Scope::Range(r) = &mut d.suppressions[i].scope
+                        {
                             r.end = c.span.start;
                         }
                     }
@@ -145,25 +151,35 @@ pub fn parse(file: &SourceFile, comments: &[Comment]) -> Directives {
                     "disable-file",
                     "enable",
                 ];
-                let hint = crate::config::did_you_mean(other, &known);
+                let hint = crate::suggest::did_you_mean(other, &known);
                 d.problems.push((
                     c.span.clone(),
-                    format!("unknown claimlint directive `claimlint-{other}`{hint}"),
+                    format!(
+                        "unknown claimlint directive `claimlint-{}`{hint}",
+                        crate::suggest::clip(other, 64)
+                    ),
                     "use claimlint-disable-next-line, claimlint-disable-line, claimlint-disable, claimlint-enable or claimlint-disable-file".into(),
                 ));
                 None
             }
         };
         if let Some(scope) = scope {
-            if reason.is_none() {
+            let Some(reason) = reason else {
+                // A waiver nobody can review is no waiver: without a reason it
+                // suppresses nothing, the finding stays, and the directive is
+                // reported.
                 d.problems.push((
                     c.span.clone(),
-                    format!("suppression `claimlint-{word}` gives no reason"),
+                    format!("suppression `claimlint-{word}` gives no reason, so it suppresses nothing"),
                     "add the reason after `--`, e.g. `-- approved by Dr Low, ref LEG-42`, so reviewers can see why".into(),
                 ));
-            }
+                if word == "disable" {
+                    open.push((codes, None));
+                }
+                continue;
+            };
             if word == "disable" {
-                open.push(d.suppressions.len());
+                open.push((codes.clone(), Some(d.suppressions.len())));
             }
             d.suppressions.push(Suppression {
                 span: c.span.clone(),
@@ -184,11 +200,14 @@ fn check_evidence(c: &Comment, rest: &str, d: &mut Directives) {
             .iter()
             .map(|t| t.as_str())
             .collect();
-        let hint = crate::config::did_you_mean(design, &names);
+        let hint = crate::suggest::did_you_mean(design, &names);
         let msg = if design.is_empty() {
             "evidence comment names no study design".to_string()
         } else {
-            format!("unknown study design `{design}` in evidence comment{hint}")
+            format!(
+                "unknown study design `{}` in evidence comment{hint}",
+                crate::suggest::clip(design, 64)
+            )
         };
         d.problems.push((
             c.span.clone(),
@@ -213,7 +232,7 @@ fn parse_codes(list: &str) -> Result<Vec<&'static str>, (String, String)> {
             None => {
                 return Err((
                     name.to_string(),
-                    crate::config::did_you_mean(name, &rules::all_names()),
+                    crate::suggest::did_you_mean(name, &rules::all_names()),
                 ));
             }
         }

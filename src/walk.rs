@@ -126,6 +126,15 @@ pub fn collect(paths: &[PathBuf], filter: &Filter<'_>) -> Vec<Entry> {
                     let ft = e.file_type();
                     if ft.is_file() && filter.wanted(e.path()) {
                         files.push(e.into_path());
+                    } else if !ft.is_dir() && !ft.is_symlink() && filter.wanted(e.path()) {
+                        // A FIFO or device named like a draft: reading it
+                        // could block or never end, and skipping it
+                        // silently would break "no file is skipped".
+                        let why = format!(
+                            "is {}, not a regular file; not checked",
+                            crate::access::file_kind(&ft)
+                        );
+                        out.push(Entry::Error(e.into_path(), why));
                     }
                 }
                 Some(Err(e)) => {
@@ -144,14 +153,7 @@ pub fn collect(paths: &[PathBuf], filter: &Filter<'_>) -> Vec<Entry> {
     out
 }
 
-/// A short reason for an I/O error.
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
-}
+pub use crate::access::io_reason;
 
 /// `.gitignore` files met on the way, by directory, from the repository
 /// root (or filesystem root) down.

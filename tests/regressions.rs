@@ -97,3 +97,43 @@ fn a_run_of_escaped_backslashes_keeps_spans_exact() {
     let r = pipeline::check(&linter, "escapes.md", &text);
     assert_eq!(&text[r.diagnostics[0].span.clone()], "boosts collagen");
 }
+
+/// Found by the adversarial review's fuzzing: below a link reference
+/// definition whose destination is on the next line, comrak places a lazy
+/// line's text one column late, and the text was kept there because its
+/// first characters occurred *near* that place. The claim got an empty
+/// span at the end of the file. A text is now kept where comrak puts it
+/// only when it is there verbatim.
+#[test]
+fn text_after_a_link_definition_is_placed_verbatim_or_searched_for() {
+    let linter = Linter::new(Config::default()).expect("linter");
+    let text = "[p]:\n C\nO\n]tighteno]tighten";
+    let r = pipeline::check(&linter, "shifted.md", text);
+    let spans: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .map(|d| &text[d.span.clone()])
+        .collect();
+    assert_eq!(spans, ["tighten"], "{:?}", r.diagnostics);
+    assert_eq!(r.diagnostics[0].span, 20..27);
+}
+
+/// Found by the adversarial review's fuzzing: a repeated line below a
+/// link reference definition. Each text was matched to the next line that
+/// merely began like it, so two findings landed on the last line and the
+/// one on line 9 was lost.
+#[test]
+fn repeated_lines_after_a_link_definition_each_keep_their_finding() {
+    let linter = Linter::new(Config::default()).expect("linter");
+    let text = "[p]:\ns\n\"\"\nt\n  3\n \"\na\nOur tone.\nOur toner tighten\n.\nOur toner tighten";
+    let r = pipeline::check(&linter, "repeated.md", text);
+    let lines: Vec<usize> = r
+        .diagnostics
+        .iter()
+        .map(|d| r.source.line_col(d.span.start).line)
+        .collect();
+    assert_eq!(lines, [9, 11], "{:?}", r.diagnostics);
+    for d in &r.diagnostics {
+        assert_eq!(&text[d.span.clone()], "tighten");
+    }
+}

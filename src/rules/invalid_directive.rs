@@ -11,7 +11,9 @@ declare_rule! {
     /// ## Why is this bad?
     /// A directive that is not understood does nothing, so the author
     /// believes a claim is backed or waived when it is not. A waiver without
-    /// a reason cannot be reviewed by a compliance officer.
+    /// a reason cannot be reviewed by a compliance officer, so it does not
+    /// take effect: the finding it was meant for is still reported, and so
+    /// is the directive, as an error.
     ///
     /// ## Example
     /// ```markdown
@@ -26,7 +28,7 @@ declare_rule! {
     pub struct InvalidDirective {
         code: "CL008",
         name: "invalid-directive",
-        severity: Warning,
+        severity: Error,
         summary: "a claimlint or evidence comment cannot be understood",
     }
 }

@@ -65,7 +65,7 @@ impl Rule for InvalidFrontMatter {
                     if allowed.contains(&v.to_lowercase().as_str()) {
                         continue;
                     }
-                    let hint = crate::config::did_you_mean(v, allowed);
+                    let hint = crate::suggest::did_you_mean(v, allowed);
                     let content = &ctx.file.text[fm.content.clone()];
                     // The value's first occurrence after its key.
                     let after_key = content.find(key).map_or(0, |i| i + key.len());
@@ -78,7 +78,10 @@ impl Rule for InvalidFrontMatter {
                         .unwrap_or(fm.span.start..fm.span.start + 3.min(fm.span.len()));
                     ctx.report(
                         span,
-                        format!("unknown {key} value `{v}` in front matter{hint}; it is ignored"),
+                        format!(
+                            "unknown {key} value `{}` in front matter{hint}; it is ignored",
+                            crate::suggest::clip(v, 64)
+                        ),
                         format!("use one of {}", allowed.join(", ")),
                     );
                 }

@@ -252,7 +252,10 @@ pub fn load(sources: &[(&'static str, &'static str)]) -> Packs {
             for p in &spec.patterns {
                 match crate::lexicon::compile_pattern(p) {
                     Ok(r) => compiled.push(r),
-                    Err(e) => problems.push(format!("{where_}: bad pattern `{p}`: {e}")),
+                    Err(e) => problems.push(format!(
+                        "{where_}: bad pattern `{}`: {e}",
+                        crate::suggest::clip(p, 64)
+                    )),
                 }
             }
             if spec.terms.is_empty() && compiled.is_empty() {

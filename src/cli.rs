@@ -1013,17 +1013,16 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
                     .map(|d| render::diagnostic_json(&report.source, d)),
                 "    ",
             ),
-            CheckFormat::Sarif => crate::formats::sarif_results(&report, &root)
-                .iter()
-                .map(|v| format!("        {v}"))
-                .collect::<Vec<_>>()
-                .join(",\n")
-                .into_bytes(),
+            CheckFormat::Sarif => {
+                let mut bytes = Vec::new();
+                for (i, v) in crate::formats::sarif_results(&report, &root).enumerate() {
+                    let sep = if i > 0 { ",\n" } else { "" };
+                    let _ = write!(bytes, "{sep}        {v}");
+                }
+                bytes
+            }
             CheckFormat::Github => crate::formats::github_file(&report, &root).into_bytes(),
-            CheckFormat::Gitlab => items(
-                &mut crate::formats::gitlab_issues(&report, &root).into_iter(),
-                "  ",
-            ),
+            CheckFormat::Gitlab => items(&mut crate::formats::gitlab_issues(&report, &root), "  "),
             CheckFormat::Junit => crate::formats::junit_suite(&report, &root).into_bytes(),
         };
         t.add("render", started.elapsed());
@@ -1304,12 +1303,17 @@ fn claims(a: ClaimsArgs) -> Result<ExitCode> {
         };
         done.status.add(&report);
         done.bytes = match format {
-            ClaimsFormat::Json => render::claims_json(&report)
-                .iter()
-                .map(|v| render::indent_json(v, "    "))
-                .collect::<Vec<_>>()
-                .join(",\n")
-                .into_bytes(),
+            ClaimsFormat::Json => {
+                // One claim at a time, as `check --format json` does.
+                let mut bytes = Vec::new();
+                for (i, v) in render::claims_json(&report).enumerate() {
+                    if i > 0 {
+                        bytes.extend_from_slice(b",\n");
+                    }
+                    bytes.extend_from_slice(render::indent_json(&v, "    ").as_bytes());
+                }
+                bytes
+            }
             ClaimsFormat::Csv => render::claims_csv_rows(&report),
             ClaimsFormat::Markdown => render::claims_markdown_rows(&report).into_bytes(),
         };

@@ -79,7 +79,7 @@ fn uri_path(p: &str) -> String {
 }
 
 /// The SARIF `result` objects for one file's findings.
-pub fn sarif_results(report: &Report, root: &Path) -> Vec<Value> {
+pub fn sarif_results<'r>(report: &'r Report, root: &Path) -> impl Iterator<Item = Value> + 'r {
     static INDEX: std::sync::LazyLock<std::collections::HashMap<&'static str, usize>> =
         std::sync::LazyLock::new(|| {
             rules::registry()
@@ -90,38 +90,33 @@ pub fn sarif_results(report: &Report, root: &Path) -> Vec<Value> {
         });
     let rel = fingerprint::relative(Path::new(&report.source.path), root);
     let prints = fingerprint::fingerprints(&rel, &report.diagnostics);
-    report
-        .diagnostics
-        .iter()
-        .zip(prints)
-        .map(|(d, fp)| {
-            let (start, end) = report.source.span_line_cols(&d.span);
-            let mut result = json!({
-                "ruleId": d.code,
-                "level": sarif_level(d.severity),
-                "message": {"text": format!("{}\nhelp: {}", d.message, d.help)},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": uri_path(&rel), "uriBaseId": "%SRCROOT%"},
-                        "region": {
-                            "startLine": start.line,
-                            "startColumn": start.column,
-                            "endLine": end.line,
-                            "endColumn": end.column,
-                            "charOffset": d.span.start,
-                            "charLength": d.span.len(),
-                        },
+    report.diagnostics.iter().zip(prints).map(move |(d, fp)| {
+        let (start, end) = report.source.span_line_cols(&d.span);
+        let mut result = json!({
+            "ruleId": d.code,
+            "level": sarif_level(d.severity),
+            "message": {"text": format!("{}\nhelp: {}", d.message, d.help)},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": {"uri": uri_path(&rel), "uriBaseId": "%SRCROOT%"},
+                    "region": {
+                        "startLine": start.line,
+                        "startColumn": start.column,
+                        "endLine": end.line,
+                        "endColumn": end.column,
+                        "charOffset": d.span.start,
+                        "charLength": d.span.len(),
                     },
-                }],
-                "partialFingerprints": {"claimlint/v1": fp},
-                "properties": {"rule": d.rule},
-            });
-            if let Some(&i) = INDEX.get(d.code) {
-                result["ruleIndex"] = json!(i);
-            }
-            result
-        })
-        .collect()
+                },
+            }],
+            "partialFingerprints": {"claimlint/v1": fp},
+            "properties": {"rule": d.rule},
+        });
+        if let Some(&i) = INDEX.get(d.code) {
+            result["ruleIndex"] = json!(i);
+        }
+        result
+    })
 }
 
 /// The SARIF log around its results: the run's tool and rules, and the
@@ -258,38 +253,33 @@ pub fn github(reports: &[Report], failures: &[Failure], root: &Path) -> String {
 }
 
 /// One file's findings as GitLab Code Quality issues.
-pub fn gitlab_issues(report: &Report, root: &Path) -> Vec<Value> {
+pub fn gitlab_issues<'r>(report: &'r Report, root: &Path) -> impl Iterator<Item = Value> + 'r {
     let rel = fingerprint::relative(Path::new(&report.source.path), root);
     let prints = fingerprint::fingerprints(&rel, &report.diagnostics);
-    report
-        .diagnostics
-        .iter()
-        .zip(prints)
-        .map(|(d, fp)| {
-            let (start, end) = report.source.span_line_cols(&d.span);
-            json!({
-                "type": "issue",
-                "check_name": d.rule,
-                "description": format!("{}: {}", d.code, d.message),
-                "content": {"body": d.help},
-                "categories": ["Compliance"],
-                "severity": match d.severity {
-                    Severity::Error => "major",
-                    Severity::Warning => "minor",
-                    Severity::Info => "info",
+    report.diagnostics.iter().zip(prints).map(move |(d, fp)| {
+        let (start, end) = report.source.span_line_cols(&d.span);
+        json!({
+            "type": "issue",
+            "check_name": d.rule,
+            "description": format!("{}: {}", d.code, d.message),
+            "content": {"body": d.help},
+            "categories": ["Compliance"],
+            "severity": match d.severity {
+                Severity::Error => "major",
+                Severity::Warning => "minor",
+                Severity::Info => "info",
+            },
+            "fingerprint": fp,
+            "location": {
+                "path": &rel,
+                "positions": {
+                    "begin": {"line": start.line, "column": start.column},
+                    "end": {"line": end.line, "column": end.column},
                 },
-                "fingerprint": fp,
-                "location": {
-                    "path": rel,
-                    "positions": {
-                        "begin": {"line": start.line, "column": start.column},
-                        "end": {"line": end.line, "column": end.column},
-                    },
-                },
-                "engine_name": "claimlint",
-            })
+            },
+            "engine_name": "claimlint",
         })
-        .collect()
+    })
 }
 
 /// GitLab Code Quality issues for files that could not be checked.

@@ -41,6 +41,8 @@ pub fn human_each(
     } else {
         Buffer::no_color()
     };
+    let clean = !crate::visible::needs_escape(&report.source.text, true)
+        && !crate::visible::needs_escape(&report.source.path, false);
     for d in &report.diagnostics {
         buf.clear();
         let text = &report.source.text;
@@ -55,9 +57,16 @@ pub fn human_each(
                 .collect(),
         };
         // Excerpts quote the draft: its control characters are shown, not
-        // obeyed by the terminal or the CI log.
-        let mut visible = crate::visible::Visible(&mut buf);
-        if term::emit_to_write_style(&mut visible, &config, &file, &cs).is_err() {
+        // obeyed by the terminal or the CI log. Most drafts have none, and
+        // then the output is written as it is.
+        let emitted = if clean && !crate::visible::needs_escape(&d.message, false) {
+            term::emit_to_write_style(&mut buf, &config, &file, &cs)
+        } else {
+            let mut visible = crate::visible::Visible::new(&mut buf);
+            let emitted = term::emit_to_write_style(&mut visible, &config, &file, &cs);
+            emitted.and_then(|()| std::io::Write::flush(&mut visible).map_err(Into::into))
+        };
+        if emitted.is_err() {
             // A span codespan cannot place (never expected): fall back to a
             // one-line form rather than lose the finding.
             buf.clear();
@@ -196,8 +205,11 @@ pub fn config_error(e: &crate::config::ConfigError, color: bool) -> Vec<u8> {
         name: crate::visible::visible(&source.path),
         labels,
     };
-    let mut visible = crate::visible::Visible(&mut buf);
-    if term::emit_to_write_style(&mut visible, &term::Config::default(), &file, &d).is_err() {
+    let mut visible = crate::visible::Visible::new(&mut buf);
+    let emitted = term::emit_to_write_style(&mut visible, &term::Config::default(), &file, &d);
+    let flushed = std::io::Write::flush(&mut visible);
+    drop(visible);
+    if emitted.is_err() || flushed.is_err() {
         buf.clear();
         let line = format!("error: {}\n", crate::visible::visible(&e.to_string()));
         let _ = std::io::Write::write_all(&mut buf, line.as_bytes());
@@ -274,13 +286,10 @@ pub fn diagnostic_json(source: &SourceFile, d: &Diagnostic) -> Value {
     })
 }
 
-/// One claim of the register as a JSON object (the `claims --format json`
-/// schema).
-pub fn claims_json(report: &Report) -> Vec<Value> {
-    report
-        .claims
-        .iter()
-        .map(|r| {
+/// The claims of the register as JSON objects (the `claims --format json`
+/// schema), one at a time.
+pub fn claims_json(report: &Report) -> impl Iterator<Item = Value> + '_ {
+    report.claims.iter().map(|r| {
             let c = &r.claim;
             let at = report.source.line_col(c.span.start);
             json!({
@@ -311,7 +320,6 @@ pub fn claims_json(report: &Report) -> Vec<Value> {
                 "cues": c.cues.iter().map(|q| json!({"role": q.role, "text": q.text})).collect::<Vec<_>>(),
             })
         })
-        .collect()
 }
 
 /// Counts for the summary line.

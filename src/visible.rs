@@ -41,8 +41,36 @@ fn replacement(c: char, keep_newline: bool) -> Option<Cow<'static, str>> {
     }
 }
 
-fn needs_care(c: char) -> bool {
-    replacement(c, false).is_some()
+/// Whether `s` holds a character [`replacement`] replaces, checked on its
+/// UTF-8 bytes: a C0 control or DEL; C1 (`C2 80`–`C2 9F`); or U+2028,
+/// U+2029, U+202A–U+202E (`E2 80 A8`–`E2 80 AE`) and U+2066–U+2069 (`E2 81
+/// A6`–`E2 81 A9`). One pass over bytes, since nearly all text has none
+/// and the box-drawing characters of an excerpt also start with `E2`.
+pub fn needs_escape(s: &str, keep_newline: bool) -> bool {
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(k) = b[from..]
+        .iter()
+        .position(|&c| c < 0x20 || c == 0x7f || c == 0xc2 || c == 0xe2)
+    {
+        let i = from + k;
+        let hit = match b[i] {
+            b'\t' => false,
+            b'\n' => !keep_newline,
+            0..=0x1f | 0x7f => true,
+            0xc2 => b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+            _ => match (b.get(i + 1), b.get(i + 2)) {
+                (Some(0x80), Some(n)) => (0xa8..=0xae).contains(n),
+                (Some(0x81), Some(n)) => (0xa6..=0xa9).contains(n),
+                _ => false,
+            },
+        };
+        if hit {
+            return true;
+        }
+        from = i + 1;
+    }
+    false
 }
 
 /// `s` with every control character made visible, a line feed included:
@@ -58,7 +86,7 @@ pub fn visible_lines(s: &str) -> Cow<'_, str> {
 }
 
 fn escape(s: &str, keep_newline: bool) -> Cow<'_, str> {
-    if !s.chars().any(needs_care) {
+    if !needs_escape(s, keep_newline) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -75,41 +103,90 @@ fn escape(s: &str, keep_newline: bool) -> Cow<'_, str> {
 /// visible, keeping line feeds, while colour still reaches the terminal:
 /// colour goes through [`WriteColor::set_color`], which is passed on
 /// untouched. For codespan-reporting, whose excerpts quote the draft.
-pub struct Visible<W>(pub W);
+///
+/// codespan writes a character at a time, so text is gathered until the
+/// colour changes or the writer is flushed, then checked at once. Call
+/// [`Write::flush`] when done (dropping the writer flushes too, but cannot
+/// report an error).
+pub struct Visible<W: Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> Visible<W> {
+    /// Wraps `inner`.
+    pub fn new(inner: W) -> Self {
+        Visible {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+
+    fn drain(&mut self) -> io::Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        // Whole `str` pieces were written, so the text is UTF-8; bytes
+        // that are not are passed on as they are.
+        let result = match std::str::from_utf8(&self.pending) {
+            Ok(s) => self.inner.write_all(visible_lines(s).as_bytes()),
+            Err(_) => self.inner.write_all(&self.pending),
+        };
+        self.pending.clear();
+        result
+    }
+}
 
 impl<W: Write> Write for Visible<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        // codespan writes whole `str` pieces, so a chunk never splits a
-        // character; bytes that are not UTF-8 are passed on as they are.
-        match std::str::from_utf8(buf) {
-            Ok(s) => self.0.write_all(visible_lines(s).as_bytes())?,
-            Err(_) => self.0.write_all(buf)?,
-        }
+        self.pending.extend_from_slice(buf);
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.0.flush()
+        self.drain()?;
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Drop for Visible<W> {
+    fn drop(&mut self) {
+        let _ = self.drain();
     }
 }
 
 impl<W: WriteColor> WriteColor for Visible<W> {
     fn supports_color(&self) -> bool {
-        self.0.supports_color()
+        self.inner.supports_color()
     }
 
     fn set_color(&mut self, spec: &ColorSpec) -> io::Result<()> {
-        self.0.set_color(spec)
+        self.drain()?;
+        self.inner.set_color(spec)
     }
 
     fn reset(&mut self) -> io::Result<()> {
-        self.0.reset()
+        self.drain()?;
+        self.inner.reset()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_finds_exactly_what_is_replaced() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            let s = format!("ab{c}┌─│");
+            assert_eq!(
+                needs_escape(&s, true),
+                replacement(c, true).is_some(),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
 
     #[test]
     fn controls_and_bidi_overrides_are_shown_not_obeyed() {
@@ -132,13 +209,16 @@ mod tests {
     #[test]
     fn the_writer_escapes_text_but_not_colour() {
         use codespan_reporting::term::termcolor::{Buffer, Color};
-        let mut w = Visible(Buffer::ansi());
+        let mut buf = Buffer::ansi();
+        let mut w = Visible::new(&mut buf);
         w.set_color(ColorSpec::new().set_fg(Some(Color::Red)))
             .unwrap();
         w.write_all("boosts\u{1b}[2J collagen\n".as_bytes())
             .unwrap();
         w.reset().unwrap();
-        let out = String::from_utf8(w.0.into_inner()).unwrap();
+        w.flush().unwrap();
+        drop(w);
+        let out = String::from_utf8(buf.into_inner()).unwrap();
         assert!(out.starts_with("\u{1b}[0m\u{1b}[31m"), "{out:?}");
         assert!(out.contains("boosts␛[2J collagen\n"), "{out:?}");
     }

@@ -103,7 +103,7 @@ pub fn assert_renders(report: &Report) {
             assert!(d[key].as_u64().is_some_and(|n| n >= 1), "{key} in {d}");
         }
     }
-    let claims = serde_json::Value::Array(render::claims_json(report));
+    let claims = serde_json::Value::Array(render::claims_json(report).collect());
     reparse_json("claims json", &claims);
     assert_eq!(claims.as_array().map(Vec::len), Some(report.claims.len()));
 

@@ -298,6 +298,16 @@ fn relocate(
     if literal.is_empty() {
         return r;
     }
+    // comrak can place a text a byte into a run of backslashes (after
+    // inline HTML, for one). Escapes pair from the start of the run, so a
+    // text never starts inside one: start at the run's first backslash,
+    // never before what is already mapped.
+    let floor = after.max(block.start);
+    let mut start = r.start.min(text.len());
+    while start > floor && text.as_bytes()[start - 1] == b'\\' {
+        start -= 1;
+    }
+    let r = start..r.end.max(start);
     let at_r = text.get(r.start..).unwrap_or("");
     let decoded_here = at_r
         .chars()

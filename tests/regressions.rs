@@ -137,3 +137,21 @@ fn repeated_lines_after_a_link_definition_each_keep_their_finding() {
         assert_eq!(&text[d.span.clone()], "tighten");
     }
 }
+
+/// Found by fuzzing for the security review: comrak places the text after
+/// an inline comment one byte into a run of backslashes. Escapes pair from
+/// the start of the run, so aligning from one byte in paired every
+/// backslash with the wrong partner, and the rest of the line drifted to
+/// the end of the file (an empty span on a pack rule's finding).
+#[test]
+fn text_starting_inside_a_backslash_run_keeps_spans_exact() {
+    let linter = Linter::new(Config::default()).expect("linter");
+    // 21 backslashes: comrak's text starts at the second, and pairing from
+    // there leaves one over, which the aligner then found in the run after
+    // the claim.
+    let run = "\\".repeat(21);
+    let text = format!("x <!-- note -->{run}isable. Our serum boosts collagen. {run}\n");
+    let r = pipeline::check(&linter, "run.md", &text);
+    assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+    assert_eq!(&text[r.diagnostics[0].span.clone()], "boosts collagen");
+}

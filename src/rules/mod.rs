@@ -13,6 +13,7 @@ mod invalid_directive;
 mod invalid_evidence_registry;
 mod invalid_front_matter;
 mod malformed_identifier;
+pub mod medicines;
 pub mod pack;
 mod preclinical_evidence_for_human_claim;
 mod testimonial_claim;

@@ -104,6 +104,21 @@ struct RuleSpec {
     content: Vec<String>,
     #[serde(default)]
     class: Vec<String>,
+    // Context filters (see `ContextFilters`).
+    #[serde(default)]
+    medicines: Vec<String>,
+    #[serde(default)]
+    subject_not_medicine: bool,
+    #[serde(default)]
+    approval_label: bool,
+    #[serde(default)]
+    uncited: bool,
+    #[serde(default)]
+    not_claim: bool,
+    #[serde(default)]
+    requires_medicine: bool,
+    #[serde(default)]
+    prose_needs_image: bool,
     summary: String,
     message: String,
     help: String,
@@ -141,6 +156,7 @@ pub struct PackRule {
     pub content: Vec<String>,
     /// Product classes it applies to (empty: any).
     pub class: Vec<String>,
+    context: ContextFilters,
     message: String,
     help: String,
     /// Its documented examples.
@@ -255,7 +271,7 @@ pub fn load(sources: &[(&'static str, &'static str)]) -> Packs {
                     Err(e) => problems.push(format!("{where_}: bad pattern `{p}`: {e}")),
                 }
             }
-            if spec.terms.is_empty() && compiled.is_empty() {
+            if spec.terms.is_empty() && compiled.is_empty() && spec.medicines.is_empty() {
                 problems.push(format!("{where_}: no terms or patterns"));
             }
             let requires_category = match &spec.requires_category {
@@ -271,8 +287,13 @@ pub fn load(sources: &[(&'static str, &'static str)]) -> Packs {
             for ex in &spec.explanation_headings() {
                 problems.push(format!("{where_}: explanation lacks `{ex}`"));
             }
+            let context = ContextFilters::compile(&spec, &where_, &mut problems);
+            let mut terms = spec.terms.clone();
+            for g in &context.medicine_groups {
+                terms.extend(super::medicines::MEDICINES.terms(*g));
+            }
             for (list, role) in [
-                (&spec.terms, Role::Term),
+                (&terms, Role::Term),
                 (&spec.exceptions, Role::Exception),
                 (&spec.requires, Role::Requires),
             ] {
@@ -310,6 +331,7 @@ pub fn load(sources: &[(&'static str, &'static str)]) -> Packs {
                     .collect(),
                 content: spec.content,
                 class: spec.class,
+                context,
                 message: spec.message,
                 help: spec.help,
                 examples: spec.example,
@@ -608,6 +630,9 @@ impl PackRule {
             {
                 return false;
             }
+            if !self.passes_context(ctx, b, s, h) {
+                return false;
+            }
             // A negation earlier in the same clause: "we do not advertise
             // Botox", but not "do not wait: book your Botox today".
             // Only the nearest negation before the match can reach it: a
@@ -630,12 +655,8 @@ impl PackRule {
     fn report_at(&self, ctx: &mut Context<'_>, block: usize, range: Range<usize>) {
         let b = &ctx.doc.blocks[block];
         let span = b.map.span(range.clone());
-        let matched = b.text[range].to_string();
-        ctx.report(
-            span,
-            self.render(&self.message, &matched),
-            self.help.clone(),
-        );
+        let (message, help) = self.message_for(b, &range);
+        ctx.report(span, message, help);
     }
 
     fn check_phrases(&self, ctx: &mut Context<'_>) {
@@ -693,6 +714,7 @@ impl PackRule {
             let hit = found
                 .iter()
                 .filter(|(h, role)| *role == Role::Term && !shadowed(h))
+                .filter(|(h, _)| self.prose_is_picture(ctx, b, h))
                 .map(|(h, _)| h.clone())
                 .min_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
             if let Some(h) = hit {
@@ -763,4 +785,222 @@ impl PackRule {
             ctx.report(span, self.render(&self.message, &host), self.help.clone());
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// Context filters: what else a sentence (or the page) must or must not hold
+// for a phrase match to count. Each is one option in a pack rule, checked
+// after the phrase matched; kept together so the matcher split can move them
+// as one piece.
+
+/// The context options a pack rule sets, compiled.
+#[derive(Debug, Default)]
+struct ContextFilters {
+    /// `medicines = ["medicine", "generic"]`: terms taken from
+    /// `rules/medicines.toml`; a match of a name limited to some markets
+    /// counts only on pages for those markets.
+    medicine_groups: Vec<super::medicines::Group>,
+    /// `subject-not-medicine`: not when the sentence, or the heading over
+    /// it, names another medicine (the subject is itself a medicine:
+    /// "Similar to Botox, Dysport relaxes…").
+    subject_not_medicine: bool,
+    /// `approval-label`: an approval claim about a known approved product is
+    /// judged against its approved indications (see
+    /// [`super::medicines::judge_approval`]).
+    approval_label: bool,
+    /// `uncited`: only in a sentence that carries no source.
+    uncited: bool,
+    /// `not-claim`: only in a sentence claimlint does not already read as a
+    /// claim (the efficacy rules report those).
+    not_claim: bool,
+    /// `requires-medicine`: the sentence must name a medicine.
+    requires_medicine: bool,
+    /// `prose-needs-image`: prose counts only when it introduces a picture
+    /// ("before and after photos") or captions one on a page with images.
+    prose_needs_image: bool,
+}
+
+impl ContextFilters {
+    fn compile(spec: &RuleSpec, where_: &str, problems: &mut Vec<String>) -> ContextFilters {
+        let mut medicine_groups = Vec::new();
+        for g in &spec.medicines {
+            match super::medicines::Group::parse(g) {
+                Some(g) => medicine_groups.push(g),
+                None => problems.push(format!(
+                    "{where_}: unknown medicines group `{g}` (medicine, generic)"
+                )),
+            }
+        }
+        ContextFilters {
+            medicine_groups,
+            subject_not_medicine: spec.subject_not_medicine,
+            approval_label: spec.approval_label,
+            uncited: spec.uncited,
+            not_claim: spec.not_claim,
+            requires_medicine: spec.requires_medicine,
+            prose_needs_image: spec.prose_needs_image,
+        }
+    }
+}
+
+/// Words after "before and after" that make it a time, not a picture:
+/// "before and after treatment".
+const NOT_A_PICTURE: &[&str] = &[
+    "treatment", "treatments", "your", "the", "each", "every", "a", "an", "procedure", "procedures",
+    "session", "sessions", "appointment", "appointments", "surgery", "injections", "injection", "using",
+    "applying", "exercise", "care", "meals", "eating", "it", "this", "that",
+];
+
+/// Nouns that make "before and after" a picture.
+static PICTURE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W{0,3}(\w+\W+){0,3}?(photos?|photographs?|pictures?|pics?|images?|gallery|galleries|shots?|snaps?|results?|transformations?|video|slider|comparison)\b")
+        .expect("picture-noun regex")
+});
+
+impl PackRule {
+    /// Whether a phrase match `h` in sentence `s` of block `b` passes this
+    /// rule's context options.
+    fn passes_context(
+        &self,
+        ctx: &Context<'_>,
+        b: &crate::markdown::Block,
+        s: &crate::claims::SentenceInfo,
+        h: &Range<usize>,
+    ) -> bool {
+        let f = &self.context;
+        let sentence = &b.text[s.range.clone()];
+        if f.not_claim && s.claim.is_some() {
+            return false;
+        }
+        if f.uncited && sentence_cites(b, s) {
+            return false;
+        }
+        let meds = &*super::medicines::MEDICINES;
+        if !f.medicine_groups.is_empty() && !meds.counts_in(&b.text[h.clone()], &ctx.page.markets) {
+            return false;
+        }
+        // "botulinum toxin treatment" names the medicine: that is
+        // prescription-medicine-named's, not a generic wording.
+        if f.medicine_groups.contains(&super::medicines::Group::Generic) {
+            let local = h.start - s.range.start..h.end - s.range.start;
+            if meds
+                .find(sentence)
+                .iter()
+                .any(|r| r.start < local.end && local.start < r.end && r.clone() != local)
+            {
+                return false;
+            }
+        }
+        if f.requires_medicine && meds.find(sentence).is_empty() {
+            return false;
+        }
+        if f.subject_not_medicine && other_medicine_named(ctx, b, s, h) {
+            return false;
+        }
+        if f.approval_label {
+            let at = h.start - s.range.start..h.end - s.range.start;
+            if super::medicines::judge_approval(sentence, at) == super::medicines::Verdict::OnLabel {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The message and help for a match: an approval claim about a known
+    /// product says what is wrong with it.
+    fn message_for(&self, b: &crate::markdown::Block, range: &Range<usize>) -> (String, String) {
+        let matched = &b.text[range.clone()];
+        let default = (self.render(&self.message, matched), self.help.clone());
+        if !self.context.approval_label {
+            return default;
+        }
+        // The sentence around the match: from the last stop before it.
+        let start = b.text[..range.start]
+            .rfind(['.', '!', '?'])
+            .map_or(0, |i| i + 1);
+        let end = b.text[range.end..]
+            .find(['.', '!', '?'])
+            .map_or(b.text.len(), |i| range.end + i);
+        let sentence = &b.text[start..end];
+        let at = range.start - start..range.end - start;
+        match super::medicines::judge_approval(sentence, at) {
+            super::medicines::Verdict::OffLabel(ind) => (
+                format!("`{matched}`: the product is not approved for {ind}"),
+                "state only the indication it is approved for, and cite the approval".into(),
+            ),
+            super::medicines::Verdict::ClearedNotApproved => (
+                format!("`{matched}`: this device is cleared, not approved"),
+                "say \"FDA-cleared\" for the cleared indication, and cite the clearance".into(),
+            ),
+            _ => default,
+        }
+    }
+
+    /// Whether prose that says "before and after" introduces a picture.
+    fn prose_is_picture(&self, ctx: &Context<'_>, b: &crate::markdown::Block, h: &Range<usize>) -> bool {
+        if !self.context.prose_needs_image {
+            return true;
+        }
+        let after = &b.text[h.end..];
+        let next_word = after
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or("")
+            .to_lowercase();
+        if NOT_A_PICTURE.contains(&next_word.as_str()) {
+            return false;
+        }
+        if PICTURE_NOUN.is_match(after) {
+            return true;
+        }
+        // A caption: the block opens with the phrase, on a page with images.
+        let opens = b.text[..h.start].trim_matches(|c: char| !c.is_alphanumeric()).is_empty();
+        opens
+            && ctx
+                .doc
+                .blocks
+                .iter()
+                .any(|x| matches!(x.kind, BlockKind::ImageAlt))
+    }
+}
+
+/// Whether sentence `s` carries a reference or an in-text source.
+fn sentence_cites(b: &crate::markdown::Block, s: &crate::claims::SentenceInfo) -> bool {
+    // A reference right after the final stop belongs to the sentence.
+    let end = s.range.end + 8;
+    b.refs.iter().any(|r| r.at >= s.range.start && r.at <= end)
+        || !crate::evidence::find_in_text(&b.text[s.range.clone()]).is_empty()
+}
+
+/// Whether the sentence, or the heading over its block, names a medicine
+/// other than the ones inside the match.
+fn other_medicine_named(
+    ctx: &Context<'_>,
+    b: &crate::markdown::Block,
+    s: &crate::claims::SentenceInfo,
+    h: &Range<usize>,
+) -> bool {
+    let meds = &*super::medicines::MEDICINES;
+    let inside: Vec<String> = meds
+        .find(&b.text[h.clone()])
+        .into_iter()
+        .map(|r| b.text[h.start + r.start..h.start + r.end].to_lowercase())
+        .collect();
+    let other = |text: &str, skip: Option<&Range<usize>>| {
+        meds.find(text).into_iter().any(|r| {
+            let overlaps = skip.is_some_and(|k| r.start < k.end && k.start < r.end);
+            !overlaps && !inside.contains(&text[r].to_lowercase())
+        })
+    };
+    let local = h.start - s.range.start..h.end - s.range.start;
+    if other(&b.text[s.range.clone()], Some(&local)) {
+        return true;
+    }
+    // The nearest heading at or before this block.
+    let block_index = s.block;
+    ctx.doc.blocks[..block_index]
+        .iter()
+        .rev()
+        .find(|x| matches!(x.kind, BlockKind::Heading(_)))
+        .is_some_and(|heading| other(&heading.text, None))
 }

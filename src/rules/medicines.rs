@@ -119,6 +119,7 @@ pub struct Medicines {
     approved_by_name: BTreeMap<String, usize>,
     names: Vec<String>,
     ac: AhoCorasick,
+    generic_ac: AhoCorasick,
     /// Problems found loading the table (a test keeps it empty).
     pub problems: Vec<String>,
 }
@@ -178,7 +179,18 @@ impl Medicines {
             .ascii_case_insensitive(true)
             .build(&names)
             .expect("medicine names compile");
+        let generic_terms: Vec<String> = file
+            .generic
+            .iter()
+            .flat_map(|g| g.terms.iter().map(|t| t.to_lowercase()))
+            .collect();
+        let generic_ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&generic_terms)
+            .expect("generic wordings compile");
         Medicines {
+            generic_ac,
             medicines: file.medicine,
             generics: file.generic,
             approved: file.approved,
@@ -229,6 +241,15 @@ impl Medicines {
             })
             .map(|m| m.start()..m.end())
             .collect()
+    }
+
+    /// Whether `text` names a medicine or uses a generic wording for one.
+    pub fn mentions(&self, text: &str) -> bool {
+        !self.find(text).is_empty()
+            || self.generic_ac.find_iter(text).any(|m| {
+                crate::lexicon::is_boundary_pub(text, m.start())
+                    && crate::lexicon::is_boundary_pub(text, m.end())
+            })
     }
 
     /// The approved entry a name belongs to.

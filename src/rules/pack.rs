@@ -73,6 +73,8 @@ pub enum MatchKind2 {
     MissingSection,
     /// Links to listed hosts.
     Link,
+    /// A procedure page whose text nowhere says something (a consultation).
+    MissingMention,
 }
 
 #[derive(Debug, Deserialize)]
@@ -101,6 +103,8 @@ struct RuleSpec {
     #[serde(default)]
     unless_document: Vec<String>,
     #[serde(default)]
+    if_document: Vec<String>,
+    #[serde(default)]
     content: Vec<String>,
     #[serde(default)]
     class: Vec<String>,
@@ -119,6 +123,8 @@ struct RuleSpec {
     requires_medicine: bool,
     #[serde(default)]
     prose_needs_image: bool,
+    #[serde(default)]
+    not_testimonial: bool,
     summary: String,
     message: String,
     help: String,
@@ -152,6 +158,8 @@ pub struct PackRule {
     skip_negated: bool,
     skip_doubted: bool,
     unless_document: Vec<String>,
+    /// The page must contain one of these (lower case), when any.
+    if_document: Vec<String>,
     /// Page content kinds it applies to (empty: any).
     pub content: Vec<String>,
     /// Product classes it applies to (empty: any).
@@ -329,6 +337,11 @@ pub fn load(sources: &[(&'static str, &'static str)]) -> Packs {
                     .iter()
                     .map(|s| s.to_lowercase())
                     .collect(),
+                if_document: spec
+                    .if_document
+                    .iter()
+                    .map(|s| s.to_lowercase())
+                    .collect(),
                 content: spec.content,
                 class: spec.class,
                 context,
@@ -483,7 +496,10 @@ impl PackRule {
                 Some(c) => self.content.iter().any(|x| x == c),
                 // A missing-section check assumes a page of undeclared kind
                 // is a service page; other filters need the declaration.
-                None => self.kind == MatchKind2::MissingSection,
+                None => matches!(
+                    self.kind,
+                    MatchKind2::MissingSection | MatchKind2::MissingMention
+                ),
             };
         let class_ok = self.class.is_empty()
             || page
@@ -528,10 +544,20 @@ impl Rule for PackRule {
                 return;
             }
         }
+        if !self.if_document.is_empty() {
+            let doc_lower = ctx.shared.lower(ctx.file);
+            if !self
+                .if_document
+                .iter()
+                .any(|p| doc_lower.contains(p.as_str()))
+            {
+                return;
+            }
+        }
         match self.kind {
             MatchKind2::Phrase => self.check_phrases(ctx),
             MatchKind2::Image => self.check_images(ctx),
-            MatchKind2::MissingSection => self.check_sections(ctx),
+            MatchKind2::MissingSection | MatchKind2::MissingMention => self.check_sections(ctx),
             MatchKind2::Link => self.check_links(ctx),
         }
     }
@@ -750,11 +776,17 @@ impl PackRule {
         if mentions < 2 {
             return;
         }
-        let has_section = ctx
-            .doc
-            .headings
-            .iter()
-            .any(|(_, h)| self.patterns.iter().any(|re| re.is_match(h)));
+        let has_section = if self.kind == MatchKind2::MissingMention {
+            ctx.doc
+                .blocks
+                .iter()
+                .any(|b| self.patterns.iter().any(|re| re.is_match(&b.text)))
+        } else {
+            ctx.doc
+                .headings
+                .iter()
+                .any(|(_, h)| self.patterns.iter().any(|re| re.is_match(h)))
+        };
         if has_section {
             return;
         }
@@ -818,6 +850,8 @@ struct ContextFilters {
     /// `prose-needs-image`: prose counts only when it introduces a picture
     /// ("before and after photos") or captions one on a page with images.
     prose_needs_image: bool,
+    /// `not-testimonial`: not in a sentence `testimonial-claim` reports.
+    not_testimonial: bool,
 }
 
 impl ContextFilters {
@@ -839,6 +873,7 @@ impl ContextFilters {
             not_claim: spec.not_claim,
             requires_medicine: spec.requires_medicine,
             prose_needs_image: spec.prose_needs_image,
+            not_testimonial: spec.not_testimonial,
         }
     }
 }
@@ -872,6 +907,17 @@ impl PackRule {
         if f.not_claim && s.claim.is_some() {
             return false;
         }
+        if f.not_testimonial
+            && (s.claim.is_some_and(|i| {
+                ctx.findings.claims[i].kind == crate::classify::Kind::Testimonial
+            }) || ctx
+                .findings
+                .quoted_testimonials
+                .iter()
+                .any(|(span, _, _)| *span == s.span))
+        {
+            return false;
+        }
         if f.uncited && sentence_cites(b, s) {
             return false;
         }
@@ -891,7 +937,7 @@ impl PackRule {
                 return false;
             }
         }
-        if f.requires_medicine && meds.find(sentence).is_empty() {
+        if f.requires_medicine && !meds.mentions(sentence) {
             return false;
         }
         if f.subject_not_medicine && other_medicine_named(ctx, b, s, h) {

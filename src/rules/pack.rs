@@ -1014,7 +1014,16 @@ impl PackRule {
 fn sentence_cites(b: &crate::markdown::Block, s: &crate::claims::SentenceInfo) -> bool {
     // A reference right after the final stop belongs to the sentence.
     let end = s.range.end + 8;
-    b.refs.iter().any(|r| r.at >= s.range.start && r.at <= end)
+    b.refs
+        .iter()
+        .filter(|r| r.at >= s.range.start && r.at <= end)
+        .any(|r| match &r.kind {
+            // Only an evidence comment is a source; other comments are not.
+            crate::markdown::RefKind::Comment(inner) => {
+                crate::evidence::parse_evidence_comment(inner).is_some()
+            }
+            _ => true,
+        })
         || !crate::evidence::find_in_text(&b.text[s.range.clone()]).is_empty()
 }
 

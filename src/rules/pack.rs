@@ -487,9 +487,17 @@ pub struct Page {
     pub content: Option<String>,
     /// `cosmetic`, `device`, `medicine` or `biologic`, when declared.
     pub class: Option<String>,
+    /// What was inferred from the page's content when neither was declared
+    /// (then `content` and `class` hold the inferred kind).
+    pub inferred: Option<super::page_kind::Inferred>,
 }
 
 impl PackRule {
+    /// Whether the rule depends on the page's kind.
+    pub fn depends_on_page_kind(&self) -> bool {
+        !self.content.is_empty() || !self.class.is_empty()
+    }
+
     fn applies_to(&self, page: &Page) -> bool {
         let content_ok = self.content.is_empty()
             || match &page.content {

@@ -125,6 +125,8 @@ struct RuleSpec {
     prose_needs_image: bool,
     #[serde(default)]
     not_testimonial: bool,
+    #[serde(default)]
+    include_questions: bool,
     summary: String,
     message: String,
     help: String,
@@ -649,7 +651,7 @@ impl PackRule {
             {
                 return false;
             }
-            if s.question || self.skip_doubted && s.doubted {
+            if s.question && !self.context.include_questions || self.skip_doubted && s.doubted {
                 return false;
             }
             if self.has_requires
@@ -860,6 +862,8 @@ struct ContextFilters {
     prose_needs_image: bool,
     /// `not-testimonial`: not in a sentence `testimonial-claim` reports.
     not_testimonial: bool,
+    /// `include-questions`: questions count too ("Hate your thighs?").
+    include_questions: bool,
 }
 
 impl ContextFilters {
@@ -882,6 +886,7 @@ impl ContextFilters {
             requires_medicine: spec.requires_medicine,
             prose_needs_image: spec.prose_needs_image,
             not_testimonial: spec.not_testimonial,
+            include_questions: spec.include_questions,
         }
     }
 }

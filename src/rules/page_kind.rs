@@ -30,7 +30,7 @@ pub struct Inferred {
 
 /// A cosmetic's form, named in a title, heading or "our … serum".
 static COSMETIC_FORM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(serum|serums|cream|creams|moistu?ri[sz]er|cleanser|face wash|body wash|wash|lotion|gel|mask|toner|facial oil|face oil|body oil|balm|sunscreen|spf \d+|essence|ampoule|mist|scrub|exfoliant|exfoliator|shampoo|conditioner|body butter|night cream|eye cream|day cream|primer|foundation|concealer|lip balm|lip gloss|gloss|plumper|lipstick|peel pads|patches|skincare|skin care)\b")
+    Regex::new(r"(?i)\b(serum|serums|cream|creams|moistu?ri[sz]er|cleanser|face wash|body wash|wash|lotion|gel|mask|toner|facial oil|face oil|body oil|oil|balm|sunscreen|spf \d+|essence|ampoule|mist|scrub|exfoliant|exfoliator|shampoo|conditioner|body butter|night cream|eye cream|day cream|primer|foundation|concealer|lip balm|lip gloss|gloss|plumper|lipstick|peel pads|patches|skincare|skin care)\b")
         .expect("cosmetic-form regex")
 });
 

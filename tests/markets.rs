@@ -394,15 +394,15 @@ fn page_defaults_give_the_kind_front_matter_does_not() {
     let r = check_json(p.path(), &["laser.md"]);
     assert_eq!(r.severity_of("CL105"), None, "{}", r.stdout);
 
-    // Without [page], the page kind is unknown and the rule does not run.
+    // Without [page], a page titled with a serum and offering no procedure
+    // is read as a cosmetic product page, and an info note says so.
     let p = project(&[
         ("claimlint.toml", "markets = [\"us\"]\n"),
         ("serum.md", STRUCTURE_FUNCTION),
     ]);
-    assert_eq!(
-        check_json(p.path(), &["serum.md"]).severity_of("CL105"),
-        None
-    );
+    let r = check_json(p.path(), &["serum.md"]);
+    assert_eq!(r.severity_of("CL105").as_deref(), Some("error"));
+    assert_eq!(r.severity_of("CL016").as_deref(), Some("info"));
 }
 
 #[test]

@@ -323,7 +323,7 @@ impl Linter {
             timings.lap(&mut clock, rule.meta().code);
         }
         if let Some(sev) = config.severity_for(&page.markets, &rules::InferredPageKind::META)
-            && let Some(d) = inferred_kind_note(&page, &doc, &diagnostics, sev)
+            && let Some(d) = inferred_kind_note(&page, &diagnostics, sev)
         {
             diagnostics.push(d);
         }
@@ -500,7 +500,6 @@ fn page_under(config: &Config, doc: &crate::markdown::Document) -> rules::pack::
 /// kind reported on a page whose kind was inferred.
 fn inferred_kind_note(
     page: &rules::pack::Page,
-    doc: &crate::markdown::Document,
     diagnostics: &[Diagnostic],
     severity: Severity,
 ) -> Option<Diagnostic> {
@@ -515,10 +514,9 @@ fn inferred_kind_note(
         return None;
     }
     let meta = &rules::InferredPageKind::META;
-    let span = doc
-        .blocks
-        .first()
-        .map_or(0..0, |b| b.map.span(0..b.text.trim_end().len()));
+    // At the words that showed the kind, which stay put when text is added
+    // elsewhere (not at the page's first block, which does not).
+    let span = inferred.span.clone();
     Some(Diagnostic {
         code: meta.code,
         rule: meta.name,

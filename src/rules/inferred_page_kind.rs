@@ -10,10 +10,13 @@ declare_rule! {
     /// ## What it does
     /// Says, once per page, that claimlint read the page as a cosmetic
     /// product page from its content (a cream, serum or wash named in its
-    /// title or first paragraph, and no procedure on offer), when the front
-    /// matter does not declare `content` or `class` and a rule that depends
-    /// on the page's kind (`structure-function-cosmetic`, `disease-claim`)
-    /// reported something because of it.
+    /// title, or "our new … serum" anywhere on it, and no procedure or
+    /// prescription medicine named anywhere), when the front matter does
+    /// not declare `content` or `class` and a rule that depends on the
+    /// page's kind (`structure-function-cosmetic`, `disease-claim`) reported
+    /// something because of it. The note points at the words that showed
+    /// the kind. The kind is read from the whole page, so a paragraph added
+    /// before or after the product text does not change it.
     ///
     /// ## Why is this bad?
     /// It is not a problem in itself: it tells you why cosmetic rules ran.

@@ -10,12 +10,19 @@
 //! (`structure-function-cosmetic`, `disease-claim`) depend on it and ad pages
 //! almost never declare it. Clinic service pages are already assumed when
 //! nothing is declared, and articles are left to declare themselves.
+//!
+//! The kind is a fact about the whole page, so it is read from what does
+//! not move when text is added around it: the page's title (front matter,
+//! else its H1) and product or procedure vocabulary anywhere on the page.
+//! Which paragraph happens to come first plays no part: an opening line
+//! about parking must not turn a product page into something else.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::markdown::{BlockKind, Document};
+use crate::markdown::{Block, BlockKind, Document};
 
 /// What was inferred, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +33,8 @@ pub struct Inferred {
     pub class: &'static str,
     /// The words that showed it, for the note.
     pub because: String,
+    /// Where those words are in the source (bytes): the note points there.
+    pub span: Range<usize>,
 }
 
 /// A cosmetic's form, named in a title, heading or "our … serum".
@@ -34,9 +43,10 @@ static COSMETIC_FORM: LazyLock<Regex> = LazyLock::new(|| {
         .expect("cosmetic-form regex")
 });
 
-/// "Our new firming serum", "this cream": a page selling one.
+/// "Our new firming serum", "this cream": a page selling one. Not "the
+/// cream", which an article about skincare says as often as a shop does.
 static OUR_PRODUCT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(our|this|the|new)\s+([\w-]+\s+){0,3}?(serum|cream|moistu?ri[sz]er|cleanser|wash|lotion|gel|mask|toner|oil|balm|sunscreen|essence|ampoule|scrub|shampoo|body butter)\b")
+    Regex::new(r"(?i)\b(our|this|new)\s+([\w-]+\s+){0,3}?(serum|cream|moistu?ri[sz]er|cleanser|wash|lotion|gel|mask|toner|oil|balm|sunscreen|essence|ampoule|scrub|shampoo|body butter)\b")
         .expect("our-product regex")
 });
 
@@ -47,39 +57,54 @@ static SERVICE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Infers a cosmetic product page, or nothing.
+///
+/// Every sign is read from the page as a whole: a procedure or a medicine
+/// named anywhere rules a product page out; a cosmetic's form in the title,
+/// or "our … serum" anywhere, rules it in.
 pub fn infer(doc: &Document) -> Option<Inferred> {
-    let title = doc.blocks.iter().find(|b| {
-        matches!(b.kind, BlockKind::Heading(_))
-            || matches!(&b.kind, BlockKind::FrontMatter(k) if k.ends_with("title") || k == "name")
-    });
-    let first_para = doc
-        .blocks
-        .iter()
-        .find(|b| matches!(b.kind, BlockKind::Paragraph));
-    let shown = title
-        .and_then(|t| COSMETIC_FORM.find(&t.text))
-        .or_else(|| first_para.and_then(|p| OUR_PRODUCT.find(&p.text)))?;
-    let because = shown.as_str().to_string();
-    let service = doc
-        .blocks
-        .iter()
-        .map(|b| SERVICE.find_iter(&b.text).count())
-        .sum::<usize>();
-    if service > 0 {
+    if doc.blocks.iter().any(|b| SERVICE.is_match(&b.text)) {
         return None;
     }
-    let names_medicine = doc
+    if doc
         .blocks
         .iter()
-        .any(|b| super::medicines::MEDICINES.mentions(&b.text));
-    if names_medicine {
+        .any(|b| super::medicines::MEDICINES.mentions(&b.text))
+    {
         return None;
     }
+    let (block, shown) = title(doc)
+        .and_then(|t| COSMETIC_FORM.find(&t.text).map(|m| (t, m)))
+        .or_else(|| {
+            doc.blocks
+                .iter()
+                .find_map(|b| OUR_PRODUCT.find(&b.text).map(|m| (b, m)))
+        })?;
     Some(Inferred {
         content: "product",
         class: "cosmetic",
-        because,
+        because: shown.as_str().split_whitespace().collect::<Vec<_>>().join(" "),
+        span: block.map.span(shown.range()),
     })
+}
+
+/// The page's title: a front-matter `title` (or `name`), else its first H1,
+/// else, on a page with no H1, its first heading. Paragraphs never count,
+/// so adding one anywhere cannot change the title.
+fn title(doc: &Document) -> Option<&Block> {
+    let front = doc.blocks.iter().find(
+        |b| matches!(&b.kind, BlockKind::FrontMatter(k) if k.ends_with("title") || k == "name"),
+    );
+    front
+        .or_else(|| {
+            doc.blocks
+                .iter()
+                .find(|b| b.kind == BlockKind::Heading(1))
+        })
+        .or_else(|| {
+            doc.blocks
+                .iter()
+                .find(|b| matches!(b.kind, BlockKind::Heading(_)))
+        })
 }
 
 #[cfg(test)]
@@ -101,6 +126,26 @@ mod tests {
             Some("cream".into())
         );
         assert!(page("Our new clarifying wash ends breakouts for good.\n").is_some());
+    }
+
+    #[test]
+    fn the_kind_belongs_to_the_page_not_its_first_paragraph() {
+        let body = "> > *Our\n> > balm heals scars.*\n";
+        let plain = page(body).expect("a balm for sale");
+        let prefixed = page(&format!("The clinic is on the second floor.\n\n{body}"))
+            .expect("still a balm for sale");
+        assert_eq!(plain.because, "Our balm");
+        assert_eq!(prefixed.because, plain.because);
+        assert_eq!(prefixed.span.start - plain.span.start, 36);
+        // The title decides, wherever the page's paragraphs put it.
+        assert!(page("Parking on Mill Road.\n\n# Calm skin cream\n\nSoothes.\n").is_some());
+        // A procedure named anywhere, even last, rules a product out.
+        assert!(page("# Glow serum\n\nBrightens.\n\nAsk about laser too.\n").is_none());
+    }
+
+    #[test]
+    fn an_article_that_mentions_the_cream_is_not() {
+        assert!(page("# Eczema explained\n\nApply the cream twice a day.\n").is_none());
     }
 
     #[test]

@@ -88,12 +88,23 @@ fn market_severities_take_the_strictest_market() {
     let pom = claimlint::rules::find("prescription-medicine-named").unwrap();
     assert_eq!(
         PACKS.severity_for(&["sg".into()], pom),
-        None,
-        "unresearched in Singapore"
+        Some(claimlint::Severity::Error),
+        "Singapore: HP advertisement regulations, reg 7"
     );
     assert_eq!(
         PACKS.severity_for(&["us".into()], pom),
         Some(claimlint::Severity::Info)
+    );
+    assert_eq!(
+        PACKS.severity_for(&["us".into(), "sg".into()], pom),
+        Some(claimlint::Severity::Error)
+    );
+    // Off in one market and on in another: "off" is not the strictest.
+    let generic = claimlint::rules::find("generic-injectable-term").unwrap();
+    assert_eq!(PACKS.severity_for(&["sg".into()], generic), None);
+    assert_eq!(
+        PACKS.severity_for(&["sg".into(), "uk".into()], generic),
+        Some(claimlint::Severity::Error)
     );
 }
 

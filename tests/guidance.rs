@@ -41,7 +41,11 @@ fn guidance_recall_and_false_alarms_per_market() {
     for f in files {
         let set: Set = toml::from_str(&std::fs::read_to_string(&f).expect("readable"))
             .unwrap_or_else(|e| panic!("{}: {e}", f.display()));
-        assert!(set.claim.len() >= 60, "{}: fewer than 60 claims", set.market);
+        assert!(
+            set.claim.len() >= 60,
+            "{}: fewer than 60 claims",
+            set.market
+        );
         let (mut bad, mut caught, mut good, mut alarms, mut errors) = (0, 0, 0, 0, 0);
         for ex in &set.claim {
             assert!(!ex.source.is_empty());

@@ -222,7 +222,11 @@ fn every_medicine_name_is_matched() {
             }
         }
     }
-    assert!(missed.is_empty(), "names not matched:\n{}", missed.join("\n"));
+    assert!(
+        missed.is_empty(),
+        "names not matched:\n{}",
+        missed.join("\n")
+    );
 }
 
 /// A name limited to some markets is not reported elsewhere: dermal fillers

@@ -53,7 +53,10 @@ pub struct Medicine {
 impl Medicine {
     /// Every name of the medicine.
     pub fn names(&self) -> impl Iterator<Item = &String> {
-        self.inn.iter().chain(&self.brands).chain(&self.misspellings)
+        self.inn
+            .iter()
+            .chain(&self.brands)
+            .chain(&self.misspellings)
     }
 }
 
@@ -306,9 +309,15 @@ pub fn judge_approval(sentence: &str, at: Range<usize>) -> Verdict {
         return Verdict::Unknown;
     };
     let lead = sentence[..subject.start].to_lowercase();
-    if ["compounded", "generic", "copycat", "knock-off", "research-grade"]
-        .iter()
-        .any(|w| lead.trim_end().ends_with(w))
+    if [
+        "compounded",
+        "generic",
+        "copycat",
+        "knock-off",
+        "research-grade",
+    ]
+    .iter()
+    .any(|w| lead.trim_end().ends_with(w))
     {
         return Verdict::Unknown;
     }
@@ -332,16 +341,72 @@ pub fn judge_approval(sentence: &str, at: Range<usize>) -> Verdict {
 /// Aesthetic indications a page may name, the approved list's vocabulary
 /// plus common areas no listed product is approved for.
 const AREAS: &[&str] = &[
-    "frown lines", "glabellar lines", "crow's feet", "crows feet", "forehead lines", "platysma bands",
-    "neck bands", "neck lines", "under-eye bags", "under eye bags", "eye bags", "under-eye hollows",
-    "under-eye", "tear trough", "dark circles", "lips", "lip", "cheeks", "cheek", "chin", "jawline",
-    "jowls", "temples", "nose", "nasolabial", "smile lines", "marionette lines", "double chin",
-    "submental fat", "belly fat", "stomach", "thighs", "arms", "buttocks", "bum", "breasts",
-    "hands", "back of the hands", "weight loss", "weight management", "lose weight", "cellulite",
-    "stretch marks", "acne", "melasma", "pigmentation", "hair loss", "hair growth", "skin tightening",
-    "skin laxity", "wrinkles", "fine lines", "lashes", "eyelashes", "facial hair", "anti-ageing",
-    "anti-aging", "skin quality", "sagging skin", "pores", "scars", "acne scars", "rosacea",
-    "excessive sweating", "type 2 diabetes", "diabetes",
+    "frown lines",
+    "glabellar lines",
+    "crow's feet",
+    "crows feet",
+    "forehead lines",
+    "platysma bands",
+    "neck bands",
+    "neck lines",
+    "under-eye bags",
+    "under eye bags",
+    "eye bags",
+    "under-eye hollows",
+    "under-eye",
+    "tear trough",
+    "dark circles",
+    "lips",
+    "lip",
+    "cheeks",
+    "cheek",
+    "chin",
+    "jawline",
+    "jowls",
+    "temples",
+    "nose",
+    "nasolabial",
+    "smile lines",
+    "marionette lines",
+    "double chin",
+    "submental fat",
+    "belly fat",
+    "stomach",
+    "thighs",
+    "arms",
+    "buttocks",
+    "bum",
+    "breasts",
+    "hands",
+    "back of the hands",
+    "weight loss",
+    "weight management",
+    "lose weight",
+    "cellulite",
+    "stretch marks",
+    "acne",
+    "melasma",
+    "pigmentation",
+    "hair loss",
+    "hair growth",
+    "skin tightening",
+    "skin laxity",
+    "wrinkles",
+    "fine lines",
+    "lashes",
+    "eyelashes",
+    "facial hair",
+    "anti-ageing",
+    "anti-aging",
+    "skin quality",
+    "sagging skin",
+    "pores",
+    "scars",
+    "acne scars",
+    "rosacea",
+    "excessive sweating",
+    "type 2 diabetes",
+    "diabetes",
 ];
 
 fn named_indication(text: &str) -> Option<String> {
@@ -390,15 +455,24 @@ mod tests {
             let at = s.to_lowercase().find("fda").expect("fda");
             judge_approval(s, at..at + 12)
         };
-        assert_eq!(judge("Botox Cosmetic is FDA-approved for frown lines."), Verdict::OnLabel);
+        assert_eq!(
+            judge("Botox Cosmetic is FDA-approved for frown lines."),
+            Verdict::OnLabel
+        );
         assert_eq!(judge("Sculptra is FDA approved."), Verdict::OnLabel);
         assert_eq!(
             judge("Botox Cosmetic is FDA-approved for under-eye bags."),
             Verdict::OffLabel("under-eye bags".into())
         );
-        assert_eq!(judge("Our compounded semaglutide is FDA-approved."), Verdict::Unknown);
+        assert_eq!(
+            judge("Our compounded semaglutide is FDA-approved."),
+            Verdict::Unknown
+        );
         assert_eq!(judge("Our FDA-approved serum."), Verdict::Unknown);
-        assert_eq!(judge("CoolSculpting is FDA-approved."), Verdict::ClearedNotApproved);
+        assert_eq!(
+            judge("CoolSculpting is FDA-approved."),
+            Verdict::ClearedNotApproved
+        );
         assert_eq!(
             judge("Ozempic is FDA-approved for weight loss."),
             Verdict::OffLabel("weight loss".into())

@@ -339,11 +339,7 @@ pub fn load(sources: &[(&'static str, &'static str)]) -> Packs {
                     .iter()
                     .map(|s| s.to_lowercase())
                     .collect(),
-                if_document: spec
-                    .if_document
-                    .iter()
-                    .map(|s| s.to_lowercase())
-                    .collect(),
+                if_document: spec.if_document.iter().map(|s| s.to_lowercase()).collect(),
                 content: spec.content,
                 class: spec.class,
                 context,
@@ -894,9 +890,32 @@ impl ContextFilters {
 /// Words after "before and after" that make it a time, not a picture:
 /// "before and after treatment".
 const NOT_A_PICTURE: &[&str] = &[
-    "treatment", "treatments", "your", "the", "each", "every", "a", "an", "procedure", "procedures",
-    "session", "sessions", "appointment", "appointments", "surgery", "injections", "injection", "using",
-    "applying", "exercise", "care", "meals", "eating", "it", "this", "that",
+    "treatment",
+    "treatments",
+    "your",
+    "the",
+    "each",
+    "every",
+    "a",
+    "an",
+    "procedure",
+    "procedures",
+    "session",
+    "sessions",
+    "appointment",
+    "appointments",
+    "surgery",
+    "injections",
+    "injection",
+    "using",
+    "applying",
+    "exercise",
+    "care",
+    "meals",
+    "eating",
+    "it",
+    "this",
+    "that",
 ];
 
 /// Nouns that make "before and after" a picture.
@@ -921,13 +940,14 @@ impl PackRule {
             return false;
         }
         if f.not_testimonial
-            && (s.claim.is_some_and(|i| {
-                ctx.findings.claims[i].kind == crate::classify::Kind::Testimonial
-            }) || ctx
-                .findings
-                .quoted_testimonials
-                .iter()
-                .any(|(span, _, _)| *span == s.span))
+            && (s
+                .claim
+                .is_some_and(|i| ctx.findings.claims[i].kind == crate::classify::Kind::Testimonial)
+                || ctx
+                    .findings
+                    .quoted_testimonials
+                    .iter()
+                    .any(|(span, _, _)| *span == s.span))
         {
             return false;
         }
@@ -940,7 +960,9 @@ impl PackRule {
         }
         // "botulinum toxin treatment" names the medicine: that is
         // prescription-medicine-named's, not a generic wording.
-        if f.medicine_groups.contains(&super::medicines::Group::Generic) {
+        if f.medicine_groups
+            .contains(&super::medicines::Group::Generic)
+        {
             let local = h.start - s.range.start..h.end - s.range.start;
             if meds
                 .find(sentence)
@@ -958,7 +980,8 @@ impl PackRule {
         }
         if f.approval_label {
             let at = h.start - s.range.start..h.end - s.range.start;
-            if super::medicines::judge_approval(sentence, at) == super::medicines::Verdict::OnLabel {
+            if super::medicines::judge_approval(sentence, at) == super::medicines::Verdict::OnLabel
+            {
                 return false;
             }
         }
@@ -996,7 +1019,12 @@ impl PackRule {
     }
 
     /// Whether prose that says "before and after" introduces a picture.
-    fn prose_is_picture(&self, ctx: &Context<'_>, b: &crate::markdown::Block, h: &Range<usize>) -> bool {
+    fn prose_is_picture(
+        &self,
+        ctx: &Context<'_>,
+        b: &crate::markdown::Block,
+        h: &Range<usize>,
+    ) -> bool {
         if !self.context.prose_needs_image {
             return true;
         }
@@ -1013,7 +1041,9 @@ impl PackRule {
             return true;
         }
         // A caption: the block opens with the phrase, on a page with images.
-        let opens = b.text[..h.start].trim_matches(|c: char| !c.is_alphanumeric()).is_empty();
+        let opens = b.text[..h.start]
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .is_empty();
         opens
             && ctx
                 .doc

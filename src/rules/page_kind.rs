@@ -82,7 +82,11 @@ pub fn infer(doc: &Document) -> Option<Inferred> {
     Some(Inferred {
         content: "product",
         class: "cosmetic",
-        because: shown.as_str().split_whitespace().collect::<Vec<_>>().join(" "),
+        because: shown
+            .as_str()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
         span: block.map.span(shown.range()),
     })
 }
@@ -95,11 +99,7 @@ fn title(doc: &Document) -> Option<&Block> {
         |b| matches!(&b.kind, BlockKind::FrontMatter(k) if k.ends_with("title") || k == "name"),
     );
     front
-        .or_else(|| {
-            doc.blocks
-                .iter()
-                .find(|b| b.kind == BlockKind::Heading(1))
-        })
+        .or_else(|| doc.blocks.iter().find(|b| b.kind == BlockKind::Heading(1)))
         .or_else(|| {
             doc.blocks
                 .iter()

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-/// Evidence tiers, weakest first (see regulation.md §b).
+/// Evidence tiers, weakest first (see docs/regulation.md (evidence tiers)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Tier {
@@ -38,7 +38,7 @@ impl std::fmt::Display for Tier {
 }
 
 impl Tier {
-    /// The tier's number in regulation.md (b): T1 strongest, T0 not
+    /// The tier's number in docs/regulation.md (evidence tiers): T1 strongest, T0 not
     /// evidence.
     pub fn number(self) -> &'static str {
         match self {
@@ -265,7 +265,7 @@ pub fn infer_design(text: &str) -> Option<(Tier, Population)> {
     });
     // "Non-randomised" contains "randomised": checked before RCT, so a
     // non-randomised or quasi-randomised study is read as controlled (T3,
-    // "pseudo-RCT" in regulation.md (b)), not as a randomised trial.
+    // "pseudo-RCT" in docs/regulation.md (evidence tiers)), not as a randomised trial.
     static NOT_RANDOMISED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:non|not|quasi|pseudo)[- ]?randomi[sz]ed").expect("regex")
     });

@@ -324,6 +324,11 @@ impl Linter {
             rule.check(&mut ctx);
             timings.lap(&mut clock, rule.meta().code);
         }
+        if let Some(sev) = config.severity_for(&page.markets, &rules::InferredPageKind::META)
+            && let Some(d) = inferred_kind_note(&page, &diagnostics, sev)
+        {
+            diagnostics.push(d);
+        }
         let mut directives = suppress::parse(&source, &doc.comments);
         if let Some(sev) = config.severity_for(&page.markets, &InvalidDirective::META) {
             diagnostics.extend(suppress::problem_diagnostics(&directives, sev));
@@ -478,11 +483,60 @@ fn page_under(config: &Config, doc: &crate::markdown::Document) -> rules::pack::
             .map(|v| v.trim().to_lowercase())
             .find(|v| allowed.contains(&v.as_str()))
     };
+    let content = first("content", crate::config::CONTENT_KINDS).or_else(|| config.content.clone());
+    let class = first("class", crate::config::CLASSES).or_else(|| config.class.clone());
+    // Neither declared: read the kind from the content (a cosmetic product
+    // page), and say so (`inferred-page-kind`).
+    let inferred = (content.is_none() && class.is_none())
+        .then(|| rules::page_kind::infer(doc))
+        .flatten();
     rules::pack::Page {
         markets,
-        content: first("content", crate::config::CONTENT_KINDS).or_else(|| config.content.clone()),
-        class: first("class", crate::config::CLASSES).or_else(|| config.class.clone()),
+        content: content.or_else(|| inferred.as_ref().map(|i| i.content.to_string())),
+        class: class.or_else(|| inferred.as_ref().map(|i| i.class.to_string())),
+        inferred,
     }
+}
+
+/// The `inferred-page-kind` note, when a rule that depends on the page's
+/// kind reported on a page whose kind was inferred.
+fn inferred_kind_note(
+    page: &rules::pack::Page,
+    diagnostics: &[Diagnostic],
+    severity: Severity,
+) -> Option<Diagnostic> {
+    let inferred = page.inferred.as_ref()?;
+    let depended = diagnostics.iter().any(|d| {
+        rules::pack::PACKS
+            .rules
+            .iter()
+            .any(|r| rules::Rule::meta(*r).code == d.code && r.depends_on_page_kind())
+    });
+    if !depended {
+        return None;
+    }
+    let meta = &rules::InferredPageKind::META;
+    // At the words that showed the kind, which stay put when text is added
+    // elsewhere (not at the page's first block, which does not).
+    let span = inferred.span.clone();
+    Some(Diagnostic {
+        code: meta.code,
+        rule: meta.name,
+        severity,
+        message: format!(
+            "read as a {} {} page (it names `{}` and offers no procedure), so the cosmetic rules ran",
+            inferred.class, inferred.content, inferred.because
+        ),
+        help: format!(
+            "declare it in front matter: `content: {}` and `class: {}` to confirm, or the page's real kind (`class: medicine`, `content: service`) to correct it",
+            inferred.content, inferred.class
+        ),
+        span,
+        labels: vec![],
+        notes: vec![],
+        claim: None,
+        key: String::new(),
+    })
 }
 
 /// What a finding is about, normalised, for baselines and fingerprints:

@@ -1,7 +1,7 @@
 //! Evidence policy: the minimum tier each kind of claim needs, and the tier
 //! a claim's sources actually provide.
 //!
-//! Defaults follow regulation.md (b): a claim of proof or a plain statement
+//! Defaults follow docs/regulation.md (evidence tiers): a claim of proof or a plain statement
 //! of benefit needs a randomised trial; a stated percentage needs a
 //! systematic review unless the source tested the same product; a hedge
 //! ("helps", "can") needs a controlled study; speculation ("may") and
@@ -139,7 +139,7 @@ impl Policy {
             return None;
         }
         // "In lab studies, X stimulated fibroblasts": a preclinical finding
-        // framed as one needs only a preclinical source (regulation.md (b)).
+        // framed as one needs only a preclinical source (docs/regulation.md (evidence tiers)).
         if claim.preclinical_framing && claim.strength != Strength::Establishment {
             return Some(Tier::Preclinical);
         }

@@ -4,8 +4,9 @@
 //! A page's markets come from `markets` in `claimlint.toml`, are replaced by
 //! `markets:` in its front matter, and both are replaced by `--market`; with
 //! several markets the strictest severity wins. The tests pick rules whose
-//! severity differs between markets (`prescription-medicine-named` is off in
-//! Singapore, an error in the UK and information in the US), so each layer
+//! severity differs between markets (`generic-injectable-term` is off in
+//! Singapore and an error in the UK; `prescription-medicine-named` is an
+//! error in the UK and Singapore and information in the US), so each layer
 //! shows in the output. `rules --market` and `rule NAME` must agree with the
 //! packs the library loaded, a bad market is a spanned configuration error,
 //! `[page]` gives the page kind that front matter does not, and a market
@@ -26,6 +27,10 @@ use bin::{BIN, Run, project};
 
 /// A page that names a prescription-only medicine and nothing else.
 const POM: &str = "# Lines and wrinkles\n\nBook your Botox appointment today.\n";
+/// A page that advertises a prescription-only injectable by a generic name:
+/// an error in the UK, off in Singapore (no guidance there says the wording
+/// stands in for the medicine).
+const GENERIC: &str = "# Lines and wrinkles\n\nAnti-wrinkle injections from $300.\n";
 /// A page with a superlative and nothing else.
 const SUPERLATIVE: &str = "# About us\n\nWe are the leading aesthetic clinic in the city.\n";
 /// A page whose only findings are inducements: warnings by default, errors
@@ -120,14 +125,24 @@ fn config_markets_apply_to_every_page() {
 fn front_matter_markets_replace_the_config_markets() {
     let p = project(&[
         ("claimlint.toml", "markets = [\"uk\"]\n"),
-        ("sg.md", &with_markets("[sg]", POM)),
+        ("sg.md", &with_markets("[sg]", GENERIC)),
+        ("sg-pom.md", &with_markets("[sg]", POM)),
         ("us.md", &with_markets("[us]", POM)),
         ("plain.md", POM),
     ]);
-    // Singapore does not report the medicine at all (not researched); the
-    // US reports it as information; the page without front matter keeps the
-    // config's UK error.
-    assert_eq!(check_json(p.path(), &["sg.md"]).severity_of("CL115"), None);
+    // Singapore does not report the generic wording, which the config's UK
+    // would; it reports the medicine as an error (Health Products
+    // (Advertisement of Specified Health Products) Regulations 2016, reg 7).
+    // The US reports the medicine as information; the page without front
+    // matter keeps the config's UK error.
+    let sg = check_json(p.path(), &["sg.md"]);
+    assert_eq!(sg.severity_of("CL130"), None, "{}", sg.stdout);
+    assert_eq!(
+        check_json(p.path(), &["sg-pom.md"])
+            .severity_of("CL115")
+            .as_deref(),
+        Some("error")
+    );
     let us = check_json(p.path(), &["us.md"]);
     assert_eq!(
         us.severity_of("CL115").as_deref(),
@@ -164,7 +179,7 @@ fn the_strictest_market_wins() {
         ("uk.md", &with_markets("[uk]", SUPERLATIVE)),
         ("uk-sg.md", &with_markets("[uk, sg]", SUPERLATIVE)),
         // Off in Singapore, an error in the UK: "off" is not the strictest.
-        ("sg-uk-pom.md", &with_markets("[sg, uk]", POM)),
+        ("sg-uk-generic.md", &with_markets("[sg, uk]", GENERIC)),
     ]);
     let uk = check_json(p.path(), &["uk.md"]);
     assert_eq!(uk.severity_of("CL113").as_deref(), Some("warning"));
@@ -172,8 +187,8 @@ fn the_strictest_market_wins() {
     let both = check_json(p.path(), &["uk-sg.md"]);
     assert_eq!(both.severity_of("CL113").as_deref(), Some("error"));
     assert_eq!(both.code, 1);
-    let pom = check_json(p.path(), &["sg-uk-pom.md"]);
-    assert_eq!(pom.severity_of("CL115").as_deref(), Some("error"));
+    let generic = check_json(p.path(), &["sg-uk-generic.md"]);
+    assert_eq!(generic.severity_of("CL130").as_deref(), Some("error"));
 }
 
 #[test]
@@ -181,6 +196,7 @@ fn market_flag_overrides_config_and_front_matter() {
     let p = project(&[
         ("claimlint.toml", "markets = [\"sg\"]\n"),
         ("page.md", &with_markets("[uk]", POM)),
+        ("generic.md", &with_markets("[uk]", GENERIC)),
     ]);
     // Without the flag the front matter (UK) decides.
     let r = check_json(p.path(), &["page.md"]);
@@ -193,8 +209,10 @@ fn market_flag_overrides_config_and_front_matter() {
         "{}",
         r.stdout
     );
-    let r = check_json(p.path(), &["--market", "sg", "page.md"]);
-    assert_eq!(r.severity_of("CL115"), None, "{}", r.stdout);
+    let r = check_json(p.path(), &["generic.md"]);
+    assert_eq!(r.severity_of("CL130").as_deref(), Some("error"));
+    let r = check_json(p.path(), &["--market", "sg", "generic.md"]);
+    assert_eq!(r.severity_of("CL130"), None, "{}", r.stdout);
     // Repeated or comma-separated, the strictest still wins.
     for args in [
         &["--market", "us", "--market", "uk"][..],
@@ -235,16 +253,20 @@ fn a_configured_severity_beats_every_market() {
     let p = project(&[
         (
             "claimlint.toml",
-            "markets = [\"sg\"]\n\n[rules]\nsuperlative-claim = \"info\"\nCL115 = \"warning\"\n",
+            "markets = [\"sg\"]\n\n[rules]\nsuperlative-claim = \"info\"\nCL115 = \"warning\"\nCL130 = \"warning\"\n",
         ),
         ("sup.md", SUPERLATIVE),
         ("pom.md", POM),
+        ("generic.md", GENERIC),
     ]);
     let r = check_json(p.path(), &["sup.md"]);
     assert_eq!(r.severity_of("CL113").as_deref(), Some("info"));
-    // Turned on by the config although Singapore leaves it off.
+    // Lowered by the config although Singapore makes it an error.
     let r = check_json(p.path(), &["pom.md"]);
     assert_eq!(r.severity_of("CL115").as_deref(), Some("warning"));
+    // Turned on by the config although Singapore leaves it off.
+    let r = check_json(p.path(), &["generic.md"]);
+    assert_eq!(r.severity_of("CL130").as_deref(), Some("warning"));
 }
 
 #[test]
@@ -394,15 +416,15 @@ fn page_defaults_give_the_kind_front_matter_does_not() {
     let r = check_json(p.path(), &["laser.md"]);
     assert_eq!(r.severity_of("CL105"), None, "{}", r.stdout);
 
-    // Without [page], the page kind is unknown and the rule does not run.
+    // Without [page], a page titled with a serum and offering no procedure
+    // is read as a cosmetic product page, and an info note says so.
     let p = project(&[
         ("claimlint.toml", "markets = [\"us\"]\n"),
         ("serum.md", STRUCTURE_FUNCTION),
     ]);
-    assert_eq!(
-        check_json(p.path(), &["serum.md"]).severity_of("CL105"),
-        None
-    );
+    let r = check_json(p.path(), &["serum.md"]);
+    assert_eq!(r.severity_of("CL105").as_deref(), Some("error"));
+    assert_eq!(r.severity_of("CL016").as_deref(), Some("info"));
 }
 
 #[test]
@@ -495,14 +517,17 @@ fn rules_for_a_market_lists_only_what_is_on_there_at_its_severity() {
             .collect();
         assert_eq!(listed, expected, "rules --market {market}");
     }
-    // Singapore: the superlative is an error there, the medicine rule off.
+    // Singapore: the superlative and the medicine are errors there, the
+    // generic wording off.
     let sg = run(p.path(), &["rules", "--market", "sg"]).stdout;
-    assert!(
-        sg.lines()
-            .any(|l| l.starts_with("CL113") && l.split_whitespace().nth(2) == Some("error")),
-        "{sg}"
-    );
-    assert!(!sg.contains("prescription-medicine-named"), "{sg}");
+    for code in ["CL113", "CL115"] {
+        assert!(
+            sg.lines()
+                .any(|l| l.starts_with(code) && l.split_whitespace().nth(2) == Some("error")),
+            "{code}: {sg}"
+        );
+    }
+    assert!(!sg.contains("generic-injectable-term"), "{sg}");
     // Without a market, every rule is listed, market-only rules as off.
     let all = run(p.path(), &["rules"]).stdout;
     assert_eq!(all.lines().count(), claimlint::rules::registry().len());
@@ -536,11 +561,12 @@ fn rules_json_for_a_market_carries_the_market_severity() {
         .expect("listed");
     assert_eq!(sup["market_severity"], "error");
     assert_eq!(sup["severity"], "off", "the default without a market");
-    assert!(
-        !rules
-            .iter()
-            .any(|r| r["name"] == "prescription-medicine-named")
-    );
+    assert!(!rules.iter().any(|r| r["name"] == "generic-injectable-term"));
+    let pom = rules
+        .iter()
+        .find(|r| r["name"] == "prescription-medicine-named")
+        .expect("listed in Singapore");
+    assert_eq!(pom["market_severity"], "error");
     // Without --market there is no market_severity, but every rule's
     // per-market table.
     let r = run(p.path(), &["rules", "--format", "json"]);
@@ -592,8 +618,18 @@ fn rule_prints_a_table_of_its_severity_per_market() {
     );
     let pom = run(p.path(), &["rule", "prescription-medicine-named"]).stdout;
     assert!(
-        pom.contains("| sg | off |") && pom.contains("| uk | error |"),
+        pom.contains("| sg | error |") && pom.contains("| us | info |"),
         "{pom}"
+    );
+    // Singapore's source is named.
+    assert!(
+        pom.contains("Advertisement of Specified Health Products") && pom.contains("reg 7"),
+        "{pom}"
+    );
+    let generic = run(p.path(), &["rule", "generic-injectable-term"]).stdout;
+    assert!(
+        generic.contains("| sg | off |") && generic.contains("| uk | error |"),
+        "{generic}"
     );
     let t = run(p.path(), &["rule", "testimonial-claim"]).stdout;
     assert!(t.contains("| au | error |"), "{t}");
@@ -623,8 +659,13 @@ fn library_markets_from_config_and_front_matter() {
         severity(&r, "prescription-medicine-named"),
         Some(Severity::Error)
     );
+    let r = uk.lint("generic.md", &with_markets("[sg]", GENERIC));
+    assert_eq!(severity(&r, "generic-injectable-term"), None);
     let r = uk.lint("pom.md", &with_markets("[sg]", POM));
-    assert_eq!(severity(&r, "prescription-medicine-named"), None);
+    assert_eq!(
+        severity(&r, "prescription-medicine-named"),
+        Some(Severity::Error)
+    );
     let r = uk.lint("pom.md", &with_markets("[us]", POM));
     assert_eq!(
         severity(&r, "prescription-medicine-named"),
@@ -677,8 +718,12 @@ fn library_severity_per_market_matches_the_issue() {
     assert_eq!(PACKS.severity_in("au", t), Some(Severity::Error));
     assert_eq!(PACKS.severity_in("sg", t), Some(Severity::Error));
     let pom = find("prescription-medicine-named");
-    assert_eq!(PACKS.severity_in("sg", pom), None);
+    assert_eq!(PACKS.severity_in("sg", pom), Some(Severity::Error));
     assert_eq!(PACKS.severity_in("uk", pom), Some(Severity::Error));
+    assert_eq!(PACKS.severity_in("us", pom), Some(Severity::Info));
+    let generic = find("generic-injectable-term");
+    assert_eq!(PACKS.severity_in("sg", generic), None);
+    assert_eq!(PACKS.severity_in("uk", generic), Some(Severity::Error));
     // A config severity beats every market.
     let cfg = Config::parse(
         Path::new("claimlint.toml"),

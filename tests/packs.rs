@@ -1,6 +1,7 @@
 //! The rule packs: built-in packs load without problems, every file in
-//! `rules/` is embedded, and every pack rule's documented `bad` example is
-//! reported by that rule while its `good` example is not.
+//! `rules/` is embedded, every pack rule's documented `bad` example is
+//! reported by that rule while its `good` example is not, and every name in
+//! the medicines table is found by the rule that reads it.
 
 use std::collections::BTreeSet;
 
@@ -24,7 +25,8 @@ fn every_pack_file_is_embedded() {
             .unwrap()
             .filter_map(|e| e.ok())
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".toml") && n != "lexicon.toml")
+            // Data tables the packs read, not packs.
+            .filter(|n| n.ends_with(".toml") && n != "lexicon.toml" && n != "medicines.toml")
             .map(|n| n.trim_end_matches(".toml").to_string())
             .collect();
     let embedded: BTreeSet<String> = BUILTIN_PACKS.iter().map(|(n, _)| n.to_string()).collect();
@@ -86,12 +88,23 @@ fn market_severities_take_the_strictest_market() {
     let pom = claimlint::rules::find("prescription-medicine-named").unwrap();
     assert_eq!(
         PACKS.severity_for(&["sg".into()], pom),
-        None,
-        "unresearched in Singapore"
+        Some(claimlint::Severity::Error),
+        "Singapore: HP advertisement regulations, reg 7"
     );
     assert_eq!(
         PACKS.severity_for(&["us".into()], pom),
         Some(claimlint::Severity::Info)
+    );
+    assert_eq!(
+        PACKS.severity_for(&["us".into(), "sg".into()], pom),
+        Some(claimlint::Severity::Error)
+    );
+    // Off in one market and on in another: "off" is not the strictest.
+    let generic = claimlint::rules::find("generic-injectable-term").unwrap();
+    assert_eq!(PACKS.severity_for(&["sg".into()], generic), None);
+    assert_eq!(
+        PACKS.severity_for(&["sg".into(), "uk".into()], generic),
+        Some(claimlint::Severity::Error)
     );
 }
 
@@ -154,4 +167,88 @@ fn the_seed_article_in_singapore() {
         .find(|d| d.rule == "testimonial-claim")
         .unwrap();
     assert_eq!(t.severity, claimlint::Severity::Error);
+}
+
+/// Every name of every medicine in `rules/medicines.toml` is reported by
+/// `prescription-medicine-named`, and every generic wording by
+/// `generic-injectable-term`, on a page for a market where it counts.
+#[test]
+fn every_medicine_name_is_matched() {
+    use claimlint::rules::medicines::{Group, MEDICINES};
+    assert!(MEDICINES.problems.is_empty(), "{:?}", MEDICINES.problems);
+    let mut missed = Vec::new();
+    for (group, rule, entries) in [
+        (
+            Group::Medicine,
+            "CL115",
+            MEDICINES
+                .medicines
+                .iter()
+                .flat_map(|m| m.names().map(move |n| (n.clone(), m.markets.clone())))
+                .collect::<Vec<_>>(),
+        ),
+        (
+            Group::Generic,
+            "CL130",
+            MEDICINES
+                .generics
+                .iter()
+                .flat_map(|g| g.terms.iter().map(move |t| (t.clone(), g.markets.clone())))
+                .collect(),
+        ),
+    ] {
+        assert_eq!(MEDICINES.terms(group).len(), entries.len());
+        // One linter per market: building one compiles the lexicon.
+        let mut linters = std::collections::BTreeMap::new();
+        for (name, markets) in entries {
+            let market = markets.first().map_or("uk", String::as_str).to_string();
+            let linter = linters.entry(market.clone()).or_insert_with(|| {
+                Linter::new(
+                    Config::parse(
+                        std::path::Path::new("claimlint.toml"),
+                        &format!("markets = [\"{market}\"]\n[rules]\n{rule} = \"error\"\n"),
+                    )
+                    .unwrap(),
+                )
+                .unwrap()
+            });
+            let page = format!("# Clinic\n\nAsk us about {name} at our clinic this week.\n");
+            let r = linter.lint("p.md", &page);
+            let hit = r.diagnostics.iter().any(|d| {
+                d.code == rule && r.source.text[d.span.clone()].eq_ignore_ascii_case(&name)
+            });
+            if !hit {
+                missed.push(format!("{rule} {market}: {name}"));
+            }
+        }
+    }
+    assert!(
+        missed.is_empty(),
+        "names not matched:\n{}",
+        missed.join("\n")
+    );
+}
+
+/// A name limited to some markets is not reported elsewhere: dermal fillers
+/// are prescription-only in Australia, devices in the UK.
+#[test]
+fn market_limited_names_count_only_in_their_markets() {
+    let page = "# Lips\n\nBook lip fillers and Juvederm with our nurse.\n";
+    let lint = |m: &str| {
+        Linter::new(
+            Config::parse(
+                std::path::Path::new("claimlint.toml"),
+                &format!("markets = [\"{m}\"]\n"),
+            )
+            .unwrap(),
+        )
+        .unwrap()
+        .lint("p.md", page)
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "CL115" || d.code == "CL130")
+        .count()
+    };
+    assert_eq!(lint("au"), 2);
+    assert_eq!(lint("uk"), 0);
 }

@@ -291,6 +291,11 @@ proptest! {
     #![proptest_config(ProptestConfig {
         cases: std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(64),
         max_shrink_iters: 2000,
+        // Replays `tests/properties.proptest-regressions` (the default looks
+        // for a `src/` beside the test, warns and falls back to this).
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
         ..ProptestConfig::default()
     })]
 

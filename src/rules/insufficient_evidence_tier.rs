@@ -25,7 +25,7 @@ declare_rule! {
     ///   (systematic reviews of RCTs highest; six factors).
     ///
     /// ## Evidence required
-    /// By default (regulation.md (b)): a claim of proof or a plain benefit
+    /// By default (docs/regulation.md (evidence tiers)): a claim of proof or a plain benefit
     /// needs `rct` (T2); a stated percentage `systematic-review` (T1) unless
     /// the source tested the same product; a hedge ("helps", "can")
     /// `controlled` (T3); speculation ("may") and association

@@ -8,12 +8,15 @@
 //! an explanation with its regulatory source (`claimlint rule NAME`). This
 //! module does not decide which rules run; the linter does, from config.
 
+mod inferred_page_kind;
 mod insufficient_evidence_tier;
 mod invalid_directive;
 mod invalid_evidence_registry;
 mod invalid_front_matter;
 mod malformed_identifier;
+pub mod medicines;
 pub mod pack;
+pub mod page_kind;
 mod preclinical_evidence_for_human_claim;
 mod testimonial_claim;
 mod uncited;
@@ -33,6 +36,7 @@ use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::markdown::Document;
 use crate::source::SourceFile;
 
+pub use inferred_page_kind::InferredPageKind;
 pub use insufficient_evidence_tier::InsufficientEvidenceTier;
 pub use invalid_directive::InvalidDirective;
 pub use invalid_evidence_registry::InvalidEvidenceRegistry;
@@ -250,6 +254,7 @@ pub fn code_rules() -> &'static [&'static dyn Rule] {
         &MalformedIdentifier,
         &UncitedRegistryEntry,
         &InvalidEvidenceRegistry,
+        &InferredPageKind,
     ]
 }
 

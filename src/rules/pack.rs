@@ -73,6 +73,8 @@ pub enum MatchKind2 {
     MissingSection,
     /// Links to listed hosts.
     Link,
+    /// A procedure page whose text nowhere says something (a consultation).
+    MissingMention,
 }
 
 #[derive(Debug, Deserialize)]
@@ -101,9 +103,30 @@ struct RuleSpec {
     #[serde(default)]
     unless_document: Vec<String>,
     #[serde(default)]
+    if_document: Vec<String>,
+    #[serde(default)]
     content: Vec<String>,
     #[serde(default)]
     class: Vec<String>,
+    // Context filters (see `ContextFilters`).
+    #[serde(default)]
+    medicines: Vec<String>,
+    #[serde(default)]
+    subject_not_medicine: bool,
+    #[serde(default)]
+    approval_label: bool,
+    #[serde(default)]
+    uncited: bool,
+    #[serde(default)]
+    not_claim: bool,
+    #[serde(default)]
+    requires_medicine: bool,
+    #[serde(default)]
+    prose_needs_image: bool,
+    #[serde(default)]
+    not_testimonial: bool,
+    #[serde(default)]
+    include_questions: bool,
     summary: String,
     message: String,
     help: String,
@@ -137,10 +160,13 @@ pub struct PackRule {
     skip_negated: bool,
     skip_doubted: bool,
     unless_document: Vec<String>,
+    /// The page must contain one of these (lower case), when any.
+    if_document: Vec<String>,
     /// Page content kinds it applies to (empty: any).
     pub content: Vec<String>,
     /// Product classes it applies to (empty: any).
     pub class: Vec<String>,
+    context: ContextFilters,
     message: String,
     help: String,
     /// Its documented examples.
@@ -258,7 +284,7 @@ pub fn load(sources: &[(&'static str, &'static str)]) -> Packs {
                     )),
                 }
             }
-            if spec.terms.is_empty() && compiled.is_empty() {
+            if spec.terms.is_empty() && compiled.is_empty() && spec.medicines.is_empty() {
                 problems.push(format!("{where_}: no terms or patterns"));
             }
             let requires_category = match &spec.requires_category {
@@ -274,8 +300,13 @@ pub fn load(sources: &[(&'static str, &'static str)]) -> Packs {
             for ex in &spec.explanation_headings() {
                 problems.push(format!("{where_}: explanation lacks `{ex}`"));
             }
+            let context = ContextFilters::compile(&spec, &where_, &mut problems);
+            let mut terms = spec.terms.clone();
+            for g in &context.medicine_groups {
+                terms.extend(super::medicines::MEDICINES.terms(*g));
+            }
             for (list, role) in [
-                (&spec.terms, Role::Term),
+                (&terms, Role::Term),
                 (&spec.exceptions, Role::Exception),
                 (&spec.requires, Role::Requires),
             ] {
@@ -311,8 +342,10 @@ pub fn load(sources: &[(&'static str, &'static str)]) -> Packs {
                     .iter()
                     .map(|s| s.to_lowercase())
                     .collect(),
+                if_document: spec.if_document.iter().map(|s| s.to_lowercase()).collect(),
                 content: spec.content,
                 class: spec.class,
+                context,
                 message: spec.message,
                 help: spec.help,
                 examples: spec.example,
@@ -455,16 +488,27 @@ pub struct Page {
     pub content: Option<String>,
     /// `cosmetic`, `device`, `medicine` or `biologic`, when declared.
     pub class: Option<String>,
+    /// What was inferred from the page's content when neither was declared
+    /// (then `content` and `class` hold the inferred kind).
+    pub inferred: Option<super::page_kind::Inferred>,
 }
 
 impl PackRule {
+    /// Whether the rule depends on the page's kind.
+    pub fn depends_on_page_kind(&self) -> bool {
+        !self.content.is_empty() || !self.class.is_empty()
+    }
+
     fn applies_to(&self, page: &Page) -> bool {
         let content_ok = self.content.is_empty()
             || match &page.content {
                 Some(c) => self.content.iter().any(|x| x == c),
                 // A missing-section check assumes a page of undeclared kind
                 // is a service page; other filters need the declaration.
-                None => self.kind == MatchKind2::MissingSection,
+                None => matches!(
+                    self.kind,
+                    MatchKind2::MissingSection | MatchKind2::MissingMention
+                ),
             };
         let class_ok = self.class.is_empty()
             || page
@@ -509,10 +553,20 @@ impl Rule for PackRule {
                 return;
             }
         }
+        if !self.if_document.is_empty() {
+            let doc_lower = ctx.shared.lower(ctx.file);
+            if !self
+                .if_document
+                .iter()
+                .any(|p| doc_lower.contains(p.as_str()))
+            {
+                return;
+            }
+        }
         match self.kind {
             MatchKind2::Phrase => self.check_phrases(ctx),
             MatchKind2::Image => self.check_images(ctx),
-            MatchKind2::MissingSection => self.check_sections(ctx),
+            MatchKind2::MissingSection | MatchKind2::MissingMention => self.check_sections(ctx),
             MatchKind2::Link => self.check_links(ctx),
         }
     }
@@ -596,7 +650,7 @@ impl PackRule {
             {
                 return false;
             }
-            if s.question || self.skip_doubted && s.doubted {
+            if s.question && !self.context.include_questions || self.skip_doubted && s.doubted {
                 return false;
             }
             if self.has_requires
@@ -609,6 +663,9 @@ impl PackRule {
             if let Some(cat) = self.requires_category
                 && !s.cats.contains(&cat)
             {
+                return false;
+            }
+            if !self.passes_context(ctx, b, s, h) {
                 return false;
             }
             // A negation earlier in the same clause: "we do not advertise
@@ -633,12 +690,8 @@ impl PackRule {
     fn report_at(&self, ctx: &mut Context<'_>, block: usize, range: Range<usize>) {
         let b = &ctx.doc.blocks[block];
         let span = b.map.span(range.clone());
-        let matched = b.text[range].to_string();
-        ctx.report(
-            span,
-            self.render(&self.message, &matched),
-            self.help.clone(),
-        );
+        let (message, help) = self.message_for(b, &range);
+        ctx.report(span, message, help);
     }
 
     fn check_phrases(&self, ctx: &mut Context<'_>) {
@@ -696,6 +749,7 @@ impl PackRule {
             let hit = found
                 .iter()
                 .filter(|(h, role)| *role == Role::Term && !shadowed(h))
+                .filter(|(h, _)| self.prose_is_picture(ctx, b, h))
                 .map(|(h, _)| h.clone())
                 .min_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
             if let Some(h) = hit {
@@ -731,11 +785,17 @@ impl PackRule {
         if mentions < 2 {
             return;
         }
-        let has_section = ctx
-            .doc
-            .headings
-            .iter()
-            .any(|(_, h)| self.patterns.iter().any(|re| re.is_match(h)));
+        let has_section = if self.kind == MatchKind2::MissingMention {
+            ctx.doc
+                .blocks
+                .iter()
+                .any(|b| self.patterns.iter().any(|re| re.is_match(&b.text)))
+        } else {
+            ctx.doc
+                .headings
+                .iter()
+                .any(|(_, h)| self.patterns.iter().any(|re| re.is_match(h)))
+        };
         if has_section {
             return;
         }
@@ -766,4 +826,282 @@ impl PackRule {
             ctx.report(span, self.render(&self.message, &host), self.help.clone());
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// Context filters: what else a sentence (or the page) must or must not hold
+// for a phrase match to count. Each is one option in a pack rule, checked
+// after the phrase matched; kept together so the matcher split can move them
+// as one piece.
+
+/// The context options a pack rule sets, compiled.
+#[derive(Debug, Default)]
+struct ContextFilters {
+    /// `medicines = ["medicine", "generic"]`: terms taken from
+    /// `rules/medicines.toml`; a match of a name limited to some markets
+    /// counts only on pages for those markets.
+    medicine_groups: Vec<super::medicines::Group>,
+    /// `subject-not-medicine`: not when the sentence, or the heading over
+    /// it, names another medicine (the subject is itself a medicine:
+    /// "Similar to Botox, Dysport relaxes…").
+    subject_not_medicine: bool,
+    /// `approval-label`: an approval claim about a known approved product is
+    /// judged against its approved indications (see
+    /// [`super::medicines::judge_approval`]).
+    approval_label: bool,
+    /// `uncited`: only in a sentence that carries no source.
+    uncited: bool,
+    /// `not-claim`: only in a sentence claimlint does not already read as a
+    /// claim (the efficacy rules report those).
+    not_claim: bool,
+    /// `requires-medicine`: the sentence must name a medicine.
+    requires_medicine: bool,
+    /// `prose-needs-image`: prose counts only when it introduces a picture
+    /// ("before and after photos") or captions one on a page with images.
+    prose_needs_image: bool,
+    /// `not-testimonial`: not in a sentence `testimonial-claim` reports.
+    not_testimonial: bool,
+    /// `include-questions`: questions count too ("Hate your thighs?").
+    include_questions: bool,
+}
+
+impl ContextFilters {
+    fn compile(spec: &RuleSpec, where_: &str, problems: &mut Vec<String>) -> ContextFilters {
+        let mut medicine_groups = Vec::new();
+        for g in &spec.medicines {
+            match super::medicines::Group::parse(g) {
+                Some(g) => medicine_groups.push(g),
+                None => problems.push(format!(
+                    "{where_}: unknown medicines group `{g}` (medicine, generic)"
+                )),
+            }
+        }
+        ContextFilters {
+            medicine_groups,
+            subject_not_medicine: spec.subject_not_medicine,
+            approval_label: spec.approval_label,
+            uncited: spec.uncited,
+            not_claim: spec.not_claim,
+            requires_medicine: spec.requires_medicine,
+            prose_needs_image: spec.prose_needs_image,
+            not_testimonial: spec.not_testimonial,
+            include_questions: spec.include_questions,
+        }
+    }
+}
+
+/// Words after "before and after" that make it a time, not a picture:
+/// "before and after treatment".
+const NOT_A_PICTURE: &[&str] = &[
+    "treatment",
+    "treatments",
+    "your",
+    "the",
+    "each",
+    "every",
+    "a",
+    "an",
+    "procedure",
+    "procedures",
+    "session",
+    "sessions",
+    "appointment",
+    "appointments",
+    "surgery",
+    "injections",
+    "injection",
+    "using",
+    "applying",
+    "exercise",
+    "care",
+    "meals",
+    "eating",
+    "it",
+    "this",
+    "that",
+];
+
+/// Nouns that make "before and after" a picture.
+static PICTURE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W{0,3}(\w+\W+){0,3}?(photos?|photographs?|pictures?|pics?|images?|gallery|galleries|shots?|snaps?|results?|transformations?|video|slider|comparison)\b")
+        .expect("picture-noun regex")
+});
+
+impl PackRule {
+    /// Whether a phrase match `h` in sentence `s` of block `b` passes this
+    /// rule's context options.
+    fn passes_context(
+        &self,
+        ctx: &Context<'_>,
+        b: &crate::markdown::Block,
+        s: &crate::claims::SentenceInfo,
+        h: &Range<usize>,
+    ) -> bool {
+        let f = &self.context;
+        let sentence = &b.text[s.range.clone()];
+        if f.not_claim && s.claim.is_some() {
+            return false;
+        }
+        if f.not_testimonial
+            && (s
+                .claim
+                .is_some_and(|i| ctx.findings.claims[i].kind == crate::classify::Kind::Testimonial)
+                || ctx
+                    .findings
+                    .quoted_testimonials
+                    .iter()
+                    .any(|(span, _, _)| *span == s.span))
+        {
+            return false;
+        }
+        if f.uncited && sentence_cites(b, s) {
+            return false;
+        }
+        let meds = &*super::medicines::MEDICINES;
+        if !f.medicine_groups.is_empty() && !meds.counts_in(&b.text[h.clone()], &ctx.page.markets) {
+            return false;
+        }
+        // "botulinum toxin treatment" names the medicine: that is
+        // prescription-medicine-named's, not a generic wording.
+        if f.medicine_groups
+            .contains(&super::medicines::Group::Generic)
+        {
+            let local = h.start - s.range.start..h.end - s.range.start;
+            if meds
+                .find(sentence)
+                .iter()
+                .any(|r| r.start < local.end && local.start < r.end && r.clone() != local)
+            {
+                return false;
+            }
+        }
+        if f.requires_medicine && !meds.mentions(sentence) {
+            return false;
+        }
+        if f.subject_not_medicine && other_medicine_named(ctx, b, s, h) {
+            return false;
+        }
+        if f.approval_label {
+            let at = h.start - s.range.start..h.end - s.range.start;
+            if super::medicines::judge_approval(sentence, at) == super::medicines::Verdict::OnLabel
+            {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The message and help for a match: an approval claim about a known
+    /// product says what is wrong with it.
+    fn message_for(&self, b: &crate::markdown::Block, range: &Range<usize>) -> (String, String) {
+        let matched = &b.text[range.clone()];
+        let default = (self.render(&self.message, matched), self.help.clone());
+        if !self.context.approval_label {
+            return default;
+        }
+        // The sentence around the match: from the last stop before it.
+        let start = b.text[..range.start]
+            .rfind(['.', '!', '?'])
+            .map_or(0, |i| i + 1);
+        let end = b.text[range.end..]
+            .find(['.', '!', '?'])
+            .map_or(b.text.len(), |i| range.end + i);
+        let sentence = &b.text[start..end];
+        let at = range.start - start..range.end - start;
+        match super::medicines::judge_approval(sentence, at) {
+            super::medicines::Verdict::OffLabel(ind) => (
+                format!("`{matched}`: the product is not approved for {ind}"),
+                "state only the indication it is approved for, and cite the approval".into(),
+            ),
+            super::medicines::Verdict::ClearedNotApproved => (
+                format!("`{matched}`: this device is cleared, not approved"),
+                "say \"FDA-cleared\" for the cleared indication, and cite the clearance".into(),
+            ),
+            _ => default,
+        }
+    }
+
+    /// Whether prose that says "before and after" introduces a picture.
+    fn prose_is_picture(
+        &self,
+        ctx: &Context<'_>,
+        b: &crate::markdown::Block,
+        h: &Range<usize>,
+    ) -> bool {
+        if !self.context.prose_needs_image {
+            return true;
+        }
+        let after = &b.text[h.end..];
+        let next_word = after
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or("")
+            .to_lowercase();
+        if NOT_A_PICTURE.contains(&next_word.as_str()) {
+            return false;
+        }
+        if PICTURE_NOUN.is_match(after) {
+            return true;
+        }
+        // A caption: the block opens with the phrase, on a page with images.
+        let opens = b.text[..h.start]
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .is_empty();
+        opens
+            && ctx
+                .doc
+                .blocks
+                .iter()
+                .any(|x| matches!(x.kind, BlockKind::ImageAlt))
+    }
+}
+
+/// Whether sentence `s` carries a reference or an in-text source.
+fn sentence_cites(b: &crate::markdown::Block, s: &crate::claims::SentenceInfo) -> bool {
+    // A reference right after the final stop belongs to the sentence.
+    let end = s.range.end + 8;
+    b.refs
+        .iter()
+        .filter(|r| r.at >= s.range.start && r.at <= end)
+        .any(|r| match &r.kind {
+            // Only an evidence comment is a source; other comments are not.
+            crate::markdown::RefKind::Comment(inner) => {
+                crate::evidence::parse_evidence_comment(inner).is_some()
+            }
+            _ => true,
+        })
+        || !crate::evidence::find_in_text(&b.text[s.range.clone()]).is_empty()
+}
+
+/// Whether the sentence, or the heading over its block, names a medicine
+/// other than the ones inside the match.
+fn other_medicine_named(
+    ctx: &Context<'_>,
+    b: &crate::markdown::Block,
+    s: &crate::claims::SentenceInfo,
+    h: &Range<usize>,
+) -> bool {
+    let meds = &*super::medicines::MEDICINES;
+    let inside: Vec<String> = meds
+        .find(&b.text[h.clone()])
+        .into_iter()
+        .map(|r| b.text[h.start + r.start..h.start + r.end].to_lowercase())
+        .collect();
+    let other = |text: &str, skip: Option<&Range<usize>>| {
+        meds.find(text).into_iter().any(|r| {
+            let overlaps = skip.is_some_and(|k| r.start < k.end && k.start < r.end);
+            !overlaps && !inside.contains(&text[r].to_lowercase())
+        })
+    };
+    let local = h.start - s.range.start..h.end - s.range.start;
+    if other(&b.text[s.range.clone()], Some(&local)) {
+        return true;
+    }
+    // The nearest heading at or before this block.
+    let block_index = s.block;
+    ctx.doc.blocks[..block_index]
+        .iter()
+        .rev()
+        .find(|x| matches!(x.kind, BlockKind::Heading(_)))
+        .is_some_and(|heading| other(&heading.text, None))
 }

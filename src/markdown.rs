@@ -717,7 +717,7 @@ impl HtmlBlockBuilder {
             self.start = Some(src.start + lead);
         }
         self.end = src.start + source[src.clone()].trim_end().len();
-        self.b.push_aligned(&collapsed, source, src);
+        self.b.push_aligned_literal(&collapsed, source, src);
     }
 
     fn push_placeholder(&mut self, src: Range<usize>) {
@@ -781,7 +781,7 @@ fn img_alt_block(text: &str, tag: &html::Tag, ctx: Ctx) -> Option<Block> {
         return None;
     }
     let mut ab = ProseBuilder::new();
-    ab.push_aligned(&decoded, text, alt.clone());
+    ab.push_aligned_literal(&decoded, text, alt.clone());
     let (t, map) = ab.finish();
     Some(Block {
         kind: BlockKind::ImageAlt,

@@ -140,6 +140,18 @@ impl ProseBuilder {
     /// bytes that produced it; characters that cannot be found map to the
     /// position reached so far, so spans stay in bounds and in order.
     pub fn push_aligned(&mut self, decoded: &str, source: &str, src: Range<usize>) {
+        self.align(decoded, source, src, true);
+    }
+
+    /// Like [`ProseBuilder::push_aligned`], for text where a backslash is
+    /// only a backslash (HTML): pairing it with the next one as an escape
+    /// would map each character of a run to two source bytes, and the rest
+    /// of the text out of reach.
+    pub fn push_aligned_literal(&mut self, decoded: &str, source: &str, src: Range<usize>) {
+        self.align(decoded, source, src, false);
+    }
+
+    fn align(&mut self, decoded: &str, source: &str, src: Range<usize>, escapes: bool) {
         let src = clamp_range(source, src);
         let slice = &source[src.clone()];
         if slice == decoded {
@@ -154,7 +166,8 @@ impl ProseBuilder {
             // An escape first: a decoded backslash came from two, and taking
             // only the first of them lets a run of escaped backslashes push
             // the rest of the text out of reach.
-            let (from, to) = if c.is_ascii_punctuation()
+            let (from, to) = if escapes
+                && c.is_ascii_punctuation()
                 && sb.get(j) == Some(&b'\\')
                 && slice[j + 1..].starts_with(&*cs)
             {

@@ -155,3 +155,17 @@ fn text_starting_inside_a_backslash_run_keeps_spans_exact() {
     assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
     assert_eq!(&text[r.diagnostics[0].span.clone()], "boosts collagen");
 }
+
+/// Found by fuzzing for the security review: in HTML a backslash is just a
+/// backslash, but the aligner paired each with the next as a Markdown
+/// escape, so a run of them took twice its length in the source and the
+/// claim after it was mapped past the end of the block.
+#[test]
+fn backslashes_in_html_are_not_escapes() {
+    let linter = Linter::new(Config::default()).expect("linter");
+    let run = "\\".repeat(12);
+    let text = format!("<div>\n{run} Our serum boosts collagen. {run}\n</div>\n");
+    let r = pipeline::check(&linter, "html.md", &text);
+    assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+    assert_eq!(&text[r.diagnostics[0].span.clone()], "boosts collagen");
+}

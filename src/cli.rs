@@ -138,7 +138,7 @@ struct InputArgs {
     stdin: bool,
     /// Check for these markets (us, uk, eu, sg, au), overriding the config
     /// and front matter. Repeat or separate with commas.
-    #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(crate::rules::pack::MARKETS))]
+    #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(crate::page::Market::NAMES))]
     market: Vec<String>,
     /// Check only the files git reports as changed since this revision
     /// (committed, staged or not, and untracked files).
@@ -236,7 +236,7 @@ struct ConfigArgs {
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// As `check --market`.
-    #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(crate::rules::pack::MARKETS))]
+    #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(crate::page::Market::NAMES))]
     market: Vec<String>,
     #[command(flatten)]
     access: AccessArgs,
@@ -293,7 +293,7 @@ struct RulesArgs {
     #[arg(long, value_enum, default_value = "text")]
     format: ListFormat,
     /// List only the rules that apply in this market, at its severity.
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::rules::pack::MARKETS))]
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::page::Market::NAMES))]
     market: Option<String>,
 }
 
@@ -515,8 +515,11 @@ impl Linters {
 /// page's front matter.
 fn with_markets(mut c: Config, markets: &[String]) -> Config {
     if !markets.is_empty() {
-        c.markets = markets.to_vec();
-        c.force_markets = true;
+        c.page.markets = markets
+            .iter()
+            .filter_map(|m| crate::page::Market::parse(m))
+            .collect();
+        c.page.force_markets = true;
     }
     c
 }
@@ -1282,9 +1285,126 @@ fn show_config(a: ConfigArgs) -> Result<ExitCode> {
     let shown = a.show.display().to_string();
     let (config, page, declared) = linter.page_for_file(&shown, &text);
     let mut out = Out::new();
-    out.write(config.show(&a.show, &page, &declared).as_bytes())?;
+    out.write(show_config_toml(&config, &a.show, &page, &declared).as_bytes())?;
     out.finish().context("writing output")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The configuration that applies to `file`, as TOML that could be
+/// saved as a `claimlint.toml`, with comments saying where each part
+/// came from. `page` is the file's page settings (front matter over
+/// configuration), which decide its markets.
+fn show_config_toml(
+    config: &Config,
+    file: &Path,
+    page: &crate::page::Page,
+    front_matter: &[(String, String)],
+) -> String {
+    fn q(s: &str) -> String {
+        toml::Value::String(s.to_string()).to_string()
+    }
+    fn list<'a>(items: impl IntoIterator<Item = &'a String>) -> String {
+        format!(
+            "[{}]",
+            items
+                .into_iter()
+                .map(|s| q(s))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    }
+    let mut out = format!("# claimlint configuration for {}\n", file.display());
+    if config.sources.is_empty() {
+        out.push_str("# no claimlint.toml found: built-in defaults\n");
+    } else {
+        let names: Vec<String> = config
+            .sources
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        out.push_str(&format!("# from: {}\n", names.join(" <- ")));
+    }
+    for o in config.overrides_for(file) {
+        out.push_str(&format!("# override applied: files = {}\n", list(&o.globs)));
+    }
+    for (k, v) in front_matter {
+        out.push_str(&format!("# front matter: {k} = {}\n", q(v)));
+    }
+    if config.page.force_markets {
+        out.push_str("# --market overrides the configuration and front matter\n");
+    }
+    let markets: Vec<String> = page
+        .markets
+        .iter()
+        .map(|m| m.as_str().to_string())
+        .collect();
+    out.push_str(&format!("\nmarkets = {}\n", list(&markets)));
+    out.push_str("\n[page]\n");
+    if let Some(c) = page.content {
+        out.push_str(&format!("content = {}\n", q(c.as_str())));
+    }
+    if let Some(c) = page.class {
+        out.push_str(&format!("class = {}\n", q(c.as_str())));
+    }
+    let policy = rules::pack::PACKS.policy_for(&page.markets, &config.policy);
+    out.push_str("\n[evidence]\n");
+    if let Some(r) = &config.registry {
+        out.push_str(&format!("registry = {}\n", q(&r.display().to_string())));
+    }
+    out.push_str(&format!(
+        "require-registry = {}\nhedge-lowers-tier = {}\n",
+        policy.require_registry, policy.hedge_lowers_tier
+    ));
+    out.push_str("\n[evidence.min-tier]\n");
+    for (k, t) in [
+        ("establishment", policy.establishment),
+        ("establishment-percentage", policy.establishment_percentage),
+        ("direct", policy.direct),
+        ("hedged", policy.hedged),
+        ("speculative", policy.speculative),
+        ("correlational", policy.correlational),
+        ("sensory", policy.sensory),
+    ] {
+        out.push_str(&format!("{k} = {}\n", q(t.as_str())));
+    }
+    out.push_str(&format!(
+        "\n[front-matter]\nfields = {}\n",
+        list(&config.front_matter_fields)
+    ));
+    if !config.include_patterns.is_empty() || !config.exclude_patterns.is_empty() {
+        out.push_str("\n[files]\n");
+        if !config.include_patterns.is_empty() {
+            out.push_str(&format!("include = {}\n", list(&config.include_patterns)));
+        }
+        if !config.exclude_patterns.is_empty() {
+            out.push_str(&format!("exclude = {}\n", list(&config.exclude_patterns)));
+        }
+    }
+    if !config.lexicon_extra.is_empty() {
+        out.push_str("\n[lexicon.extend]\n");
+        for (k, v) in &config.lexicon_extra {
+            out.push_str(&format!("{k} = {}\n", list(v)));
+        }
+    }
+    for (cat, re) in &config.lexicon_patterns {
+        out.push_str(&format!(
+            "\n[[lexicon.patterns]]\ncategory = {}\nregex = {}\n",
+            q(cat),
+            q(re)
+        ));
+    }
+    out.push_str("\n[rules]\n");
+    for r in rules::registry() {
+        let m = r.meta();
+        let sev = rules::severity(config, &page.markets, m).map_or("off", |s| s.as_str());
+        let why = if config.severities.contains_key(m.code) {
+            ", set by configuration"
+        } else {
+            ""
+        };
+        out.push_str(&format!("{} = {}  # {}{why}\n", m.code, q(sev), m.name));
+    }
+    out
 }
 
 fn claims(a: ClaimsArgs) -> Result<ExitCode> {
@@ -1442,23 +1562,35 @@ fn severity_name(s: Option<Severity>) -> &'static str {
     s.map_or("off", |s| s.as_str())
 }
 
+/// The configuration that `rules` and `rule` report severities under: the
+/// nearest `claimlint.toml` from the current directory, as `check` would
+/// use for a file here, else the defaults.
+fn config_here() -> Result<Config, ExitCode> {
+    let here = std::env::current_dir().unwrap_or_default();
+    let Some(path) = Config::discover(&here) else {
+        return Ok(Config::default());
+    };
+    Config::load_discovered(&path, &crate::access::Access::default()).map_err(|e| {
+        print_config_error(&e);
+        ExitCode::from(2)
+    })
+}
+
 fn list_rules(a: RulesArgs) -> Result<ExitCode> {
+    let config = match config_here() {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
     let mut out = Out::new();
-    let packs = &*rules::pack::PACKS;
-    let market: Vec<String> = a.market.iter().cloned().collect();
+    let market: Vec<crate::page::Market> = a
+        .market
+        .iter()
+        .filter_map(|m| crate::page::Market::parse(m))
+        .collect();
     let metas: Vec<(&rules::RuleMeta, Option<Severity>)> = rules::registry()
         .iter()
         .map(|r| r.meta())
-        .map(|m| {
-            (
-                m,
-                if market.is_empty() {
-                    (!m.default_off).then_some(m.default_severity)
-                } else {
-                    packs.severity_for(&market, m)
-                },
-            )
-        })
+        .map(|m| (m, rules::severity(&config, &market, m)))
         // With a market, list what applies there.
         .filter(|(_, sev)| market.is_empty() || sev.is_some())
         .collect();
@@ -1467,7 +1599,7 @@ fn list_rules(a: RulesArgs) -> Result<ExitCode> {
             let v: Vec<_> = metas
                 .iter()
                 .map(|(m, sev)| {
-                    let mut j = rule_json(m);
+                    let mut j = rule_json(&config, m);
                     if !market.is_empty() {
                         j["market_severity"] = json!(severity_name(*sev));
                     }
@@ -1492,21 +1624,20 @@ fn list_rules(a: RulesArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn rule_json(m: &rules::RuleMeta) -> serde_json::Value {
-    let packs = &*rules::pack::PACKS;
-    let markets: serde_json::Map<String, serde_json::Value> = rules::pack::MARKETS
+fn rule_json(config: &Config, m: &rules::RuleMeta) -> serde_json::Value {
+    let markets: serde_json::Map<String, serde_json::Value> = crate::page::Market::ALL
         .iter()
-        .map(|mk| {
+        .map(|&mk| {
             (
-                mk.to_string(),
-                json!(severity_name(packs.severity_in(mk, m))),
+                mk.as_str().to_string(),
+                json!(severity_name(rules::severity(config, &[mk], m))),
             )
         })
         .collect();
     json!({
         "code": m.code,
         "name": m.name,
-        "severity": severity_name((!m.default_off).then_some(m.default_severity)),
+        "severity": severity_name(rules::severity(config, &[], m)),
         "markets": markets,
         "summary": m.summary,
         "explanation": m.explanation_text(),
@@ -1514,35 +1645,31 @@ fn rule_json(m: &rules::RuleMeta) -> serde_json::Value {
 }
 
 fn explain_rule(a: RuleArgs) -> Result<ExitCode> {
-    let Some(m) = rules::find(&a.name) else {
-        let hint = crate::suggest::did_you_mean(&a.name, &rules::all_names());
-        say!(
-            "error: unknown rule `{}`{hint}\n  run `claimlint rules` to list them",
-            crate::suggest::clip(&a.name, 64)
-        );
-        return Ok(ExitCode::from(2));
+    let names = rules::all_names();
+    let m = match crate::suggest::parse_named("rule", &a.name, &names, rules::find) {
+        Ok(m) => m,
+        Err(u) => {
+            say!("error: {}\n  run `claimlint rules` to list them", u.message);
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let config = match config_here() {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
     };
     let mut out = Out::new();
     match a.format {
-        ListFormat::Json => out.line(&serde_json::to_string_pretty(&rule_json(m))?)?,
+        ListFormat::Json => out.line(&serde_json::to_string_pretty(&rule_json(&config, m))?)?,
         ListFormat::Text => {
+            let here = severity_name(rules::severity(&config, &[], m));
             out.line(&format!("# {} ({})\n", m.name, m.code))?;
-            out.line(&format!(
-                "Default severity: {}\n",
-                severity_name((!m.default_off).then_some(m.default_severity))
-            ))?;
+            out.line(&format!("Default severity: {}\n", severity_name(m.default)))?;
             out.line(&format!("{}\n", m.summary))?;
-            let packs = &*rules::pack::PACKS;
             out.line("| Market | Severity |\n| --- | --- |")?;
-            out.line(&format!(
-                "| (none selected) | {} |",
-                severity_name((!m.default_off).then_some(m.default_severity))
-            ))?;
-            for mk in rules::pack::MARKETS {
-                out.line(&format!(
-                    "| {mk} | {} |",
-                    severity_name(packs.severity_in(mk, m))
-                ))?;
+            out.line(&format!("| (none selected) | {here} |"))?;
+            for &mk in crate::page::Market::ALL {
+                let sev = severity_name(rules::severity(&config, &[mk], m));
+                out.line(&format!("| {mk} | {sev} |"))?;
             }
             out.line("")?;
             out.line(&m.explanation_text())?;

@@ -36,6 +36,18 @@ impl Severity {
             _ => None,
         }
     }
+
+    /// The names a severity setting accepts, `off` included.
+    pub const SETTINGS: &'static [&'static str] = &["error", "warning", "info", "off"];
+
+    /// Parses a severity setting as configuration and rule packs write it:
+    /// a severity, or `off` (`None`). The one place settings are parsed.
+    pub fn parse_setting(s: &str) -> Result<Option<Severity>, crate::suggest::Unknown> {
+        crate::suggest::parse_named("severity", s, Self::SETTINGS, |s| match s {
+            "off" => Some(None),
+            other => Severity::parse(other).map(Some),
+        })
+    }
 }
 
 /// A secondary location with its own message.

@@ -55,8 +55,8 @@ fn sarif_rules() -> Vec<Value> {
                 "fullDescription": {"text": first},
                 "help": {"text": text, "markdown": text},
                 "defaultConfiguration": {
-                    "level": sarif_level(m.default_severity),
-                    "enabled": !m.default_off,
+                    "level": sarif_level(m.default.unwrap_or(Severity::Info)),
+                    "enabled": m.default.is_some(),
                 },
                 "properties": {"tags": ["claims", "compliance"]},
             })

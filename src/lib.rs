@@ -105,6 +105,10 @@ pub mod lint;
 #[doc(hidden)]
 pub mod markdown;
 #[doc(hidden)]
+pub mod medicines;
+#[doc(hidden)]
+pub mod page;
+#[doc(hidden)]
 pub mod policy;
 #[doc(hidden)]
 pub mod prose;

@@ -13,7 +13,7 @@ use crate::markdown::{self, ParseOptions};
 use crate::registry::Registry;
 use crate::rules::{
     self, Context, InvalidDirective, InvalidEvidenceRegistry, MalformedIdentifier,
-    UncitedRegistryEntry, UnregisteredSource, UnusedSuppression,
+    UncitedRegistryEntry, UnusedSuppression,
 };
 use crate::source::SourceFile;
 use crate::suppress;
@@ -137,8 +137,8 @@ impl Linter {
     /// The markets and declared kind of a page: its front matter
     /// (`markets`, `content`, `class`) over the configuration's defaults.
     #[doc(hidden)]
-    pub fn page_of(&self, doc: &crate::markdown::Document) -> rules::pack::Page {
-        page_under(&self.config, doc)
+    pub fn page_of(&self, doc: &crate::markdown::Document) -> crate::page::Page {
+        crate::page::Page::resolve(&self.config.page, doc)
     }
 
     /// The page settings `lint` would use for a file (front matter,
@@ -149,14 +149,14 @@ impl Linter {
         &self,
         path: &str,
         text: &str,
-    ) -> (Config, rules::pack::Page, Vec<(String, String)>) {
+    ) -> (Config, crate::page::Page, Vec<(String, String)>) {
         let source = SourceFile::new(path, text);
         let doc = markdown::parse(&source, &self.parse);
         let config = self
             .config
             .for_path(std::path::Path::new(path))
             .into_owned();
-        let page = page_under(&config, &doc);
+        let page = crate::page::Page::resolve(&config.page, &doc);
         let declared = doc
             .front_matter
             .as_ref()
@@ -189,7 +189,7 @@ impl Linter {
             } else {
                 &InvalidEvidenceRegistry::META
             };
-            let Some(severity) = self.config.severity(meta) else {
+            let Some(severity) = rules::severity(&self.config, &[], meta) else {
                 continue;
             };
             diagnostics.push(Diagnostic {
@@ -219,7 +219,7 @@ impl Linter {
     pub fn uncited_entries(&self, cited: &std::collections::BTreeSet<String>) -> Vec<Diagnostic> {
         let (Some(reg), Some(severity)) = (
             self.registry.as_deref(),
-            self.config.severity(&UncitedRegistryEntry::META),
+            rules::severity(&self.config, &[], &UncitedRegistryEntry::META),
         ) else {
             return vec![];
         };
@@ -276,7 +276,7 @@ impl Linter {
         // `[[overrides]]` matching this path adjust markets, severities
         // and page defaults.
         let config = self.config.for_path(std::path::Path::new(path));
-        let page = page_under(&config, &doc);
+        let page = crate::page::Page::resolve(&config.page, &doc);
         let policy = rules::pack::PACKS.policy_for(&page.markets, &config.policy);
         let mut findings = claims::find(&doc, &source.text, &self.classifier);
         timings.lap(&mut clock, "claims");
@@ -299,18 +299,9 @@ impl Linter {
             timings.lap(&mut clock, "pack phrases");
         }
         for rule in rules::registry() {
-            let Some(mut sev) = config.severity_for(&page.markets, rule.meta()) else {
+            let Some(sev) = rules::severity(&config, &page.markets, rule.meta()) else {
                 continue;
             };
-            // Unregistered sources matter when the registry is required.
-            if rule.meta().code == UnregisteredSource::META.code
-                && config.policy.require_registry
-                && !config
-                    .severities
-                    .contains_key(UnregisteredSource::META.code)
-            {
-                sev = Severity::Error;
-            }
             let mut ctx = Context::new(
                 &source,
                 &doc,
@@ -324,13 +315,13 @@ impl Linter {
             rule.check(&mut ctx);
             timings.lap(&mut clock, rule.meta().code);
         }
-        if let Some(sev) = config.severity_for(&page.markets, &rules::InferredPageKind::META)
+        if let Some(sev) = rules::severity(&config, &page.markets, &rules::InferredPageKind::META)
             && let Some(d) = inferred_kind_note(&page, &diagnostics, sev)
         {
             diagnostics.push(d);
         }
         let mut directives = suppress::parse(&source, &doc.comments);
-        if let Some(sev) = config.severity_for(&page.markets, &InvalidDirective::META) {
+        if let Some(sev) = rules::severity(&config, &page.markets, &InvalidDirective::META) {
             diagnostics.extend(suppress::problem_diagnostics(&directives, sev));
         }
 
@@ -359,7 +350,7 @@ impl Linter {
                 None => true,
             }
         });
-        if let Some(sev) = config.severity_for(&page.markets, &UnusedSuppression::META) {
+        if let Some(sev) = rules::severity(&config, &page.markets, &UnusedSuppression::META) {
             for s in directives.suppressions.iter().filter(|s| !s.used) {
                 diagnostics.push(Diagnostic {
                     code: UnusedSuppression::META.code,
@@ -459,49 +450,10 @@ impl Report {
 }
 
 /// The page settings of `doc` under `config`: front matter over config.
-fn page_under(config: &Config, doc: &crate::markdown::Document) -> rules::pack::Page {
-    let fm = doc.front_matter.as_ref().map(|f| &f.settings);
-    let get = |k: &str| fm.and_then(|s| s.get(k)).cloned().unwrap_or_default();
-    let mut markets: Vec<String> = get("markets")
-        .iter()
-        .flat_map(|v| {
-            v.split([',', ' '])
-                .map(|m| m.trim().to_lowercase())
-                .filter(|m| !m.is_empty())
-                .collect::<Vec<_>>()
-        })
-        .filter(|m| rules::pack::MARKETS.contains(&m.as_str()))
-        .collect();
-    if markets.is_empty() || config.force_markets {
-        markets = config.markets.clone();
-    }
-    markets.sort();
-    markets.dedup();
-    let first = |k: &str, allowed: &[&str]| {
-        get(k)
-            .into_iter()
-            .map(|v| v.trim().to_lowercase())
-            .find(|v| allowed.contains(&v.as_str()))
-    };
-    let content = first("content", crate::config::CONTENT_KINDS).or_else(|| config.content.clone());
-    let class = first("class", crate::config::CLASSES).or_else(|| config.class.clone());
-    // Neither declared: read the kind from the content (a cosmetic product
-    // page), and say so (`inferred-page-kind`).
-    let inferred = (content.is_none() && class.is_none())
-        .then(|| rules::page_kind::infer(doc))
-        .flatten();
-    rules::pack::Page {
-        markets,
-        content: content.or_else(|| inferred.as_ref().map(|i| i.content.to_string())),
-        class: class.or_else(|| inferred.as_ref().map(|i| i.class.to_string())),
-        inferred,
-    }
-}
-
 /// The `inferred-page-kind` note, when a rule that depends on the page's
 /// kind reported on a page whose kind was inferred.
 fn inferred_kind_note(
-    page: &rules::pack::Page,
+    page: &crate::page::Page,
     diagnostics: &[Diagnostic],
     severity: Severity,
 ) -> Option<Diagnostic> {

@@ -225,9 +225,9 @@ impl Medicines {
     /// them (or targets none, when the rule was turned on by config).
     pub fn counts_in(&self, matched: &str, page_markets: &[crate::page::Market]) -> bool {
         match self.markets.get(&matched.to_lowercase()) {
-            Some(only) if !only.is_empty() && !page_markets.is_empty() => {
-                page_markets.iter().any(|m| only.iter().any(|o| o == m.as_str()))
-            }
+            Some(only) if !only.is_empty() && !page_markets.is_empty() => page_markets
+                .iter()
+                .any(|m| only.iter().any(|o| o == m.as_str())),
             _ => true,
         }
     }

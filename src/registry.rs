@@ -167,7 +167,7 @@ impl Registry {
                 let message = e.message().trim().to_string();
                 // "unknown field `desing`": suggest the closest, as for
                 // claimlint.toml.
-                let help = crate::config::unknown_field_hint(&message).unwrap_or_else(|| {
+                let help = crate::suggest::unknown_field_hint(&message).unwrap_or_else(|| {
                     "each study is a `[[source]]` table with `id` and `design`, and optional `doi`, `pmid`, `url`, `title`, `population`, `subject`, `year`, `authors`, `note`".into()
                 });
                 reg.problems.push(Problem {

@@ -18,7 +18,8 @@
 use std::path::Path;
 
 use assert_cmd::Command;
-use claimlint::rules::pack::{MARKETS, PACKS};
+use claimlint::page::Market;
+use claimlint::rules::pack::PACKS;
 use claimlint::{Config, Linter, Severity};
 
 #[path = "support/bin.rs"]
@@ -358,7 +359,7 @@ fn an_unknown_market_in_the_config_is_a_spanned_error_with_a_suggestion() {
     assert!(r.stderr.contains("claimlint.toml:1:18"), "{}", r.stderr);
     assert!(r.stderr.contains("^^^^^"), "{}", r.stderr);
     assert!(
-        r.stderr.contains("markets: us, uk, eu, sg, au"),
+        r.stderr.contains("use one of us, uk, eu, sg, au"),
         "{}",
         r.stderr
     );
@@ -487,7 +488,7 @@ fn severity_name(s: Option<Severity>) -> &'static str {
 #[test]
 fn rules_for_a_market_lists_only_what_is_on_there_at_its_severity() {
     let p = project(&[]);
-    for market in MARKETS {
+    for market in Market::NAMES {
         let r = run(p.path(), &["rules", "--market", market]);
         assert_eq!(r.code, 0, "{}", r.stderr);
         let listed: Vec<(String, String, String)> = r
@@ -506,7 +507,7 @@ fn rules_for_a_market_lists_only_what_is_on_there_at_its_severity() {
             .iter()
             .map(|r| r.meta())
             .filter_map(|m| {
-                PACKS.severity_in(market, m).map(|s| {
+                PACKS.severity_in(Market::parse(market).expect("a market"), m).map(|s| {
                     (
                         m.code.to_string(),
                         m.name.to_string(),
@@ -572,7 +573,7 @@ fn rules_json_for_a_market_carries_the_market_severity() {
     let r = run(p.path(), &["rules", "--format", "json"]);
     for rule in r.json().as_array().expect("array") {
         assert!(rule.get("market_severity").is_none(), "{rule}");
-        for m in MARKETS {
+        for m in Market::NAMES {
             assert!(rule["markets"][m].is_string(), "{rule}");
         }
     }
@@ -586,14 +587,14 @@ fn rule_prints_a_table_of_its_severity_per_market() {
         assert_eq!(r.code, 0, "{}", r.stderr);
         let meta = claimlint::rules::find(name).expect("known rule");
         assert!(r.stdout.contains("| Market | Severity |"), "{}", r.stdout);
-        let default = severity_name((!meta.default_off).then_some(meta.default_severity));
+        let default = severity_name(meta.default);
         assert!(
             r.stdout
                 .contains(&format!("| (none selected) | {default} |")),
             "{name}: {}",
             r.stdout
         );
-        for m in MARKETS {
+        for &m in Market::ALL {
             let row = format!("| {m} | {} |", severity_name(PACKS.severity_in(m, meta)));
             assert!(
                 r.stdout.contains(&row),
@@ -602,9 +603,9 @@ fn rule_prints_a_table_of_its_severity_per_market() {
             );
         }
         let j = run(p.path(), &["rule", name, "--format", "json"]).json();
-        for m in MARKETS {
+        for &m in Market::ALL {
             assert_eq!(
-                j["markets"][m],
+                j["markets"][m.as_str()],
                 severity_name(PACKS.severity_in(m, meta)),
                 "{name} {m}"
             );
@@ -674,8 +675,8 @@ fn library_markets_from_config_and_front_matter() {
     // A Config with `force_markets` is what `--market` builds.
     let mut cfg =
         Config::parse(Path::new("claimlint.toml"), "markets = [\"sg\"]\n").expect("valid");
-    cfg.markets = vec!["uk".into()];
-    cfg.force_markets = true;
+    cfg.page.markets = vec![Market::Uk];
+    cfg.page.force_markets = true;
     let forced = Linter::new(cfg).expect("linter");
     let r = forced.lint("pom.md", &with_markets("[us]", POM));
     assert_eq!(
@@ -693,16 +694,16 @@ fn library_page_of_reads_markets_and_kind() {
     let page = l.page_of(&doc);
     assert_eq!(
         page.markets,
-        vec!["au".to_string(), "sg".to_string()],
+        vec![Market::Au, Market::Sg],
         "sorted, once each"
     );
     assert_eq!(
-        page.content.as_deref(),
+        page.content.map(|c| c.as_str()),
         Some("service"),
         "front matter wins"
     );
     assert_eq!(
-        page.class.as_deref(),
+        page.class.map(|c| c.as_str()),
         Some("cosmetic"),
         "the [page] default"
     );
@@ -712,23 +713,23 @@ fn library_page_of_reads_markets_and_kind() {
 fn library_severity_per_market_matches_the_issue() {
     let find = |n: &str| claimlint::rules::find(n).expect("rule");
     let sup = find("superlative-claim");
-    assert_eq!(PACKS.severity_in("sg", sup), Some(Severity::Error));
-    assert_eq!(PACKS.severity_in("uk", sup), Some(Severity::Warning));
+    assert_eq!(PACKS.severity_in(Market::Sg, sup), Some(Severity::Error));
+    assert_eq!(PACKS.severity_in(Market::Uk, sup), Some(Severity::Warning));
     let t = find("testimonial-claim");
-    assert_eq!(PACKS.severity_in("au", t), Some(Severity::Error));
-    assert_eq!(PACKS.severity_in("sg", t), Some(Severity::Error));
+    assert_eq!(PACKS.severity_in(Market::Au, t), Some(Severity::Error));
+    assert_eq!(PACKS.severity_in(Market::Sg, t), Some(Severity::Error));
     let pom = find("prescription-medicine-named");
-    assert_eq!(PACKS.severity_in("sg", pom), Some(Severity::Error));
-    assert_eq!(PACKS.severity_in("uk", pom), Some(Severity::Error));
-    assert_eq!(PACKS.severity_in("us", pom), Some(Severity::Info));
+    assert_eq!(PACKS.severity_in(Market::Sg, pom), Some(Severity::Error));
+    assert_eq!(PACKS.severity_in(Market::Uk, pom), Some(Severity::Error));
+    assert_eq!(PACKS.severity_in(Market::Us, pom), Some(Severity::Info));
     let generic = find("generic-injectable-term");
-    assert_eq!(PACKS.severity_in("sg", generic), None);
-    assert_eq!(PACKS.severity_in("uk", generic), Some(Severity::Error));
+    assert_eq!(PACKS.severity_in(Market::Sg, generic), None);
+    assert_eq!(PACKS.severity_in(Market::Uk, generic), Some(Severity::Error));
     // A config severity beats every market.
     let cfg = Config::parse(
         Path::new("claimlint.toml"),
         "[rules]\nsuperlative-claim = \"info\"\n",
     )
     .expect("valid");
-    assert_eq!(cfg.severity_for(&["sg".into()], sup), Some(Severity::Info));
+    assert_eq!(claimlint::rules::severity(&cfg, &[Market::Sg], sup), Some(Severity::Info));
 }

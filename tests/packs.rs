@@ -5,7 +5,8 @@
 
 use std::collections::BTreeSet;
 
-use claimlint::rules::pack::{BUILTIN_PACKS, MARKETS, PACKS};
+use claimlint::page::Market;
+use claimlint::rules::pack::{BUILTIN_PACKS, PACKS};
 use claimlint::{Config, Linter};
 
 #[test]
@@ -31,7 +32,7 @@ fn every_pack_file_is_embedded() {
             .collect();
     let embedded: BTreeSet<String> = BUILTIN_PACKS.iter().map(|(n, _)| n.to_string()).collect();
     assert_eq!(on_disk, embedded);
-    for m in MARKETS {
+    for m in Market::NAMES {
         assert!(embedded.contains(*m), "market {m} has no pack");
     }
 }
@@ -78,32 +79,32 @@ fn market_severities_take_the_strictest_market() {
     let meta = claimlint::rules::find("superlative-claim").unwrap();
     assert_eq!(PACKS.severity_for(&[], meta), None, "off with no market");
     assert_eq!(
-        PACKS.severity_for(&["uk".into()], meta),
+        PACKS.severity_for(&[Market::Uk], meta),
         Some(claimlint::Severity::Warning)
     );
     assert_eq!(
-        PACKS.severity_for(&["uk".into(), "sg".into()], meta),
+        PACKS.severity_for(&[Market::Uk, Market::Sg], meta),
         Some(claimlint::Severity::Error)
     );
     let pom = claimlint::rules::find("prescription-medicine-named").unwrap();
     assert_eq!(
-        PACKS.severity_for(&["sg".into()], pom),
+        PACKS.severity_for(&[Market::Sg], pom),
         Some(claimlint::Severity::Error),
         "Singapore: HP advertisement regulations, reg 7"
     );
     assert_eq!(
-        PACKS.severity_for(&["us".into()], pom),
+        PACKS.severity_for(&[Market::Us], pom),
         Some(claimlint::Severity::Info)
     );
     assert_eq!(
-        PACKS.severity_for(&["us".into(), "sg".into()], pom),
+        PACKS.severity_for(&[Market::Us, Market::Sg], pom),
         Some(claimlint::Severity::Error)
     );
     // Off in one market and on in another: "off" is not the strictest.
     let generic = claimlint::rules::find("generic-injectable-term").unwrap();
-    assert_eq!(PACKS.severity_for(&["sg".into()], generic), None);
+    assert_eq!(PACKS.severity_for(&[Market::Sg], generic), None);
     assert_eq!(
-        PACKS.severity_for(&["sg".into(), "uk".into()], generic),
+        PACKS.severity_for(&[Market::Sg, Market::Uk], generic),
         Some(claimlint::Severity::Error)
     );
 }
@@ -111,7 +112,7 @@ fn market_severities_take_the_strictest_market() {
 #[test]
 fn the_us_pack_does_not_let_a_hedge_lower_the_bar() {
     let base = claimlint::policy::Policy::default();
-    let us = PACKS.policy_for(&["us".into()], &base);
+    let us = PACKS.policy_for(&[Market::Us], &base);
     assert_eq!(us.hedged, claimlint::evidence::Tier::Rct);
     assert_eq!(base.hedged, claimlint::evidence::Tier::Controlled);
 }
@@ -126,7 +127,7 @@ fn a_market_raises_only_the_levels_it_sets() {
         hedged: Tier::Uncontrolled,
         ..claimlint::policy::Policy::default()
     };
-    let us = PACKS.policy_for(&["us".into()], &base);
+    let us = PACKS.policy_for(&[Market::Us], &base);
     assert_eq!(us.direct, Tier::Controlled);
     assert_eq!(us.hedged, Tier::Rct);
 }
@@ -174,7 +175,7 @@ fn the_seed_article_in_singapore() {
 /// `generic-injectable-term`, on a page for a market where it counts.
 #[test]
 fn every_medicine_name_is_matched() {
-    use claimlint::rules::medicines::{Group, MEDICINES};
+    use claimlint::medicines::{Group, MEDICINES};
     assert!(MEDICINES.problems.is_empty(), "{:?}", MEDICINES.problems);
     let mut missed = Vec::new();
     for (group, rule, entries) in [

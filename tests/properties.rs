@@ -23,7 +23,10 @@ mod pipeline;
 
 static LINTER: LazyLock<Linter> = LazyLock::new(|| {
     let config = Config {
-        markets: ["us", "uk", "eu", "sg", "au"].map(String::from).to_vec(),
+        page: claimlint::page::PageDefaults {
+            markets: claimlint::page::Market::ALL.to_vec(),
+            ..Default::default()
+        },
         ..Config::default()
     };
     Linter::new(config).expect("linter")

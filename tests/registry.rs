@@ -531,3 +531,53 @@ fn a_missing_registry_in_the_config_exits_2_with_the_line() {
     assert!(stderr.contains("claimlint.toml:2:12"), "{stderr}");
     assert!(stderr.contains("registry = \"missing.toml\""), "{stderr}");
 }
+
+/// With `[evidence] require-registry = true`, an unregistered source is an
+/// error (CL012 is raised from info), and every command says so alike:
+/// `check` reported an error while `config --show` and `rules` said info.
+#[test]
+fn a_required_registry_raises_cl012_in_check_rules_and_config_show() {
+    let p = project(&[
+        ("claimlint.toml", "[evidence]\nrequire-registry = true\n"),
+        ("evidence.toml", "[[source]]\nid = \"kafi2007\"\ndesign = \"rct\"\n"),
+        (
+            "a.md",
+            "Retinol smooths fine lines (Lee et al., 2021).\n\nRetinol fades spots.[^kafi2007]\n",
+        ),
+    ]);
+    let (code, v) = run_json(p.path(), &["check", "--format", "json", "a.md"]);
+    assert_eq!(code, 1, "{v}");
+    let cl012: Vec<&Value> = v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "CL012")
+        .collect();
+    assert!(!cl012.is_empty(), "{v}");
+    assert!(cl012.iter().all(|d| d["severity"] == "error"), "{v}");
+
+    let (_, rule) = run_json(p.path(), &["rule", "CL012", "--format", "json"]);
+    assert_eq!(rule["severity"], "error", "{rule}");
+    let (_, all) = run_json(p.path(), &["rules", "--format", "json"]);
+    let listed = all
+        .as_array()
+        .expect("rules")
+        .iter()
+        .find(|r| r["code"] == "CL012")
+        .expect("CL012 listed");
+    assert_eq!(listed["severity"], "error", "{listed}");
+    for m in ["us", "uk", "eu", "sg", "au"] {
+        assert_eq!(listed["markets"][m], "error", "{listed}");
+    }
+
+    let show = Command::new(BIN)
+        .current_dir(p.path())
+        .args(["config", "--show", "a.md"])
+        .output()
+        .expect("config --show");
+    let show = String::from_utf8(show.stdout).expect("UTF-8");
+    assert!(
+        show.contains("CL012 = \"error\"  # unregistered-source"),
+        "{show}"
+    );
+}

@@ -19,8 +19,11 @@ fn every_regression_input_passes_the_whole_pipeline() {
     let linters = [
         Linter::new(Config::default()).expect("default linter"),
         Linter::new(Config {
-            markets: ["us", "uk", "eu", "sg", "au"].map(String::from).to_vec(),
-            force_markets: true,
+            page: claimlint::page::PageDefaults {
+                markets: claimlint::page::Market::ALL.to_vec(),
+                force_markets: true,
+                ..Default::default()
+            },
             ..Config::default()
         })
         .expect("every-market linter"),

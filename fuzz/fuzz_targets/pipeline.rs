@@ -24,8 +24,11 @@ static DEFAULT: LazyLock<Linter> =
 
 static EVERY_MARKET: LazyLock<Linter> = LazyLock::new(|| {
     let config = Config {
-        markets: ["us", "uk", "eu", "sg", "au"].map(String::from).to_vec(),
-        force_markets: true,
+        page: claimlint::page::PageDefaults {
+            markets: claimlint::page::Market::ALL.to_vec(),
+            force_markets: true,
+            ..Default::default()
+        },
         ..Config::default()
     };
     Linter::new(config).expect("every-market linter")

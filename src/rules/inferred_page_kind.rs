@@ -1,7 +1,7 @@
 //! CL016: the page's kind was inferred from its content.
 //!
 //! Owns: this rule's metadata. Does not own: the inference
-//! (`rules::page_kind`) or when the note is emitted (the linter, after the
+//! (`page::infer`) or when the note is emitted (the linter, after the
 //! rules that depend on a page's kind have run).
 
 use super::{Context, Rule, RuleMeta, declare_rule};

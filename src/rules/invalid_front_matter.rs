@@ -48,10 +48,11 @@ impl Rule for InvalidFrontMatter {
         let Some(fm) = ctx.doc.front_matter.as_ref() else {
             return;
         };
+        use crate::page::{ContentKind, Market, ProductClass};
         for (key, allowed) in [
-            ("markets", crate::rules::pack::MARKETS),
-            ("content", crate::config::CONTENT_KINDS),
-            ("class", crate::config::CLASSES),
+            ("markets", Market::NAMES),
+            ("content", ContentKind::NAMES),
+            ("class", ProductClass::NAMES),
         ] {
             let Some(values) = fm.settings.get(key) else {
                 continue;
@@ -62,10 +63,17 @@ impl Rule for InvalidFrontMatter {
                     .map(str::trim)
                     .filter(|v| !v.is_empty())
                 {
-                    if allowed.contains(&v.to_lowercase().as_str()) {
+                    let known = |v: &str| allowed.iter().find(|a| a.eq_ignore_ascii_case(v));
+                    let what = format!("{key} value");
+                    let Err(unknown) = crate::suggest::parse_named_in(
+                        &what,
+                        " in front matter",
+                        v,
+                        allowed,
+                        known,
+                    ) else {
                         continue;
-                    }
-                    let hint = crate::suggest::did_you_mean(v, allowed);
+                    };
                     let content = &ctx.file.text[fm.content.clone()];
                     // The value's first occurrence after its key.
                     let after_key = content.find(key).map_or(0, |i| i + key.len());
@@ -78,11 +86,8 @@ impl Rule for InvalidFrontMatter {
                         .unwrap_or(fm.span.start..fm.span.start + 3.min(fm.span.len()));
                     ctx.report(
                         span,
-                        format!(
-                            "unknown {key} value `{}` in front matter{hint}; it is ignored",
-                            crate::suggest::clip(v, 64)
-                        ),
-                        format!("use one of {}", allowed.join(", ")),
+                        format!("{}; it is ignored", unknown.message),
+                        unknown.help,
                     );
                 }
             }

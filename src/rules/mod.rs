@@ -14,9 +14,7 @@ mod invalid_directive;
 mod invalid_evidence_registry;
 mod invalid_front_matter;
 mod malformed_identifier;
-pub mod medicines;
 pub mod pack;
-pub mod page_kind;
 mod preclinical_evidence_for_human_claim;
 mod testimonial_claim;
 mod uncited;
@@ -32,8 +30,10 @@ mod unused_suppression;
 use std::ops::Range;
 
 use crate::claims::Findings;
+use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::markdown::Document;
+use crate::page::Market;
 use crate::source::SourceFile;
 
 pub use inferred_page_kind::InferredPageKind;
@@ -69,8 +69,9 @@ pub struct RuleMeta {
     pub code: &'static str,
     /// Kebab-case name stating the problem.
     pub name: &'static str,
-    /// Severity unless configured.
-    pub default_severity: Severity,
+    /// Severity with no market and no configuration; `None`: off unless a
+    /// market or the configuration turns it on.
+    pub default: Option<Severity>,
     /// One line: what the rule finds.
     pub summary: &'static str,
     /// Markdown: what it does, why it matters, the regulatory source, and
@@ -78,8 +79,6 @@ pub struct RuleMeta {
     pub explanation: &'static str,
     /// Whether the rule is current.
     pub status: Status,
-    /// Off unless a market or the configuration turns it on.
-    pub default_off: bool,
 }
 
 impl RuleMeta {
@@ -104,7 +103,7 @@ pub struct Context<'a> {
     /// Its claims.
     pub findings: &'a Findings,
     /// The page's markets and declared kind.
-    pub page: &'a pack::Page,
+    pub page: &'a crate::page::Page,
     /// Work shared by every rule on this file, done once when first asked.
     pub shared: &'a Shared,
     meta: &'static RuleMeta,
@@ -119,7 +118,7 @@ impl<'a> Context<'a> {
         file: &'a SourceFile,
         doc: &'a Document,
         findings: &'a Findings,
-        page: &'a pack::Page,
+        page: &'a crate::page::Page,
         shared: &'a Shared,
         meta: &'static RuleMeta,
         severity: Severity,
@@ -214,16 +213,31 @@ macro_rules! declare_rule {
             pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
                 code: $code,
                 name: $rule_name,
-                default_severity: $crate::diagnostic::Severity::$sev,
+                default: Some($crate::diagnostic::Severity::$sev),
                 summary: $summary,
                 explanation: concat!($($doc, "\n"),*),
                 status: $crate::rules::Status::Stable,
-                default_off: false,
             };
         }
     };
 }
 pub(crate) use declare_rule;
+
+/// The severity `meta` runs at under `config` on a page targeting
+/// `markets` (after the file's `[[overrides]]`, when `config` came from
+/// `Config::for_path`), or `None` when it is off: the configuration's
+/// setting; else, for CL012, an error when the registry is required; else
+/// the strictest market's, or the rule's default with no market. The one
+/// answer `check`, `rules` and `config --show` all give.
+pub fn severity(config: &Config, markets: &[Market], meta: &RuleMeta) -> Option<Severity> {
+    if let Some(s) = config.severities.get(meta.code) {
+        return *s;
+    }
+    if meta.code == UnregisteredSource::META.code && config.policy.require_registry {
+        return Some(Severity::Error);
+    }
+    pack::PACKS.severity_for(markets, meta)
+}
 
 /// Every rule: the code rules, then the pack rules, each in code order.
 /// Codes are never reused.

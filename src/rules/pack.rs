@@ -9,6 +9,7 @@
 //! however many rules there are. Packs are validated when first used; every
 //! problem is collected and a test keeps the built-in packs clean.
 
+use crate::page::Market;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -37,9 +38,6 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
 /// "but".
 static CLAUSE_BREAK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)[:;—–]|\s-\s|\bbut\b").expect("clause-break regex"));
-
-/// The markets a page can target, in display order.
-pub const MARKETS: &[&str] = &["us", "uk", "eu", "sg", "au"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -206,15 +204,6 @@ fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
 }
 
-fn parse_severity(s: &str) -> Result<Option<Severity>, String> {
-    match s {
-        "off" => Ok(None),
-        other => Severity::parse(other)
-            .map(Some)
-            .ok_or_else(|| format!("unknown severity `{other}`")),
-    }
-}
-
 /// Loads and compiles packs from (name, TOML) pairs.
 pub fn load(sources: &[(&'static str, &'static str)]) -> Packs {
     let mut problems = Vec::new();
@@ -267,10 +256,10 @@ pub fn load(sources: &[(&'static str, &'static str)]) -> Packs {
             {
                 problems.push(format!("{where_}: duplicate code or name `{}`", spec.name));
             }
-            let default_severity = match parse_severity(&spec.severity) {
+            let default_severity = match Severity::parse_setting(&spec.severity) {
                 Ok(s) => s,
-                Err(m) => {
-                    problems.push(format!("{where_}: {m}"));
+                Err(u) => {
+                    problems.push(format!("{where_}: {}", u.message));
                     None
                 }
             };
@@ -303,7 +292,7 @@ pub fn load(sources: &[(&'static str, &'static str)]) -> Packs {
             let context = ContextFilters::compile(&spec, &where_, &mut problems);
             let mut terms = spec.terms.clone();
             for g in &context.medicine_groups {
-                terms.extend(super::medicines::MEDICINES.terms(*g));
+                terms.extend(crate::medicines::MEDICINES.terms(*g));
             }
             for (list, role) in [
                 (&terms, Role::Term),
@@ -320,12 +309,11 @@ pub fn load(sources: &[(&'static str, &'static str)]) -> Packs {
                 code: leak(spec.code.clone()),
                 name: leak(spec.name.clone()),
                 // "off" by default: the rule runs only where a market turns
-                // it on. Recorded as Info with `default_off`.
-                default_severity: default_severity.unwrap_or(Severity::Info),
+                // it on.
+                default: default_severity,
                 summary: leak(spec.summary.clone()),
                 explanation: leak(spec.explanation.clone()),
                 status: Status::Stable,
-                default_off: default_severity.is_none(),
             }));
             let rule = PackRule {
                 meta,
@@ -356,11 +344,14 @@ pub fn load(sources: &[(&'static str, &'static str)]) -> Packs {
         if *name != "core" {
             let mut table = BTreeMap::new();
             for (rule, sev) in &file.severity {
-                match parse_severity(sev) {
+                match Severity::parse_setting(sev) {
                     Ok(s) => {
                         table.insert(rule.clone(), s);
                     }
-                    Err(m) => problems.push(format!("rules/{name}.toml: [severity] {rule}: {m}")),
+                    Err(u) => problems.push(format!(
+                        "rules/{name}.toml: [severity] {rule}: {}",
+                        u.message
+                    )),
                 }
             }
             market_severity.insert(*name, table);
@@ -421,32 +412,32 @@ pub static PACKS: LazyLock<Packs> = LazyLock::new(|| load(BUILTIN_PACKS));
 impl Packs {
     /// The severity a rule has in a market: the market's setting, else the
     /// rule's default. `None` is off.
-    pub fn severity_in(&self, market: &str, meta: &RuleMeta) -> Option<Severity> {
+    pub fn severity_in(&self, market: Market, meta: &RuleMeta) -> Option<Severity> {
         match self
             .market_severity
-            .get(market)
+            .get(market.as_str())
             .and_then(|t| t.get(meta.name))
         {
             Some(s) => *s,
-            None => (!meta.default_off).then_some(meta.default_severity),
+            None => meta.default,
         }
     }
 
     /// The severity for a page targeting `markets`: the strictest of them;
     /// with no market, the default.
-    pub fn severity_for(&self, markets: &[String], meta: &RuleMeta) -> Option<Severity> {
+    pub fn severity_for(&self, markets: &[Market], meta: &RuleMeta) -> Option<Severity> {
         if markets.is_empty() {
-            return (!meta.default_off).then_some(meta.default_severity);
+            return meta.default;
         }
         markets
             .iter()
-            .map(|m| self.severity_in(m, meta))
+            .map(|&m| self.severity_in(m, meta))
             .max()
             .flatten()
     }
 
     /// Raises `policy` to what every market in `markets` requires.
-    pub fn policy_for(&self, markets: &[String], policy: &Policy) -> Policy {
+    pub fn policy_for(&self, markets: &[Market], policy: &Policy) -> Policy {
         let mut out = policy.clone();
         for m in markets {
             if let Some(cfg) = self.market_policy.get(m.as_str()) {
@@ -479,30 +470,16 @@ impl Packs {
     }
 }
 
-/// A page's kind, for rules that depend on it.
-#[derive(Debug, Clone, Default)]
-pub struct Page {
-    /// Markets the page targets.
-    pub markets: Vec<String>,
-    /// `service`, `product` or `editorial`, when declared.
-    pub content: Option<String>,
-    /// `cosmetic`, `device`, `medicine` or `biologic`, when declared.
-    pub class: Option<String>,
-    /// What was inferred from the page's content when neither was declared
-    /// (then `content` and `class` hold the inferred kind).
-    pub inferred: Option<super::page_kind::Inferred>,
-}
-
 impl PackRule {
     /// Whether the rule depends on the page's kind.
     pub fn depends_on_page_kind(&self) -> bool {
         !self.content.is_empty() || !self.class.is_empty()
     }
 
-    fn applies_to(&self, page: &Page) -> bool {
+    fn applies_to(&self, page: &crate::page::Page) -> bool {
         let content_ok = self.content.is_empty()
-            || match &page.content {
-                Some(c) => self.content.iter().any(|x| x == c),
+            || match page.content {
+                Some(c) => self.content.iter().any(|x| x == c.as_str()),
                 // A missing-section check assumes a page of undeclared kind
                 // is a service page; other filters need the declaration.
                 None => matches!(
@@ -514,7 +491,7 @@ impl PackRule {
             || page
                 .class
                 .as_ref()
-                .is_some_and(|c| self.class.iter().any(|x| x == c));
+                .is_some_and(|c| self.class.iter().any(|x| x == c.as_str()));
         content_ok && class_ok
     }
 
@@ -840,14 +817,14 @@ struct ContextFilters {
     /// `medicines = ["medicine", "generic"]`: terms taken from
     /// `rules/medicines.toml`; a match of a name limited to some markets
     /// counts only on pages for those markets.
-    medicine_groups: Vec<super::medicines::Group>,
+    medicine_groups: Vec<crate::medicines::Group>,
     /// `subject-not-medicine`: not when the sentence, or the heading over
     /// it, names another medicine (the subject is itself a medicine:
     /// "Similar to Botox, Dysport relaxes…").
     subject_not_medicine: bool,
     /// `approval-label`: an approval claim about a known approved product is
     /// judged against its approved indications (see
-    /// [`super::medicines::judge_approval`]).
+    /// [`crate::medicines::judge_approval`]).
     approval_label: bool,
     /// `uncited`: only in a sentence that carries no source.
     uncited: bool,
@@ -869,7 +846,7 @@ impl ContextFilters {
     fn compile(spec: &RuleSpec, where_: &str, problems: &mut Vec<String>) -> ContextFilters {
         let mut medicine_groups = Vec::new();
         for g in &spec.medicines {
-            match super::medicines::Group::parse(g) {
+            match crate::medicines::Group::parse(g) {
                 Some(g) => medicine_groups.push(g),
                 None => problems.push(format!(
                     "{where_}: unknown medicines group `{g}` (medicine, generic)"
@@ -957,14 +934,14 @@ impl PackRule {
         if f.uncited && sentence_cites(b, s) {
             return false;
         }
-        let meds = &*super::medicines::MEDICINES;
+        let meds = &*crate::medicines::MEDICINES;
         if !f.medicine_groups.is_empty() && !meds.counts_in(&b.text[h.clone()], &ctx.page.markets) {
             return false;
         }
         // "botulinum toxin treatment" names the medicine: that is
         // prescription-medicine-named's, not a generic wording.
         if f.medicine_groups
-            .contains(&super::medicines::Group::Generic)
+            .contains(&crate::medicines::Group::Generic)
         {
             let local = h.start - s.range.start..h.end - s.range.start;
             if meds
@@ -983,7 +960,7 @@ impl PackRule {
         }
         if f.approval_label {
             let at = h.start - s.range.start..h.end - s.range.start;
-            if super::medicines::judge_approval(sentence, at) == super::medicines::Verdict::OnLabel
+            if crate::medicines::judge_approval(sentence, at) == crate::medicines::Verdict::OnLabel
             {
                 return false;
             }
@@ -1008,12 +985,12 @@ impl PackRule {
             .map_or(b.text.len(), |i| range.end + i);
         let sentence = &b.text[start..end];
         let at = range.start - start..range.end - start;
-        match super::medicines::judge_approval(sentence, at) {
-            super::medicines::Verdict::OffLabel(ind) => (
+        match crate::medicines::judge_approval(sentence, at) {
+            crate::medicines::Verdict::OffLabel(ind) => (
                 format!("`{matched}`: the product is not approved for {ind}"),
                 "state only the indication it is approved for, and cite the approval".into(),
             ),
-            super::medicines::Verdict::ClearedNotApproved => (
+            crate::medicines::Verdict::ClearedNotApproved => (
                 format!("`{matched}`: this device is cleared, not approved"),
                 "say \"FDA-cleared\" for the cleared indication, and cite the clearance".into(),
             ),
@@ -1081,7 +1058,7 @@ fn other_medicine_named(
     s: &crate::claims::SentenceInfo,
     h: &Range<usize>,
 ) -> bool {
-    let meds = &*super::medicines::MEDICINES;
+    let meds = &*crate::medicines::MEDICINES;
     let inside: Vec<String> = meds
         .find(&b.text[h.clone()])
         .into_iter()

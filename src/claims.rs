@@ -143,6 +143,25 @@ pub struct Claim {
     pub tier_found: Option<Tier>,
 }
 
+impl Claim {
+    /// What the evidence policy grades this claim by.
+    pub fn facts(&self) -> crate::policy::ClaimFacts {
+        crate::policy::ClaimFacts {
+            kind: self.kind,
+            strength: self.strength,
+            preclinical_framing: self.preclinical_framing,
+            percentage: self.percentage,
+            sensory: self.sensory,
+            speculative: self.speculative,
+            finished_product: self.finished_product,
+            tested_on_the_product: self
+                .sources
+                .iter()
+                .any(|s| s.subject == Some(crate::evidence::Subject::FinishedProduct)),
+        }
+    }
+}
+
 /// A footnote reference with no definition.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UndefinedFootnote {
@@ -506,15 +525,15 @@ pub fn resolve(
                 unregistered.push((src.span.clone(), src.reference.clone()));
             }
         }
-        c.tier_needed = policy.needed(c);
-        let claim_view = c.clone();
+        let facts = c.facts();
+        c.tier_needed = policy.needed(&facts);
         let mut best: Option<Tier> = None;
         for src in &mut c.sources {
             let usable = src
                 .tier
                 .filter(|_| !(policy.require_registry && src.registry_id.is_none()));
             src.effective =
-                usable.map(|t| policy.effective(&claim_view, t, src.population, src.subject));
+                usable.map(|t| policy.effective(&facts, t, src.population, src.subject));
             best = best.max(src.effective);
         }
         c.tier_found = best;

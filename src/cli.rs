@@ -17,9 +17,10 @@ use serde_json::json;
 use crate::classify::SentenceContext;
 use crate::config::{Config, ConfigError};
 use crate::diagnostic::Severity;
-use crate::lint::{Linter, Report, Timings};
+use crate::lint::{Linter, Report};
 use crate::render::{self, Totals};
 use crate::rules;
+use crate::timings::Timings;
 use crate::visible::visible;
 use crate::walk::{self, Entry};
 
@@ -561,15 +562,13 @@ fn registry_reports(
             .strip_prefix(&cwd)
             .map(Path::to_path_buf)
             .unwrap_or(abs.clone());
-        let Some(mut report) = l.registry_report(&shown.display().to_string()) else {
-            continue;
-        };
+        // Entries are "uncited" only when the run walked the registry's
+        // directory, and so saw every page that could cite them.
         let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
-        if walked_dirs.iter().any(|w| dir.starts_with(w)) {
-            report.diagnostics.extend(l.uncited_entries(cited));
-        }
-        report.diagnostics.sort_by_key(|d| d.span.start);
-        if !report.diagnostics.is_empty() {
+        let saw_all = walked_dirs.iter().any(|w| dir.starts_with(w));
+        if let Some(report) =
+            l.lint_registry(&shown.display().to_string(), saw_all.then_some(cited))
+        {
             out.push(report);
         }
     }

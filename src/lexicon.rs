@@ -319,7 +319,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Whether `i` is a word boundary (see `is_boundary`), for other matchers.
-pub fn is_boundary_pub(text: &str, i: usize) -> bool {
+pub fn is_word_boundary(text: &str, i: usize) -> bool {
     is_boundary(text, i)
 }
 

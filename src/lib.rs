@@ -74,6 +74,8 @@
 
 #[doc(hidden)]
 pub mod access;
+#[cfg(test)]
+mod architecture;
 #[doc(hidden)]
 pub mod baseline;
 #[doc(hidden)]
@@ -87,6 +89,8 @@ pub mod config;
 #[doc(hidden)]
 pub mod diagnostic;
 #[doc(hidden)]
+pub mod directive;
+#[doc(hidden)]
 pub mod evidence;
 #[doc(hidden)]
 pub mod fingerprint;
@@ -98,6 +102,8 @@ pub mod frontmatter;
 pub mod git;
 #[doc(hidden)]
 pub mod html;
+#[doc(hidden)]
+pub mod keys;
 #[doc(hidden)]
 pub mod lexicon;
 #[doc(hidden)]
@@ -113,6 +119,8 @@ pub mod policy;
 #[doc(hidden)]
 pub mod prose;
 #[doc(hidden)]
+pub mod register;
+#[doc(hidden)]
 pub mod registry;
 #[doc(hidden)]
 pub mod render;
@@ -127,6 +135,8 @@ pub mod suggest;
 #[doc(hidden)]
 pub mod suppress;
 #[doc(hidden)]
+pub mod timings;
+#[doc(hidden)]
 pub mod visible;
 #[doc(hidden)]
 pub mod walk;
@@ -137,7 +147,8 @@ pub use config::{Config, ConfigError};
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use evidence::{Population, SourceKind, Subject, Tier};
 pub use lexicon::LexiconError;
-pub use lint::{ClaimRecord, ClaimStatus, Linter, LinterError, Report};
+pub use lint::{Linter, LinterError, Report};
+pub use register::{ClaimRecord, ClaimStatus};
 pub use source::{LineCol, SourceFile};
 
 // README.md's Rust examples ("Embedding the library") run as doc tests, so

@@ -1,58 +1,34 @@
 //! The linter: one configured [`Linter`] turns a file's text into
-//! diagnostics and a claims register. Everything else (the CLI, editor
-//! integrations) is a client of this.
+//! diagnostics and a claims register, in stages, each a short call:
+//!
+//! parse → page → claims → evidence → rules (document, then findings) →
+//! directives → suppressions → keys → statuses
+//!
+//! and, once per evidence registry, the registry rules. Everything else
+//! (the command line, editor integrations) is a client of this; finding
+//! files and configurations is `project`'s.
 
-use std::ops::Range;
+use std::collections::BTreeSet;
+use std::path::Path;
 
-use crate::claims::{self, Claim};
+use crate::claims::{self, Findings};
 use crate::classify::Classifier;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lexicon::LexiconError;
-use crate::markdown::{self, ParseOptions};
+use crate::markdown::{self, Document, ParseOptions};
+use crate::page::Page;
+use crate::register::{self, ClaimRecord};
 use crate::registry::Registry;
-use crate::rules::{
-    self, Context, InvalidDirective, InvalidEvidenceRegistry, MalformedIdentifier,
-    UncitedRegistryEntry, UnusedSuppression,
-};
+use crate::rules::context::{Context, Shared, Subject};
+use crate::rules::meta::Phase;
+use crate::rules::pack::load::PACKS;
+use crate::rules::{registry as rule_registry, severity};
 use crate::source::SourceFile;
-use crate::suppress;
+use crate::suppress::{self, Directives};
+use crate::timings::Timings;
 
-/// The status of a claim in the register.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClaimStatus {
-    /// Carries a source, strong enough (or of unknown tier).
-    Supported,
-    /// Carries a source, but weaker than the claim needs.
-    Insufficient,
-    /// Carries none.
-    Unsupported,
-    /// A finding about it was suppressed by a directive.
-    Suppressed,
-}
-
-impl ClaimStatus {
-    /// The name used in output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClaimStatus::Supported => "supported",
-            ClaimStatus::Insufficient => "insufficient",
-            ClaimStatus::Unsupported => "unsupported",
-            ClaimStatus::Suppressed => "suppressed",
-        }
-    }
-}
-
-/// A claim with its register status.
-#[derive(Debug, Clone)]
-pub struct ClaimRecord {
-    /// The claim.
-    pub claim: Claim,
-    /// Its status.
-    pub status: ClaimStatus,
-    /// The reason given by the suppression, when suppressed.
-    pub suppression_reason: Option<String>,
-}
+pub use crate::register::ClaimStatus;
 
 /// Everything claimlint says about one file.
 #[derive(Debug, Clone)]
@@ -176,74 +152,6 @@ impl Linter {
         self.registry.as_deref()
     }
 
-    /// Findings about the registry file itself (problems, malformed
-    /// identifiers), as a report on that file; `None` without a registry.
-    #[doc(hidden)]
-    pub fn registry_report(&self, display_path: &str) -> Option<Report> {
-        let reg = self.registry.as_deref()?;
-        let source = SourceFile::new(display_path, reg.text.clone());
-        let mut diagnostics = Vec::new();
-        for p in &reg.problems {
-            let meta = if p.identifier {
-                &MalformedIdentifier::META
-            } else {
-                &InvalidEvidenceRegistry::META
-            };
-            let Some(severity) = rules::severity(&self.config, &[], meta) else {
-                continue;
-            };
-            diagnostics.push(Diagnostic {
-                code: meta.code,
-                rule: meta.name,
-                severity,
-                message: p.message.clone(),
-                help: p.help.clone(),
-                span: p.span.clone(),
-                labels: vec![],
-                notes: vec![],
-                claim: None,
-                // The registry has no sentences: its message names the entry.
-                key: normalize_key(&p.message),
-            });
-        }
-        Some(Report {
-            source,
-            diagnostics,
-            claims: vec![],
-            cited_ids: vec![],
-        })
-    }
-
-    /// Diagnostics for registry entries no report cites (`uncited-registry-entry`).
-    #[doc(hidden)]
-    pub fn uncited_entries(&self, cited: &std::collections::BTreeSet<String>) -> Vec<Diagnostic> {
-        let (Some(reg), Some(severity)) = (
-            self.registry.as_deref(),
-            rules::severity(&self.config, &[], &UncitedRegistryEntry::META),
-        ) else {
-            return vec![];
-        };
-        reg.entries
-            .iter()
-            .filter(|e| !cited.contains(&e.id))
-            .map(|e| Diagnostic {
-                code: UncitedRegistryEntry::META.code,
-                rule: UncitedRegistryEntry::META.name,
-                severity,
-                message: format!("source `{}` is never cited", e.id),
-                help: format!(
-                    "cite it as [^{}] where it backs a claim, or remove it from the registry",
-                    e.id
-                ),
-                span: e.span.clone(),
-                labels: vec![],
-                notes: vec![],
-                claim: None,
-                key: normalize_key(&e.id),
-            })
-            .collect()
-    }
-
     /// The configuration in use.
     pub fn config(&self) -> &Config {
         &self.config
@@ -275,163 +183,24 @@ impl Linter {
         timings.lap(&mut clock, "parse");
         // `[[overrides]]` matching this path adjust markets, severities
         // and page defaults.
-        let config = self.config.for_path(std::path::Path::new(path));
-        let page = crate::page::Page::resolve(&config.page, &doc);
-        let policy = rules::pack::PACKS.policy_for(&page.markets, &config.policy);
+        let config = self.config.for_path(Path::new(path));
+        let page = Page::resolve(&config.page, &doc);
+        let policy = PACKS.policy_for(&page.markets, &config.policy);
         let mut findings = claims::find(&doc, &source.text, &self.classifier);
         timings.lap(&mut clock, "claims");
-        claims::resolve(
-            &mut findings,
-            &doc,
-            &source.text,
-            self.registry.as_deref(),
-            &policy,
-        );
+        let registry = self.registry.as_deref();
+        claims::resolve(&mut findings, &doc, &source.text, registry, &policy);
         timings.lap(&mut clock, "evidence");
-        let mut diagnostics = Vec::new();
-        let shared = rules::Shared::default();
-        if timings.is_on() {
-            // The first pack rule would otherwise be charged with the one
-            // scan for every pack's phrases that all of them share.
-            if !doc.blocks.is_empty() {
-                shared.pack_matches(&doc, 0);
-            }
-            timings.lap(&mut clock, "pack phrases");
-        }
-        for rule in rules::registry() {
-            let Some(sev) = rules::severity(&config, &page.markets, rule.meta()) else {
-                continue;
-            };
-            let mut ctx = Context::new(
-                &source,
-                &doc,
-                &findings,
-                &page,
-                &shared,
-                rule.meta(),
-                sev,
-                &mut diagnostics,
-            );
-            rule.check(&mut ctx);
-            timings.lap(&mut clock, rule.meta().code);
-        }
-        if let Some(sev) = rules::severity(&config, &page.markets, &rules::InferredPageKind::META)
-            && let Some(d) = inferred_kind_note(&page, &diagnostics, sev)
-        {
-            diagnostics.push(d);
-        }
-        let mut directives = suppress::parse(&source, &doc.comments);
-        if let Some(sev) = rules::severity(&config, &page.markets, &InvalidDirective::META) {
-            diagnostics.extend(suppress::problem_diagnostics(&directives, sev));
-        }
-
-        // Apply suppressions; remember which claim phrases they covered.
-        let mut suppressed_spans: Vec<(Range<usize>, Option<String>)> = Vec::new();
-        diagnostics.retain(|d| {
-            if d.code == UnusedSuppression::META.code {
-                return true;
-            }
-            // A directive never silences the report about itself: a
-            // reasonless `claimlint-disable-file` would otherwise hide the
-            // `invalid-directive` finding that it gives no reason.
-            let about_itself = |s: &suppress::Suppression| {
-                d.code == InvalidDirective::META.code && d.span == s.span
-            };
-            match directives
-                .suppressions
-                .iter_mut()
-                .find(|s| s.covers(d.code, d.span.start) && !about_itself(s))
-            {
-                Some(s) => {
-                    s.used = true;
-                    suppressed_spans.push((d.span.clone(), Some(s.reason.clone())));
-                    false
-                }
-                None => true,
-            }
-        });
-        if let Some(sev) = rules::severity(&config, &page.markets, &UnusedSuppression::META) {
-            for s in directives.suppressions.iter().filter(|s| !s.used) {
-                diagnostics.push(Diagnostic {
-                    code: UnusedSuppression::META.code,
-                    rule: UnusedSuppression::META.name,
-                    severity: sev,
-                    message: "this suppression suppressed nothing".into(),
-                    help: "remove the comment: the finding it was written for no longer occurs"
-                        .into(),
-                    span: s.span.clone(),
-                    labels: vec![],
-                    notes: vec![],
-                    claim: None,
-                    key: String::new(),
-                });
-            }
-        }
-        diagnostics.sort_by(|a, b| {
-            (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
-        });
-        // Consecutive findings in one sentence share its key.
-        let mut last_key: Option<(usize, String)> = None;
-        // Sentences by source position (front-matter and alt-text blocks
-        // are not in source order).
-        let mut by_start: Vec<usize> = (0..findings.sentences.len()).collect();
-        by_start.sort_by_key(|&i| findings.sentences[i].span.start);
-        for d in &mut diagnostics {
-            d.key = match &d.claim {
-                Some(c) => bounded(normalize_key(c)),
-                None => finding_key(
-                    &findings,
-                    &by_start,
-                    &doc,
-                    &source.text,
-                    &d.span,
-                    &mut last_key,
-                ),
-            };
-        }
-
-        let suppressed_by_span: std::collections::HashMap<(usize, usize), &Option<String>> =
-            suppressed_spans
-                .iter()
-                .map(|(span, r)| ((span.start, span.end), r))
-                .collect();
-        let claims = findings
-            .claims
-            .into_iter()
-            .map(|claim| {
-                let at = claim.trigger_span.start;
-                let reported =
-                    suppressed_by_span.get(&(claim.trigger_span.start, claim.trigger_span.end));
-                // A claim no rule reported (its rule is off, or it is
-                // supported) still shows as suppressed under an all-rules
-                // directive unless it carries a source.
-                let blanket = directives
-                    .suppressions
-                    .iter()
-                    .find(|s| s.codes.is_empty() && s.covers("", at));
-                let insufficient = match (claim.tier_needed, claim.tier_found) {
-                    (Some(needed), Some(found)) => found < needed,
-                    // With a required registry, a source of unknown tier
-                    // does not count.
-                    (Some(_), None) => policy.require_registry,
-                    _ => false,
-                };
-                let (status, suppression_reason) = match (reported, blanket) {
-                    (Some(r), _) => (ClaimStatus::Suppressed, (*r).clone()),
-                    _ if !claim.sources.is_empty() && insufficient => {
-                        (ClaimStatus::Insufficient, None)
-                    }
-                    _ if !claim.sources.is_empty() => (ClaimStatus::Supported, None),
-                    (None, Some(s)) => (ClaimStatus::Suppressed, Some(s.reason.clone())),
-                    (None, None) => (ClaimStatus::Unsupported, None),
-                };
-                ClaimRecord {
-                    claim,
-                    status,
-                    suppression_reason,
-                }
-            })
-            .collect();
+        let file = FileState {
+            config: &config,
+            source: &source,
+            doc: &doc,
+            findings: &findings,
+            page: &page,
+        };
+        let (diagnostics, directives, suppressed) = file.run_rules(timings);
+        let mut clock = timings.start();
+        let claims = register::records(findings.claims, &suppressed, &directives, &policy);
         timings.lap(&mut clock, "suppressions");
         Report {
             source,
@@ -440,193 +209,143 @@ impl Linter {
             cited_ids: findings.cited_ids,
         }
     }
+
+    /// The findings about the evidence registry itself, as a report on
+    /// `display_path` (its problems, malformed identifiers and, when
+    /// `cited` says which ids the run's pages cite, the entries none
+    /// does); `None` without a registry or without findings.
+    #[doc(hidden)]
+    pub fn lint_registry(
+        &self,
+        display_path: &str,
+        cited: Option<&BTreeSet<String>>,
+    ) -> Option<Report> {
+        let reg = self.registry.as_deref()?;
+        let source = SourceFile::new(display_path, reg.text.clone());
+        let (doc, findings, page, shared) = (
+            Document::default(),
+            Findings::default(),
+            Page::default(),
+            Shared::default(),
+        );
+        let subject = Subject {
+            file: &source,
+            doc: &doc,
+            findings: &findings,
+            page: &page,
+            shared: &shared,
+            directives: None,
+            registry: Some(reg),
+            cited,
+        };
+        let mut diagnostics = Vec::new();
+        run_phase(
+            Phase::Registry,
+            &self.config,
+            subject,
+            &mut diagnostics,
+            &mut Timings::off(),
+        );
+        diagnostics.sort_by_key(|d| d.span.start);
+        (!diagnostics.is_empty()).then_some(Report {
+            source,
+            diagnostics,
+            claims: vec![],
+            cited_ids: vec![],
+        })
+    }
+}
+
+/// One file between the evidence and statuses stages: what the rules see.
+struct FileState<'a> {
+    config: &'a Config,
+    source: &'a SourceFile,
+    doc: &'a Document,
+    findings: &'a Findings,
+    page: &'a Page,
+}
+
+impl FileState<'_> {
+    /// The rules stages: document and findings rules, the directives,
+    /// suppressions, unused suppressions, then keys. Returns the findings
+    /// (sorted by position), the directives and what they suppressed.
+    #[allow(clippy::type_complexity)] // the three outputs of one stage
+    fn run_rules(
+        &self,
+        timings: &mut Timings,
+    ) -> (
+        Vec<Diagnostic>,
+        Directives,
+        Vec<(std::ops::Range<usize>, String)>,
+    ) {
+        let shared = Shared::default();
+        if timings.is_on() && !self.doc.blocks.is_empty() {
+            // The first pack rule would otherwise be charged with the one
+            // scan for every pack's phrases that all of them share.
+            let mut clock = timings.start();
+            shared.pack_matches(self.doc, 0);
+            timings.lap(&mut clock, "pack phrases");
+        }
+        let subject = Subject {
+            file: self.source,
+            doc: self.doc,
+            findings: self.findings,
+            page: self.page,
+            shared: &shared,
+            directives: None,
+            registry: None,
+            cited: None,
+        };
+        let mut out = Vec::new();
+        for phase in [Phase::Document, Phase::Findings] {
+            run_phase(phase, self.config, subject, &mut out, timings);
+        }
+        let mut directives = suppress::parse(self.source, &self.doc.comments);
+        let reading = Subject {
+            directives: Some(&directives),
+            ..subject
+        };
+        run_phase(Phase::Directives, self.config, reading, &mut out, timings);
+        let suppressed = suppress::apply(&mut directives, &mut out);
+        let applied = Subject {
+            directives: Some(&directives),
+            ..subject
+        };
+        run_phase(Phase::Suppressions, self.config, applied, &mut out, timings);
+        out.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
+        });
+        crate::keys::assign(&mut out, self.findings, self.doc, &self.source.text);
+        (out, directives, suppressed)
+    }
+}
+
+/// Runs every rule of `phase` that is on under `config` for the page's
+/// markets, reporting into `out`, each timed by its code.
+fn run_phase(
+    phase: Phase,
+    config: &Config,
+    subject: Subject<'_>,
+    out: &mut Vec<Diagnostic>,
+    timings: &mut Timings,
+) {
+    let mut clock = timings.start();
+    for rule in rule_registry::registry() {
+        if !rule.phases().contains(&phase) {
+            continue;
+        }
+        let Some(sev) = severity::severity(config, &subject.page.markets, rule.meta()) else {
+            continue;
+        };
+        let mut ctx = Context::new(subject, phase, rule.meta(), sev, out);
+        rule.check(&mut ctx);
+        timings.lap(&mut clock, rule.meta().code);
+    }
 }
 
 impl Report {
     /// The highest severity among the diagnostics.
     pub fn max_severity(&self) -> Option<Severity> {
         self.diagnostics.iter().map(|d| d.severity).max()
-    }
-}
-
-/// The page settings of `doc` under `config`: front matter over config.
-/// The `inferred-page-kind` note, when a rule that depends on the page's
-/// kind reported on a page whose kind was inferred.
-fn inferred_kind_note(
-    page: &crate::page::Page,
-    diagnostics: &[Diagnostic],
-    severity: Severity,
-) -> Option<Diagnostic> {
-    let inferred = page.inferred.as_ref()?;
-    let depended = diagnostics.iter().any(|d| {
-        rules::pack::PACKS
-            .rules
-            .iter()
-            .any(|r| rules::Rule::meta(*r).code == d.code && r.depends_on_page_kind())
-    });
-    if !depended {
-        return None;
-    }
-    let meta = &rules::InferredPageKind::META;
-    // At the words that showed the kind, which stay put when text is added
-    // elsewhere (not at the page's first block, which does not).
-    let span = inferred.span.clone();
-    Some(Diagnostic {
-        code: meta.code,
-        rule: meta.name,
-        severity,
-        message: format!(
-            "read as a {} {} page (it names `{}` and offers no procedure), so the cosmetic rules ran",
-            inferred.class, inferred.content, inferred.because
-        ),
-        help: format!(
-            "declare it in front matter: `content: {}` and `class: {}` to confirm, or the page's real kind (`class: medicine`, `content: service`) to correct it",
-            inferred.content, inferred.class
-        ),
-        span,
-        labels: vec![],
-        notes: vec![],
-        claim: None,
-        key: String::new(),
-    })
-}
-
-/// What a finding is about, normalised, for baselines and fingerprints:
-/// the sentence it sits in as a reader reads it, else the source lines it
-/// spans. Line numbers play no part, so edits elsewhere in the file keep
-/// the key; rewording the sentence changes it.
-fn finding_key(
-    findings: &claims::Findings,
-    by_start: &[usize],
-    doc: &crate::markdown::Document,
-    text: &str,
-    span: &Range<usize>,
-    memo: &mut Option<(usize, String)>,
-) -> String {
-    let sentences = &findings.sentences;
-    // The last sentence starting at or before the span.
-    let i = by_start.partition_point(|&k| sentences[k].span.start <= span.start);
-    let found = i
-        .checked_sub(1)
-        .map(|j| by_start[j])
-        .filter(|&j| span.start < sentences[j].span.end.max(sentences[j].span.start + 1));
-    if let Some(j) = found {
-        if let Some((_, key)) = memo.as_ref().filter(|(k, _)| *k == j) {
-            return key.clone();
-        }
-        let s = &sentences[j];
-        if let Some(t) = doc
-            .blocks
-            .get(s.block)
-            .and_then(|b| b.text.get(s.range.clone()))
-        {
-            let key = bounded(normalize_key(t));
-            *memo = Some((j, key.clone()));
-            return key;
-        }
-    }
-    // Not in a sentence (a heading-less page, a front-matter key, the
-    // registry): the source line, at most a few hundred bytes of it.
-    let at = crate::source::floor_char_boundary(text, span.start.min(text.len()));
-    let start = text[..at]
-        .rfind('\n')
-        .map_or(0, |i| i + 1)
-        .max(at.saturating_sub(256));
-    let start = crate::source::ceil_char_boundary(text, start);
-    let end_at =
-        crate::source::floor_char_boundary(text, span.end.clamp(at, text.len()).min(at + 256));
-    let end = text[end_at..]
-        .find('\n')
-        .map_or(text.len(), |i| end_at + i)
-        .min(end_at + 256);
-    let end = crate::source::floor_char_boundary(text, end);
-    bounded(normalize_key(text.get(start..end).unwrap_or_default()))
-}
-
-/// Keeps keys short: a long sentence keeps its first words and a hash of
-/// the whole, so any change to it still changes the key.
-fn bounded(key: String) -> String {
-    const MAX: usize = 200;
-    if key.len() <= MAX {
-        return key;
-    }
-    let cut = crate::source::floor_char_boundary(&key, MAX);
-    format!(
-        "{} #{:016x}",
-        &key[..cut],
-        crate::fingerprint::fnv1a(key.as_bytes())
-    )
-}
-
-/// Lowercase words separated by single spaces: punctuation, Markdown
-/// markup and line breaks do not change a key.
-pub fn normalize_key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split(|c: char| !c.is_alphanumeric() && c != '%') {
-        if word.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    out
-}
-
-/// Where the time went while linting: by stage (`parse`, `claims`,
-/// `evidence`, `suppressions`) and by rule code, summed over files. Off by
-/// default, when it costs nothing.
-#[derive(Debug, Clone, Default)]
-pub struct Timings {
-    on: bool,
-    /// Time per stage or rule code.
-    pub spent: std::collections::BTreeMap<&'static str, std::time::Duration>,
-}
-
-impl Timings {
-    /// Timings that collect.
-    pub fn on() -> Timings {
-        Timings {
-            on: true,
-            spent: Default::default(),
-        }
-    }
-
-    /// Timings that collect nothing.
-    pub fn off() -> Timings {
-        Timings::default()
-    }
-
-    /// Whether this collects.
-    pub fn is_on(&self) -> bool {
-        self.on
-    }
-
-    fn start(&self) -> Option<std::time::Instant> {
-        self.on.then(std::time::Instant::now)
-    }
-
-    /// Adds the time since `clock` to `what`, and restarts the clock.
-    pub fn lap(&mut self, clock: &mut Option<std::time::Instant>, what: &'static str) {
-        if let Some(t) = clock {
-            let now = std::time::Instant::now();
-            *self.spent.entry(what).or_default() += now - *t;
-            *t = now;
-        }
-    }
-
-    /// Adds `d` to `what`.
-    pub fn add(&mut self, what: &'static str, d: std::time::Duration) {
-        if self.on {
-            *self.spent.entry(what).or_default() += d;
-        }
-    }
-
-    /// Adds another set of timings to this one.
-    pub fn merge(&mut self, other: &Timings) {
-        for (k, v) in &other.spent {
-            *self.spent.entry(k).or_default() += *v;
-        }
     }
 }

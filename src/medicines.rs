@@ -223,7 +223,7 @@ impl Medicines {
     /// Whether a matched name counts on a page for `page_markets`: a name
     /// limited to some markets counts only when the page targets one of
     /// them (or targets none, when the rule was turned on by config).
-    pub fn counts_in(&self, matched: &str, page_markets: &[crate::page::Market]) -> bool {
+    pub fn counts_in(&self, matched: &str, page_markets: &[crate::page::vocab::Market]) -> bool {
         match self.markets.get(&matched.to_lowercase()) {
             Some(only) if !only.is_empty() && !page_markets.is_empty() => page_markets
                 .iter()
@@ -238,8 +238,8 @@ impl Medicines {
         self.ac
             .find_iter(text)
             .filter(|m| {
-                crate::lexicon::is_boundary_pub(text, m.start())
-                    && crate::lexicon::is_boundary_pub(text, m.end())
+                crate::lexicon::is_word_boundary(text, m.start())
+                    && crate::lexicon::is_word_boundary(text, m.end())
             })
             .map(|m| m.start()..m.end())
             .collect()
@@ -249,8 +249,8 @@ impl Medicines {
     pub fn mentions(&self, text: &str) -> bool {
         !self.find(text).is_empty()
             || self.generic_ac.find_iter(text).any(|m| {
-                crate::lexicon::is_boundary_pub(text, m.start())
-                    && crate::lexicon::is_boundary_pub(text, m.end())
+                crate::lexicon::is_word_boundary(text, m.start())
+                    && crate::lexicon::is_word_boundary(text, m.end())
             })
     }
 
@@ -269,7 +269,7 @@ impl Medicines {
 
 fn check_markets(name: &str, markets: &[String], problems: &mut Vec<String>) {
     for m in markets {
-        if crate::page::Market::parse(m).is_none() {
+        if crate::page::vocab::Market::parse(m).is_none() {
             problems.push(format!("{name}: unknown market `{m}`"));
         }
     }
@@ -421,7 +421,8 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(i) = text[from..].find(word).map(|i| from + i) {
         let end = i + word.len();
-        if crate::lexicon::is_boundary_pub(text, i) && crate::lexicon::is_boundary_pub(text, end) {
+        if crate::lexicon::is_word_boundary(text, i) && crate::lexicon::is_word_boundary(text, end)
+        {
             return Some(i);
         }
         from = i + 1;

@@ -11,7 +11,6 @@
 
 use serde::Deserialize;
 
-use crate::claims::Claim;
 use crate::classify::{Kind, Strength};
 use crate::evidence::{Population, Subject, Tier};
 
@@ -114,6 +113,29 @@ impl MinTierConfig {
     }
 }
 
+/// What the policy needs to know of a claim to grade it: the claim's
+/// wording, not the claim itself, so grading does not depend on how claims
+/// are found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClaimFacts {
+    /// Efficacy, safety, superiority or testimonial.
+    pub kind: Kind,
+    /// How strongly it is worded.
+    pub strength: Strength,
+    /// Framed as a lab or animal finding ("in lab studies, …").
+    pub preclinical_framing: bool,
+    /// States a percentage.
+    pub percentage: bool,
+    /// About a sensation (feel, look).
+    pub sensory: bool,
+    /// Speculative ("could potentially").
+    pub speculative: bool,
+    /// About a finished product rather than an ingredient.
+    pub finished_product: bool,
+    /// One of its sources tested the finished product itself.
+    pub tested_on_the_product: bool,
+}
+
 impl Policy {
     /// The stricter of two policies, field by field.
     pub fn strictest(&self, other: &Policy) -> Policy {
@@ -134,7 +156,7 @@ impl Policy {
 
     /// The minimum tier a claim needs; `None` for claims no tier can back
     /// (testimonials are handled by their own rule).
-    pub fn needed(&self, claim: &Claim) -> Option<Tier> {
+    pub fn needed(&self, claim: &ClaimFacts) -> Option<Tier> {
         if claim.kind == Kind::Testimonial {
             return None;
         }
@@ -143,12 +165,8 @@ impl Policy {
         if claim.preclinical_framing && claim.strength != Strength::Establishment {
             return Some(Tier::Preclinical);
         }
-        let on_same_product = claim
-            .sources
-            .iter()
-            .any(|s| s.subject == Some(Subject::FinishedProduct));
         let tier = match claim.strength {
-            Strength::Establishment if claim.percentage && !on_same_product => {
+            Strength::Establishment if claim.percentage && !claim.tested_on_the_product => {
                 self.establishment_percentage
             }
             Strength::Establishment => self.establishment,
@@ -169,7 +187,7 @@ impl Policy {
     /// outcome.
     pub fn effective(
         &self,
-        claim: &Claim,
+        claim: &ClaimFacts,
         tier: Tier,
         population: Option<Population>,
         subject: Option<Subject>,

@@ -11,61 +11,20 @@
 //!   RULES -->`: a range (to the end of the file when not closed).
 //! - `<!-- claimlint-disable-file RULES -- reason -->`: the whole file.
 //!
-//! This module parses directives and decides what they cover; the linter
-//! applies them and reports the ones that suppressed nothing.
+//! This module reads directives from comments and applies suppressions to
+//! a file's findings; what a directive is lives in `directive`, and the
+//! rules `invalid-directive` and `unused-suppression` report the problems
+//! and the unused ones.
 
 use std::ops::Range;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+pub use crate::directive::{Directives, Scope, Suppression};
 use crate::markdown::Comment;
-use crate::rules::{self, InvalidDirective, RuleMeta};
+use crate::rules::invalid_directive::InvalidDirective;
+use crate::rules::registry;
+use crate::rules::unused_suppression::UnusedSuppression;
 use crate::source::SourceFile;
-
-/// What a suppression covers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scope {
-    /// Byte range of covered text.
-    Range(Range<usize>),
-    /// The whole file.
-    File,
-}
-
-/// One suppression directive.
-#[derive(Debug, Clone)]
-pub struct Suppression {
-    /// Where the comment is.
-    pub span: Range<usize>,
-    /// Rule codes it applies to; empty means all.
-    pub codes: Vec<&'static str>,
-    /// What it covers.
-    pub scope: Scope,
-    /// Why, as written after `--` (a directive without one is not a
-    /// suppression).
-    pub reason: String,
-    /// Set when it suppressed a finding.
-    pub used: bool,
-}
-
-impl Suppression {
-    /// Whether this suppression covers a finding of `code` at `offset`.
-    pub fn covers(&self, code: &str, offset: usize) -> bool {
-        let rule_ok = self.codes.is_empty() || self.codes.contains(&code);
-        let place_ok = match &self.scope {
-            Scope::File => true,
-            Scope::Range(r) => r.contains(&offset),
-        };
-        rule_ok && place_ok
-    }
-}
-
-/// Directives of a file, and problems found reading them.
-#[derive(Debug, Default)]
-pub struct Directives {
-    /// Suppressions in source order.
-    pub suppressions: Vec<Suppression>,
-    /// Findings about malformed directives (`invalid-directive`).
-    pub problems: Vec<(Range<usize>, String, String)>,
-}
 
 /// Reads the directives of a file from its HTML comments.
 pub fn parse(file: &SourceFile, comments: &[Comment]) -> Directives {
@@ -227,12 +186,12 @@ fn parse_codes(list: &str) -> Result<Vec<&'static str>, (String, String)> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        match rules::find(name) {
+        match registry::find(name) {
             Some(m) => out.push(m.code),
             None => {
                 return Err((
                     name.to_string(),
-                    crate::suggest::did_you_mean(name, &rules::all_names()),
+                    crate::suggest::did_you_mean(name, &registry::all_names()),
                 ));
             }
         }
@@ -240,24 +199,36 @@ fn parse_codes(list: &str) -> Result<Vec<&'static str>, (String, String)> {
     Ok(out)
 }
 
-/// Turns directive problems into `invalid-directive` diagnostics.
-pub fn problem_diagnostics(d: &Directives, severity: Severity) -> Vec<Diagnostic> {
-    let meta: &RuleMeta = &InvalidDirective::META;
-    d.problems
-        .iter()
-        .map(|(span, message, help)| Diagnostic {
-            code: meta.code,
-            rule: meta.name,
-            severity,
-            message: message.clone(),
-            help: help.clone(),
-            span: span.clone(),
-            labels: vec![],
-            notes: vec![],
-            claim: None,
-            key: String::new(),
-        })
-        .collect()
+/// Applies the suppressions to a file's findings: drops each finding a
+/// suppression covers, marks that suppression used, and returns the
+/// suppressed findings' spans with the reason given. `unused-suppression`
+/// findings are never suppressed, and a directive never silences the
+/// report about itself.
+pub fn apply(
+    directives: &mut Directives,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(Range<usize>, String)> {
+    let mut suppressed = Vec::new();
+    diagnostics.retain(|d| {
+        if d.code == UnusedSuppression::META.code {
+            return true;
+        }
+        let about_itself =
+            |s: &Suppression| d.code == InvalidDirective::META.code && d.span == s.span;
+        match directives
+            .suppressions
+            .iter_mut()
+            .find(|s| s.covers(d.code, d.span.start) && !about_itself(s))
+        {
+            Some(s) => {
+                s.used = true;
+                suppressed.push((d.span.clone(), s.reason.clone()));
+                false
+            }
+            None => true,
+        }
+    });
+    suppressed
 }
 
 #[cfg(test)]

@@ -507,13 +507,15 @@ fn rules_for_a_market_lists_only_what_is_on_there_at_its_severity() {
             .iter()
             .map(|r| r.meta())
             .filter_map(|m| {
-                PACKS.severity_in(Market::parse(market).expect("a market"), m).map(|s| {
-                    (
-                        m.code.to_string(),
-                        m.name.to_string(),
-                        s.as_str().to_string(),
-                    )
-                })
+                PACKS
+                    .severity_in(Market::parse(market).expect("a market"), m)
+                    .map(|s| {
+                        (
+                            m.code.to_string(),
+                            m.name.to_string(),
+                            s.as_str().to_string(),
+                        )
+                    })
             })
             .collect();
         assert_eq!(listed, expected, "rules --market {market}");
@@ -724,12 +726,18 @@ fn library_severity_per_market_matches_the_issue() {
     assert_eq!(PACKS.severity_in(Market::Us, pom), Some(Severity::Info));
     let generic = find("generic-injectable-term");
     assert_eq!(PACKS.severity_in(Market::Sg, generic), None);
-    assert_eq!(PACKS.severity_in(Market::Uk, generic), Some(Severity::Error));
+    assert_eq!(
+        PACKS.severity_in(Market::Uk, generic),
+        Some(Severity::Error)
+    );
     // A config severity beats every market.
     let cfg = Config::parse(
         Path::new("claimlint.toml"),
         "[rules]\nsuperlative-claim = \"info\"\n",
     )
     .expect("valid");
-    assert_eq!(claimlint::rules::severity(&cfg, &[Market::Sg], sup), Some(Severity::Info));
+    assert_eq!(
+        claimlint::rules::severity(&cfg, &[Market::Sg], sup),
+        Some(Severity::Info)
+    );
 }

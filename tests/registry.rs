@@ -38,7 +38,7 @@ fn registry_diagnostics(text: &str) -> Vec<Diagnostic> {
     })
     .expect("linter");
     let report = linter
-        .registry_report("evidence.toml")
+        .lint_registry("evidence.toml", None)
         .expect("a registry is in use");
     assert_eq!(
         report.source.text, text,
@@ -256,7 +256,7 @@ fn registry_rules_follow_the_configured_severity() {
     let config = Config::parse(&toml, text).expect("valid config");
     let linter = Linter::new(config).expect("linter");
     let report = linter
-        .registry_report("evidence.toml")
+        .lint_registry("evidence.toml", None)
         .expect("registry beside claimlint.toml");
     let got: Vec<(&str, claimlint::Severity)> = report
         .diagnostics
@@ -539,7 +539,10 @@ fn a_missing_registry_in_the_config_exits_2_with_the_line() {
 fn a_required_registry_raises_cl012_in_check_rules_and_config_show() {
     let p = project(&[
         ("claimlint.toml", "[evidence]\nrequire-registry = true\n"),
-        ("evidence.toml", "[[source]]\nid = \"kafi2007\"\ndesign = \"rct\"\n"),
+        (
+            "evidence.toml",
+            "[[source]]\nid = \"kafi2007\"\ndesign = \"rct\"\n",
+        ),
         (
             "a.md",
             "Retinol smooths fine lines (Lee et al., 2021).\n\nRetinol fades spots.[^kafi2007]\n",

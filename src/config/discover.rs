@@ -7,6 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
+use super::model::{Config, FILE_NAME};
+
 /// Where an upward search gives up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stop {
@@ -34,6 +36,13 @@ pub fn find_upwards(dir: &Path, name: &str, stop: Stop) -> Option<PathBuf> {
         cur = d.parent();
     }
     None
+}
+
+impl Config {
+    /// Finds the nearest `claimlint.toml` at or above `dir`.
+    pub fn discover(dir: &Path) -> Option<PathBuf> {
+        find_upwards(dir, FILE_NAME, Stop::AtFilesystemRoot)
+    }
 }
 
 #[cfg(test)]

@@ -1,34 +1,12 @@
 //! `[[overrides]]`: settings for the files whose path matches a glob.
 //!
-//! Owns the resolved [`Override`] and applying the matching ones to a
-//! [`Config`] for one path. Does not own parsing the values (`resolve`).
+//! Owns applying the matching entries to a [`Config`] for one path. Does
+//! not own the resolved entry (`model::Override`) or parsing it
+//! (`resolve`).
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use globset::GlobSet;
-
-use super::Config;
-use crate::diagnostic::Severity;
-use crate::page::{ContentKind, Market, ProductClass};
-
-/// An `[[overrides]]` entry, resolved.
-#[derive(Debug, Clone)]
-pub struct Override {
-    /// The globs as written.
-    pub globs: Vec<String>,
-    pub(super) matcher: GlobSet,
-    /// Directory the globs are relative to.
-    pub base: PathBuf,
-    /// Markets for matching files.
-    pub markets: Option<Vec<Market>>,
-    /// Severities for matching files.
-    pub severities: BTreeMap<&'static str, Option<Severity>>,
-    /// Page content default.
-    pub content: Option<ContentKind>,
-    /// Product class default.
-    pub class: Option<ProductClass>,
-}
+use super::model::{Config, Override};
 
 impl Config {
     /// The `[[overrides]]` entries whose globs match `file`, in order.

@@ -13,17 +13,57 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use toml::Spanned;
 
+use super::error::ConfigError;
 use super::file::{ConfigFile, OverrideConfig, PageConfig};
-use super::{Config, ConfigError, MAX_EXTENDS_DEPTH, Override};
+use super::model::{Config, MAX_EXTENDS_DEPTH, Override};
 use crate::access::{self, Access};
 use crate::diagnostic::Severity;
 use crate::lexicon::Cat;
 use crate::page::{ContentKind, Market, ProductClass};
 use crate::suggest::{Unknown, clip, parse_named, unknown_field_hint};
 
+impl Config {
+    /// Reads and validates a config file, with the default [`Access`]
+    /// (files it names must be inside its project; 1 MiB at most).
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        Config::load_with(path, &Access::default())
+    }
+
+    /// Reads and validates a config file the caller chose (named on the
+    /// command line): the file itself may be anywhere, but what it names
+    /// through `extends` and `[evidence] registry` must be inside its
+    /// project or a directory `access` allows.
+    #[doc(hidden)]
+    pub fn load_with(path: &Path, access: &Access) -> Result<Config, ConfigError> {
+        let root = access::project_root(path);
+        let text = read_config_text(path, access).map_err(|e| ConfigError::unreadable(path, e))?;
+        resolve(path, &text, access, &root)
+    }
+
+    /// Reads a config file found by discovery: like
+    /// [`Config::load_with`], and the file itself, when it is a symbolic
+    /// link, must lead inside its project.
+    #[doc(hidden)]
+    pub fn load_discovered(path: &Path, access: &Access) -> Result<Config, ConfigError> {
+        let root = access::project_root(path);
+        access::check_inside(path, &root, access).map_err(|e| ConfigError::unreadable(path, e))?;
+        Config::load_with(path, access)
+    }
+
+    /// Parses and validates config text, following `extends`. `path` is
+    /// where the text comes from: errors name it, and `extends` paths,
+    /// `[[overrides]]` globs and the evidence registry (by default
+    /// `evidence.toml` beside it, used when that file exists) are relative
+    /// to its directory. Only files those settings name are read, and only
+    /// inside the project that holds `path`.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        resolve(path, text, &Access::default(), &access::project_root(path))
+    }
+}
+
 /// A configuration file's text: a regular file inside the size limit,
 /// valid UTF-8.
-pub(super) fn read_config_text(path: &Path, access: &Access) -> Result<String, access::ReadError> {
+fn read_config_text(path: &Path, access: &Access) -> Result<String, access::ReadError> {
     access::read_regular(path, access.max_config_bytes, "--max-config-size").and_then(access::utf8)
 }
 
@@ -44,12 +84,7 @@ fn spanned(span: Range<usize>, u: Unknown) -> Problem {
 
 /// Resolves `text`, the config file at `path`, whose `extends` and
 /// registry must stay inside `root` (or what `access` allows).
-pub(super) fn resolve(
-    path: &Path,
-    text: &str,
-    access: &Access,
-    root: &Path,
-) -> Result<Config, ConfigError> {
+fn resolve(path: &Path, text: &str, access: &Access, root: &Path) -> Result<Config, ConfigError> {
     let mut cfg = Config {
         path: Some(path.to_path_buf()),
         access: access.clone(),
@@ -339,15 +374,17 @@ fn parse_severities(
     table: &BTreeMap<Spanned<String>, Spanned<String>>,
 ) -> Result<BTreeMap<&'static str, Option<Severity>>, Problem> {
     let mut out = BTreeMap::new();
-    let names = crate::rules::all_names();
+    let names = crate::rules::registry::all_names();
     for (k, v) in table {
-        let meta = parse_named("rule", k.get_ref(), &names, crate::rules::find).map_err(|u| {
-            (
-                Some(k.span()),
-                u.message,
-                Some("run `claimlint rules` to list rule codes and names".into()),
-            )
-        })?;
+        let meta = parse_named("rule", k.get_ref(), &names, crate::rules::registry::find).map_err(
+            |u| {
+                (
+                    Some(k.span()),
+                    u.message,
+                    Some("run `claimlint rules` to list rule codes and names".into()),
+                )
+            },
+        )?;
         let sev = Severity::parse_setting(v.get_ref()).map_err(|u| spanned(v.span(), u))?;
         out.insert(meta.code, sev);
     }

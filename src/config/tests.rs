@@ -1,6 +1,9 @@
 //! Tests of configuration loading and resolution.
 
+use std::path::{Path, PathBuf};
+
 use super::*;
+use crate::diagnostic::Severity;
 use crate::page::Market;
 
 fn parse(s: &str) -> Result<Config, ConfigError> {

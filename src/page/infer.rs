@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{ContentKind, ProductClass};
+use super::vocab::{ContentKind, ProductClass};
 use crate::markdown::{Block, BlockKind, Document};
 
 /// What was inferred, and why.

@@ -1,10 +1,12 @@
 //! CL016: the page's kind was inferred from its content.
 //!
-//! Owns: this rule's metadata. Does not own: the inference
-//! (`page::infer`) or when the note is emitted (the linter, after the
-//! rules that depend on a page's kind have run).
+//! Owns: the note, in the findings phase, after the rules that depend on
+//! a page's kind have run. Does not own: the inference (`page::infer`).
 
-use super::{Context, Rule, RuleMeta, declare_rule};
+use super::context::Context;
+use super::meta::{Phase, RuleMeta};
+use super::pack::load::PACKS;
+use super::rule::{Rule, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -54,6 +56,34 @@ impl Rule for InferredPageKind {
         &Self::META
     }
 
-    /// Emitted by the linter once the rules that depend on it have run.
-    fn check(&self, _ctx: &mut Context<'_>) {}
+    fn phases(&self) -> &'static [Phase] {
+        &[Phase::Findings]
+    }
+
+    /// Notes the inference when a rule that depends on the page's kind
+    /// reported on a page whose kind was inferred, at the words that
+    /// showed it (they stay put when text is added elsewhere).
+    fn check(&self, ctx: &mut Context<'_>) {
+        let Some(inferred) = ctx.page.inferred.clone() else {
+            return;
+        };
+        let depended = ctx.reported().iter().any(|d| {
+            PACKS
+                .rules
+                .iter()
+                .any(|r| r.meta().code == d.code && r.depends_on_page_kind())
+        });
+        if !depended {
+            return;
+        }
+        let message = format!(
+            "read as a {} {} page (it names `{}` and offers no procedure), so the cosmetic rules ran",
+            inferred.class, inferred.content, inferred.because
+        );
+        let help = format!(
+            "declare it in front matter: `content: {}` and `class: {}` to confirm, or the page's real kind (`class: medicine`, `content: service`) to correct it",
+            inferred.content, inferred.class
+        );
+        ctx.report(inferred.span, message, help);
+    }
 }

@@ -1,6 +1,8 @@
 //! CL010: a claim cites evidence weaker than its wording needs.
 
-use super::{Context, Rule, RuleMeta, declare_rule, label};
+use super::context::{Context, label};
+use super::meta::RuleMeta;
+use super::rule::{Rule, declare_rule};
 use crate::claims::TierOrigin;
 use crate::evidence::Tier;
 

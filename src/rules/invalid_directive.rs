@@ -1,6 +1,8 @@
 //! CL008: a claimlint comment that cannot be understood.
 
-use super::{Context, Rule, RuleMeta, declare_rule};
+use super::context::Context;
+use super::meta::{Phase, RuleMeta};
+use super::rule::{Rule, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -38,6 +40,17 @@ impl Rule for InvalidDirective {
         &Self::META
     }
 
-    /// Reported by the linter while reading directives.
-    fn check(&self, _ctx: &mut Context<'_>) {}
+    fn phases(&self) -> &'static [Phase] {
+        &[Phase::Directives]
+    }
+
+    /// Reports each problem met reading the file's directives.
+    fn check(&self, ctx: &mut Context<'_>) {
+        let Some(directives) = ctx.directives() else {
+            return;
+        };
+        for (span, message, help) in &directives.problems {
+            ctx.report(span.clone(), message.clone(), help.clone());
+        }
+    }
 }

@@ -1,6 +1,9 @@
 //! CL015: the evidence registry has an entry claimlint cannot use.
 
-use super::{Context, Rule, RuleMeta, declare_rule};
+use super::context::Context;
+use super::meta::{Phase, RuleMeta};
+use super::rule::{Rule, declare_rule};
+use crate::keys::normalize_key;
 
 declare_rule! {
     /// ## What it does
@@ -34,6 +37,20 @@ impl Rule for InvalidEvidenceRegistry {
         &Self::META
     }
 
-    /// Reported against the registry file by the linter.
-    fn check(&self, _ctx: &mut Context<'_>) {}
+    fn phases(&self) -> &'static [Phase] {
+        &[Phase::Registry]
+    }
+
+    /// Reports each problem in the registry that is not a malformed
+    /// identifier (`malformed-identifier` reports those).
+    fn check(&self, ctx: &mut Context<'_>) {
+        let Some(registry) = ctx.registry() else {
+            return;
+        };
+        for p in registry.problems.iter().filter(|p| !p.identifier) {
+            // The registry has no sentences: its message names the entry.
+            ctx.report(p.span.clone(), p.message.clone(), p.help.clone())
+                .key = normalize_key(&p.message);
+        }
+    }
 }

@@ -1,7 +1,9 @@
 //! CL009: front matter that does not parse, or whose settings name an
 //! unknown market, content kind or class.
 
-use super::{Context, Rule, RuleMeta, declare_rule};
+use super::context::Context;
+use super::meta::RuleMeta;
+use super::rule::{Rule, declare_rule};
 
 declare_rule! {
     /// ## What it does

@@ -1,6 +1,9 @@
 //! CL013: a DOI or PubMed id that is not well formed.
 
-use super::{Context, Rule, RuleMeta, declare_rule};
+use super::context::Context;
+use super::meta::{Phase, RuleMeta};
+use super::rule::{Rule, declare_rule};
+use crate::keys::normalize_key;
 
 declare_rule! {
     /// ## What it does
@@ -34,10 +37,28 @@ impl Rule for MalformedIdentifier {
         &Self::META
     }
 
+    fn phases(&self) -> &'static [Phase] {
+        &[Phase::Document, Phase::Registry]
+    }
+
+    /// In a page, malformed identifiers in its citations; in the registry,
+    /// malformed identifiers of its entries.
     fn check(&self, ctx: &mut Context<'_>) {
+        const HELP: &str = "copy the identifier from the article page, e.g. `doi:10.1001/archderm.143.5.606` or `PMID: 17515510`";
+        if ctx.phase == Phase::Registry {
+            let Some(registry) = ctx.registry() else {
+                return;
+            };
+            for p in registry.problems.iter().filter(|p| p.identifier) {
+                // The registry has no sentences: its message names the entry.
+                ctx.report(p.span.clone(), p.message.clone(), p.help.clone())
+                    .key = normalize_key(&p.message);
+            }
+            return;
+        }
         let items = ctx.findings.malformed_ids.clone();
         for m in items {
-            ctx.report(m.span, m.message, "copy the identifier from the article page, e.g. `doi:10.1001/archderm.143.5.606` or `PMID: 17515510`".into());
+            ctx.report(m.span, m.message, HELP.into());
         }
     }
 }

@@ -1,6 +1,8 @@
 //! CL011: a human outcome backed only by lab or animal studies.
 
-use super::{Context, Rule, RuleMeta, declare_rule, label};
+use super::context::{Context, label};
+use super::meta::RuleMeta;
+use super::rule::{Rule, declare_rule};
 use crate::claims::{Claim, Source};
 use crate::evidence::{Population, Tier};
 

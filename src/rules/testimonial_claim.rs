@@ -1,6 +1,8 @@
 //! CL005: a testimonial used as an endorsement of an outcome.
 
-use super::{Context, Rule, RuleMeta, declare_rule};
+use super::context::Context;
+use super::meta::RuleMeta;
+use super::rule::{Rule, declare_rule};
 use crate::classify::Kind;
 
 declare_rule! {

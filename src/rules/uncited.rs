@@ -1,6 +1,6 @@
 //! Shared reporting for "claim without a source" rules.
 
-use super::{Context, label};
+use super::context::{Context, label};
 use crate::claims::Claim;
 
 /// Reports every claim accepted by `select` that carries no source.

@@ -1,6 +1,9 @@
 //! CL014: a registry entry that no checked page cites.
 
-use super::{Context, Rule, RuleMeta, declare_rule};
+use super::context::Context;
+use super::meta::{Phase, RuleMeta};
+use super::rule::{Rule, declare_rule};
+use crate::keys::normalize_key;
 
 declare_rule! {
     /// ## What it does
@@ -33,6 +36,23 @@ impl Rule for UncitedRegistryEntry {
         &Self::META
     }
 
-    /// Reported by the command line after all pages are checked.
-    fn check(&self, _ctx: &mut Context<'_>) {}
+    fn phases(&self) -> &'static [Phase] {
+        &[Phase::Registry]
+    }
+
+    /// Reports each entry no page of the run cites, when the run saw every
+    /// page that could cite it.
+    fn check(&self, ctx: &mut Context<'_>) {
+        let (Some(registry), Some(cited)) = (ctx.registry(), ctx.cited()) else {
+            return;
+        };
+        for e in registry.entries.iter().filter(|e| !cited.contains(&e.id)) {
+            let help = format!(
+                "cite it as [^{}] where it backs a claim, or remove it from the registry",
+                e.id
+            );
+            let message = format!("source `{}` is never cited", e.id);
+            ctx.report(e.span.clone(), message, help).key = normalize_key(&e.id);
+        }
+    }
 }

@@ -1,6 +1,9 @@
 //! CL004: a superiority claim with no source.
 
-use super::{Context, Rule, RuleMeta, declare_rule, uncited::report_uncited};
+use super::context::Context;
+use super::meta::RuleMeta;
+use super::rule::{Rule, declare_rule};
+use super::uncited::report_uncited;
 use crate::classify::Kind;
 
 declare_rule! {

@@ -1,6 +1,8 @@
 //! CL006: a footnote reference with no definition.
 
-use super::{Context, Rule, RuleMeta, declare_rule};
+use super::context::Context;
+use super::meta::RuleMeta;
+use super::rule::{Rule, declare_rule};
 
 declare_rule! {
     /// ## What it does

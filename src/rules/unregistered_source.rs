@@ -1,6 +1,8 @@
 //! CL012: a cited source that is not in the evidence registry.
 
-use super::{Context, Rule, RuleMeta, declare_rule};
+use super::context::Context;
+use super::meta::RuleMeta;
+use super::rule::{Rule, declare_rule};
 
 declare_rule! {
     /// ## What it does

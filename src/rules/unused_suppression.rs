@@ -1,6 +1,8 @@
 //! CL007: a suppression comment that suppressed nothing.
 
-use super::{Context, Rule, RuleMeta, declare_rule};
+use super::context::Context;
+use super::meta::{Phase, RuleMeta};
+use super::rule::{Rule, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -33,6 +35,21 @@ impl Rule for UnusedSuppression {
         &Self::META
     }
 
-    /// Reported by the linter after suppressions are applied.
-    fn check(&self, _ctx: &mut Context<'_>) {}
+    fn phases(&self) -> &'static [Phase] {
+        &[Phase::Suppressions]
+    }
+
+    /// Reports each suppression that suppressed no finding.
+    fn check(&self, ctx: &mut Context<'_>) {
+        let Some(directives) = ctx.directives() else {
+            return;
+        };
+        for s in directives.suppressions.iter().filter(|s| !s.used) {
+            ctx.report(
+                s.span.clone(),
+                "this suppression suppressed nothing".into(),
+                "remove the comment: the finding it was written for no longer occurs".into(),
+            );
+        }
+    }
 }

@@ -1,0 +1,366 @@
+//! Loading rule packs: validating and compiling `rules/*.toml` into
+//! [`PackRule`]s, the market severities and policies, and one Aho–Corasick
+//! automaton over every pack's phrases.
+//!
+//! Owns validation (every problem collected, not just the first) and the
+//! compiled form. Does not own the TOML shape (`schema`), matching text
+//! (`matcher`) or checking a document (`rule`). Rule names that clash with
+//! code rules, and market severities naming unknown rules, are checked
+//! where every rule is known (`rules::registry`).
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+
+use super::schema::{BUILTIN_PACKS, Detect, ExampleSpec, PackFile, RuleSpec};
+use crate::diagnostic::Severity;
+use crate::lexicon::Cat;
+use crate::page::vocab::Market;
+use crate::policy::Policy;
+use crate::rules::meta::{RuleMeta, Status};
+
+/// A rule loaded from a pack.
+#[derive(Debug)]
+pub struct PackRule {
+    pub(super) meta: &'static RuleMeta,
+    /// The pack that defines it.
+    pub pack: &'static str,
+    pub(super) kind: Detect,
+    pub(super) patterns: Vec<Regex>,
+    pub(super) requires_category: Option<Cat>,
+    /// The rule lists `requires` phrases.
+    pub(super) has_requires: bool,
+    pub(super) claim_only: bool,
+    pub(super) skip_negated: bool,
+    pub(super) skip_doubted: bool,
+    pub(super) unless_document: Vec<String>,
+    /// The page must contain one of these (lower case), when any.
+    pub(super) if_document: Vec<String>,
+    /// Page content kinds it applies to (empty: any).
+    pub content: Vec<String>,
+    /// Product classes it applies to (empty: any).
+    pub class: Vec<String>,
+    pub(super) context: ContextFilters,
+    pub(super) message: String,
+    pub(super) help: String,
+    /// Its documented examples.
+    pub examples: Vec<ExampleSpec>,
+    pub(super) index: usize,
+}
+
+/// What a pack phrase is to its rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A phrase the rule reports.
+    Term,
+    /// A phrase that shadows a term it overlaps.
+    Exception,
+    /// A phrase that must be in the sentence for a term to count.
+    Requires,
+}
+
+/// Every pack, compiled.
+pub struct Packs {
+    /// Pack rules, in code order.
+    pub rules: Vec<&'static PackRule>,
+    /// Severity per market per rule name (pack and code rules).
+    pub market_severity: BTreeMap<&'static str, BTreeMap<String, Option<Severity>>>,
+    /// Minimum tiers each market raises.
+    pub market_policy: BTreeMap<&'static str, crate::policy::MinTierConfig>,
+    /// Market descriptions.
+    pub descriptions: BTreeMap<&'static str, String>,
+    pub(super) ac: AhoCorasick,
+    pub(super) pattern_roles: Vec<Vec<(usize, Role)>>,
+    /// Problems found loading the packs (empty for the built-in packs; a
+    /// test keeps it so).
+    pub problems: Vec<String>,
+}
+
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+/// Loads and compiles packs from (name, TOML) pairs.
+pub fn load(sources: &[(&'static str, &'static str)]) -> Packs {
+    let mut problems = Vec::new();
+    let mut rules: Vec<&'static PackRule> = Vec::new();
+    let mut market_severity = BTreeMap::new();
+    let mut market_policy = BTreeMap::new();
+    let mut descriptions = BTreeMap::new();
+    let mut patterns: BTreeMap<String, Vec<(usize, Role)>> = BTreeMap::new();
+    for (name, text) in sources {
+        let file: PackFile = match toml::from_str(text) {
+            Ok(f) => f,
+            Err(e) => {
+                problems.push(format!("rules/{name}.toml: {}", e.message().trim()));
+                continue;
+            }
+        };
+        if file.pack.name != *name {
+            problems.push(format!(
+                "rules/{name}.toml: [pack] name is `{}`",
+                file.pack.name
+            ));
+        }
+        descriptions.insert(*name, file.pack.description.clone());
+        for spec in file.rule {
+            let index = rules.len();
+            let where_ = format!("rules/{name}.toml: rule {}", spec.code);
+            if !spec.code.starts_with(&file.pack.prefix)
+                || spec.code.len() != file.pack.prefix.len() + 3
+                || !spec.code[file.pack.prefix.len()..]
+                    .chars()
+                    .all(|c| c.is_ascii_digit())
+            {
+                problems.push(format!(
+                    "{where_}: a code is the pack prefix `{}` and three digits",
+                    file.pack.prefix
+                ));
+            }
+            if !spec
+                .name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-')
+            {
+                problems.push(format!("{where_}: name `{}` is not kebab-case", spec.name));
+            }
+            if rules
+                .iter()
+                .any(|r| r.meta.code == spec.code || r.meta.name == spec.name)
+            {
+                problems.push(format!("{where_}: duplicate code or name `{}`", spec.name));
+            }
+            let default_severity = match Severity::parse_setting(&spec.severity) {
+                Ok(s) => s,
+                Err(u) => {
+                    problems.push(format!("{where_}: {}", u.message));
+                    None
+                }
+            };
+            let mut compiled = Vec::new();
+            for p in &spec.patterns {
+                match crate::lexicon::compile_pattern(p) {
+                    Ok(r) => compiled.push(r),
+                    Err(e) => problems.push(format!(
+                        "{where_}: bad pattern `{}`: {e}",
+                        crate::suggest::clip(p, 64)
+                    )),
+                }
+            }
+            if spec.terms.is_empty() && compiled.is_empty() && spec.medicines.is_empty() {
+                problems.push(format!("{where_}: no terms or patterns"));
+            }
+            let requires_category = match &spec.requires_category {
+                None => None,
+                Some(c) => match Cat::from_name(c) {
+                    Some(c) => Some(c),
+                    None => {
+                        problems.push(format!("{where_}: unknown lexicon category `{c}`"));
+                        None
+                    }
+                },
+            };
+            for ex in &spec.explanation_headings() {
+                problems.push(format!("{where_}: explanation lacks `{ex}`"));
+            }
+            let context = ContextFilters::compile(&spec, &where_, &mut problems);
+            let mut terms = spec.terms.clone();
+            for g in &context.medicine_groups {
+                terms.extend(crate::medicines::MEDICINES.terms(*g));
+            }
+            for (list, role) in [
+                (&terms, Role::Term),
+                (&spec.exceptions, Role::Exception),
+                (&spec.requires, Role::Requires),
+            ] {
+                for t in list {
+                    for v in crate::lexicon::variants(t, crate::lexicon::Inflect::None) {
+                        patterns.entry(v).or_default().push((index, role));
+                    }
+                }
+            }
+            let meta: &'static RuleMeta = Box::leak(Box::new(RuleMeta {
+                code: leak(spec.code.clone()),
+                name: leak(spec.name.clone()),
+                // "off" by default: the rule runs only where a market turns
+                // it on.
+                default: default_severity,
+                summary: leak(spec.summary.clone()),
+                explanation: leak(spec.explanation.clone()),
+                status: Status::Stable,
+            }));
+            let rule = PackRule {
+                meta,
+                pack: name,
+                kind: spec.kind,
+                patterns: compiled,
+                requires_category,
+                has_requires: !spec.requires.is_empty(),
+                claim_only: spec.claim_only,
+                skip_negated: spec.skip_negated,
+                skip_doubted: spec.skip_doubted,
+                unless_document: spec
+                    .unless_document
+                    .iter()
+                    .map(|s| s.to_lowercase())
+                    .collect(),
+                if_document: spec.if_document.iter().map(|s| s.to_lowercase()).collect(),
+                content: spec.content,
+                class: spec.class,
+                context,
+                message: spec.message,
+                help: spec.help,
+                examples: spec.example,
+                index,
+            };
+            rules.push(Box::leak(Box::new(rule)));
+        }
+        if *name != "core" {
+            let mut table = BTreeMap::new();
+            for (rule, sev) in &file.severity {
+                match Severity::parse_setting(sev) {
+                    Ok(s) => {
+                        table.insert(rule.clone(), s);
+                    }
+                    Err(u) => problems.push(format!(
+                        "rules/{name}.toml: [severity] {rule}: {}",
+                        u.message
+                    )),
+                }
+            }
+            market_severity.insert(*name, table);
+            if let Some(p) = file.policy {
+                let mut probe = Policy::default();
+                if let Err((_, m)) = p.apply(&mut probe) {
+                    problems.push(format!("rules/{name}.toml: [policy]: {m}"));
+                }
+                market_policy.insert(*name, p);
+            }
+        }
+    }
+    let (keys, roles): (Vec<String>, Vec<Vec<(usize, Role)>>) = patterns.into_iter().unzip();
+    let ac = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .ascii_case_insensitive(true)
+        .build(&keys)
+        .expect("pack phrases compile");
+    rules.sort_by_key(|r| r.meta.code);
+    Packs {
+        rules,
+        market_severity,
+        market_policy,
+        descriptions,
+        ac,
+        pattern_roles: roles,
+        problems,
+    }
+}
+
+/// The built-in packs, loaded once.
+pub static PACKS: LazyLock<Packs> = LazyLock::new(|| load(BUILTIN_PACKS));
+
+impl Packs {
+    /// The severity a rule has in a market: the market's setting, else the
+    /// rule's default. `None` is off.
+    pub fn severity_in(&self, market: Market, meta: &RuleMeta) -> Option<Severity> {
+        match self
+            .market_severity
+            .get(market.as_str())
+            .and_then(|t| t.get(meta.name))
+        {
+            Some(s) => *s,
+            None => meta.default,
+        }
+    }
+
+    /// The severity for a page targeting `markets`: the strictest of them;
+    /// with no market, the default.
+    pub fn severity_for(&self, markets: &[Market], meta: &RuleMeta) -> Option<Severity> {
+        if markets.is_empty() {
+            return meta.default;
+        }
+        markets
+            .iter()
+            .map(|&m| self.severity_in(m, meta))
+            .max()
+            .flatten()
+    }
+
+    /// Raises `policy` to what every market in `markets` requires.
+    pub fn policy_for(&self, markets: &[Market], policy: &Policy) -> Policy {
+        let mut out = policy.clone();
+        for m in markets {
+            if let Some(cfg) = self.market_policy.get(m.as_str()) {
+                // Only the levels the market sets are raised: a level the
+                // configuration lowered and the market leaves alone stays
+                // lowered.
+                let mut market = out.clone();
+                let _ = cfg.apply(&mut market);
+                out = out.strictest(&market);
+            }
+        }
+        out
+    }
+}
+
+/// The context options a pack rule sets, compiled.
+#[derive(Debug, Default)]
+pub(super) struct ContextFilters {
+    /// `medicines = ["medicine", "generic"]`: terms taken from
+    /// `rules/medicines.toml`; a match of a name limited to some markets
+    /// counts only on pages for those markets.
+    pub(super) medicine_groups: Vec<crate::medicines::Group>,
+    /// `subject-not-medicine`: not when the sentence, or the heading over
+    /// it, names another medicine (the subject is itself a medicine:
+    /// "Similar to Botox, Dysport relaxes…").
+    pub(super) subject_not_medicine: bool,
+    /// `approval-label`: an approval claim about a known approved product is
+    /// judged against its approved indications (see
+    /// [`crate::medicines::judge_approval`]).
+    pub(super) approval_label: bool,
+    /// `uncited`: only in a sentence that carries no source.
+    pub(super) uncited: bool,
+    /// `not-claim`: only in a sentence claimlint does not already read as a
+    /// claim (the efficacy rules report those).
+    pub(super) not_claim: bool,
+    /// `requires-medicine`: the sentence must name a medicine.
+    pub(super) requires_medicine: bool,
+    /// `prose-needs-image`: prose counts only when it introduces a picture
+    /// ("before and after photos") or captions one on a page with images.
+    pub(super) prose_needs_image: bool,
+    /// `not-testimonial`: not in a sentence `testimonial-claim` reports.
+    pub(super) not_testimonial: bool,
+    /// `include-questions`: questions count too ("Hate your thighs?").
+    pub(super) include_questions: bool,
+}
+
+impl ContextFilters {
+    pub(super) fn compile(
+        spec: &RuleSpec,
+        where_: &str,
+        problems: &mut Vec<String>,
+    ) -> ContextFilters {
+        let mut medicine_groups = Vec::new();
+        for g in &spec.medicines {
+            match crate::medicines::Group::parse(g) {
+                Some(g) => medicine_groups.push(g),
+                None => problems.push(format!(
+                    "{where_}: unknown medicines group `{g}` (medicine, generic)"
+                )),
+            }
+        }
+        ContextFilters {
+            medicine_groups,
+            subject_not_medicine: spec.subject_not_medicine,
+            approval_label: spec.approval_label,
+            uncited: spec.uncited,
+            not_claim: spec.not_claim,
+            requires_medicine: spec.requires_medicine,
+            prose_needs_image: spec.prose_needs_image,
+            not_testimonial: spec.not_testimonial,
+            include_questions: spec.include_questions,
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Matching pack phrases in text: the one scan for every pack's phrases,
+//! and the text-level tests pack rules share (a clause break, a picture
+//! noun, a sentence that cites).
+//!
+//! Owns what can be decided from text alone. Does not own which rule
+//! reports what (`rule`).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::load::{Packs, Role};
+
+/// What ends a clause for `skip-negated`: a colon, semicolon or dash, or
+/// "but".
+pub(super) static CLAUSE_BREAK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)[:;—–]|\s-\s|\bbut\b").expect("clause-break regex"));
+
+impl Packs {
+    /// Every match of every pack phrase in `text`, overlapping, on word
+    /// boundaries: (byte range, rule index, role).
+    pub fn find(&self, text: &str) -> Vec<(Range<usize>, usize, Role)> {
+        let mut out = Vec::new();
+        for m in self.ac.find_overlapping_iter(text) {
+            if !crate::lexicon::is_word_boundary(text, m.start())
+                || !crate::lexicon::is_word_boundary(text, m.end())
+            {
+                continue;
+            }
+            for &(rule, role) in &self.pattern_roles[m.pattern().as_usize()] {
+                out.push((m.start()..m.end(), rule, role));
+            }
+        }
+        out
+    }
+}
+
+/// Words after "before and after" that make it a time, not a picture:
+/// "before and after treatment".
+pub(super) const NOT_A_PICTURE: &[&str] = &[
+    "treatment",
+    "treatments",
+    "your",
+    "the",
+    "each",
+    "every",
+    "a",
+    "an",
+    "procedure",
+    "procedures",
+    "session",
+    "sessions",
+    "appointment",
+    "appointments",
+    "surgery",
+    "injections",
+    "injection",
+    "using",
+    "applying",
+    "exercise",
+    "care",
+    "meals",
+    "eating",
+    "it",
+    "this",
+    "that",
+];
+
+/// Nouns that make "before and after" a picture.
+pub(super) static PICTURE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W{0,3}(\w+\W+){0,3}?(photos?|photographs?|pictures?|pics?|images?|gallery|galleries|shots?|snaps?|results?|transformations?|video|slider|comparison)\b")
+        .expect("picture-noun regex")
+});
+
+/// Whether sentence `s` carries a reference or an in-text source.
+pub(super) fn sentence_cites(b: &crate::markdown::Block, s: &crate::claims::SentenceInfo) -> bool {
+    // A reference right after the final stop belongs to the sentence.
+    let end = s.range.end + 8;
+    b.refs
+        .iter()
+        .filter(|r| r.at >= s.range.start && r.at <= end)
+        .any(|r| match &r.kind {
+            // Only an evidence comment is a source; other comments are not.
+            crate::markdown::RefKind::Comment(inner) => {
+                crate::evidence::parse_evidence_comment(inner).is_some()
+            }
+            _ => true,
+        })
+        || !crate::evidence::find_in_text(&b.text[s.range.clone()]).is_empty()
+}

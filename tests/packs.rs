@@ -11,12 +11,28 @@ use claimlint::{Config, Linter};
 
 #[test]
 fn builtin_packs_load_cleanly() {
+    let problems = claimlint::rules::registry::problems();
     assert!(
-        PACKS.problems.is_empty(),
+        problems.is_empty(),
         "pack problems:\n{}",
-        PACKS.problems.join("\n")
+        problems.join("\n")
     );
     assert!(!PACKS.rules.is_empty());
+}
+
+/// The checks that need every rule, pack and code, find what they look
+/// for: a market severity for a rule that does not exist.
+#[test]
+fn a_market_severity_naming_no_rule_is_a_problem() {
+    let bad = claimlint::rules::pack::load(&[(
+        "zz",
+        "[pack]\nname = \"zz\"\nprefix = \"ZZ\"\ndescription = \"x\"\n[severity]\nno-such-rule = \"error\"\n",
+    )]);
+    let problems = claimlint::rules::registry::problems_of(&bad);
+    assert_eq!(
+        problems,
+        ["rules/zz.toml: [severity] names unknown rule `no-such-rule`"]
+    );
 }
 
 #[test]

@@ -11,7 +11,7 @@ use super::invalid_evidence_registry::InvalidEvidenceRegistry;
 use super::invalid_front_matter::InvalidFrontMatter;
 use super::malformed_identifier::MalformedIdentifier;
 use super::meta::RuleMeta;
-use super::pack::load::PACKS;
+use super::pack::load::{PACKS, Packs};
 use super::preclinical_evidence_for_human_claim::PreclinicalEvidenceForHumanClaim;
 use super::rule::Rule;
 use super::testimonial_claim::TestimonialClaim;
@@ -55,6 +55,48 @@ pub fn code_rules() -> &'static [&'static dyn Rule] {
         &InvalidEvidenceRegistry,
         &InferredPageKind,
     ]
+}
+
+/// Problems with the rule packs: what loading them found, a pack rule
+/// named like a code rule, and a market severity naming no rule. Empty
+/// for the built-in packs (a test keeps it so).
+pub fn problems() -> Vec<String> {
+    problems_of(&PACKS)
+}
+
+/// [`problems`] for any set of packs (the built-in ones are [`PACKS`]).
+pub fn problems_of(packs: &Packs) -> Vec<String> {
+    let mut out = packs.problems.clone();
+    let code_names: Vec<&str> = code_rules().iter().map(|r| r.meta().name).collect();
+    for r in &packs.rules {
+        let m = r.meta();
+        if code_names.contains(&m.name) {
+            out.push(format!(
+                "rules/{}.toml: rule {}: duplicate code or name `{}`",
+                r.pack, m.code, m.name
+            ));
+        }
+    }
+    let mut names: Vec<&str> = code_rules()
+        .iter()
+        .flat_map(|r| [r.meta().code, r.meta().name])
+        .collect();
+    names.extend(
+        packs
+            .rules
+            .iter()
+            .flat_map(|r| [r.meta().code, r.meta().name]),
+    );
+    for (market, table) in &packs.market_severity {
+        for rule in table.keys() {
+            if !names.contains(&rule.as_str()) {
+                out.push(format!(
+                    "rules/{market}.toml: [severity] names unknown rule `{rule}`"
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// Looks a rule up by code or name (any case).

@@ -280,14 +280,17 @@ fn attach_trailing_comments(doc: &mut Document, text: &str) {
 /// The source range of a text node whose reported position is off: comrak
 /// numbers a paragraph's inlines from its first line, and the correction
 /// for stripped link reference definitions cannot see a lazy continuation
-/// line's missing `> ` prefix or the columns of indented lines. A text that
-/// is not verbatim at `r` is looked for verbatim in the block, in the 4 KB
-/// after what is already mapped (a bound, so many misplaced nodes in a
-/// long block stay linear); when it is not found (an escape or entity
-/// decoded it) or an escape or entity sits at `r`, `r` stands and the
-/// aligner maps it. Whether the text's first characters are merely *near*
-/// `r` is not enough: a repeated word placed a line early then matched
-/// the wrong line.
+/// line's missing `> ` prefix or the columns of indented lines.
+///
+/// A text is kept at `r` when the source there reads as the text (verbatim,
+/// or through escapes and entities, checked on its first characters).
+/// Otherwise it is looked for verbatim in the block, in the 4 KB after what
+/// is already mapped (a bound, so many misplaced nodes in a long block stay
+/// linear), then by its head, up to the first character an escape or
+/// entity could have produced; failing both, `r` stands. Whether the text's first
+/// characters are merely *near* `r` is not enough: a repeated word placed a
+/// line early then matched the wrong line, and an escape nearby hid a
+/// one-column shift.
 fn relocate(
     text: &str,
     literal: &str,
@@ -308,20 +311,56 @@ fn relocate(
         start -= 1;
     }
     let r = start..r.end.max(start);
-    let at_r = text.get(r.start..).unwrap_or("");
-    let decoded_here = at_r
-        .chars()
-        .take(literal.chars().count().min(16) + 1)
-        .any(|c| c == '\\' || c == '&');
-    if at_r.starts_with(literal) || decoded_here {
+    if reads_as(text.get(r.start..).unwrap_or(""), literal) {
         return r;
     }
-    let start = after.max(block.start);
-    let from = crate::prose::clamp_range(text, start..block.end.min(start + literal.len() + 4096));
-    match text[from.clone()].find(literal) {
-        Some(k) => from.start + k..from.start + k + literal.len(),
+    let from = crate::prose::clamp_range(text, floor..block.end.min(floor + literal.len() + 4096));
+    let window = &text[from.clone()];
+    if let Some(k) = window.find(literal) {
+        return from.start + k..from.start + k + literal.len();
+    }
+    let head = undecoded_head(literal);
+    match window.find(head).filter(|_| head.len() >= 3) {
+        Some(k) => {
+            let at = from.start + k;
+            // Escapes and entities make the source longer than the text.
+            at..block.end.min(at + 2 * literal.len() + 16).max(at)
+        }
         None => r,
     }
+}
+
+/// Whether `source` begins with what decodes to the first characters of
+/// `literal`: the same characters, a backslash escape of one, or an
+/// entity standing for one.
+fn reads_as(source: &str, literal: &str) -> bool {
+    let mut src = source.chars().peekable();
+    for c in literal.chars().take(16) {
+        match src.next() {
+            Some(s) if s == c => {}
+            Some('\\') if c.is_ascii_punctuation() && src.peek() == Some(&c) => {
+                src.next();
+            }
+            Some('&') => {
+                // An entity: up to its `;`, a short way on.
+                if !src.by_ref().take(40).any(|e| e == ';') {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The start of `literal` up to the first character an escape or entity
+/// could have produced (ASCII punctuation), so it appears verbatim in the
+/// source.
+fn undecoded_head(literal: &str) -> &str {
+    let end = literal
+        .find(|c: char| c.is_ascii_punctuation())
+        .unwrap_or(literal.len());
+    &literal[..crate::source::floor_char_boundary(literal, end.min(64))]
 }
 
 struct Walker<'t> {

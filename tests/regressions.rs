@@ -172,3 +172,22 @@ fn backslashes_in_html_are_not_escapes() {
     assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
     assert_eq!(&text[r.diagnostics[0].span.clone()], "boosts collagen");
 }
+
+/// Found by fuzzing for the security review: below a link reference
+/// definition, comrak placed a line's text one column late, and because a
+/// backslash escape sat near that place the text was kept there (an escape
+/// meant it could not be found verbatim). The claim was mapped to nothing.
+/// A text is now kept only where the source reads as it, escapes decoded.
+#[test]
+fn an_escape_near_a_misplaced_text_does_not_pin_it_there() {
+    let linter = Linter::new(Config::default()).expect("linter");
+    let text = "[p]:\nx\nt\n A\ntitle: Our serum # <!!-- x -->\n\
+                description: \"Painless, with \\\"no downtime\\\" at all.\" # <!-- y -->\n";
+    let r = pipeline::check(&linter, "escaped.md", text);
+    let found: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .map(|d| &text[d.span.clone()])
+        .collect();
+    assert_eq!(found, ["Painless"], "{:?}", r.diagnostics);
+}

@@ -83,8 +83,6 @@ pub mod claims;
 #[doc(hidden)]
 pub mod classify;
 #[doc(hidden)]
-pub mod cli;
-#[doc(hidden)]
 pub mod config;
 #[doc(hidden)]
 pub mod diagnostic;
@@ -94,8 +92,6 @@ pub mod directive;
 pub mod evidence;
 #[doc(hidden)]
 pub mod fingerprint;
-#[doc(hidden)]
-pub mod formats;
 #[doc(hidden)]
 pub mod frontmatter;
 #[doc(hidden)]
@@ -113,17 +109,19 @@ pub mod markdown;
 #[doc(hidden)]
 pub mod medicines;
 #[doc(hidden)]
+pub mod output;
+#[doc(hidden)]
 pub mod page;
 #[doc(hidden)]
 pub mod policy;
+#[doc(hidden)]
+pub mod project;
 #[doc(hidden)]
 pub mod prose;
 #[doc(hidden)]
 pub mod register;
 #[doc(hidden)]
 pub mod registry;
-#[doc(hidden)]
-pub mod render;
 #[doc(hidden)]
 pub mod rules;
 #[doc(hidden)]

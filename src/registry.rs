@@ -31,18 +31,8 @@ pub const FILE_NAME: &str = "evidence.toml";
 /// Finds an `evidence.toml` at or above `dir`, stopping at a repository
 /// root.
 pub fn discover(dir: &Path) -> Option<PathBuf> {
-    let mut cur = Some(dir);
-    while let Some(d) = cur {
-        let p = d.join(FILE_NAME);
-        if p.is_file() {
-            return Some(p);
-        }
-        if d.join(".git").exists() {
-            return None;
-        }
-        cur = d.parent();
-    }
-    None
+    use crate::config::discover::{Stop, find_upwards};
+    find_upwards(dir, FILE_NAME, Stop::AtRepositoryRoot)
 }
 
 #[derive(Debug, Deserialize)]

@@ -33,7 +33,8 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use claimlint::{Config, Linter, Report, render, rules};
+use claimlint::output::human;
+use claimlint::{Config, Linter, Report, rules};
 
 /// What one annotation says: column, code, message substring.
 type Spec = (Option<usize>, String, Option<String>);
@@ -345,7 +346,7 @@ fn check_annotations(report: &Report) -> Option<String> {
 
 /// The snapshot: rendered diagnostics, then the claims register.
 fn snapshot_text(report: &Report) -> String {
-    let mut s = String::from_utf8(render::human(report, false)).expect("rendered output is UTF-8");
+    let mut s = String::from_utf8(human::human(report, false)).expect("rendered output is UTF-8");
     s.push_str("---- claims ----\n");
     for r in &report.claims {
         let c = &r.claim;

@@ -380,7 +380,7 @@ fn findings_on_a_long_line_print_an_excerpt_of_it() {
     assert!(text.len() > 1 << 20);
     let r = LINTER.lint("line.md", &text);
     assert_eq!(r.diagnostics.len(), claims);
-    let human = claimlint::render::human(&r, false);
+    let human = claimlint::output::human::human(&r, false);
     assert!(
         human.len() < claims * 2048,
         "{} bytes of output",

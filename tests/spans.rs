@@ -13,7 +13,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use claimlint::{Config, Linter, Report, render};
+use claimlint::{Config, Linter, Report};
 use regex::Regex;
 
 /// Problems found in one report, as readable lines.
@@ -277,7 +277,7 @@ fn lint_checked(
 ) -> Option<Report> {
     let result = catch_unwind(AssertUnwindSafe(|| {
         let report = linter.lint("example.md", text);
-        let _ = render::human(&report, false);
+        let _ = claimlint::output::human::human(&report, false);
         report
     }));
     match result {

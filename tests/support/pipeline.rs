@@ -12,9 +12,8 @@
 #![allow(dead_code)]
 
 use std::ops::Range;
-use std::path::Path;
 
-use claimlint::{Linter, Report, formats, render};
+use claimlint::{Linter, Report};
 
 /// Panics unless `span` lies inside `text` on character boundaries.
 pub fn assert_span(text: &str, what: &str, span: &Range<usize>) {
@@ -70,44 +69,47 @@ pub fn assert_spans(report: &Report) {
     }
 }
 
-/// Renders `report` in every output format and parses each back: human
-/// (plain and coloured), `check` JSON, the claims register as JSON, CSV
-/// and Markdown, SARIF, GitHub workflow commands (one line per finding,
-/// so a draft cannot inject a command), GitLab and JUnit XML.
+/// Renders `report` in every output format, through the same emitters the
+/// binary streams with, and parses each back: human (plain and coloured),
+/// `check` JSON, the claims register as JSON, CSV and Markdown, SARIF,
+/// GitHub workflow commands (one line per finding, so a draft cannot inject
+/// a command), GitLab and JUnit XML.
 pub fn assert_renders(report: &Report) {
+    use claimlint::output::{self, Emitter, Summary, render_all};
     let reports = std::slice::from_ref(report);
-    let failures = [(
-        "unreadable.md".to_string(),
-        "invalid UTF-8 at byte offset 3".to_string(),
-    )];
-    let root = Path::new("");
+    let summary = Summary {
+        failures: vec![(
+            "unreadable.md".to_string(),
+            "invalid UTF-8 at byte offset 3".to_string(),
+        )],
+        ..Summary::default()
+    };
+    let root = std::path::PathBuf::new();
+    let all = |e: &mut dyn Emitter| render_all(e, reports, &summary);
 
-    let human = render::human(report, false);
+    let human = all(&mut output::human::Human { color: false });
     assert!(
         std::str::from_utf8(&human).is_ok(),
         "human output is not UTF-8"
     );
-    let _ = render::human(report, true);
+    let _ = all(&mut output::human::Human { color: true });
 
-    let check = serde_json::json!({
-        "version": 1,
-        "diagnostics": report
-            .diagnostics
-            .iter()
-            .map(|d| render::diagnostic_json(&report.source, d))
-            .collect::<Vec<_>>(),
-    });
-    reparse_json("check json", &check);
+    let check = parse_json("check json", &all(&mut output::json::Json::default()));
     for d in check["diagnostics"].as_array().expect("array") {
         for key in ["line", "column", "end_line", "end_column"] {
             assert!(d[key].as_u64().is_some_and(|n| n >= 1), "{key} in {d}");
         }
     }
-    let claims = serde_json::Value::Array(render::claims_json(report).collect());
-    reparse_json("claims json", &claims);
-    assert_eq!(claims.as_array().map(Vec::len), Some(report.claims.len()));
+    let claims = parse_json(
+        "claims json",
+        &all(&mut output::register::ClaimsJson::default()),
+    );
+    assert_eq!(
+        claims["claims"].as_array().map(Vec::len),
+        Some(report.claims.len())
+    );
 
-    let csv_bytes = render::claims_csv(reports);
+    let csv_bytes = all(&mut output::register::Csv);
     let mut rows = 0;
     for row in csv::Reader::from_reader(csv_bytes.as_slice()).records() {
         let row = row.unwrap_or_else(|e| panic!("claims csv does not parse: {e}"));
@@ -116,7 +118,7 @@ pub fn assert_renders(report: &Report) {
     }
     assert_eq!(rows, report.claims.len(), "claims csv rows");
 
-    let md = render::claims_markdown(reports);
+    let md = String::from_utf8(all(&mut output::register::Markdown)).expect("UTF-8");
     let table_rows = md.lines().filter(|l| l.starts_with("| ")).count();
     assert_eq!(
         table_rows,
@@ -124,14 +126,18 @@ pub fn assert_renders(report: &Report) {
         "claims markdown has one row per claim:\n{md}"
     );
 
-    reparse_json("sarif", &formats::sarif(reports, &failures, root));
-    reparse_json("gitlab", &formats::gitlab(reports, &failures, root));
+    parse_json("sarif", &all(&mut output::sarif::Sarif::new(root.clone())));
+    parse_json(
+        "gitlab",
+        &all(&mut output::gitlab::Gitlab::new(root.clone())),
+    );
 
-    let github = formats::github(reports, &failures, root);
+    let github =
+        String::from_utf8(all(&mut output::github::Github { root: root.clone() })).expect("UTF-8");
     let lines: Vec<&str> = github.lines().collect();
     assert_eq!(
         lines.len(),
-        report.diagnostics.len() + failures.len(),
+        report.diagnostics.len() + summary.failures.len(),
         "github: one command per finding:\n{github}"
     );
     for l in &lines {
@@ -141,17 +147,20 @@ pub fn assert_renders(report: &Report) {
         );
     }
 
-    let junit = formats::junit(reports, &failures, root);
+    let junit = String::from_utf8(all(&mut output::junit::Junit::new(root))).expect("UTF-8");
     if let Err(e) = roxmltree::Document::parse(&junit) {
         panic!("junit is not well-formed XML ({e}):\n{junit}");
     }
 }
 
-fn reparse_json(what: &str, v: &serde_json::Value) {
-    let s = serde_json::to_string(v).unwrap_or_else(|e| panic!("{what}: {e}"));
-    let back: serde_json::Value =
-        serde_json::from_str(&s).unwrap_or_else(|e| panic!("{what} does not parse back: {e}"));
-    assert_eq!(&back, v, "{what} does not round-trip");
+/// Parses one output as JSON, or fails saying which.
+fn parse_json(what: &str, bytes: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(bytes).unwrap_or_else(|e| {
+        panic!(
+            "{what} does not parse ({e}):\n{}",
+            String::from_utf8_lossy(bytes)
+        )
+    })
 }
 
 /// Lints `text` as `path` and checks every invariant: spans, then every

@@ -1,0 +1,66 @@
+//! `claimlint claims`: the claims register, every claim with its status,
+//! as JSON, CSV or Markdown.
+//!
+//! Owns the command. Does not own the register's formats
+//! (`claimlint::output::register`).
+
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use claimlint::lint::Report;
+use claimlint::output::register::{ClaimsJson, Csv, Markdown};
+use claimlint::output::summary::StatusCounts;
+use claimlint::output::{Emitter, Rendered, Summary};
+use claimlint::timings::Timings;
+
+use super::{prepare, run_files};
+use crate::args::{ClaimsArgs, ClaimsFormat};
+use crate::out::{Out, print_failures, print_timings};
+
+fn emitter(format: ClaimsFormat) -> Box<dyn Emitter> {
+    match format {
+        ClaimsFormat::Json => Box::<ClaimsJson>::default(),
+        ClaimsFormat::Csv => Box::new(Csv),
+        ClaimsFormat::Markdown => Box::new(Markdown),
+    }
+}
+
+/// Runs `claims`. It reports rather than judges: 0 unless a file could
+/// not be checked.
+pub(crate) fn claims(a: ClaimsArgs) -> Result<ExitCode> {
+    let wall = std::time::Instant::now();
+    let mut run = match prepare(&a.input) {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    // Rendering is shared by the workers; writing keeps the stream's state.
+    let renderer = emitter(a.format);
+    let mut writer = emitter(a.format);
+    let render: &dyn Emitter = renderer.as_ref();
+    let work = |report: Report, t: &mut Timings| -> (Rendered, StatusCounts) {
+        let started = std::time::Instant::now();
+        let mut status = StatusCounts::default();
+        status.add(&report);
+        let rendered = render.render(&report);
+        t.add("render", started.elapsed());
+        (rendered, status)
+    };
+    let mut out = Out::new();
+    writer.begin(&mut out)?;
+    let mut summary = Summary::default();
+    let timings = run_files(&mut run, a.timings, &work, &mut |(rendered, status)| {
+        summary.status.merge(&status);
+        writer.file(rendered, &mut out)
+    })?;
+    writer.end(&summary, &mut out)?;
+    out.finish().context("writing output")?;
+    print_failures(&run.failures);
+    if a.timings {
+        print_timings(&timings, wall.elapsed());
+    }
+    Ok(if run.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}

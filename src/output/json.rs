@@ -1,0 +1,124 @@
+//! `check --format json`: claimlint's own JSON, a stable interface
+//! (fields are only ever added; see docs/output-formats.md).
+//!
+//! Owns the schema of a finding and the envelope. Does not own the
+//! register's JSON (`register`).
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::{Emitter, Rendered, Summary};
+use crate::diagnostic::Diagnostic;
+use crate::lint::Report;
+use crate::source::SourceFile;
+
+/// The findings as one JSON document, streamed a file at a time.
+#[derive(Default)]
+pub struct Json {
+    any: bool,
+}
+
+impl Emitter for Json {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(b"{\n  \"version\": 1,\n  \"diagnostics\": [\n")
+    }
+
+    fn render(&self, report: &Report) -> Rendered {
+        let mut values = report
+            .diagnostics
+            .iter()
+            .map(|d| diagnostic_json(&report.source, d));
+        Rendered::new(items(&mut values, "    "), report)
+    }
+
+    fn file(&mut self, file: Rendered, out: &mut dyn Write) -> io::Result<()> {
+        separated(&mut self.any, &file.bytes, out)
+    }
+
+    fn end(&mut self, s: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        let errors = json!(
+            s.failures
+                .iter()
+                .map(|(p, m)| json!({"path": p, "message": m}))
+                .collect::<Vec<_>>()
+        );
+        let fixed = json!(
+            s.fixed
+                .iter()
+                .map(|f| json!({"path": f.path, "rule": f.rule, "text": f.text, "count": f.count}))
+                .collect::<Vec<_>>()
+        );
+        writeln!(
+            out,
+            "{}  ],\n  \"files\": {},\n  \"errors\": {},\n  \"baselined\": {},\n  \"fixed\": {}\n}}",
+            if self.any { "\n" } else { "" },
+            s.totals.files,
+            indent_json(&errors, "  ").trim_start(),
+            s.baselined,
+            indent_json(&fixed, "  ").trim_start()
+        )
+    }
+}
+
+/// Writes a file's items into a JSON array: a `,` and line break before
+/// every file's items but the first. A file with none writes nothing.
+pub(super) fn separated(any: &mut bool, bytes: &[u8], out: &mut dyn Write) -> io::Result<()> {
+    if bytes.is_empty() {
+        return Ok(());
+    }
+    if *any {
+        out.write_all(b",\n")?;
+    }
+    *any = true;
+    out.write_all(bytes)
+}
+
+/// Values as the items of a pretty-printed array, each indented by
+/// `indent`, rendered one at a time: a file with a million findings is
+/// never held as values all at once.
+pub fn items(values: &mut dyn Iterator<Item = Value>, indent: &str) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for (i, v) in values.enumerate() {
+        if i > 0 {
+            bytes.extend_from_slice(b",\n");
+        }
+        bytes.extend_from_slice(indent_json(&v, indent).as_bytes());
+    }
+    bytes
+}
+
+/// Indents a pretty-printed JSON value to sit inside an array.
+pub fn indent_json(v: &Value, indent: &str) -> String {
+    let pretty = serde_json::to_string_pretty(v).unwrap_or_default();
+    // JSON strings escape their line breaks, so every '\n' is a line of the
+    // layout.
+    let mut out = String::with_capacity(pretty.len() + indent.len() * (pretty.len() / 16 + 1));
+    out.push_str(indent);
+    for (i, line) in pretty.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.push_str(indent);
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// One diagnostic as a JSON object (the `check --format json` schema).
+pub fn diagnostic_json(source: &SourceFile, d: &Diagnostic) -> Value {
+    let (start, end) = source.span_line_cols(&d.span);
+    json!({
+        "code": d.code,
+        "rule": d.rule,
+        "severity": d.severity.as_str(),
+        "path": source.path,
+        "message": d.message,
+        "help": d.help,
+        "span": {"start": d.span.start, "end": d.span.end},
+        "line": start.line,
+        "column": start.column,
+        "end_line": end.line,
+        "end_column": end.column,
+    })
+}

@@ -1,0 +1,100 @@
+//! Output: every format claimlint prints, each in its own file, behind
+//! one [`Emitter`] trait, so the binary's streaming and the tests use the
+//! same code.
+//!
+//! A run writes [`Emitter::begin`], then each file as it is linted (its
+//! output rendered by [`Emitter::render`] on the thread that linted it,
+//! written in input order by [`Emitter::file`]), then [`Emitter::end`]
+//! with the [`Summary`]. Rendering is pure, so files render in parallel
+//! and print in a stable order; a file's output is dropped once written,
+//! so memory does not grow with the number of files.
+//!
+//! `check` formats: [`human`], [`json`], [`sarif`], [`github`], [`gitlab`],
+//! [`junit`]. `claims` formats: [`register`] (JSON, CSV, Markdown). This
+//! module owns how findings and claims are written; it does not decide
+//! what is found (the linter) or what is shown (the binary's filters).
+
+pub mod github;
+pub mod gitlab;
+pub mod human;
+pub mod json;
+pub mod junit;
+pub mod register;
+pub mod sarif;
+pub mod summary;
+
+use std::io::{self, Write};
+
+use crate::baseline::Fixed;
+use crate::lint::Report;
+use summary::{StatusCounts, Totals};
+
+/// A file that could not be checked, and why.
+pub type Failure = (String, String);
+
+/// One file's output, rendered where it was linted.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// The bytes to write.
+    pub bytes: Vec<u8>,
+    /// How many findings they hold.
+    pub findings: usize,
+}
+
+impl Rendered {
+    /// `bytes` rendered from `report`.
+    pub fn new(bytes: Vec<u8>, report: &Report) -> Rendered {
+        Rendered {
+            bytes,
+            findings: report.diagnostics.len(),
+        }
+    }
+}
+
+/// What a run adds up to, for the end of its output.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Files, findings and claims counted.
+    pub totals: Totals,
+    /// Claims per status.
+    pub status: StatusCounts,
+    /// Files that could not be checked.
+    pub failures: Vec<Failure>,
+    /// Findings a baseline left out.
+    pub baselined: usize,
+    /// Findings below `--min-severity`, left out.
+    pub hidden: usize,
+    /// Baseline entries that no longer occur.
+    pub fixed: Vec<Fixed>,
+}
+
+/// An output format.
+pub trait Emitter: Send + Sync {
+    /// Writes what comes before the first file.
+    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+    /// Renders one file's output; pure, so any thread may call it.
+    fn render(&self, report: &Report) -> Rendered;
+    /// Writes one rendered file, in input order.
+    fn file(&mut self, file: Rendered, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(&file.bytes)
+    }
+    /// Writes what comes after the last file.
+    fn end(&mut self, _summary: &Summary, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Every report through `emitter`, as one output: what the binary streams,
+/// in one call, for tests and embedders.
+pub fn render_all(emitter: &mut dyn Emitter, reports: &[Report], summary: &Summary) -> Vec<u8> {
+    let mut out = Vec::new();
+    let _ = emitter.begin(&mut out);
+    for r in reports {
+        let rendered = emitter.render(r);
+        let _ = emitter.file(rendered, &mut out);
+    }
+    let _ = emitter.end(summary, &mut out);
+    out
+}

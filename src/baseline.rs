@@ -103,12 +103,6 @@ fn dir_of(file: &Path) -> PathBuf {
     abs.parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
-/// The baseline for `reports`, with paths relative to `file`'s directory.
-pub fn build(reports: &[Report], file: &Path) -> BaselineFile {
-    let dir = baseline_dir(file);
-    assemble(reports.iter().flat_map(|r| entries(r, &dir)).collect())
-}
-
 /// The directory a baseline file's paths are relative to.
 pub fn baseline_dir(file: &Path) -> PathBuf {
     dir_of(file)

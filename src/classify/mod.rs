@@ -1,0 +1,380 @@
+//! Deciding whether a sentence makes a claim, how strong it is and what
+//! kind, from the cues the lexicon finds.
+//!
+//! Owns: the public verdict types ([`Classification`], [`Strength`],
+//! [`Kind`]) and the [`Classifier`] that runs the stages below on one
+//! sentence. Does not own: finding sentences or sources (`claims`), the
+//! words themselves (`rules/lexicon.toml`), or rules and evidence.
+//!
+//! The stages, one module each:
+//!
+//! 1. **`tokens`**: words and punctuation, lowercase forms, word lists.
+//! 2. **`scope`**: cues placed on tokens; clauses; negation and doubt
+//!    scoped forward to the end of their clause (NegEx/ConText).
+//! 3. **`syntax`**: is a verb cue a verb, what is its object, what hedges
+//!    it.
+//! 4. **`events`**: benefits, safety promises, superiority, proof and
+//!    plain causal relations, each negated, doubted or affirmed.
+//! 5. **`verdict`**: the hand-written decision, strength (Yu et al.
+//!    2019's classes plus establishment: the strongest cue wins) and kind.
+//!
+//! The detector is rule-based so that every decision can be explained: a
+//! claim carries the cues that made it one.
+
+mod events;
+mod scope;
+mod syntax;
+mod tokens;
+mod verdict;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::lexicon::{CueMatch, Lexicon};
+use scope::Analysis;
+use verdict::RuleVerdict;
+
+/// How strongly a sentence asserts a relation, weakest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Strength {
+    /// No relation stated.
+    #[default]
+    None,
+    /// Association only ("linked to").
+    Correlational,
+    /// Conditional or hedged ("may reduce", "helps").
+    Hedged,
+    /// Stated as fact ("reduces").
+    Direct,
+    /// Claims proof or a study ("clinically proven").
+    Establishment,
+}
+
+impl Strength {
+    /// The name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::None => "none",
+            Strength::Correlational => "correlational",
+            Strength::Hedged => "hedged",
+            Strength::Direct => "direct",
+            Strength::Establishment => "establishment",
+        }
+    }
+}
+
+/// What a claim promises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A benefit to skin, body, appearance or health.
+    #[default]
+    Efficacy,
+    /// Safety or comfort.
+    Safety,
+    /// A first-person endorsement.
+    Testimonial,
+    /// Better than others, best, unique.
+    Superiority,
+}
+
+impl Kind {
+    /// The name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Efficacy => "efficacy",
+            Kind::Safety => "safety",
+            Kind::Testimonial => "testimonial",
+            Kind::Superiority => "superiority",
+        }
+    }
+}
+
+/// Where a sentence sits, which changes how fragments are read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SentenceContext {
+    /// A heading, list item, table cell, label or front-matter value: verbless
+    /// fragments ("Ultherapy for lifting and firmness") can be claims.
+    pub fragment: bool,
+    /// Inside a block quote.
+    pub quoted: bool,
+    /// A heading.
+    pub heading: bool,
+}
+
+/// A cue that took part in the decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Trigger {
+    /// The words, as written.
+    pub text: String,
+    /// Byte range in the sentence.
+    #[serde(skip)]
+    pub range: Range<usize>,
+    /// What role the cue played ("benefit", "hedge", "negation", ...).
+    pub role: &'static str,
+}
+
+/// The verdict on one sentence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Classification {
+    /// The sentence makes a claim in its own voice.
+    pub claim: bool,
+    /// Strength of the claim (for a claim), or of the relation language
+    /// (for a non-claim), even when negated.
+    pub strength: Strength,
+    /// Strength of the relation language alone: what `classify` reports, as
+    /// Yu et al.'s classes do (a safety promise states no relation).
+    pub relation: Strength,
+    /// What the claim promises.
+    pub kind: Kind,
+    /// The relation is negated.
+    pub negated: bool,
+    /// The relation is reported in order to doubt it.
+    pub doubted: bool,
+    /// The sentence is a question.
+    pub question: bool,
+    /// The cues that made the decision, in order.
+    pub triggers: Vec<Trigger>,
+    /// The shortest phrase that makes the claim (byte range in the sentence).
+    #[serde(skip)]
+    pub primary: Option<Range<usize>>,
+    /// Human-readable reasons, for `classify` without `--format json`.
+    #[serde(skip)]
+    pub reasons: Vec<String>,
+    /// The benefit is speculative ("may", "might", "early research
+    /// suggests"): a lower bar than "helps".
+    pub speculative: bool,
+    /// A sensory or perceptual claim ("feels smoother", "looks radiant").
+    pub sensory: bool,
+    /// The claim states a result as a percentage.
+    pub percentage: bool,
+    /// The finding is framed as preclinical ("in lab studies"): not a
+    /// claim about people.
+    pub preclinical_framing: bool,
+    /// The claim is about a finished product or treatment, not only an
+    /// ingredient.
+    pub finished_product: bool,
+    /// A quoted first-person outcome ("Exosomes changed my skin
+    /// overnight."), even when the text quotes it to doubt it: reproducing a
+    /// testimonial is itself regulated (Singapore reg 14).
+    pub testimonial_quote: bool,
+}
+
+/// The claim detector: a compiled lexicon plus the stages above.
+#[derive(Debug, Clone)]
+pub struct Classifier {
+    lexicon: Lexicon,
+}
+
+impl Default for Classifier {
+    fn default() -> Self {
+        Classifier {
+            lexicon: Lexicon::builtin(),
+        }
+    }
+}
+
+impl Classifier {
+    /// A classifier over a given lexicon.
+    pub fn new(lexicon: Lexicon) -> Self {
+        Classifier { lexicon }
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Classifies one sentence.
+    pub fn classify(&self, sentence: &str, ctx: SentenceContext) -> Classification {
+        let matches = self.lexicon.find(sentence);
+        self.classify_with(sentence, &matches, ctx)
+    }
+
+    /// Classifies a sentence whose cues were already found (by one pass over
+    /// the whole block); `matches` have ranges relative to `sentence`.
+    pub fn classify_with(
+        &self,
+        sentence: &str,
+        matches: &[CueMatch],
+        ctx: SentenceContext,
+    ) -> Classification {
+        let mut a = Analysis::new(sentence, self.lexicon.words(), matches, ctx);
+        let v = a.rule_verdict();
+        classification(a, v)
+    }
+}
+
+/// The [`Classification`] of an analysed sentence from its verdict.
+fn classification(mut a: Analysis<'_>, v: RuleVerdict) -> Classification {
+    let claim = v.claim;
+    // The relation language of the sentence: what its relation events
+    // say, or, for a claim with no relation (a safety promise), the
+    // claim's.
+    let benefit_affirmed = v.affirmed.iter().any(|&i| {
+        matches!(
+            v.events[i].kind,
+            events::EventKind::Benefit | events::EventKind::Establishment
+        )
+    });
+    let relation = if v.strength == Strength::None && claim && benefit_affirmed {
+        v.claim_strength
+    } else {
+        v.strength
+    };
+    let triggers = a.triggers(&v.percent);
+    let primary = a.primary(&v);
+    a.event_reasons(&v);
+    if !v.percent.is_empty() && claim {
+        a.reasons
+            .push("a stated percentage makes it an establishment claim".into());
+    }
+    let preclinical_framing = a.cues.iter().any(|c| {
+        c.cats.has(crate::lexicon::Cat::Preclinical) && !a.neg.get(c.t0).copied().unwrap_or(false)
+    });
+    Classification {
+        testimonial_quote: a.testimonial_quote(&v),
+        speculative: a.speculative(&v, claim),
+        sensory: a.sensory(&v),
+        percentage: !v.percent.is_empty() && claim,
+        preclinical_framing,
+        finished_product: a.finished_product(),
+        claim,
+        strength: if claim { v.claim_strength } else { v.strength },
+        relation,
+        kind: v.kind,
+        negated: v.negated,
+        doubted: v.doubted && !claim,
+        question: v.question,
+        triggers,
+        primary,
+        reasons: a.reasons,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cls(s: &str) -> Classification {
+        Classifier::default().classify(s, SentenceContext::default())
+    }
+
+    fn frag(s: &str) -> Classification {
+        Classifier::default().classify(
+            s,
+            SentenceContext {
+                fragment: true,
+                ..Default::default()
+            },
+        )
+    }
+
+    #[test]
+    fn direct_benefit() {
+        let c = cls("PRP boosts collagen.");
+        assert!(c.claim);
+        assert_eq!(c.strength, Strength::Direct);
+        assert_eq!(c.kind, Kind::Efficacy);
+    }
+
+    #[test]
+    fn negated_benefit_is_not_a_claim_but_keeps_its_strength() {
+        let c = cls("There is no evidence that exosome facials improve collagen.");
+        assert!(!c.claim);
+        assert!(c.negated);
+        assert!(c.strength >= Strength::Direct);
+    }
+
+    #[test]
+    fn negation_is_scoped_to_its_clause() {
+        let c = cls("Exosomes don't work, but retinol reduces fine lines.");
+        assert!(c.claim);
+    }
+
+    #[test]
+    fn doubted_benefit_is_not_a_claim() {
+        let c = cls("Exosome serums are marketed as treatments that boost collagen.");
+        assert!(!c.claim);
+    }
+
+    #[test]
+    fn questions_are_not_claims() {
+        assert!(!cls("Does retinol reduce wrinkles?").claim);
+    }
+
+    #[test]
+    fn hedges() {
+        let c = cls("Vitamin C may help fade dark spots.");
+        assert!(c.claim);
+        assert_eq!(c.strength, Strength::Hedged);
+    }
+
+    #[test]
+    fn permission_can_is_not_a_hedge() {
+        let c = cls("You can return to work the same day.");
+        assert!(!c.claim);
+    }
+
+    #[test]
+    fn establishment() {
+        let c = cls("Our serum is clinically proven to firm skin.");
+        assert!(c.claim);
+        assert_eq!(c.strength, Strength::Establishment);
+        let c = cls("Dr Low recommends treatments with proven efficacy.");
+        assert!(c.claim);
+        assert_eq!(c.strength, Strength::Establishment);
+    }
+
+    #[test]
+    fn association() {
+        let c = cls("Higher vitamin D levels were associated with fewer wrinkles.");
+        assert_eq!(c.strength, Strength::Correlational);
+    }
+
+    #[test]
+    fn harm_is_not_a_benefit() {
+        assert!(!cls("Smoking increases the risk of wrinkles.").claim);
+        assert!(!cls("Common side effects include redness and swelling.").claim);
+    }
+
+    #[test]
+    fn safety_promises() {
+        let c = cls("The treatment is painless with no downtime.");
+        assert!(c.claim);
+        assert_eq!(c.kind, Kind::Safety);
+        let c = cls("Results come without any downtime.");
+        assert!(c.claim);
+    }
+
+    #[test]
+    fn fragments() {
+        assert!(frag("Ultherapy Prime for lifting and firmness").claim);
+        assert!(frag("Reduced wrinkles").claim);
+    }
+
+    #[test]
+    fn superiority() {
+        let c = cls("It is more effective than any cream.");
+        assert!(c.claim);
+        assert_eq!(c.kind, Kind::Superiority);
+    }
+
+    #[test]
+    fn testimonial() {
+        let c = cls("\u{201c}This serum changed my skin overnight!\u{201d}");
+        assert!(c.claim, "{:?}", c.reasons);
+        assert_eq!(c.kind, Kind::Testimonial);
+    }
+
+    #[test]
+    fn every_claim_has_a_primary_phrase_inside_the_sentence() {
+        for s in ["PRP boosts collagen.", "No downtime.", "Clinically proven."] {
+            let c = cls(s);
+            let p = c.primary.expect("primary");
+            assert!(p.end <= s.len() && !s[p].is_empty());
+        }
+    }
+}

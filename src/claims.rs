@@ -13,7 +13,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::classify::{Classification, Classifier, Kind, SentenceContext, Strength};
+use crate::classify::{
+    Classification, Classifier, Kind, PageKind, Place, SentenceContext, Strength,
+};
 use crate::evidence::{self, Population, SourceKind, Subject, Tier};
 use crate::lexicon::CueMatch;
 use crate::markdown::{Block, BlockKind, Document, RefKind};
@@ -220,21 +222,10 @@ static CITATION_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
 /// Finds the claims of a parsed document; `source_text` is the file's text.
 pub fn find(doc: &Document, source_text: &str, classifier: &Classifier) -> Findings {
     let mut out = Findings::default();
+    let page = page_kind(doc);
     let mut in_references: Option<u8> = None;
     for (bi, block) in doc.blocks.iter().enumerate() {
-        if let BlockKind::Heading(level) = block.kind {
-            match in_references {
-                Some(l) if level > l => {}
-                _ => {
-                    in_references = REFERENCE_HEADING
-                        .is_match(block.text.trim())
-                        .then_some(level)
-                }
-            }
-        }
-        let reference_entry = in_references.is_some()
-            && !matches!(block.kind, BlockKind::Heading(_))
-            || CITATION_ENTRY.is_match(&block.text);
+        let reference_entry = reference_entry(block, &mut in_references);
         for m in UNDEFINED_FOOTNOTE.captures_iter(&block.text) {
             let whole = m.get(0).map_or(0..0, |g| g.range());
             let span = block.map.span(whole);
@@ -256,10 +247,142 @@ pub fn find(doc: &Document, source_text: &str, classifier: &Classifier) -> Findi
                 bi,
                 block,
                 classifier,
+                page,
                 &mut out.claims,
                 &mut out.sentences,
                 &mut out.quoted_testimonials,
             );
+        }
+    }
+    out
+}
+
+/// Whether a block is an entry of a reference list (under a "References"
+/// heading, or shaped like a bibliography entry): it cites, it does not
+/// claim. `in_references` tracks the level of the open references heading.
+fn reference_entry(block: &Block, in_references: &mut Option<u8>) -> bool {
+    if let BlockKind::Heading(level) = block.kind {
+        match *in_references {
+            Some(l) if level > l => {}
+            _ => {
+                *in_references = REFERENCE_HEADING
+                    .is_match(block.text.trim())
+                    .then_some(level)
+            }
+        }
+    }
+    in_references.is_some() && !matches!(block.kind, BlockKind::Heading(_))
+        || CITATION_ENTRY.is_match(&block.text)
+}
+
+/// The kind of page, from the document as a whole: first-person share of
+/// the words, block quotes, references, tables.
+pub fn page_kind(doc: &Document) -> PageKind {
+    let (mut words, mut first_person) = (0usize, 0usize);
+    let (mut quoted, mut cells, mut prose) = (0usize, 0usize, 0usize);
+    let mut references = doc.footnotes.len() >= 3;
+    for b in &doc.blocks {
+        if matches!(b.kind, BlockKind::FrontMatter(_)) {
+            continue;
+        }
+        prose += 1;
+        quoted += usize::from(b.in_quote);
+        cells += usize::from(b.kind == BlockKind::TableCell);
+        if matches!(b.kind, BlockKind::Heading(_)) && REFERENCE_HEADING.is_match(b.text.trim()) {
+            references = true;
+        }
+        for w in b.text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’') {
+            if w.is_empty() {
+                continue;
+            }
+            words += 1;
+            first_person += usize::from(matches!(
+                w,
+                "I" | "my" | "My" | "me" | "I'm" | "I’m" | "I've" | "I’ve" | "myself"
+            ));
+        }
+    }
+    PageKind {
+        personal: first_person * 100 >= words.max(1) * 2,
+        quotes: quoted >= 3 && quoted * 100 >= prose.max(1) * 15,
+        references,
+        tables: cells >= 6 && cells * 100 >= prose.max(1) * 25,
+    }
+}
+
+/// The context a sentence is read in: its block, its place among the
+/// block's sentences, its page.
+fn sentence_ctx(
+    block: &Block,
+    sentences: &[Range<usize>],
+    si: usize,
+    page: PageKind,
+) -> SentenceContext {
+    let sentence = &block.text[sentences[si].clone()];
+    let fragment_block = !matches!(block.kind, BlockKind::Paragraph) || block.in_list;
+    let unterminated = !sentence
+        .trim_end_matches(['"', '\'', '”', '’', ')', '*'])
+        .ends_with(['.', '!', '?']);
+    let title_key = |k: &str| {
+        let k = k.to_lowercase();
+        k.ends_with("title") || k.ends_with("name")
+    };
+    let place = match &block.kind {
+        BlockKind::Paragraph => Place::Paragraph,
+        BlockKind::Heading(l) => Place::Heading(*l),
+        BlockKind::TableCell => Place::TableCell,
+        BlockKind::ImageAlt => Place::ImageAlt,
+        BlockKind::FrontMatter(k) => Place::FrontMatter { title: title_key(k) },
+    };
+    SentenceContext {
+        fragment: fragment_block || (unterminated && sentences.len() == 1),
+        quoted: block.in_quote,
+        // A front-matter title reads like a heading.
+        heading: matches!(block.kind, BlockKind::Heading(_))
+            || place == Place::FrontMatter { title: true },
+        place,
+        list: block.in_list,
+        html: block.from_html,
+        link_text: false,
+        index: u16::try_from(si).unwrap_or(u16::MAX),
+        count: u16::try_from(sentences.len()).unwrap_or(u16::MAX),
+        page,
+    }
+}
+
+/// The cues of `matches` (sorted by start) inside sentence `sr`, with
+/// ranges relative to it.
+fn local_matches(matches: &[CueMatch], sr: &Range<usize>) -> Vec<CueMatch> {
+    let first = matches.partition_point(|m| m.range.start < sr.start);
+    matches[first..]
+        .iter()
+        .take_while(|m| m.range.start < sr.end.max(sr.start + 1))
+        .filter(|m| m.range.end <= sr.end)
+        .map(|m| CueMatch {
+            range: m.range.start - sr.start..m.range.end - sr.start,
+            cats: m.cats,
+            user: m.user,
+        })
+        .collect()
+}
+
+/// Every sentence the detector reads in a document, with its source span
+/// and the names of its features: what the trained model learns from.
+pub fn sentence_features(doc: &Document, classifier: &Classifier) -> Vec<(Range<usize>, Vec<String>)> {
+    let page = page_kind(doc);
+    let mut in_references = None;
+    let mut out = Vec::new();
+    for block in &doc.blocks {
+        if reference_entry(block, &mut in_references) {
+            continue;
+        }
+        let sentences = crate::sentence::split(&block.text);
+        let matches = classifier.lexicon().find(&block.text);
+        for (si, sr) in sentences.iter().enumerate() {
+            let ctx = sentence_ctx(block, &sentences, si, page);
+            let local = local_matches(&matches, sr);
+            let names = classifier.feature_names(&block.text[sr.clone()], &local, ctx);
+            out.push((block.map.span(sr.clone()), names));
         }
     }
     out
@@ -270,6 +393,7 @@ fn block_claims(
     bi: usize,
     block: &Block,
     classifier: &Classifier,
+    page: PageKind,
     out: &mut Vec<Claim>,
     sentences_out: &mut Vec<SentenceInfo>,
     quoted: &mut Vec<(Range<usize>, Range<usize>, String)>,
@@ -281,7 +405,6 @@ fn block_claims(
     }
     let matches = classifier.lexicon().find(text);
     let text_sources = evidence::find_in_text(text);
-    let fragment_block = !matches!(block.kind, BlockKind::Paragraph) || block.in_list;
     // Cues, references and in-text sources are each in text order, so a
     // sentence's share is found by binary search: filtering them all for
     // every sentence is quadratic on a long paragraph or a long line.
@@ -289,27 +412,8 @@ fn block_claims(
     debug_assert!(text_sources.is_sorted_by_key(|t| t.range.start));
     for (si, sr) in sentences.iter().enumerate() {
         let sentence = &text[sr.clone()];
-        // Matches are sorted by start: this sentence's are one run of them.
-        let first = matches.partition_point(|m| m.range.start < sr.start);
-        let local: Vec<CueMatch> = matches[first..]
-            .iter()
-            .take_while(|m| m.range.start < sr.end.max(sr.start + 1))
-            .filter(|m| m.range.end <= sr.end)
-            .map(|m| CueMatch {
-                range: m.range.start - sr.start..m.range.end - sr.start,
-                cats: m.cats,
-            })
-            .collect();
-        let unterminated = !sentence
-            .trim_end_matches(['"', '\'', '”', '’', ')', '*'])
-            .ends_with(['.', '!', '?']);
-        let ctx = SentenceContext {
-            fragment: fragment_block || (unterminated && sentences.len() == 1),
-            quoted: block.in_quote,
-            // A front-matter title reads like a heading.
-            heading: matches!(block.kind, BlockKind::Heading(_))
-                || matches!(&block.kind, BlockKind::FrontMatter(k) if k.to_lowercase().ends_with("title") || k.to_lowercase().ends_with("name")),
-        };
+        let local = local_matches(&matches, sr);
+        let ctx = sentence_ctx(block, &sentences, si, page);
         let c: Classification = classifier.classify_with(sentence, &local, ctx);
         let mut cats: Vec<crate::lexicon::Cat> = local.iter().flat_map(|m| m.cats.iter()).collect();
         cats.sort();

@@ -168,6 +168,8 @@ word_lists! {
     FirstPerson => "first-person",
     OwnOutcome => "own-outcome",
     SpeculativeHedge => "speculative-hedge",
+    We => "we",
+    You => "you",
 }
 
 /// A set of categories.
@@ -355,6 +357,8 @@ pub struct CueMatch {
     pub range: Range<usize>,
     /// Categories of the phrase.
     pub cats: CatSet,
+    /// The categories only the user's lexicon extension gives the phrase.
+    pub user: CatSet,
 }
 
 /// Compiles a user pattern: case-insensitive, with size limits so a
@@ -375,6 +379,7 @@ pub struct Lexicon {
     ac: AhoCorasick,
     patterns: Vec<(CatSet, regex::Regex)>,
     pattern_cats: Vec<CatSet>,
+    pattern_user: Vec<CatSet>,
     descriptions: BTreeMap<Cat, String>,
     words: std::sync::Arc<Words>,
     /// Number of distinct phrases compiled.
@@ -401,14 +406,15 @@ impl Lexicon {
     ) -> Result<Lexicon, LexiconError> {
         let regexes = patterns;
         let spec: LexiconSpec = toml::from_str(BUILTIN)?;
-        let mut phrases: BTreeMap<String, CatSet> = BTreeMap::new();
+        // Each phrase's categories, and those only the user gives it.
+        let mut phrases: BTreeMap<String, (CatSet, CatSet)> = BTreeMap::new();
         let mut descriptions = BTreeMap::new();
         for (name, cat_spec) in &spec.category {
             let cat = Cat::from_name(name).ok_or_else(|| unknown(name))?;
             descriptions.insert(cat, cat_spec.description.clone());
             for t in &cat_spec.terms {
                 for v in variants(t, cat_spec.inflect) {
-                    phrases.entry(v).or_default().insert(cat);
+                    phrases.entry(v).or_default().0.insert(cat);
                 }
             }
         }
@@ -417,11 +423,16 @@ impl Lexicon {
             let inflect = spec.category.get(name).map_or(Inflect::None, |c| c.inflect);
             for t in terms {
                 for v in variants(t, inflect) {
-                    phrases.entry(v).or_default().insert(cat);
+                    let (all, user) = phrases.entry(v).or_default();
+                    if !all.has(cat) {
+                        user.insert(cat);
+                    }
+                    all.insert(cat);
                 }
             }
         }
-        let (patterns, pattern_cats): (Vec<String>, Vec<CatSet>) = phrases.into_iter().unzip();
+        let (patterns, sets): (Vec<String>, Vec<(CatSet, CatSet)>) = phrases.into_iter().unzip();
+        let (pattern_cats, pattern_user) = sets.into_iter().unzip();
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
@@ -443,6 +454,7 @@ impl Lexicon {
             patterns: compiled,
             phrase_count: patterns.len(),
             pattern_cats,
+            pattern_user,
             descriptions,
         })
     }
@@ -469,6 +481,7 @@ impl Lexicon {
                 out.push(CueMatch {
                     range: m.start()..m.end(),
                     cats: self.pattern_cats[m.pattern().as_usize()],
+                    user: self.pattern_user[m.pattern().as_usize()],
                 });
                 pos = m.end();
             } else {
@@ -483,6 +496,7 @@ impl Lexicon {
                         out.push(CueMatch {
                             range: m.range(),
                             cats: *cats,
+                            user: *cats,
                         });
                     }
                 }

@@ -247,6 +247,14 @@ impl Linter {
         &self.config
     }
 
+    /// The same linter with another classifier (other weights, or the
+    /// rules alone): for cross-validation and training.
+    #[doc(hidden)]
+    pub fn with_classifier(mut self, classifier: Classifier) -> Linter {
+        self.classifier = classifier;
+        self
+    }
+
     /// The claim classifier in use.
     #[doc(hidden)]
     pub fn classifier(&self) -> &Classifier {

@@ -18,20 +18,30 @@
 //! 5. **`verdict`**: the hand-written decision, strength (Yu et al.
 //!    2019's classes plus establishment: the strongest cue wins) and kind.
 //!
-//! The detector is rule-based so that every decision can be explained: a
-//! claim carries the cues that made it one.
+//! 6. **`features`**: named facts about the sentence, from all of the
+//!    above and from where the sentence sits.
+//! 7. **`model`**: trained weights over the features decide claim or not
+//!    and the strength of the relation; `train` fits them.
+//!
+//! Every decision can be explained: a claim carries the cues that made it
+//! one, and the features that pushed it over the line, with their weights.
 
 mod events;
+mod features;
+pub mod model;
 mod scope;
 mod syntax;
 mod tokens;
+pub mod train;
 mod verdict;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::lexicon::{CueMatch, Lexicon};
+pub use model::{Contribution, Model, ModelError};
 use scope::Analysis;
 use verdict::RuleVerdict;
 
@@ -102,6 +112,56 @@ pub struct SentenceContext {
     pub quoted: bool,
     /// A heading.
     pub heading: bool,
+    /// The kind of block the sentence is in.
+    pub place: Place,
+    /// Inside a list item.
+    pub list: bool,
+    /// From raw HTML.
+    pub html: bool,
+    /// Most of the sentence is the text of links.
+    pub link_text: bool,
+    /// Its position among the sentences of its block, from 0.
+    pub index: u16,
+    /// How many sentences its block has.
+    pub count: u16,
+    /// What kind of page it is on.
+    pub page: PageKind,
+}
+
+/// The kind of block a sentence is in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Place {
+    /// No document around it (`claimlint classify`).
+    #[default]
+    Plain,
+    /// A paragraph.
+    Paragraph,
+    /// A heading of this level.
+    Heading(u8),
+    /// A table cell.
+    TableCell,
+    /// An image's alt text.
+    ImageAlt,
+    /// A front-matter value; `title` for a title- or name-like key.
+    FrontMatter {
+        /// The key names a title or a name.
+        title: bool,
+    },
+}
+
+/// What kind of page a sentence is on, read from the page as a whole: the
+/// same sentence reads differently in a first-person post, on a page of
+/// reviews or in a referenced article.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PageKind {
+    /// Written in the first person singular throughout.
+    pub personal: bool,
+    /// Many block quotes: reviews or testimonials.
+    pub quotes: bool,
+    /// Has a references section or many citations.
+    pub references: bool,
+    /// Much of its text is in tables.
+    pub tables: bool,
 }
 
 /// A cue that took part in the decision.
@@ -160,31 +220,65 @@ pub struct Classification {
     /// overnight."), even when the text quotes it to doubt it: reproducing a
     /// testimonial is itself regulated (Singapore reg 14).
     pub testimonial_quote: bool,
+    /// The trained model's claim score (log-odds) and its threshold, when a
+    /// model decided.
+    pub score: Option<(f32, f32)>,
+    /// The features that weighed most in the model's decision, largest
+    /// effect first.
+    #[serde(skip)]
+    pub evidence: Vec<Contribution>,
 }
 
-/// The claim detector: a compiled lexicon plus the stages above.
+/// The claim detector: a compiled lexicon, the stages above and, unless
+/// built rules-only, trained weights.
 #[derive(Debug, Clone)]
 pub struct Classifier {
     lexicon: Lexicon,
+    model: Option<Arc<Model>>,
 }
 
 impl Default for Classifier {
     fn default() -> Self {
-        Classifier {
-            lexicon: Lexicon::builtin(),
-        }
+        Classifier::new(Lexicon::builtin())
     }
 }
 
+/// How many features an explanation lists.
+const EXPLAIN: usize = 6;
+
+/// What the trained model decided about a sentence.
+struct Decision {
+    claim: bool,
+    score: f32,
+    threshold: f32,
+    evidence: Vec<Contribution>,
+    strength: Option<Strength>,
+}
+
 impl Classifier {
-    /// A classifier over a given lexicon.
+    /// A classifier over a given lexicon, with the built-in weights.
     pub fn new(lexicon: Lexicon) -> Self {
-        Classifier { lexicon }
+        Classifier {
+            lexicon,
+            model: Some(Model::builtin()),
+        }
+    }
+
+    /// The same classifier deciding with other weights, or by the rules
+    /// alone (`None`).
+    pub fn with_model(mut self, model: Option<Arc<Model>>) -> Self {
+        self.model = model;
+        self
     }
 
     /// The lexicon in use.
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
+    }
+
+    /// The weights in use, if any.
+    pub fn model(&self) -> Option<&Model> {
+        self.model.as_deref()
     }
 
     /// Classifies one sentence.
@@ -203,13 +297,69 @@ impl Classifier {
     ) -> Classification {
         let mut a = Analysis::new(sentence, self.lexicon.words(), matches, ctx);
         let v = a.rule_verdict();
-        classification(a, v)
+        let decision = self.model.as_deref().map(|m| decide(m, &a, &v, matches));
+        classification(a, v, decision)
+    }
+
+    /// The names of a sentence's features, for training.
+    pub fn feature_names(
+        &self,
+        sentence: &str,
+        matches: &[CueMatch],
+        ctx: SentenceContext,
+    ) -> Vec<String> {
+        let mut a = Analysis::new(sentence, self.lexicon.words(), matches, ctx);
+        let v = a.rule_verdict();
+        let l = features::Lemmas::new(&a);
+        features::extract(&a, &v, &l)
+            .into_iter()
+            .map(|(f, _)| f.name(&l))
+            .collect()
     }
 }
 
-/// The [`Classification`] of an analysed sentence from its verdict.
-fn classification(mut a: Analysis<'_>, v: RuleVerdict) -> Classification {
-    let claim = v.claim;
+/// The model's decision on an analysed sentence.
+fn decide(m: &Model, a: &Analysis<'_>, v: &RuleVerdict, matches: &[CueMatch]) -> Decision {
+    let l = features::Lemmas::new(a);
+    let mut feats = features::extract(a, v, &l);
+    for c in matches {
+        for cat in c.user.iter() {
+            feats.push((features::F::P("user-cue:", cat.name()), None));
+        }
+    }
+    let (score, parts) = m.claim_score(&feats, &l);
+    let byte_range = |r: &Range<usize>| {
+        let last = a.toks.len().saturating_sub(1);
+        let s = a.toks.get(r.start.min(last)).map_or(0, |t| t.range.start);
+        let e = a.toks.get((r.end.max(r.start + 1) - 1).min(last)).map_or(s, |t| t.range.end);
+        s..e.max(s)
+    };
+    let evidence = parts
+        .into_iter()
+        .take(EXPLAIN)
+        .map(|(weight, name, r)| Contribution {
+            name,
+            weight,
+            range: r.as_ref().map(byte_range),
+        })
+        .collect();
+    Decision {
+        claim: score > m.threshold(),
+        score,
+        threshold: m.threshold(),
+        evidence,
+        strength: m.strength(&feats, &l),
+    }
+}
+
+/// The [`Classification`] of an analysed sentence from its rule verdict
+/// and, when weights are in use, the model's decision.
+fn classification(
+    mut a: Analysis<'_>,
+    v: RuleVerdict,
+    decision: Option<Decision>,
+) -> Classification {
+    let claim = decision.as_ref().map_or(v.claim, |d| d.claim);
     // The relation language of the sentence: what its relation events
     // say, or, for a claim with no relation (a safety promise), the
     // claim's.
@@ -219,21 +369,50 @@ fn classification(mut a: Analysis<'_>, v: RuleVerdict) -> Classification {
             events::EventKind::Benefit | events::EventKind::Establishment
         )
     });
-    let relation = if v.strength == Strength::None && claim && benefit_affirmed {
-        v.claim_strength
+    let claim_strength = a.claim_strength_as_claim(&v);
+    let mut relation = if v.strength == Strength::None && claim && benefit_affirmed {
+        claim_strength
     } else {
         v.strength
     };
+    if let Some(s) = decision.as_ref().and_then(|d| d.strength) {
+        // The model tells direct from establishment no better than the
+        // rules: proof language stays establishment.
+        relation = if s == Strength::Direct && relation == Strength::Establishment {
+            relation
+        } else {
+            s
+        };
+    }
+    let kind = if claim && !v.claim && v.first_person && v.in_quotes {
+        Kind::Testimonial
+    } else {
+        v.kind
+    };
     let triggers = a.triggers(&v.percent);
-    let primary = a.primary(&v);
+    let mut primary = a.primary(&v);
+    if claim && primary.is_none() {
+        primary = decision
+            .as_ref()
+            .and_then(|d| d.evidence.iter().find(|c| c.weight > 0.0 && c.range.is_some()))
+            .and_then(|c| c.range.clone())
+            .or_else(|| Some(0..a.s.trim_end().len()));
+    }
     a.event_reasons(&v);
     if !v.percent.is_empty() && claim {
         a.reasons
             .push("a stated percentage makes it an establishment claim".into());
     }
+    if let Some(d) = &decision {
+        a.reasons.push(explain(a.s, d));
+    }
     let preclinical_framing = a.cues.iter().any(|c| {
         c.cats.has(crate::lexicon::Cat::Preclinical) && !a.neg.get(c.t0).copied().unwrap_or(false)
     });
+    let (score, evidence) = match decision {
+        Some(d) => (Some((d.score, d.threshold)), d.evidence),
+        None => (None, vec![]),
+    };
     Classification {
         testimonial_quote: a.testimonial_quote(&v),
         speculative: a.speculative(&v, claim),
@@ -242,16 +421,39 @@ fn classification(mut a: Analysis<'_>, v: RuleVerdict) -> Classification {
         preclinical_framing,
         finished_product: a.finished_product(),
         claim,
-        strength: if claim { v.claim_strength } else { v.strength },
+        strength: if claim { claim_strength } else { relation },
         relation,
-        kind: v.kind,
+        kind,
         negated: v.negated,
         doubted: v.doubted && !claim,
         question: v.question,
         triggers,
         primary,
         reasons: a.reasons,
+        score,
+        evidence,
     }
+}
+
+/// "model: claim (score +2.31 > 0.00): affirmed:benefit `boosts collagen`
+/// +1.20, …": the features that weighed most, with their weights.
+fn explain(s: &str, d: &Decision) -> String {
+    let verdict = if d.claim { "claim" } else { "not a claim" };
+    let cmp = if d.claim { ">" } else { "<=" };
+    let parts: Vec<String> = d
+        .evidence
+        .iter()
+        .map(|c| match c.range.as_ref().and_then(|r| s.get(r.clone())) {
+            Some(w) => format!("{} `{w}` {:+.2}", c.name, c.weight),
+            None => format!("{} {:+.2}", c.name, c.weight),
+        })
+        .collect();
+    format!(
+        "model: {verdict} (score {:+.2} {cmp} {:+.2}): {}",
+        d.score,
+        d.threshold,
+        parts.join(", ")
+    )
 }
 
 #[cfg(test)]

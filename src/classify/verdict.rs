@@ -45,6 +45,9 @@ pub(crate) struct RuleVerdict {
     pub strength: Strength,
     /// Strength of the claim (meaningful when `claim`).
     pub claim_strength: Strength,
+    /// Strength the sentence would have as a claim, whatever the rules
+    /// decided.
+    pub as_claim_strength: Strength,
     pub kind: Kind,
     pub negated: bool,
     pub doubted: bool,
@@ -95,7 +98,12 @@ impl Analysis<'_> {
             && relation_events.iter().all(|&i| v.events[i].negated)
             || (v.affirmed.is_empty() && v.events.iter().any(|e| e.negated));
         v.doubted = !v.events.is_empty() && v.events.iter().all(|e| e.doubted);
-        v.claim_strength = self.claim_strength(&v, stats);
+        v.as_claim_strength = self.claim_strength(&v, stats);
+        v.claim_strength = if v.claim {
+            v.as_claim_strength
+        } else {
+            v.strength
+        };
         v.first_person = self.cues.iter().any(|c| c.cats.has(Cat::FirstPerson))
             || (0..self.lower.len()).any(|i| self.is(i, W::FirstPerson));
         v.in_quotes = self.s.contains(['"', '“', '”']) || self.ctx.quoted;
@@ -427,8 +435,15 @@ impl Analysis<'_> {
     /// sentence's assertion is its predicate, so an attributive "hydrating
     /// serum" does not outrank "can give a glow".
     fn claim_strength(&self, v: &RuleVerdict, stats: bool) -> Strength {
-        if !v.claim {
-            return v.strength;
+        if v.affirmed.is_empty() {
+            // No affirmed event (a claim only the model saw): the relation
+            // language, else a direct statement.
+            let s = if v.strength == Strength::None {
+                Strength::Direct
+            } else {
+                v.strength
+            };
+            return if v.est_affirmed { Strength::Establishment } else { s };
         }
         let affirmed: Vec<&Event> = v.affirmed.iter().map(|&i| &v.events[i]).collect();
         let predicates: Vec<&&Event> = affirmed.iter().filter(|e| e.predicate).collect();
@@ -482,6 +497,11 @@ impl Analysis<'_> {
         } else {
             Kind::Efficacy
         }
+    }
+
+    /// The strength the sentence has as a claim.
+    pub fn claim_strength_as_claim(&self, v: &RuleVerdict) -> Strength {
+        v.as_claim_strength
     }
 
     /// The cues that took part, and result percentages, for explanation.

@@ -34,6 +34,7 @@ struct Args {
     strength: Option<PathBuf>,
     params: Params,
     verbose: bool,
+    only_strength: bool,
 }
 
 fn args() -> Result<Args, String> {
@@ -42,6 +43,7 @@ fn args() -> Result<Args, String> {
     let mut strength = None;
     let mut params = Params::default();
     let mut verbose = false;
+    let mut only_strength = false;
     while let Some(a) = it.next() {
         let mut num = |name: &str| -> Result<f64, String> {
             it.next()
@@ -54,7 +56,9 @@ fn args() -> Result<Args, String> {
             "--iterations" => params.iterations = num("--iterations")? as usize,
             "--min-sites" => params.min_sites = num("--min-sites")? as usize,
             "--threshold" => params.threshold = num("--threshold")?,
+            "--balance" => params.balance = num("--balance")?,
             "-v" | "--verbose" => verbose = true,
+            "--only-strength" => only_strength = true,
             _ if dev.is_none() => dev = Some(PathBuf::from(a)),
             _ => return Err(format!("unexpected argument `{a}`")),
         }
@@ -64,6 +68,7 @@ fn args() -> Result<Args, String> {
         strength,
         params,
         verbose,
+        only_strength,
     })
 }
 
@@ -79,6 +84,9 @@ fn main() -> std::process::ExitCode {
 
 fn run() -> Result<(), String> {
     let a = args()?;
+    if a.only_strength {
+        return strength_cv(a.strength.as_deref().ok_or("--only-strength needs --strength")?, &a.params);
+    }
     let (pages, _) = corpus::pages(&a.dev)?;
     let rules = Classifier::default().with_model(None);
     let parse = claimlint::markdown::ParseOptions {
@@ -93,6 +101,7 @@ fn run() -> Result<(), String> {
         samples.iter().filter(|s| s.label == Some(true)).count(),
         samples.iter().filter(|s| s.label.is_none()).count()
     );
+    oracle(&pages, &samples);
     claims_cv(&pages, &samples, &a.params, a.verbose)?;
     if let Some(dir) = &a.strength {
         strength_cv(dir, &a.params)?;
@@ -105,6 +114,32 @@ fn sites(pages: &[train::Page]) -> Vec<String> {
     s.sort();
     s.dedup();
     s
+}
+
+/// The best any sentence-level decision can score: every sentence that
+/// overlaps a claim detected, no other. Claims outside every sentence the
+/// detector reads, and two claims in one sentence, are misses even then.
+fn oracle(pages: &[train::Page], samples: &[Sample]) {
+    let (mut all, mut late) = (Counts::default(), Counts::default());
+    for (pi, page) in pages.iter().enumerate() {
+        let found: Vec<std::ops::Range<usize>> = samples
+            .iter()
+            .filter(|s| s.page == pi && s.label == Some(true))
+            .map(|s| s.span.clone())
+            .collect();
+        let c = train::score_page(&page.claims, &found);
+        all.add(c);
+        if corpus::number(page) >= 41 {
+            late.add(c);
+        }
+    }
+    println!(
+        "oracle (perfect sentence decisions): F1 {:.3} (R {:.3}); pages 41-80: F1 {:.3} (R {:.3})",
+        all.prf().2,
+        all.prf().1,
+        late.prf().2,
+        late.prf().1
+    );
 }
 
 /// A model from claim weights alone.
@@ -139,6 +174,8 @@ fn claims_cv(
     let base = Linter::new(Config::default()).map_err(|e| e.to_string())?;
     let rules_linter = base.clone().with_classifier(Classifier::default().with_model(None));
     let mut rows = Vec::new();
+    // (rule claim, model claim, label) counts over held-out sentences.
+    let mut grid: BTreeMap<(bool, bool, bool), usize> = BTreeMap::new();
     for site in sites(pages) {
         let train: Vec<&Sample> = samples
             .iter()
@@ -151,12 +188,30 @@ fn claims_cv(
         for page in pages.iter().filter(|pg| pg.site == site) {
             let found = detect(&linter, page);
             let c = train::score_page(&page.claims, &found);
-            let r = train::score_page(&page.claims, &detect(&rules_linter, page));
+            let rules_found = detect(&rules_linter, page);
+            let r = train::score_page(&page.claims, &rules_found);
+            let pi = pages.iter().position(|x| x.name == page.name).unwrap_or(0);
+            for smp in samples.iter().filter(|x| x.page == pi && x.label.is_some()) {
+                let key = (
+                    rules_found.contains(&smp.span),
+                    found.contains(&smp.span),
+                    smp.label == Some(true),
+                );
+                *grid.entry(key).or_default() += 1;
+                if verbose && !key.0 && !key.1 && key.2 {
+                    let place: Vec<&String> = smp.features.iter().filter(|f| f.starts_with("place:") || f.starts_with("in:")).collect();
+                    println!("  MISS {} {:?} {:?}", page.name, place, excerpt(&page.text[smp.span.clone()]));
+                }
+            }
             if verbose {
                 report_errors(page, &found);
             }
             rows.push((site.clone(), corpus::number(page), c, r));
         }
+    }
+    println!("held-out sentences by (rules claim, model claim, annotated claim):");
+    for (k, n) in &grid {
+        println!("  {k:?}: {n}");
     }
     table("all pages", &rows, |_| true);
     table("pages 41-80", &rows, |n| n >= 41);
@@ -268,6 +323,20 @@ fn strength_cv(dir: &std::path::Path, p: &Params) -> Result<(), String> {
         })
         .collect();
     println!("rules alone, labels as given: {:.3}", macro_f1(&given, &rule_pred));
+    println!("confusion (gold rows, predicted columns; labels as given):");
+    for g in 0..4 {
+        let row: Vec<usize> = (0..4)
+            .map(|q| given.iter().zip(&pred).filter(|(a, b)| **a == g && **b == q).count())
+            .collect();
+        println!("  {:>14} {:?}", STRENGTH_CLASSES[g].as_str(), row);
+    }
+    if std::env::var_os("CV_ERRORS").is_some() {
+        for i in 0..rows.len() {
+            if given[i] != pred[i] {
+                println!("  want {} got {}: {}", given[i], pred[i], rows[i].text);
+            }
+        }
+    }
     Ok(())
 }
 

@@ -16,6 +16,7 @@ use regex::Regex;
 use crate::classify::{
     Classification, Classifier, Kind, PageKind, Place, SentenceContext, Strength,
 };
+use crate::lexicon::CatSet;
 use crate::evidence::{self, Population, SourceKind, Subject, Tier};
 use crate::lexicon::CueMatch;
 use crate::markdown::{Block, BlockKind, Document, RefKind};
@@ -222,10 +223,8 @@ static CITATION_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
 /// Finds the claims of a parsed document; `source_text` is the file's text.
 pub fn find(doc: &Document, source_text: &str, classifier: &Classifier) -> Findings {
     let mut out = Findings::default();
-    let page = page_kind(doc);
-    let mut in_references: Option<u8> = None;
+    let prepared = prepare(doc, source_text, classifier);
     for (bi, block) in doc.blocks.iter().enumerate() {
-        let reference_entry = reference_entry(block, &mut in_references);
         for m in UNDEFINED_FOOTNOTE.captures_iter(&block.text) {
             let whole = m.get(0).map_or(0..0, |g| g.range());
             let span = block.map.span(whole);
@@ -241,13 +240,12 @@ pub fn find(doc: &Document, source_text: &str, classifier: &Classifier) -> Findi
                 span,
             });
         }
-        if !reference_entry {
+        if !prepared.blocks[bi].reference {
             block_claims(
                 doc,
+                &prepared,
                 bi,
-                block,
                 classifier,
-                page,
                 &mut out.claims,
                 &mut out.sentences,
                 &mut out.quoted_testimonials,
@@ -255,6 +253,93 @@ pub fn find(doc: &Document, source_text: &str, classifier: &Classifier) -> Findi
         }
     }
     out
+}
+
+/// A block's sentences and cues, found once per document so that each
+/// sentence can be read with its neighbours.
+struct PreparedBlock {
+    /// Sentence ranges in the block's text.
+    sentences: Vec<Range<usize>>,
+    /// Lexicon cues of the whole block, in order.
+    matches: Vec<CueMatch>,
+    /// Each sentence's categories.
+    cats: Vec<CatSet>,
+    /// An entry of a reference list: not read for claims.
+    reference: bool,
+    /// The block whose text heads its section.
+    section: Option<usize>,
+    /// For a table cell, the categories of the other cells of its row.
+    row: CatSet,
+}
+
+/// Every block prepared, and the page's kind.
+struct Prepared {
+    blocks: Vec<PreparedBlock>,
+    page: PageKind,
+}
+
+/// Splits every block into sentences, finds its cues, and works out each
+/// block's section and table row.
+fn prepare(doc: &Document, source_text: &str, classifier: &Classifier) -> Prepared {
+    let mut in_references: Option<u8> = None;
+    let mut heading: Option<usize> = None;
+    let mut blocks: Vec<PreparedBlock> = Vec::with_capacity(doc.blocks.len());
+    for (bi, block) in doc.blocks.iter().enumerate() {
+        let reference = reference_entry(block, &mut in_references);
+        let sentences = crate::sentence::split(&block.text);
+        let matches = classifier.lexicon().find(&block.text);
+        let cats = sentences
+            .iter()
+            .map(|sr| {
+                let mut set = CatSet::default();
+                for m in local_matches(&matches, sr) {
+                    m.cats.iter().for_each(|c| set.insert(c));
+                }
+                set
+            })
+            .collect();
+        blocks.push(PreparedBlock {
+            sentences,
+            matches,
+            cats,
+            reference,
+            section: heading,
+            row: CatSet::default(),
+        });
+        if matches!(block.kind, BlockKind::Heading(_)) {
+            heading = Some(bi);
+        }
+    }
+    table_rows(doc, source_text, &mut blocks);
+    Prepared {
+        blocks,
+        page: page_kind(doc),
+    }
+}
+
+/// For each table cell, the categories of the other cells on its source
+/// line (its row).
+fn table_rows(doc: &Document, source_text: &str, blocks: &mut [PreparedBlock]) {
+    let line_of = |at: usize| {
+        let at = crate::source::floor_char_boundary(source_text, at.min(source_text.len()));
+        source_text[..at].rfind('\n').map_or(0, |i| i + 1)
+    };
+    let cells: Vec<(usize, usize)> = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.kind == BlockKind::TableCell)
+        .map(|(i, b)| (line_of(b.span.start), i))
+        .collect();
+    for run in cells.chunk_by(|a, b| a.0 == b.0) {
+        for &(_, i) in run {
+            let mut row = CatSet::default();
+            for &(_, j) in run.iter().filter(|(_, j)| *j != i) {
+                blocks[j].cats.iter().for_each(|s| s.iter().for_each(|c| row.insert(c)));
+            }
+            blocks[i].row = row;
+        }
+    }
 }
 
 /// Whether a block is an entry of a reference list (under a "References"
@@ -311,13 +396,11 @@ pub fn page_kind(doc: &Document) -> PageKind {
 }
 
 /// The context a sentence is read in: its block, its place among the
-/// block's sentences, its page.
-fn sentence_ctx(
-    block: &Block,
-    sentences: &[Range<usize>],
-    si: usize,
-    page: PageKind,
-) -> SentenceContext {
+/// block's sentences, its neighbours, its section, its page.
+fn sentence_ctx<'d>(doc: &'d Document, prep: &Prepared, bi: usize, si: usize) -> SentenceContext<'d> {
+    let block = &doc.blocks[bi];
+    let pb = &prep.blocks[bi];
+    let sentences = &pb.sentences;
     let sentence = &block.text[sentences[si].clone()];
     let fragment_block = !matches!(block.kind, BlockKind::Paragraph) || block.in_list;
     let unterminated = !sentence
@@ -327,13 +410,16 @@ fn sentence_ctx(
         let k = k.to_lowercase();
         k.ends_with("title") || k.ends_with("name")
     };
-    let place = match &block.kind {
-        BlockKind::Paragraph => Place::Paragraph,
-        BlockKind::Heading(l) => Place::Heading(*l),
-        BlockKind::TableCell => Place::TableCell,
-        BlockKind::ImageAlt => Place::ImageAlt,
-        BlockKind::FrontMatter(k) => Place::FrontMatter { title: title_key(k) },
+    let (place, section) = match &block.kind {
+        BlockKind::Paragraph => (Place::Paragraph, None),
+        BlockKind::Heading(l) => (Place::Heading(*l), None),
+        BlockKind::TableCell => (Place::TableCell, None),
+        BlockKind::ImageAlt => (Place::ImageAlt, None),
+        BlockKind::FrontMatter(k) => (Place::FrontMatter { title: title_key(k) }, Some(k.as_str())),
     };
+    let section = section
+        .or_else(|| pb.section.map(|h| doc.blocks[h].text.as_str()))
+        .unwrap_or("");
     SentenceContext {
         fragment: fragment_block || (unterminated && sentences.len() == 1),
         quoted: block.in_quote,
@@ -346,7 +432,35 @@ fn sentence_ctx(
         link_text: false,
         index: u16::try_from(si).unwrap_or(u16::MAX),
         count: u16::try_from(sentences.len()).unwrap_or(u16::MAX),
-        page,
+        page: prep.page,
+        section,
+        prev: neighbour(prep, bi, si, false),
+        next: neighbour(prep, bi, si, true),
+        row: pb.row,
+    }
+}
+
+/// The categories of the sentence before (or after) sentence `si` of
+/// block `bi`, across block boundaries.
+fn neighbour(prep: &Prepared, bi: usize, si: usize, after: bool) -> CatSet {
+    let b = &prep.blocks[bi];
+    if after {
+        if si + 1 < b.cats.len() {
+            return b.cats[si + 1];
+        }
+        prep.blocks[bi + 1..]
+            .iter()
+            .find_map(|o| o.cats.first().copied())
+            .unwrap_or_default()
+    } else {
+        if si > 0 {
+            return b.cats[si - 1];
+        }
+        prep.blocks[..bi]
+            .iter()
+            .rev()
+            .find_map(|o| o.cats.last().copied())
+            .unwrap_or_default()
     }
 }
 
@@ -368,19 +482,21 @@ fn local_matches(matches: &[CueMatch], sr: &Range<usize>) -> Vec<CueMatch> {
 
 /// Every sentence the detector reads in a document, with its source span
 /// and the names of its features: what the trained model learns from.
-pub fn sentence_features(doc: &Document, classifier: &Classifier) -> Vec<(Range<usize>, Vec<String>)> {
-    let page = page_kind(doc);
-    let mut in_references = None;
+pub fn sentence_features(
+    doc: &Document,
+    source_text: &str,
+    classifier: &Classifier,
+) -> Vec<(Range<usize>, Vec<String>)> {
+    let prep = prepare(doc, source_text, classifier);
     let mut out = Vec::new();
-    for block in &doc.blocks {
-        if reference_entry(block, &mut in_references) {
+    for (bi, block) in doc.blocks.iter().enumerate() {
+        let pb = &prep.blocks[bi];
+        if pb.reference {
             continue;
         }
-        let sentences = crate::sentence::split(&block.text);
-        let matches = classifier.lexicon().find(&block.text);
-        for (si, sr) in sentences.iter().enumerate() {
-            let ctx = sentence_ctx(block, &sentences, si, page);
-            let local = local_matches(&matches, sr);
+        for (si, sr) in pb.sentences.iter().enumerate() {
+            let ctx = sentence_ctx(doc, &prep, bi, si);
+            let local = local_matches(&pb.matches, sr);
             let names = classifier.feature_names(&block.text[sr.clone()], &local, ctx);
             out.push((block.map.span(sr.clone()), names));
         }
@@ -390,20 +506,20 @@ pub fn sentence_features(doc: &Document, classifier: &Classifier) -> Vec<(Range<
 
 fn block_claims(
     doc: &Document,
+    prep: &Prepared,
     bi: usize,
-    block: &Block,
     classifier: &Classifier,
-    page: PageKind,
     out: &mut Vec<Claim>,
     sentences_out: &mut Vec<SentenceInfo>,
     quoted: &mut Vec<(Range<usize>, Range<usize>, String)>,
 ) {
+    let block = &doc.blocks[bi];
     let text = &block.text;
-    let sentences = crate::sentence::split(text);
+    let sentences = &prep.blocks[bi].sentences;
     if sentences.is_empty() {
         return;
     }
-    let matches = classifier.lexicon().find(text);
+    let matches = &prep.blocks[bi].matches;
     let text_sources = evidence::find_in_text(text);
     // Cues, references and in-text sources are each in text order, so a
     // sentence's share is found by binary search: filtering them all for
@@ -412,8 +528,8 @@ fn block_claims(
     debug_assert!(text_sources.is_sorted_by_key(|t| t.range.start));
     for (si, sr) in sentences.iter().enumerate() {
         let sentence = &text[sr.clone()];
-        let local = local_matches(&matches, sr);
-        let ctx = sentence_ctx(block, &sentences, si, page);
+        let local = local_matches(matches, sr);
+        let ctx = sentence_ctx(doc, prep, bi, si);
         let c: Classification = classifier.classify_with(sentence, &local, ctx);
         let mut cats: Vec<crate::lexicon::Cat> = local.iter().flat_map(|m| m.cats.iter()).collect();
         cats.sort();

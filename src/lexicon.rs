@@ -170,6 +170,8 @@ word_lists! {
     SpeculativeHedge => "speculative-hedge",
     We => "we",
     You => "you",
+    TimeUnit => "time-unit",
+    NotSuperlative => "not-superlative",
 }
 
 /// A set of categories.

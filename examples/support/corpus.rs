@@ -93,6 +93,7 @@ pub fn strength(dir: &Path) -> Result<(Vec<Labelled>, Vec<(String, Vec<u8>)>), S
 }
 
 /// The page's number: "61-..." gives 61.
+#[allow(dead_code)] // used by `cv`, not `train`
 pub fn number(page: &Page) -> u32 {
     page.name
         .split('-')

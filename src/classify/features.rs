@@ -44,6 +44,9 @@ fn mix(a: u64, b: u64) -> u64 {
 const UNIGRAM: &str = "w:";
 const BIGRAM: &str = "w2:";
 const START: &str = "start:";
+const SECTION: &str = "section:";
+const NEAR: &str = "before-relation:";
+const AFTER: &str = "after-relation:";
 
 /// The key of a feature name, as [`F::key`] computes it.
 pub(crate) fn key_of_name(name: &str) -> u64 {
@@ -51,8 +54,15 @@ pub(crate) fn key_of_name(name: &str) -> u64 {
         mix(fnv(FNV0, UNIGRAM), fnv(FNV0, w))
     } else if let Some(w) = name.strip_prefix(START) {
         mix(fnv(FNV0, START), fnv(FNV0, w))
+    } else if let Some(w) = name.strip_prefix(SECTION) {
+        mix(fnv(FNV0, SECTION), fnv(FNV0, w))
+    } else if let Some(w) = name.strip_prefix(NEAR) {
+        mix(fnv(FNV0, NEAR), fnv(FNV0, w))
+    } else if let Some(w) = name.strip_prefix(AFTER) {
+        mix(fnv(FNV0, AFTER), fnv(FNV0, w))
     } else if let Some((a, b)) = name.strip_prefix(BIGRAM).and_then(|p| p.split_once(' ')) {
         mix(mix(fnv(FNV0, BIGRAM), fnv(FNV0, a)), fnv(FNV0, b))
+
     } else {
         fnv(FNV0, name)
     }
@@ -63,6 +73,8 @@ pub(crate) fn key_of_name(name: &str) -> u64 {
 pub(crate) struct Lemmas {
     /// Per word: (token index, lemma, hash of the lemma).
     pub words: Vec<(usize, String, u64)>,
+    /// The lemmas of the section heading's words, and their hashes.
+    pub section: Vec<(String, u64)>,
 }
 
 impl Lemmas {
@@ -76,7 +88,23 @@ impl Lemmas {
                 (i, l, h)
             })
             .collect();
-        Lemmas { words }
+        let mut section: Vec<(String, u64)> = a
+            .ctx
+            .section
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .take(12)
+            .map(|w| {
+                let w = w.to_lowercase();
+                let (stem, tail) = lemma(&w);
+                let l = format!("{stem}{tail}");
+                let h = fnv(FNV0, &l);
+                (l, h)
+            })
+            .collect();
+        section.sort();
+        section.dedup();
+        Lemmas { words, section }
     }
 }
 
@@ -129,6 +157,18 @@ pub(crate) enum F {
     G2(usize),
     /// The lemma of the first word.
     Start(usize),
+    /// The lemma of the i-th word of the section heading.
+    Section(usize),
+    /// The lemma of the i-th word, which stands just before a relation cue
+    /// (a verb, an association, a causal noun): "may", "significantly",
+    /// "not", "was".
+    Near(usize),
+    /// The lemma of the i-th word, just after a relation cue.
+    After(usize),
+    /// A fixed or prefixed name crossed with the kind of block the
+    /// sentence is in (`cell&affirmed:benefit`), so a cue can weigh
+    /// differently in a table cell than in a paragraph.
+    X(&'static str, &'static str, &'static str),
 }
 
 impl F {
@@ -139,6 +179,10 @@ impl F {
             F::P(a, b) => fnv(fnv(FNV0, a), b),
             F::G1(i) => mix(fnv(FNV0, UNIGRAM), l.words[i].2),
             F::Start(i) => mix(fnv(FNV0, START), l.words[i].2),
+            F::Section(i) => mix(fnv(FNV0, SECTION), l.section[i].1),
+            F::Near(i) => mix(fnv(FNV0, NEAR), l.words[i].2),
+            F::After(i) => mix(fnv(FNV0, AFTER), l.words[i].2),
+            F::X(r, a, b) => fnv(fnv(fnv(fnv(FNV0, r), "&"), a), b),
             F::G2(i) => mix(mix(fnv(FNV0, BIGRAM), l.words[i].2), l.words[i + 1].2),
         }
     }
@@ -150,6 +194,10 @@ impl F {
             F::P(a, b) => format!("{a}{b}"),
             F::G1(i) => format!("{UNIGRAM}{}", l.words[i].1),
             F::Start(i) => format!("{START}{}", l.words[i].1),
+            F::Section(i) => format!("{SECTION}{}", l.section[i].0),
+            F::Near(i) => format!("{NEAR}{}", l.words[i].1),
+            F::After(i) => format!("{AFTER}{}", l.words[i].1),
+            F::X(r, a, b) => format!("{r}&{a}{b}"),
             F::G2(i) => format!("{BIGRAM}{} {}", l.words[i].1, l.words[i + 1].1),
         }
     }
@@ -175,7 +223,10 @@ pub(crate) fn extract(a: &Analysis<'_>, v: &RuleVerdict, l: &Lemmas) -> Vec<Feat
     }
     out.push((F::P("strength:", v.strength.as_str()), None));
     place_features(a, &mut out);
+    context_features(a, l, &mut out);
     voice_features(a, v, &mut out);
+    shape_features(a, &mut out);
+    crosses(a, &mut out);
     lemma_features(a, l, &mut out);
     // One occurrence of each: the model reads presence, not counts.
     let mut seen = std::collections::HashSet::with_capacity_and_hasher(
@@ -184,6 +235,40 @@ pub(crate) fn extract(a: &Analysis<'_>, v: &RuleVerdict, l: &Lemmas) -> Vec<Feat
     );
     out.retain(|(f, _)| seen.insert(f.key(l)));
     out
+}
+
+/// The coarse kind of block a sentence is in, for crosses.
+fn region(a: &Analysis<'_>) -> &'static str {
+    let ctx = &a.ctx;
+    if ctx.quoted {
+        return "quote";
+    }
+    match ctx.place {
+        Place::Plain => "plain",
+        Place::Paragraph if ctx.list => "list",
+        Place::Paragraph => "para",
+        Place::Heading(_) => "heading",
+        Place::TableCell => "cell",
+        Place::ImageAlt => "alt",
+        Place::FrontMatter { .. } => "fm",
+    }
+}
+
+/// Every verdict, event, cue, strength and voice feature so far, crossed
+/// with the sentence's region.
+fn crosses(a: &Analysis<'_>, out: &mut Vec<Feature>) {
+    let r = region(a);
+    let n = out.len();
+    for i in 0..n {
+        let x = match out[i].0 {
+            F::S(s) if !s.starts_with("place:") => F::X(r, s, ""),
+            F::P(p, s) if !matches!(p, "place:" | "words:" | "ends:" | "prev:" | "next:" | "row:") => {
+                F::X(r, p, s)
+            }
+            _ => continue,
+        };
+        out.push((x, out[i].1.clone()));
+    }
 }
 
 /// The rule verdict and the reasons it gives.
@@ -303,6 +388,24 @@ fn place_features(a: &Analysis<'_>, out: &mut Vec<Feature>) {
     out.push((F::P("ends:", end), None));
 }
 
+/// The sentence's neighbours: the cue categories of the sentences before
+/// and after it and of the other cells of its table row, and the words of
+/// its section heading.
+fn context_features(a: &Analysis<'_>, l: &Lemmas, out: &mut Vec<Feature>) {
+    for c in a.ctx.prev.iter() {
+        out.push((F::P("prev:", c.name()), None));
+    }
+    for c in a.ctx.next.iter() {
+        out.push((F::P("next:", c.name()), None));
+    }
+    for c in a.ctx.row.iter() {
+        out.push((F::P("row:", c.name()), None));
+    }
+    for i in 0..l.section.len() {
+        out.push((F::Section(i), None));
+    }
+}
+
 /// Who speaks and to whom, quotation, numbers.
 fn voice_features(a: &Analysis<'_>, v: &RuleVerdict, out: &mut Vec<Feature>) {
     let any = |l: W| (0..a.toks.len()).find(|&i| a.is(i, l));
@@ -333,6 +436,34 @@ fn voice_features(a: &Analysis<'_>, v: &RuleVerdict, out: &mut Vec<Feature>) {
     }
 }
 
+/// The shape of the words: a number of days, weeks or months (how long a
+/// result lasts or takes), a rating ("10/10", "5 stars"), a superlative or
+/// a comparison ("gentlest", "smoother than").
+fn shape_features(a: &Analysis<'_>, out: &mut Vec<Feature>) {
+    let n = a.toks.len();
+    for i in 0..n {
+        let w = a.word(i);
+        let next = a.word(i + 1);
+        let number = w.as_bytes().first().is_some_and(u8::is_ascii_digit);
+        if number && a.is(i + 1, W::TimeUnit) {
+            out.push((F::S("shape:duration"), Some(i..i + 2)));
+        }
+        if number && (next == "/" && a.word(i + 2) == "10" || matches!(next, "stars" | "star")) {
+            out.push((F::S("shape:rating"), Some(i..i + 2)));
+        }
+        let alpha = w.bytes().all(|b| b.is_ascii_lowercase());
+        if alpha && w.len() > 5 && w.ends_with("est") && !a.is(i, W::NotSuperlative) {
+            out.push((F::S("shape:superlative"), Some(i..i + 1)));
+        }
+        if alpha && w.len() > 4 && w.ends_with("er") && next == "than" {
+            out.push((F::S("shape:comparative"), Some(i..i + 2)));
+        }
+    }
+    if a.s.contains(['★', '⭐']) {
+        out.push((F::S("shape:rating"), None));
+    }
+}
+
 /// Lemma unigrams and bigrams of adjacent words, and the first word.
 fn lemma_features(a: &Analysis<'_>, l: &Lemmas, out: &mut Vec<Feature>) {
     for (k, (t, _, _)) in l.words.iter().enumerate() {
@@ -346,7 +477,32 @@ fn lemma_features(a: &Analysis<'_>, l: &Lemmas, out: &mut Vec<Feature>) {
     if !l.words.is_empty() {
         out.push((F::Start(0), Some(l.words[0].0..l.words[0].0 + 1)));
     }
-    let _ = a;
+    // The two words before each relation cue.
+    for c in &a.cues {
+        let relation = [
+            Cat::VerbUp,
+            Cat::VerbDown,
+            Cat::VerbGood,
+            Cat::VerbCause,
+            Cat::VerbGive,
+            Cat::Correlation,
+            Cat::CausalNoun,
+            Cat::Work,
+        ]
+        .iter()
+        .any(|&k| c.cats.has(k));
+        if !relation {
+            continue;
+        }
+        let k = l.words.partition_point(|w| w.0 < c.t0);
+        for j in k.saturating_sub(2)..k {
+            out.push((F::Near(j), Some(l.words[j].0..c.t1)));
+        }
+        let after = l.words.partition_point(|w| w.0 < c.t1);
+        if after < l.words.len() {
+            out.push((F::After(after), Some(c.t0..l.words[after].0 + 1)));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -40,7 +40,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::lexicon::{CueMatch, Lexicon};
+use crate::lexicon::{CatSet, CueMatch, Lexicon};
 pub use model::{Contribution, Model, ModelError};
 use scope::Analysis;
 use verdict::RuleVerdict;
@@ -104,7 +104,7 @@ impl Kind {
 
 /// Where a sentence sits, which changes how fragments are read.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct SentenceContext {
+pub struct SentenceContext<'d> {
     /// A heading, list item, table cell, label or front-matter value: verbless
     /// fragments ("Ultherapy for lifting and firmness") can be claims.
     pub fragment: bool,
@@ -126,6 +126,14 @@ pub struct SentenceContext {
     pub count: u16,
     /// What kind of page it is on.
     pub page: PageKind,
+    /// The heading of its section (for a front-matter value, its key).
+    pub section: &'d str,
+    /// Lexicon categories of the sentence before it.
+    pub prev: CatSet,
+    /// Lexicon categories of the sentence after it.
+    pub next: CatSet,
+    /// For a table cell, the categories of the other cells of its row.
+    pub row: CatSet,
 }
 
 /// The kind of block a sentence is in.
@@ -282,7 +290,7 @@ impl Classifier {
     }
 
     /// Classifies one sentence.
-    pub fn classify(&self, sentence: &str, ctx: SentenceContext) -> Classification {
+    pub fn classify(&self, sentence: &str, ctx: SentenceContext<'_>) -> Classification {
         let matches = self.lexicon.find(sentence);
         self.classify_with(sentence, &matches, ctx)
     }
@@ -293,7 +301,7 @@ impl Classifier {
         &self,
         sentence: &str,
         matches: &[CueMatch],
-        ctx: SentenceContext,
+        ctx: SentenceContext<'_>,
     ) -> Classification {
         let mut a = Analysis::new(sentence, self.lexicon.words(), matches, ctx);
         let v = a.rule_verdict();
@@ -306,7 +314,7 @@ impl Classifier {
         &self,
         sentence: &str,
         matches: &[CueMatch],
-        ctx: SentenceContext,
+        ctx: SentenceContext<'_>,
     ) -> Vec<String> {
         let mut a = Analysis::new(sentence, self.lexicon.words(), matches, ctx);
         let v = a.rule_verdict();
@@ -344,12 +352,21 @@ fn decide(m: &Model, a: &Analysis<'_>, v: &RuleVerdict, matches: &[CueMatch]) ->
         })
         .collect();
     Decision {
-        claim: score > m.threshold(),
+        claim: score > m.threshold() && !vetoed(v),
         score,
         threshold: m.threshold(),
         evidence,
         strength: m.strength(&feats, &l),
     }
+}
+
+/// Whether the rules rule a claim out whatever the weights say: the
+/// sentence states benefits and every one is negated or disputed ("there
+/// is no evidence that X improves skin"). Scoping negation is what the
+/// rules do well and a bag of features does badly; ANNOTATING.md is
+/// explicit that such sentences are not claims.
+fn vetoed(v: &RuleVerdict) -> bool {
+    v.affirmed.is_empty() && (v.negated || v.doubted)
 }
 
 /// The [`Classification`] of an analysed sentence from its rule verdict

@@ -46,7 +46,7 @@ pub(crate) struct Analysis<'s> {
     pub neg: Vec<bool>,
     /// Tokens inside a doubt marker's scope.
     pub doubt: Vec<bool>,
-    pub ctx: SentenceContext,
+    pub ctx: SentenceContext<'s>,
     pub reasons: Vec<String>,
 }
 
@@ -55,7 +55,7 @@ impl<'s> Analysis<'s> {
         s: &'s str,
         words: &'s Words,
         matches: &[CueMatch],
-        ctx: SentenceContext,
+        ctx: SentenceContext<'s>,
     ) -> Self {
         let toks = tokens::tokenize(s);
         let lower = tokens::lowercase(s, &toks);

@@ -146,22 +146,49 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 }
 
 /// The samples of `pages`, in page order then source order.
+///
+/// A sentence that overlaps a scored claim is a claim; one that overlaps
+/// only borderline claims is left out. An annotation can span several
+/// sentences (a table row of cells, a quote across a sentence break); any
+/// one of them detected scores it, so only those that carry a cue are
+/// labelled claims and the others are left out, unless none carries one.
 pub fn samples(pages: &[Page], classifier: &Classifier, parse: &ParseOptions) -> Vec<Sample> {
     let mut out = Vec::new();
     for (pi, page) in pages.iter().enumerate() {
         let source = SourceFile::new(page.name.as_str(), page.text.as_str());
         let doc = markdown::parse(&source, parse);
-        for (span, features) in crate::claims::sentence_features(&doc, classifier) {
-            let hits: Vec<&Annotation> =
-                page.claims.iter().filter(|a| overlaps(&span, &a.span)).collect();
+        let sentences = crate::claims::sentence_features(&doc, &page.text, classifier);
+        let has_cue = |f: &[String]| f.iter().any(|n| n.starts_with("cue:"));
+        // Per annotation: how many of its sentences carry a cue.
+        let cued: Vec<usize> = page
+            .claims
+            .iter()
+            .map(|a| {
+                sentences
+                    .iter()
+                    .filter(|(span, f)| overlaps(span, &a.span) && has_cue(f))
+                    .count()
+            })
+            .collect();
+        for (span, features) in sentences {
+            let hits: Vec<usize> = (0..page.claims.len())
+                .filter(|&i| overlaps(&span, &page.claims[i].span))
+                .collect();
+            let scored: Vec<usize> = hits
+                .iter()
+                .copied()
+                .filter(|&i| !page.claims[i].borderline)
+                .collect();
             let label = if hits.is_empty() {
                 Some(false)
-            } else if hits.iter().all(|a| a.borderline) {
+            } else if scored.is_empty()
+                || !has_cue(&features) && scored.iter().all(|&i| cued[i] > 0)
+            {
                 None
             } else {
                 Some(true)
             };
-            let strength = hits.iter().find(|a| !a.borderline).map(|a| a.strength);
+            let strength = scored.first().map(|&i| page.claims[i].strength);
             out.push(Sample {
                 page: pi,
                 site: page.site.clone(),
@@ -250,6 +277,10 @@ pub struct Params {
     pub min_sites: usize,
     /// The decision threshold on the log-odds.
     pub threshold: f64,
+    /// Weigh each class's samples by (mean class size / class size) to
+    /// this power: 0 weighs every sample alike, 1 every class alike (what
+    /// a macro-averaged score rewards).
+    pub balance: f64,
 }
 
 impl Default for Params {
@@ -259,6 +290,7 @@ impl Default for Params {
             iterations: 400,
             min_sites: 3,
             threshold: -0.3,
+            balance: 0.0,
         }
     }
 }
@@ -306,7 +338,16 @@ pub fn fit(samples: &[&Sample], labels: &[usize], classes: usize, p: &Params) ->
         .collect();
     let binary = classes == 2;
     let k = if binary { 1 } else { classes };
-    let w = adam(&rows, labels, vocab.len(), k, binary, p);
+    let mut counts = vec![0usize; classes];
+    for &y in labels {
+        counts[y] += 1;
+    }
+    let mean = labels.len() as f64 / classes as f64;
+    let weight: Vec<f64> = counts
+        .iter()
+        .map(|&c| (mean / c.max(1) as f64).powf(p.balance))
+        .collect();
+    let w = adam(&rows, labels, &weight, vocab.len(), k, binary, p);
     let mut out = Weights {
         bias: w[vocab.len() * k..].to_vec(),
         weights: BTreeMap::new(),
@@ -354,7 +395,15 @@ fn predict(w: &[f64], row: &[usize], nf: usize, k: usize, binary: bool, out: &mu
 }
 
 /// Minimises the mean log loss plus `l2 / 2 · |w|²` with Adam.
-fn adam(rows: &[Vec<usize>], labels: &[usize], nf: usize, k: usize, binary: bool, p: &Params) -> Vec<f64> {
+fn adam(
+    rows: &[Vec<usize>],
+    labels: &[usize],
+    class_weight: &[f64],
+    nf: usize,
+    k: usize,
+    binary: bool,
+    p: &Params,
+) -> Vec<f64> {
     let n = (nf + 1) * k;
     let (mut w, mut m, mut v) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
     let (lr, b1, b2, eps) = (0.05, 0.9, 0.999, 1e-8);
@@ -366,7 +415,7 @@ fn adam(rows: &[Vec<usize>], labels: &[usize], nf: usize, k: usize, binary: bool
             predict(&w, row, nf, k, binary, &mut prob);
             for c in 0..k {
                 let target = if binary { (y == 1) as u8 } else { (y == c) as u8 };
-                let d = (prob[c] - f64::from(target)) * scale;
+                let d = (prob[c] - f64::from(target)) * scale * class_weight[y];
                 g[nf * k + c] += d;
                 for &f in row {
                     g[f * k + c] += d;

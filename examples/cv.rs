@@ -88,7 +88,7 @@ fn run() -> Result<(), String> {
         return strength_cv(a.strength.as_deref().ok_or("--only-strength needs --strength")?, &a.params);
     }
     let (pages, _) = corpus::pages(&a.dev)?;
-    let rules = Classifier::default().with_model(None);
+    let rules = Classifier::rules_only();
     let parse = claimlint::markdown::ParseOptions {
         front_matter_fields: Config::default().front_matter_fields.clone(),
     };
@@ -154,9 +154,8 @@ fn claim_model(samples: &[&Sample], p: &Params) -> Model {
             notes: BTreeMap::new(),
         },
         claim: w.binary_spec(p.threshold),
-        strength: None,
     };
-    Model::from_spec(spec).expect("fitted weights compile")
+    Model::from_spec(spec)
 }
 
 /// The claims `claimlint claims` reports on a page with these weights.
@@ -172,7 +171,7 @@ fn claims_cv(
     verbose: bool,
 ) -> Result<(), String> {
     let base = Linter::new(Config::default()).map_err(|e| e.to_string())?;
-    let rules_linter = base.clone().with_classifier(Classifier::default().with_model(None));
+    let rules_linter = base.clone().with_classifier(Classifier::rules_only());
     let mut rows = Vec::new();
     // (rule claim, model claim, label) counts over held-out sentences.
     let mut grid: BTreeMap<(bool, bool, bool), usize> = BTreeMap::new();
@@ -184,7 +183,7 @@ fn claims_cv(
         let model = Arc::new(claim_model(&train, p));
         let linter = base
             .clone()
-            .with_classifier(Classifier::default().with_model(Some(model)));
+            .with_classifier(Classifier::rules_only().with_model(Some(model)));
         for page in pages.iter().filter(|pg| pg.site == site) {
             let found = detect(&linter, page);
             let c = train::score_page(&page.claims, &found);
@@ -217,7 +216,7 @@ fn claims_cv(
     table("pages 41-80", &rows, |n| n >= 41);
     let all: Vec<&Sample> = samples.iter().filter(|s| s.label.is_some()).collect();
     let linter = base.with_classifier(
-        Classifier::default().with_model(Some(Arc::new(claim_model(&all, p)))),
+        Classifier::rules_only().with_model(Some(Arc::new(claim_model(&all, p)))),
     );
     let mut c = Counts::default();
     for page in pages {
@@ -279,7 +278,7 @@ fn excerpt(s: &str) -> String {
 
 fn strength_cv(dir: &std::path::Path, p: &Params) -> Result<(), String> {
     let (rows, _) = corpus::strength(dir)?;
-    let rules = Classifier::default().with_model(None);
+    let rules = Classifier::rules_only();
     let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
     let samples = train::sentence_samples(&texts, &rules);
     let labels: Vec<usize> = rows.iter().map(|r| train::relabel(&r.text, r.label).0).collect();
@@ -302,10 +301,12 @@ fn strength_cv(dir: &std::path::Path, p: &Params) -> Result<(), String> {
                 notes: BTreeMap::new(),
             },
             claim: train::Weights::default().binary_spec(0.0),
-            strength: Some(w.multi_spec(&STRENGTH_CLASSES)),
         };
-        let model = Arc::new(Model::from_spec(spec).map_err(|e| e.to_string())?);
-        let c = Classifier::default().with_model(Some(model));
+        let model = Model::from_spec(spec)
+            .with_strength(&w.multi_spec(&STRENGTH_CLASSES))
+            .map_err(|e| e.to_string())?;
+        let model = Arc::new(model);
+        let c = Classifier::rules_only().with_model(Some(model));
         for i in (0..rows.len()).filter(|i| i % 10 == fold) {
             let s = c.classify(&rows[i].text, Default::default()).relation;
             pred[i] = STRENGTH_CLASSES.iter().position(|k| *k == s).unwrap_or(3);

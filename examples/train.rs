@@ -1,4 +1,5 @@
-//! Trains the decision layer and writes `rules/model.toml`.
+//! Trains the decision layer and writes `rules/model.toml` (claim or not)
+//! and `rules/strength.toml` (the strength of the relation language).
 //!
 //! The claim decision is fitted on every sentence of the annotated pages
 //! (`NAME.md` beside `NAME.claims.toml`), labelled by overlap with the
@@ -10,7 +11,7 @@
 //!
 //! ```sh
 //! cargo run --release --example train -- ../shared/corpus/dev ../shared/corpus/strength-dev
-//! cargo run --release --example train -- DEV [STRENGTH] --out FILE   # elsewhere
+//! cargo run --release --example train -- DEV [STRENGTH] --out DIR   # elsewhere
 //! ```
 
 #[path = "support/corpus.rs"]
@@ -34,15 +35,15 @@ fn main() -> std::process::ExitCode {
 
 fn run() -> Result<(), String> {
     let mut dirs = Vec::new();
-    let mut out = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/model.toml"));
+    let mut out = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/rules"));
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--out" => out = it.next().map(PathBuf::from).ok_or("--out needs a file")?,
+            "--out" => out = it.next().map(PathBuf::from).ok_or("--out needs a directory")?,
             _ => dirs.push(PathBuf::from(a)),
         }
     }
-    let dev = dirs.first().ok_or("usage: train DEV_DIR [STRENGTH_DIR] [--out FILE]")?;
+    let dev = dirs.first().ok_or("usage: train DEV_DIR [STRENGTH_DIR] [--out DIR]")?;
     let (pages, mut files) = corpus::pages(dev)?;
     let strength = match dirs.get(1) {
         Some(d) => {
@@ -52,20 +53,29 @@ fn run() -> Result<(), String> {
         }
         None => None,
     };
-    let text = train_model(&pages, strength.as_deref(), &files);
-    std::fs::write(&out, text).map_err(|e| format!("{}: {e}", out.display()))?;
-    eprintln!("wrote {}", out.display());
+    let (claim, strength) = train_model(&pages, strength.as_deref(), &files);
+    let write = |name: &str, text: String| {
+        let path = out.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        eprintln!("wrote {}", path.display());
+        Ok::<(), String>(())
+    };
+    write("model.toml", claim)?;
+    if let Some(s) = strength {
+        write("strength.toml", s)?;
+    }
     Ok(())
 }
 
-/// The weights file for a corpus.
+/// The weights files for a corpus: claim, and strength when labelled
+/// sentences are given.
 fn train_model(
     pages: &[train::Page],
     strength: Option<&[corpus::Labelled]>,
     files: &[(String, Vec<u8>)],
-) -> String {
+) -> (String, Option<String>) {
     let p = Params::default();
-    let rules = Classifier::default().with_model(None);
+    let rules = Classifier::rules_only();
     let parse = claimlint::markdown::ParseOptions {
         front_matter_fields: claimlint::Config::default().front_matter_fields.clone(),
     };
@@ -94,12 +104,12 @@ fn train_model(
         );
         train::fit(&refs, &labels, 4, &Params { min_sites: 2, ..p })
     });
-    train::write_model(
-        "cargo run --release --example train -- DEV_DIR STRENGTH_DIR",
-        &train::corpus_digest(files),
-        &notes,
-        &claim,
-        p.threshold,
-        strength_w.as_ref().map(|w| (&STRENGTH_CLASSES[..], w)),
+    let command = "cargo run --release --example train -- DEV_DIR STRENGTH_DIR";
+    let digest = train::corpus_digest(files);
+    (
+        train::write_claim_model(command, &digest, &notes, &claim, p.threshold),
+        strength_w.map(|w| {
+            train::write_strength_model(command, &digest, &notes, &STRENGTH_CLASSES, &w)
+        }),
     )
 }

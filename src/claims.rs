@@ -16,7 +16,7 @@ use regex::Regex;
 use crate::classify::{
     Classification, Classifier, Kind, PageKind, Place, SentenceContext, Strength,
 };
-use crate::lexicon::CatSet;
+use crate::lexicon::{Cat, CatSet};
 use crate::evidence::{self, Population, SourceKind, Subject, Tier};
 use crate::lexicon::CueMatch;
 use crate::markdown::{Block, BlockKind, Document, RefKind};
@@ -268,6 +268,9 @@ struct PreparedBlock {
     reference: bool,
     /// The block whose text heads its section.
     section: Option<usize>,
+    /// The keys of its section heading's words (see
+    /// [`crate::classify::section_keys`]), shared by the blocks under it.
+    section_keys: std::sync::Arc<[u64]>,
     /// For a table cell, the categories of the other cells of its row.
     row: CatSet,
 }
@@ -283,6 +286,7 @@ struct Prepared {
 fn prepare(doc: &Document, source_text: &str, classifier: &Classifier) -> Prepared {
     let mut in_references: Option<u8> = None;
     let mut heading: Option<usize> = None;
+    let mut heading_keys: std::sync::Arc<[u64]> = std::sync::Arc::new([]);
     let mut blocks: Vec<PreparedBlock> = Vec::with_capacity(doc.blocks.len());
     for (bi, block) in doc.blocks.iter().enumerate() {
         let reference = reference_entry(block, &mut in_references);
@@ -291,11 +295,12 @@ fn prepare(doc: &Document, source_text: &str, classifier: &Classifier) -> Prepar
         let cats = sentences
             .iter()
             .map(|sr| {
-                let mut set = CatSet::default();
-                for m in local_matches(&matches, sr) {
-                    m.cats.iter().for_each(|c| set.insert(c));
-                }
-                set
+                let first = matches.partition_point(|m| m.range.start < sr.start);
+                matches[first..]
+                    .iter()
+                    .take_while(|m| m.range.start < sr.end.max(sr.start + 1))
+                    .filter(|m| m.range.end <= sr.end)
+                    .fold(CatSet::default(), |set, m| set.union(m.cats))
             })
             .collect();
         blocks.push(PreparedBlock {
@@ -304,16 +309,21 @@ fn prepare(doc: &Document, source_text: &str, classifier: &Classifier) -> Prepar
             cats,
             reference,
             section: heading,
+            section_keys: match &block.kind {
+                BlockKind::FrontMatter(k) => crate::classify::section_keys(k).into(),
+                _ => heading_keys.clone(),
+            },
             row: CatSet::default(),
         });
         if matches!(block.kind, BlockKind::Heading(_)) {
             heading = Some(bi);
+            heading_keys = crate::classify::section_keys(&block.text).into();
         }
     }
     table_rows(doc, source_text, &mut blocks);
     Prepared {
+        page: page_kind(doc, &blocks),
         blocks,
-        page: page_kind(doc),
     }
 }
 
@@ -335,7 +345,7 @@ fn table_rows(doc: &Document, source_text: &str, blocks: &mut [PreparedBlock]) {
         for &(_, i) in run {
             let mut row = CatSet::default();
             for &(_, j) in run.iter().filter(|(_, j)| *j != i) {
-                blocks[j].cats.iter().for_each(|s| s.iter().for_each(|c| row.insert(c)));
+                row = blocks[j].cats.iter().fold(row, |r, s| r.union(*s));
             }
             blocks[i].row = row;
         }
@@ -360,35 +370,27 @@ fn reference_entry(block: &Block, in_references: &mut Option<u8>) -> bool {
         || CITATION_ENTRY.is_match(&block.text)
 }
 
-/// The kind of page, from the document as a whole: first-person share of
-/// the words, block quotes, references, tables.
-pub fn page_kind(doc: &Document) -> PageKind {
-    let (mut words, mut first_person) = (0usize, 0usize);
+/// The kind of page, from the document as a whole: the share of its
+/// sentences in the first person singular (the lexicon's `first-person`
+/// cues), of its blocks in quotes and in tables, and whether it has
+/// references.
+fn page_kind(doc: &Document, blocks: &[PreparedBlock]) -> PageKind {
+    let (mut sentences, mut first_person) = (0usize, 0usize);
     let (mut quoted, mut cells, mut prose) = (0usize, 0usize, 0usize);
     let mut references = doc.footnotes.len() >= 3;
-    for b in &doc.blocks {
+    for (b, pb) in doc.blocks.iter().zip(blocks) {
         if matches!(b.kind, BlockKind::FrontMatter(_)) {
             continue;
         }
         prose += 1;
         quoted += usize::from(b.in_quote);
         cells += usize::from(b.kind == BlockKind::TableCell);
-        if matches!(b.kind, BlockKind::Heading(_)) && REFERENCE_HEADING.is_match(b.text.trim()) {
-            references = true;
-        }
-        for w in b.text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’') {
-            if w.is_empty() {
-                continue;
-            }
-            words += 1;
-            first_person += usize::from(matches!(
-                w,
-                "I" | "my" | "My" | "me" | "I'm" | "I’m" | "I've" | "I’ve" | "myself"
-            ));
-        }
+        references |= pb.reference;
+        sentences += pb.cats.len();
+        first_person += pb.cats.iter().filter(|c| c.has(Cat::FirstPerson)).count();
     }
     PageKind {
-        personal: first_person * 100 >= words.max(1) * 2,
+        personal: first_person * 100 >= sentences.max(1) * 20,
         quotes: quoted >= 3 && quoted * 100 >= prose.max(1) * 15,
         references,
         tables: cells >= 6 && cells * 100 >= prose.max(1) * 25,
@@ -397,7 +399,12 @@ pub fn page_kind(doc: &Document) -> PageKind {
 
 /// The context a sentence is read in: its block, its place among the
 /// block's sentences, its neighbours, its section, its page.
-fn sentence_ctx<'d>(doc: &'d Document, prep: &Prepared, bi: usize, si: usize) -> SentenceContext<'d> {
+fn sentence_ctx<'d>(
+    doc: &'d Document,
+    prep: &'d Prepared,
+    bi: usize,
+    si: usize,
+) -> SentenceContext<'d> {
     let block = &doc.blocks[bi];
     let pb = &prep.blocks[bi];
     let sentences = &pb.sentences;
@@ -434,6 +441,7 @@ fn sentence_ctx<'d>(doc: &'d Document, prep: &Prepared, bi: usize, si: usize) ->
         count: u16::try_from(sentences.len()).unwrap_or(u16::MAX),
         page: prep.page,
         section,
+        section_keys: Some(&pb.section_keys),
         prev: neighbour(prep, bi, si, false),
         next: neighbour(prep, bi, si, true),
         row: pb.row,
@@ -520,20 +528,19 @@ fn block_claims(
         return;
     }
     let matches = &prep.blocks[bi].matches;
-    let text_sources = evidence::find_in_text(text);
+    // In-text sources matter only to claims: found at the block's first.
+    let mut text_sources: Option<Vec<evidence::TextSource>> = None;
     // Cues, references and in-text sources are each in text order, so a
     // sentence's share is found by binary search: filtering them all for
     // every sentence is quadratic on a long paragraph or a long line.
     debug_assert!(block.refs.is_sorted_by_key(|r| r.at));
-    debug_assert!(text_sources.is_sorted_by_key(|t| t.range.start));
     for (si, sr) in sentences.iter().enumerate() {
         let sentence = &text[sr.clone()];
         let local = local_matches(matches, sr);
         let ctx = sentence_ctx(doc, prep, bi, si);
-        let c: Classification = classifier.classify_with(sentence, &local, ctx);
-        let mut cats: Vec<crate::lexicon::Cat> = local.iter().flat_map(|m| m.cats.iter()).collect();
-        cats.sort();
-        cats.dedup();
+        let c: Classification = classifier.classify_in_document(sentence, &local, ctx);
+        // The sentence's categories were found when the block was prepared.
+        let cats: Vec<Cat> = prep.blocks[bi].cats[si].iter().collect();
         sentences_out.push(SentenceInfo {
             block: bi,
             range: sr.clone(),
@@ -614,6 +621,11 @@ fn block_claims(
                 }
             }
         }
+        let text_sources = text_sources.get_or_insert_with(|| {
+            let found = evidence::find_in_text(text);
+            debug_assert!(found.is_sorted_by_key(|t| t.range.start));
+            found
+        });
         let ts_from = text_sources.partition_point(|t| t.range.start < sr.start);
         let ts_to = text_sources.partition_point(|t| t.range.start < owned_end);
         for ts in text_sources[ts_from..ts_to.max(ts_from)]

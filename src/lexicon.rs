@@ -187,6 +187,10 @@ impl CatSet {
     pub fn has(self, c: Cat) -> bool {
         self.0 & (1 << c as u64) != 0
     }
+    /// The categories of both sets.
+    pub fn union(self, other: CatSet) -> CatSet {
+        CatSet(self.0 | other.0)
+    }
     /// Whether the set is empty.
     pub fn is_empty(self) -> bool {
         self.0 == 0

@@ -1,19 +1,24 @@
 //! Features: the named facts about a sentence that the trained model
 //! weighs.
 //!
-//! Owns: turning an analysed sentence into a list of binary features, each
-//! with a name a person can read: the rule verdict and its blockers
+//! Owns: turning an analysed sentence into binary features, each with a
+//! name a person can read: the rule verdict and its blockers
 //! (`rule:question`), each event's role and status (`affirmed:benefit`,
 //! `negated:safety`), the lexicon categories present (`cue:hedge`), where
-//! the sentence sits (`place:table-cell`, `in:quote`, `sentence:first`), who
-//! speaks (`person:i`, `person:you`), the page kind (`page:personal`),
-//! the relation strength (`strength:hedged`) and lemma unigrams and bigrams
-//! (`w:boost`, `w2:my skin`). Also owns the hashing that maps a feature's
-//! name to its key, so a weight file written by names is read by keys and
-//! scoring allocates nothing.
+//! the sentence sits (`place:table-cell`, `in:quote`, `sentence:first`), its
+//! neighbours (`prev:result`, `row:target-good`, `section:benefit`), who
+//! speaks (`person:i`, `person:you`), the page kind (`page:personal`), the
+//! relation strength (`strength:hedged`), word shapes (`shape:duration`),
+//! the words around relation cues (`before-relation:may`) and lemma
+//! unigrams and bigrams (`w:boost`, `w2:my skin`). Verdict, event and cue
+//! features are also crossed with the kind of block (`cell&cue:result`).
+//! Also owns the hashing that maps a feature's name to its key, so a
+//! weights file written by names is read by keys and scoring a sentence
+//! allocates next to nothing.
 //! Does not own: the weights (`model`) or the decision.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::events::{Event, EventKind};
 use super::scope::Analysis;
@@ -21,90 +26,241 @@ use super::verdict::RuleVerdict;
 use super::{Place, Strength};
 use crate::lexicon::{Cat, W};
 
-const FNV0: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+const K: u64 = 0x517c_c1b7_2722_0a95;
 
-/// FNV-1a over `s`, continuing from `h`: the hash of `a` then `b` is the
-/// hash of `a + b`, so a name's key can be computed from its pieces.
-fn fnv(mut h: u64, s: &str) -> u64 {
-    for &b in s.as_bytes() {
-        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
-    }
-    h
+/// A 64-bit hash of `b`. Feature keys are computed per sentence from
+/// short names ("cue:", "verb-up"), so this is on the hot path: up to 16
+/// bytes are read as two overlapping words, longer input eight bytes at a
+/// time (FxHash's step), then mixed so that every input bit reaches every
+/// output bit. Two of a few thousand features sharing a key is a
+/// one-in-10¹¹ chance.
+const fn hash_bytes(b: &[u8]) -> u64 {
+    let n = b.len();
+    let (mut h, tail) = if n >= 8 {
+        let mut h = 0x9e37_79b9_7f4a_7c15 ^ n as u64;
+        let mut i = 0;
+        while i + 8 < n {
+            h = (h.rotate_left(5) ^ word(b, i)).wrapping_mul(K);
+            i += 8;
+        }
+        (h, word(b, n - 8))
+    } else if n >= 4 {
+        (0x9e37_79b9_7f4a_7c15 ^ n as u64, half(b, 0) | half(b, n - 4) << 32)
+    } else if n > 0 {
+        let t = b[0] as u64 | (b[n / 2] as u64) << 8 | (b[n - 1] as u64) << 16;
+        (0x9e37_79b9_7f4a_7c15 ^ n as u64, t)
+    } else {
+        (0x9e37_79b9_7f4a_7c15, 0)
+    };
+    h = (h.rotate_left(5) ^ tail).wrapping_mul(K);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
 }
 
-/// Combines a tag with a word's hash (for n-grams, whose pieces are
-/// hashed once per token).
-fn mix(a: u64, b: u64) -> u64 {
+/// Eight bytes of `b` from `i`, little-endian.
+const fn word(b: &[u8], i: usize) -> u64 {
+    u64::from_le_bytes([
+        b[i],
+        b[i + 1],
+        b[i + 2],
+        b[i + 3],
+        b[i + 4],
+        b[i + 5],
+        b[i + 6],
+        b[i + 7],
+    ])
+}
+
+/// Four bytes of `b` from `i`, little-endian.
+const fn half(b: &[u8], i: usize) -> u64 {
+    u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]) as u64
+}
+
+/// The hash of a string.
+fn hs(s: &str) -> u64 {
+    hash_bytes(s.as_bytes())
+}
+
+/// The key of a fixed name: its part up to its last `:` and the rest
+/// (`rule:` + `claim`), each hashed and combined, as every other feature
+/// key is built from the hashes of its parts.
+const fn split_key(h: u64, name: &str) -> u64 {
+    let b = name.as_bytes();
+    let mut i = b.len();
+    while i > 0 && b[i - 1] != b':' {
+        i -= 1;
+    }
+    if i == 0 {
+        return mix(h, hash_bytes(b));
+    }
+    let (prefix, rest) = b.split_at(i);
+    mix(mix(h, hash_bytes(prefix)), hash_bytes(rest))
+}
+
+/// A fixed feature, its key computed at compile time.
+macro_rules! fixed {
+    ($name:literal) => {
+        F::S(const { split_key(SEED, $name) }, $name)
+    };
+}
+
+/// A feature of a fixed prefix and a name, the prefix's part of the key
+/// computed at compile time.
+macro_rules! prefixed {
+    ($prefix:literal, $name:expr) => {
+        F::P(
+            const { mix(SEED, hash_bytes($prefix.as_bytes())) },
+            $prefix,
+            $name,
+        )
+    };
+}
+
+/// A feature of a fixed prefix and a lexicon category.
+macro_rules! category {
+    ($prefix:literal, $cat:expr) => {
+        F::C(
+            const { mix(SEED, hash_bytes($prefix.as_bytes())) },
+            $prefix,
+            $cat,
+        )
+    };
+}
+
+/// The hash of each category's name, by its index.
+static CAT_HASHES: LazyLock<[u64; 64]> = LazyLock::new(|| {
+    let mut t = [0; 64];
+    for &c in Cat::ALL {
+        t[c as usize] = hs(c.name());
+    }
+    t
+});
+
+/// The feature of a cue from the user's lexicon extension, by category.
+pub(crate) fn user_cue(cat: Cat) -> F {
+    category!("user-cue:", cat)
+}
+
+/// Combines the hash of a name's first parts with the hash of the next.
+const fn mix(a: u64, b: u64) -> u64 {
     (a.rotate_left(17) ^ b).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
-/// Prefixes of the n-gram features, whose keys are built from per-word
+/// Where every key starts.
+const SEED: u64 = 0x2545_f491_4f6c_dd1d;
+
+/// Prefixes of the word features, whose keys are built from per-word
 /// hashes rather than from the whole name.
 const UNIGRAM: &str = "w:";
 const BIGRAM: &str = "w2:";
 const START: &str = "start:";
 const SECTION: &str = "section:";
-const NEAR: &str = "before-relation:";
+const BEFORE: &str = "before-relation:";
 const AFTER: &str = "after-relation:";
 
-/// The key of a feature name, as [`F::key`] computes it.
+/// The key of a feature name, as [`F::key`] computes it: a name is
+/// `prefix:rest`, where the prefix runs to the last `:` and the rest of a
+/// bigram (`w2:`) is two words.
 pub(crate) fn key_of_name(name: &str) -> u64 {
-    if let Some(w) = name.strip_prefix(UNIGRAM) {
-        mix(fnv(FNV0, UNIGRAM), fnv(FNV0, w))
-    } else if let Some(w) = name.strip_prefix(START) {
-        mix(fnv(FNV0, START), fnv(FNV0, w))
-    } else if let Some(w) = name.strip_prefix(SECTION) {
-        mix(fnv(FNV0, SECTION), fnv(FNV0, w))
-    } else if let Some(w) = name.strip_prefix(NEAR) {
-        mix(fnv(FNV0, NEAR), fnv(FNV0, w))
-    } else if let Some(w) = name.strip_prefix(AFTER) {
-        mix(fnv(FNV0, AFTER), fnv(FNV0, w))
-    } else if let Some((a, b)) = name.strip_prefix(BIGRAM).and_then(|p| p.split_once(' ')) {
-        mix(mix(fnv(FNV0, BIGRAM), fnv(FNV0, a)), fnv(FNV0, b))
+    if let Some((a, b)) = name.strip_prefix(BIGRAM).and_then(|p| p.split_once(' ')) {
+        return mix(mix(mix(SEED, hs(BIGRAM)), hs(a)), hs(b));
+    }
+    split_key(SEED, name)
+}
 
-    } else {
-        fnv(FNV0, name)
+/// One word's lemma: lowercase, light suffix stripping ("boosts",
+/// "boosted", "boosting" → "boost"), numbers as `#`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Lemma<'a> {
+    /// Its token.
+    pub tok: usize,
+    stem: &'a str,
+    tail: &'static str,
+    /// Hash of the lemma's text.
+    pub hash: u64,
+}
+
+impl Lemma<'_> {
+    fn text(&self) -> String {
+        format!("{}{}", self.stem, self.tail)
     }
 }
 
-/// The lemmas of a sentence's words: lowercase, light suffix stripping
-/// ("boosts", "boosted", "boosting" → "boost"), numbers as `#`.
-pub(crate) struct Lemmas {
-    /// Per word: (token index, lemma, hash of the lemma).
-    pub words: Vec<(usize, String, u64)>,
-    /// The lemmas of the section heading's words, and their hashes.
-    pub section: Vec<(String, u64)>,
+/// The lemmas of a sentence's words, and of its section heading's words.
+pub(crate) struct Lemmas<'a> {
+    /// One per word token, in order.
+    pub words: Vec<Lemma<'a>>,
+    /// Hashes of the section heading's lemmas (sorted, distinct), with
+    /// their text when names were asked for.
+    pub section: Vec<(u64, String)>,
 }
 
-impl Lemmas {
-    pub fn new(a: &Analysis<'_>) -> Lemmas {
-        let words = (0..a.toks.len())
-            .filter(|&i| a.toks[i].word)
-            .map(|i| {
+impl<'a> Lemmas<'a> {
+    /// The lemmas of an analysed sentence; `named` keeps the section
+    /// lemmas' text, for feature names.
+    pub fn new(a: &'a Analysis<'_>, named: bool) -> Lemmas<'a> {
+        let mut words = Vec::with_capacity(a.toks.len());
+        for (i, t) in a.toks.iter().enumerate() {
+            if t.word {
                 let (stem, tail) = lemma(a.word(i));
-                let l = format!("{stem}{tail}");
-                let h = fnv(FNV0, &l);
-                (i, l, h)
-            })
-            .collect();
-        let mut section: Vec<(String, u64)> = a
-            .ctx
-            .section
-            .split(|c: char| !c.is_alphanumeric() && c != '\'')
-            .filter(|w| !w.is_empty())
-            .take(12)
-            .map(|w| {
-                let w = w.to_lowercase();
-                let (stem, tail) = lemma(&w);
-                let l = format!("{stem}{tail}");
-                let h = fnv(FNV0, &l);
-                (l, h)
-            })
-            .collect();
-        section.sort();
-        section.dedup();
+                words.push(Lemma {
+                    tok: i,
+                    stem,
+                    tail,
+                    hash: lemma_hash(stem, tail),
+                });
+            }
+        }
+        let section = match a.ctx.section_keys {
+            Some(keys) if !named => keys.iter().map(|&k| (k, String::new())).collect(),
+            _ => section_lemmas(a.ctx.section, named),
+        };
         Lemmas { words, section }
+    }
+}
+
+/// The hashes of the lemmas of a section heading, computed once per
+/// heading and passed in [`super::SentenceContext::section_keys`].
+pub(crate) fn section_keys(section: &str) -> Vec<u64> {
+    section_lemmas(section, false).into_iter().map(|(k, _)| k).collect()
+}
+
+/// The lemmas of a heading's first dozen words.
+fn section_lemmas(section: &str, named: bool) -> Vec<(u64, String)> {
+    let mut out = Vec::new();
+    let mut buf = [0u8; 48];
+    for w in section
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .take(12)
+    {
+        // Lowercase without allocating for the usual short ASCII word.
+        let owned;
+        let lower: &str = if w.is_ascii() && w.len() <= buf.len() {
+            let b = &mut buf[..w.len()];
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).unwrap_or("")
+        } else {
+            owned = w.to_lowercase();
+            &owned
+        };
+        let (stem, tail) = lemma(lower);
+        let text = if named { format!("{stem}{tail}") } else { String::new() };
+        out.push((lemma_hash(stem, tail), text));
+    }
+    out.sort();
+    out.dedup_by_key(|x| x.0);
+    out
+}
+
+/// The hash of a lemma given as a stem and a suffix.
+fn lemma_hash(stem: &str, tail: &str) -> u64 {
+    if tail.is_empty() {
+        hs(stem)
+    } else {
+        hs(&format!("{stem}{tail}"))
     }
 }
 
@@ -122,7 +278,11 @@ fn lemma(w: &str) -> (&str, &'static str) {
         return (&w[..n - 3], "y");
     } else if n > 4 && w.ends_with("sses") {
         &w[..n - 2]
-    } else if n > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
+    } else if n > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
     {
         &w[..n - 1]
     } else {
@@ -137,187 +297,212 @@ fn lemma(w: &str) -> (&str, &'static str) {
         w
     };
     let n = w.len();
-    if n > 4 && w.ends_with('e') {
+    if n > 4 && w.ends_with('e') && w.is_char_boundary(n - 1) {
         (&w[..n - 1], "")
     } else {
         (w, "")
     }
 }
 
-/// A feature: a fixed name, a prefix and a name, or an n-gram of lemmas.
+/// A feature: a fixed name, a prefix and a name, a word feature, or a
+/// name crossed with the kind of block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum F {
-    /// A fixed name.
-    S(&'static str),
-    /// A prefix and a name (`cue:` + `hedge`).
-    P(&'static str, &'static str),
-    /// The lemma of the i-th word.
-    G1(usize),
+    /// A fixed name and its key (see `fixed!`).
+    S(u64, &'static str),
+    /// A prefix and a name (`cue:` + `hedge`), with the prefix's part of
+    /// the key (see `prefixed!`).
+    P(u64, &'static str, &'static str),
+    /// A prefix and a lexicon category (`cue:` + `hedge`), with the
+    /// prefix's part of the key (see `category!`).
+    C(u64, &'static str, Cat),
+    /// A word-feature tag (`w:`, `start:`, `before-relation:`, ...) and
+    /// the index of a word.
+    Word(&'static str, usize),
     /// The lemmas of the i-th word and the next, adjacent in the text.
     G2(usize),
-    /// The lemma of the first word.
-    Start(usize),
     /// The lemma of the i-th word of the section heading.
     Section(usize),
-    /// The lemma of the i-th word, which stands just before a relation cue
-    /// (a verb, an association, a causal noun): "may", "significantly",
-    /// "not", "was".
-    Near(usize),
-    /// The lemma of the i-th word, just after a relation cue.
-    After(usize),
-    /// A fixed or prefixed name crossed with the kind of block the
-    /// sentence is in (`cell&affirmed:benefit`), so a cue can weigh
-    /// differently in a table cell than in a paragraph.
-    X(&'static str, &'static str, &'static str),
 }
 
 impl F {
     /// The key the model stores this feature's weight under.
-    pub fn key(self, l: &Lemmas) -> u64 {
+    pub fn key(self, l: &Lemmas<'_>) -> u64 {
         match self {
-            F::S(s) => fnv(FNV0, s),
-            F::P(a, b) => fnv(fnv(FNV0, a), b),
-            F::G1(i) => mix(fnv(FNV0, UNIGRAM), l.words[i].2),
-            F::Start(i) => mix(fnv(FNV0, START), l.words[i].2),
-            F::Section(i) => mix(fnv(FNV0, SECTION), l.section[i].1),
-            F::Near(i) => mix(fnv(FNV0, NEAR), l.words[i].2),
-            F::After(i) => mix(fnv(FNV0, AFTER), l.words[i].2),
-            F::X(r, a, b) => fnv(fnv(fnv(fnv(FNV0, r), "&"), a), b),
-            F::G2(i) => mix(mix(fnv(FNV0, BIGRAM), l.words[i].2), l.words[i + 1].2),
+            F::S(k, _) => k,
+            F::P(h, _, b) => mix(h, hs(b)),
+            F::C(h, _, c) => mix(h, CAT_HASHES[c as usize]),
+            F::Word(tag, i) => mix(mix(SEED, hs(tag)), l.words[i].hash),
+            F::G2(i) => mix(
+                mix(mix(SEED, hs(BIGRAM)), l.words[i].hash),
+                l.words[i + 1].hash,
+            ),
+            F::Section(i) => mix(mix(SEED, hs(SECTION)), l.section[i].0),
         }
     }
 
     /// The feature's readable name.
-    pub fn name(self, l: &Lemmas) -> String {
+    pub fn name(self, l: &Lemmas<'_>) -> String {
         match self {
-            F::S(s) => s.to_string(),
-            F::P(a, b) => format!("{a}{b}"),
-            F::G1(i) => format!("{UNIGRAM}{}", l.words[i].1),
-            F::Start(i) => format!("{START}{}", l.words[i].1),
-            F::Section(i) => format!("{SECTION}{}", l.section[i].0),
-            F::Near(i) => format!("{NEAR}{}", l.words[i].1),
-            F::After(i) => format!("{AFTER}{}", l.words[i].1),
-            F::X(r, a, b) => format!("{r}&{a}{b}"),
-            F::G2(i) => format!("{BIGRAM}{} {}", l.words[i].1, l.words[i + 1].1),
+            F::S(_, s) => s.to_string(),
+            F::P(_, a, b) => format!("{a}{b}"),
+            F::C(_, a, c) => format!("{a}{}", c.name()),
+            F::Word(tag, i) => format!("{tag}{}", l.words[i].text()),
+            F::G2(i) => format!("{BIGRAM}{} {}", l.words[i].text(), l.words[i + 1].text()),
+            F::Section(i) => format!("{SECTION}{}", l.section[i].1),
         }
     }
 }
 
-/// A feature and the tokens that gave rise to it, for explanations.
-pub(crate) type Feature = (F, Option<Range<usize>>);
+/// A feature, its key and the tokens that gave rise to it (for
+/// explanations).
+pub(crate) type Feature = (u64, F, Option<Range<usize>>);
 
-/// Every feature of an analysed sentence, deduplicated, in a fixed order.
-pub(crate) fn extract(a: &Analysis<'_>, v: &RuleVerdict, l: &Lemmas) -> Vec<Feature> {
-    let mut out: Vec<Feature> = Vec::with_capacity(64);
-    rule_facts(v, &mut out);
-    for e in &v.events {
-        event_features(a, e, &mut out);
+/// Where features go as they are found.
+pub(crate) trait Sink {
+    fn add(&mut self, f: F, r: Option<Range<usize>>);
+    /// Whether to produce word bigrams: the strength decision weighs
+    /// them; the claim decision, under cross-validation, gained nothing
+    /// from them, so linting skips them.
+    fn bigrams(&self) -> bool {
+        true
     }
-    for c in &a.cues {
-        for cat in c.cats.iter() {
-            out.push((F::P("cue:", cat.name()), Some(c.t0..c.t1)));
-            if a.neg.get(c.t0).copied().unwrap_or(false) {
-                out.push((F::P("negated-cue:", cat.name()), Some(c.t0..c.t1)));
-            }
+}
+
+/// Collects distinct keys only: the scoring path. A 2,048-bit filter
+/// catches repeats without sorting; only on a filter hit is the list
+/// searched.
+pub(crate) struct Keys<'l, 'a> {
+    l: &'l Lemmas<'a>,
+    bigrams: bool,
+    seen: [u64; 32],
+    pub keys: Vec<u64>,
+}
+
+impl Sink for Keys<'_, '_> {
+    fn bigrams(&self) -> bool {
+        self.bigrams
+    }
+
+    fn add(&mut self, f: F, _: Option<Range<usize>>) {
+        let k = f.key(self.l);
+        let bit = (k >> 53) as usize;
+        let (word, mask) = (bit / 64, 1u64 << (bit % 64));
+        if self.seen[word] & mask != 0 && self.keys.contains(&k) {
+            return;
         }
+        self.seen[word] |= mask;
+        self.keys.push(k);
     }
-    out.push((F::P("strength:", v.strength.as_str()), None));
-    place_features(a, &mut out);
-    context_features(a, l, &mut out);
-    voice_features(a, v, &mut out);
-    shape_features(a, &mut out);
-    crosses(a, &mut out);
-    lemma_features(a, l, &mut out);
-    // One occurrence of each: the model reads presence, not counts.
+}
+
+/// Collects features with their words: training and explanations.
+pub(crate) struct Full<'l, 'a> {
+    l: &'l Lemmas<'a>,
+    pub feats: Vec<Feature>,
+}
+
+impl Sink for Full<'_, '_> {
+    fn add(&mut self, f: F, r: Option<Range<usize>>) {
+        self.feats.push((f.key(self.l), f, r));
+    }
+}
+
+/// The keys of every feature of an analysed sentence, each once: the
+/// model reads presence, not counts.
+pub(crate) fn keys(a: &Analysis<'_>, v: &RuleVerdict, l: &Lemmas<'_>, bigrams: bool) -> Vec<u64> {
+    let mut sink = Keys {
+        l,
+        bigrams,
+        seen: [0; 32],
+        keys: Vec::with_capacity(160),
+    };
+    generate(a, v, l, &mut sink);
+    sink.keys
+}
+
+/// Every feature of an analysed sentence with its key and words, first
+/// occurrence of each.
+pub(crate) fn extract(a: &Analysis<'_>, v: &RuleVerdict, l: &Lemmas<'_>) -> Vec<Feature> {
+    let mut sink = Full {
+        l,
+        feats: Vec::with_capacity(160),
+    };
+    generate(a, v, l, &mut sink);
     let mut seen = std::collections::HashSet::with_capacity_and_hasher(
-        out.len(),
+        sink.feats.len(),
         crate::lexicon::FxBuild::default(),
     );
-    out.retain(|(f, _)| seen.insert(f.key(l)));
-    out
+    sink.feats.retain(|(k, _, _)| seen.insert(*k));
+    sink.feats
 }
 
-/// The coarse kind of block a sentence is in, for crosses.
-fn region(a: &Analysis<'_>) -> &'static str {
-    let ctx = &a.ctx;
-    if ctx.quoted {
-        return "quote";
+/// Sends every feature of the sentence to `sink`.
+fn generate(a: &Analysis<'_>, v: &RuleVerdict, l: &Lemmas<'_>, sink: &mut impl Sink) {
+    rule_facts(v, sink);
+    for e in &v.events {
+        event_features(a, e, sink);
     }
-    match ctx.place {
-        Place::Plain => "plain",
-        Place::Paragraph if ctx.list => "list",
-        Place::Paragraph => "para",
-        Place::Heading(_) => "heading",
-        Place::TableCell => "cell",
-        Place::ImageAlt => "alt",
-        Place::FrontMatter { .. } => "fm",
-    }
-}
-
-/// Every verdict, event, cue, strength and voice feature so far, crossed
-/// with the sentence's region.
-fn crosses(a: &Analysis<'_>, out: &mut Vec<Feature>) {
-    let r = region(a);
-    let n = out.len();
-    for i in 0..n {
-        let x = match out[i].0 {
-            F::S(s) if !s.starts_with("place:") => F::X(r, s, ""),
-            F::P(p, s) if !matches!(p, "place:" | "words:" | "ends:" | "prev:" | "next:" | "row:") => {
-                F::X(r, p, s)
-            }
-            _ => continue,
-        };
-        out.push((x, out[i].1.clone()));
-    }
+    cue_features(a, sink);
+    sink.add(prefixed!("strength:", v.strength.as_str()), None);
+    voice_features(a, v, sink);
+    place_features(a, l, sink);
+    context_features(a, l, sink);
+    lemma_features(a, l, sink);
 }
 
 /// The rule verdict and the reasons it gives.
-fn rule_facts(v: &RuleVerdict, out: &mut Vec<Feature>) {
+fn rule_facts(v: &RuleVerdict, x: &mut impl Sink) {
     let facts = [
-        (v.claim, "rule:claim"),
-        (!v.claim && !v.affirmed.is_empty(), "rule:blocked"),
-        (v.question, "rule:question"),
-        (v.instruction, "rule:instruction"),
-        (v.body_subject, "rule:body-subject"),
-        (v.label, "rule:label"),
-        (v.purpose_opening, "rule:purpose-opening"),
-        (v.topic_label, "rule:topic-label"),
-        (v.product_name, "rule:product-name"),
-        (v.negated, "rule:negated"),
-        (v.doubted, "rule:doubted"),
-        (!v.percent.is_empty(), "rule:percentage"),
-        (v.events.is_empty(), "rule:no-event"),
+        (v.claim, fixed!("rule:claim")),
+        (!v.claim && !v.affirmed.is_empty(), fixed!("rule:blocked")),
+        (v.question, fixed!("rule:question")),
+        (v.instruction, fixed!("rule:instruction")),
+        (v.body_subject, fixed!("rule:body-subject")),
+        (v.label, fixed!("rule:label")),
+        (v.purpose_opening, fixed!("rule:purpose-opening")),
+        (v.topic_label, fixed!("rule:topic-label")),
+        (v.product_name, fixed!("rule:product-name")),
+        (v.negated, fixed!("rule:negated")),
+        (v.doubted, fixed!("rule:doubted")),
+        (!v.percent.is_empty(), fixed!("rule:percentage")),
+        (v.events.is_empty(), fixed!("rule:no-event")),
     ];
-    out.extend(facts.iter().filter(|f| f.0).map(|f| (F::S(f.1), None)));
+    for (on, f) in facts {
+        if on {
+            x.add(f, None);
+        }
+    }
     if v.claim {
-        out.push((F::P("rule:kind:", v.kind.as_str()), None));
-        out.push((F::P("rule:claim-strength:", v.claim_strength.as_str()), None));
+        x.add(prefixed!("rule:kind:", v.kind.as_str()), None);
+        x.add(prefixed!("rule:claim-strength:", v.claim_strength.as_str()), None);
     }
 }
 
 /// An event's role with its status, and where it sits.
-fn event_features(a: &Analysis<'_>, e: &Event, out: &mut Vec<Feature>) {
+fn event_features(a: &Analysis<'_>, e: &Event, x: &mut impl Sink) {
     let span = Some(e.t0..e.t1.max(e.t0 + 1));
     let affirmed = !e.negated && !e.doubted && !e.aspiration;
+    let r = e.role;
     let status = if e.kind == EventKind::Relation {
-        "relation:"
+        prefixed!("relation:", r)
     } else if affirmed && e.infinitive {
-        "purpose:"
+        prefixed!("purpose:", r)
     } else if affirmed {
-        "affirmed:"
+        prefixed!("affirmed:", r)
     } else if e.negated {
-        "negated:"
+        prefixed!("negated:", r)
     } else if e.doubted {
-        "doubted:"
+        prefixed!("doubted:", r)
     } else {
-        "aim:"
+        prefixed!("aim:", r)
     };
-    out.push((F::P(status, e.role), span.clone()));
+    x.add(status, span.clone());
     if affirmed && e.predicate {
-        out.push((F::P("predicate:", e.role), span.clone()));
+        x.add(prefixed!("predicate:", e.role), span.clone());
     }
     if affirmed && e.strength == Strength::Hedged {
-        out.push((F::P("hedged:", e.role), span.clone()));
+        x.add(prefixed!("hedged:", e.role), span.clone());
     }
     if !affirmed || e.kind == EventKind::Relation {
         return;
@@ -326,19 +511,38 @@ fn event_features(a: &Analysis<'_>, e: &Event, out: &mut Vec<Feature>) {
     // in a later clause.
     let first = a.first_word().unwrap_or(0);
     if e.t0 <= first + 1 {
-        out.push((F::S("position:opens"), span.clone()));
+        x.add(fixed!("position:opens"), span.clone());
     }
     if e.t0 > 0 && a.word(e.t0 - 1) == "for" {
-        out.push((F::S("position:after-for"), span.clone()));
+        x.add(fixed!("position:after-for"), span.clone());
     }
     if a.clause.get(e.t0) != a.clause.get(first) {
-        out.push((F::S("position:later-clause"), span));
+        x.add(fixed!("position:later-clause"), span);
+    }
+}
+
+/// The lexicon categories present, and those inside a negation's scope.
+fn cue_features(a: &Analysis<'_>, x: &mut impl Sink) {
+    let (mut seen, mut negated) = (0u64, 0u64);
+    for c in &a.cues {
+        let neg = a.neg.get(c.t0).copied().unwrap_or(false);
+        for cat in c.cats.iter() {
+            let bit = 1u64 << cat as u64;
+            if seen & bit == 0 {
+                seen |= bit;
+                x.add(category!("cue:", cat), Some(c.t0..c.t1));
+            }
+            if neg && negated & bit == 0 {
+                negated |= bit;
+                x.add(category!("negated-cue:", cat), Some(c.t0..c.t1));
+            }
+        }
     }
 }
 
 /// Where the sentence sits: block kind, list, quote, HTML, link text,
-/// position in its block, length and final punctuation.
-fn place_features(a: &Analysis<'_>, out: &mut Vec<Feature>) {
+/// position in its block, page kind, length and final punctuation.
+fn place_features(a: &Analysis<'_>, l: &Lemmas<'_>, sink: &mut impl Sink) {
     let ctx = &a.ctx;
     let place = match ctx.place {
         Place::Plain => "plain",
@@ -351,30 +555,33 @@ fn place_features(a: &Analysis<'_>, out: &mut Vec<Feature>) {
         Place::FrontMatter { title: true } => "front-matter-title",
         Place::FrontMatter { title: false } => "front-matter",
     };
-    out.push((F::P("place:", place), None));
+    sink.add(prefixed!("place:", place), None);
     let flags = [
-        (ctx.list, "in:list"),
-        (ctx.quoted, "in:quote"),
-        (ctx.html, "in:html"),
-        (ctx.link_text, "in:link-text"),
-        (ctx.fragment, "in:fragment"),
-        (ctx.index == 0 && ctx.count > 1, "sentence:first"),
-        (ctx.count == 1, "sentence:only"),
-        (ctx.count > 1 && ctx.index + 1 == ctx.count, "sentence:last"),
-        (ctx.page.personal, "page:personal"),
-        (ctx.page.quotes, "page:quotes"),
-        (ctx.page.references, "page:references"),
-        (ctx.page.tables, "page:tables"),
+        (ctx.list, fixed!("in:list")),
+        (ctx.quoted, fixed!("in:quote")),
+        (ctx.html, fixed!("in:html")),
+        (ctx.link_text, fixed!("in:link-text")),
+        (ctx.fragment, fixed!("in:fragment")),
+        (ctx.index == 0 && ctx.count > 1, fixed!("sentence:first")),
+        (ctx.count == 1, fixed!("sentence:only")),
+        (ctx.count > 1 && ctx.index + 1 == ctx.count, fixed!("sentence:last")),
+        (ctx.page.personal, fixed!("page:personal")),
+        (ctx.page.quotes, fixed!("page:quotes")),
+        (ctx.page.references, fixed!("page:references")),
+        (ctx.page.tables, fixed!("page:tables")),
     ];
-    out.extend(flags.iter().filter(|f| f.0).map(|f| (F::S(f.1), None)));
-    let words = a.toks.iter().filter(|t| t.word).count();
-    let len = match words {
+    for (on, f) in flags {
+        if on {
+            sink.add(f, None);
+        }
+    }
+    let len = match l.words.len() {
         0..=3 => "1-3",
         4..=8 => "4-8",
         9..=20 => "9-20",
         _ => "21+",
     };
-    out.push((F::P("words:", len), None));
+    sink.add(prefixed!("words:", len), None);
     let end = a.s.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | '*' | '_')
     });
@@ -385,122 +592,108 @@ fn place_features(a: &Analysis<'_>, out: &mut Vec<Feature>) {
         Some(':') => "colon",
         _ => "none",
     };
-    out.push((F::P("ends:", end), None));
+    sink.add(prefixed!("ends:", end), None);
 }
 
 /// The sentence's neighbours: the cue categories of the sentences before
 /// and after it and of the other cells of its table row, and the words of
 /// its section heading.
-fn context_features(a: &Analysis<'_>, l: &Lemmas, out: &mut Vec<Feature>) {
+fn context_features(a: &Analysis<'_>, l: &Lemmas<'_>, sink: &mut impl Sink) {
     for c in a.ctx.prev.iter() {
-        out.push((F::P("prev:", c.name()), None));
+        sink.add(category!("prev:", c), None);
     }
     for c in a.ctx.next.iter() {
-        out.push((F::P("next:", c.name()), None));
+        sink.add(category!("next:", c), None);
     }
     for c in a.ctx.row.iter() {
-        out.push((F::P("row:", c.name()), None));
+        sink.add(category!("row:", c), None);
     }
     for i in 0..l.section.len() {
-        out.push((F::Section(i), None));
+        sink.add(F::Section(i), None);
     }
 }
 
-/// Who speaks and to whom, quotation, numbers.
-fn voice_features(a: &Analysis<'_>, v: &RuleVerdict, out: &mut Vec<Feature>) {
-    let any = |l: W| (0..a.toks.len()).find(|&i| a.is(i, l));
-    for (l, name) in [
-        (W::FirstPerson, "person:i"),
-        (W::We, "person:we"),
-        (W::You, "person:you"),
-    ] {
-        if let Some(i) = any(l) {
-            out.push((F::S(name), Some(i..i + 1)));
+/// Who speaks and to whom, quotation, a benefit in the first person or a
+/// quote, a product beside a benefit.
+fn voice_features(a: &Analysis<'_>, v: &RuleVerdict, x: &mut impl Sink) {
+    let persons = [
+        (W::FirstPerson, fixed!("person:i")),
+        (W::We, fixed!("person:we")),
+        (W::You, fixed!("person:you")),
+    ];
+    let any = W::FirstPerson.bit() | W::We.bit() | W::You.bit();
+    let mut found = [None; 3];
+    for (i, m) in a.wm.iter().enumerate().filter(|(_, m)| **m & any != 0) {
+        for (k, (l, _)) in persons.iter().enumerate() {
+            if m & l.bit() != 0 && found[k].is_none() {
+                found[k] = Some(i);
+            }
+        }
+    }
+    for ((_, f), at) in persons.iter().zip(found) {
+        if let Some(i) = at {
+            x.add(*f, Some(i..i + 1));
         }
     }
     if a.s.contains(['"', '“', '”']) {
-        out.push((F::S("quote:marks"), None));
+        x.add(fixed!("quote:marks"), None);
     }
     let benefit = v
         .events
         .iter()
         .any(|e| e.kind == EventKind::Benefit && !e.negated && !e.doubted);
     if v.first_person && benefit {
-        out.push((F::S("person:i+benefit"), None));
+        x.add(fixed!("person:i+benefit"), None);
     }
     if a.ctx.quoted && benefit {
-        out.push((F::S("in:quote+benefit"), None));
+        x.add(fixed!("in:quote+benefit"), None);
     }
-    if a.cues.iter().any(|c| c.cats.has(Cat::Product) || c.cats.has(Cat::Ingredient)) && benefit {
-        out.push((F::S("product+benefit"), None));
-    }
-}
-
-/// The shape of the words: a number of days, weeks or months (how long a
-/// result lasts or takes), a rating ("10/10", "5 stars"), a superlative or
-/// a comparison ("gentlest", "smoother than").
-fn shape_features(a: &Analysis<'_>, out: &mut Vec<Feature>) {
-    let n = a.toks.len();
-    for i in 0..n {
-        let w = a.word(i);
-        let next = a.word(i + 1);
-        let number = w.as_bytes().first().is_some_and(u8::is_ascii_digit);
-        if number && a.is(i + 1, W::TimeUnit) {
-            out.push((F::S("shape:duration"), Some(i..i + 2)));
-        }
-        if number && (next == "/" && a.word(i + 2) == "10" || matches!(next, "stars" | "star")) {
-            out.push((F::S("shape:rating"), Some(i..i + 2)));
-        }
-        let alpha = w.bytes().all(|b| b.is_ascii_lowercase());
-        if alpha && w.len() > 5 && w.ends_with("est") && !a.is(i, W::NotSuperlative) {
-            out.push((F::S("shape:superlative"), Some(i..i + 1)));
-        }
-        if alpha && w.len() > 4 && w.ends_with("er") && next == "than" {
-            out.push((F::S("shape:comparative"), Some(i..i + 2)));
-        }
-    }
-    if a.s.contains(['★', '⭐']) {
-        out.push((F::S("shape:rating"), None));
-    }
-}
-
-/// Lemma unigrams and bigrams of adjacent words, and the first word.
-fn lemma_features(a: &Analysis<'_>, l: &Lemmas, out: &mut Vec<Feature>) {
-    for (k, (t, _, _)) in l.words.iter().enumerate() {
-        out.push((F::G1(k), Some(*t..*t + 1)));
-        if let Some((t2, _, _)) = l.words.get(k + 1)
-            && *t2 == t + 1
-        {
-            out.push((F::G2(k), Some(*t..*t2 + 1)));
-        }
-    }
-    if !l.words.is_empty() {
-        out.push((F::Start(0), Some(l.words[0].0..l.words[0].0 + 1)));
-    }
-    // The two words before each relation cue.
-    for c in &a.cues {
-        let relation = [
-            Cat::VerbUp,
-            Cat::VerbDown,
-            Cat::VerbGood,
-            Cat::VerbCause,
-            Cat::VerbGive,
-            Cat::Correlation,
-            Cat::CausalNoun,
-            Cat::Work,
-        ]
+    let product = a
+        .cues
         .iter()
-        .any(|&k| c.cats.has(k));
-        if !relation {
+        .any(|c| c.cats.has(Cat::Product) || c.cats.has(Cat::Ingredient));
+    if product && benefit {
+        x.add(fixed!("with:product+benefit"), None);
+    }
+}
+
+/// Lemma unigrams, bigrams of adjacent words, the first word, and the
+/// words just before and after each relation cue (a verb, an
+/// association, a causal noun): "may", "significantly", "not", "with".
+fn lemma_features(a: &Analysis<'_>, l: &Lemmas<'_>, sink: &mut impl Sink) {
+    for (k, w) in l.words.iter().enumerate() {
+        sink.add(F::Word(UNIGRAM, k), Some(w.tok..w.tok + 1));
+        if let Some(next) = l.words.get(k + 1)
+            && next.tok == w.tok + 1
+            && sink.bigrams()
+        {
+            sink.add(F::G2(k), Some(w.tok..next.tok + 1));
+        }
+    }
+    if let Some(w) = l.words.first() {
+        sink.add(F::Word(START, 0), Some(w.tok..w.tok + 1));
+    }
+    const RELATION: [Cat; 8] = [
+        Cat::VerbUp,
+        Cat::VerbDown,
+        Cat::VerbGood,
+        Cat::VerbCause,
+        Cat::VerbGive,
+        Cat::Correlation,
+        Cat::CausalNoun,
+        Cat::Work,
+    ];
+    for c in &a.cues {
+        if !RELATION.iter().any(|&k| c.cats.has(k)) {
             continue;
         }
-        let k = l.words.partition_point(|w| w.0 < c.t0);
+        let k = l.words.partition_point(|w| w.tok < c.t0);
         for j in k.saturating_sub(2)..k {
-            out.push((F::Near(j), Some(l.words[j].0..c.t1)));
+            sink.add(F::Word(BEFORE, j), Some(l.words[j].tok..c.t1));
         }
-        let after = l.words.partition_point(|w| w.0 < c.t1);
-        if after < l.words.len() {
-            out.push((F::After(after), Some(c.t0..l.words[after].0 + 1)));
+        let after = l.words.partition_point(|w| w.tok < c.t1);
+        if let Some(w) = l.words.get(after) {
+            sink.add(F::Word(AFTER, after), Some(c.t0..w.tok + 1));
         }
     }
 }
@@ -526,15 +719,32 @@ mod tests {
     #[test]
     fn keys_of_names_match_keys_of_features() {
         let lex = crate::lexicon::Lexicon::builtin();
-        let s = "My skin feels smoother.";
+        let s = "My skin feels smoother and it may reduce redness.";
         let m = lex.find(s);
-        let mut a = Analysis::new(s, lex.words(), &m, Default::default());
+        let ctx = super::super::SentenceContext {
+            section: "Key Benefits",
+            place: Place::TableCell,
+            ..Default::default()
+        };
+        let mut a = Analysis::new(s, lex.words(), &m, ctx);
         let v = a.rule_verdict();
-        let l = Lemmas::new(&a);
+        let l = Lemmas::new(&a, true);
         let feats = extract(&a, &v, &l);
-        assert!(feats.len() > 10);
-        for (f, _) in feats {
-            assert_eq!(f.key(&l), key_of_name(&f.name(&l)), "{}", f.name(&l));
+        assert!(feats.len() > 20);
+        for (k, f, _) in &feats {
+            assert_eq!(*k, key_of_name(&f.name(&l)), "{}", f.name(&l));
+        }
+        let mut ks: Vec<u64> = feats.iter().map(|f| f.0).collect();
+        let mut fast = keys(&a, &v, &l, true);
+        ks.sort_unstable();
+        fast.sort_unstable();
+        assert_eq!(ks, fast, "both paths see the same features");
+        for (_, f, _) in &feats {
+            assert!(f.name(&l).contains(':'), "{} has no prefix", f.name(&l));
+        }
+        let names: Vec<String> = feats.iter().map(|(_, f, _)| f.name(&l)).collect();
+        for n in ["section:benefit", "cue:hedge", "w:skin", "before-relation:may"] {
+            assert!(names.iter().any(|x| x == n), "{n} in {names:?}");
         }
     }
 }

@@ -42,6 +42,12 @@ use serde::Serialize;
 
 use crate::lexicon::{CatSet, CueMatch, Lexicon};
 pub use model::{Contribution, Model, ModelError};
+
+/// The keys of a section heading's words, to work out once per heading
+/// for [`SentenceContext::section_keys`].
+pub fn section_keys(heading: &str) -> Vec<u64> {
+    features::section_keys(heading)
+}
 use scope::Analysis;
 use verdict::RuleVerdict;
 
@@ -128,6 +134,9 @@ pub struct SentenceContext<'d> {
     pub page: PageKind,
     /// The heading of its section (for a front-matter value, its key).
     pub section: &'d str,
+    /// The keys of the section heading's words, when worked out once for
+    /// every sentence under it (see [`section_keys`]).
+    pub section_keys: Option<&'d [u64]>,
     /// Lexicon categories of the sentence before it.
     pub prev: CatSet,
     /// Lexicon categories of the sentence after it.
@@ -272,6 +281,15 @@ impl Classifier {
         }
     }
 
+    /// The built-in lexicon with no weights: the rules decide. Training
+    /// starts here (and never reads the weights it is about to replace).
+    pub fn rules_only() -> Self {
+        Classifier {
+            lexicon: Lexicon::builtin(),
+            model: None,
+        }
+    }
+
     /// The same classifier deciding with other weights, or by the rules
     /// alone (`None`).
     pub fn with_model(mut self, model: Option<Arc<Model>>) -> Self {
@@ -305,11 +323,36 @@ impl Classifier {
     ) -> Classification {
         let mut a = Analysis::new(sentence, self.lexicon.words(), matches, ctx);
         let v = a.rule_verdict();
-        let decision = self.model.as_deref().map(|m| decide(m, &a, &v, matches));
-        classification(a, v, decision)
+        let decision = self
+            .model
+            .as_deref()
+            .filter(|_| candidate(&a))
+            .map(|m| decide(m, &a, &v, matches, true));
+        classification(a, v, decision, true)
     }
 
-    /// The names of a sentence's features, for training.
+    /// Like [`Classifier::classify_with`], for linting a document: the
+    /// reasons, the cues and the features that weighed are worked out for
+    /// claims only, and the strength of a non-claim's relation language
+    /// (which no rule reads) is left to the rules.
+    pub(crate) fn classify_in_document(
+        &self,
+        sentence: &str,
+        matches: &[CueMatch],
+        ctx: SentenceContext<'_>,
+    ) -> Classification {
+        let mut a = Analysis::new(sentence, self.lexicon.words(), matches, ctx);
+        let v = a.rule_verdict();
+        let decision = self
+            .model
+            .as_deref()
+            .filter(|_| candidate(&a))
+            .map(|m| decide(m, &a, &v, matches, false));
+        classification(a, v, decision, false)
+    }
+
+    /// The names of a sentence's features, for training; none when the
+    /// model does not weigh it (see [`candidate`]).
     pub fn feature_names(
         &self,
         sentence: &str,
@@ -317,47 +360,86 @@ impl Classifier {
         ctx: SentenceContext<'_>,
     ) -> Vec<String> {
         let mut a = Analysis::new(sentence, self.lexicon.words(), matches, ctx);
+        if !candidate(&a) {
+            return Vec::new();
+        }
         let v = a.rule_verdict();
-        let l = features::Lemmas::new(&a);
+        let l = features::Lemmas::new(&a, true);
         features::extract(&a, &v, &l)
             .into_iter()
-            .map(|(f, _)| f.name(&l))
+            .map(|(_, f, _)| f.name(&l))
             .collect()
     }
 }
 
-/// The model's decision on an analysed sentence.
-fn decide(m: &Model, a: &Analysis<'_>, v: &RuleVerdict, matches: &[CueMatch]) -> Decision {
-    let l = features::Lemmas::new(a);
-    let mut feats = features::extract(a, v, &l);
-    for c in matches {
-        for cat in c.user.iter() {
-            feats.push((features::F::P("user-cue:", cat.name()), None));
+/// Whether the model weighs a sentence at all. The lexicon generates the
+/// candidates: a sentence with no cue, in a plain paragraph (not a list
+/// item, quote, heading, table cell, front-matter value or alt text), is
+/// no claim, as the rules say, and costs nothing more. Cross-validation
+/// found no claim the model would have recovered there.
+fn candidate(a: &Analysis<'_>) -> bool {
+    !a.cues.is_empty() || a.ctx.fragment || a.ctx.quoted || a.ctx.place != Place::Paragraph
+}
+
+/// The model's decision on an analysed sentence; `full` also works out
+/// the strength of its relation language and what weighed most (linting
+/// needs neither: `claimlint classify` explains).
+fn decide(
+    m: &Model,
+    a: &Analysis<'_>,
+    v: &RuleVerdict,
+    matches: &[CueMatch],
+    full: bool,
+) -> Decision {
+    let l = features::Lemmas::new(a, false);
+    let mut keys = features::keys(a, v, &l, full);
+    // A cue from the user's lexicon extension carries the default weight
+    // of its category (`user-cue:<category>`, see README).
+    let user: Vec<features::F> = matches
+        .iter()
+        .flat_map(|c| c.user.iter())
+        .map(features::user_cue)
+        .collect();
+    for f in &user {
+        let k = f.key(&l);
+        if !keys.contains(&k) {
+            keys.push(k);
         }
     }
-    let (score, parts) = m.claim_score(&feats, &l);
-    let byte_range = |r: &Range<usize>| {
-        let last = a.toks.len().saturating_sub(1);
-        let s = a.toks.get(r.start.min(last)).map_or(0, |t| t.range.start);
-        let e = a.toks.get((r.end.max(r.start + 1) - 1).min(last)).map_or(s, |t| t.range.end);
-        s..e.max(s)
+    let score = m.claim_score(&keys);
+    let claim = score > m.threshold() && !vetoed(v);
+    let evidence = if full {
+        let mut feats = features::extract(a, v, &l);
+        feats.extend(user.iter().map(|f| (f.key(&l), *f, None)));
+        m.claim_parts(&feats, EXPLAIN)
+            .into_iter()
+            .map(|(weight, name, r)| Contribution {
+                name,
+                weight,
+                range: r.map(|r| token_bytes(a, &r)),
+            })
+            .collect()
+    } else {
+        Vec::new()
     };
-    let evidence = parts
-        .into_iter()
-        .take(EXPLAIN)
-        .map(|(weight, name, r)| Contribution {
-            name,
-            weight,
-            range: r.as_ref().map(byte_range),
-        })
-        .collect();
     Decision {
-        claim: score > m.threshold() && !vetoed(v),
+        claim,
         score,
         threshold: m.threshold(),
         evidence,
-        strength: m.strength(&feats, &l),
+        strength: if full { m.strength(&keys) } else { None },
     }
+}
+
+/// The byte range of a range of tokens.
+fn token_bytes(a: &Analysis<'_>, r: &Range<usize>) -> Range<usize> {
+    let last = a.toks.len().saturating_sub(1);
+    let s = a.toks.get(r.start.min(last)).map_or(0, |t| t.range.start);
+    let e = a
+        .toks
+        .get((r.end.max(r.start + 1) - 1).min(last))
+        .map_or(s, |t| t.range.end);
+    s..e.max(s)
 }
 
 /// Whether the rules rule a claim out whatever the weights say: the
@@ -375,6 +457,7 @@ fn classification(
     mut a: Analysis<'_>,
     v: RuleVerdict,
     decision: Option<Decision>,
+    full: bool,
 ) -> Classification {
     let claim = decision.as_ref().map_or(v.claim, |d| d.claim);
     // The relation language of the sentence: what its relation events
@@ -406,7 +489,11 @@ fn classification(
     } else {
         v.kind
     };
-    let triggers = a.triggers(&v.percent);
+    let triggers = if full || claim {
+        a.triggers(&v.percent)
+    } else {
+        Vec::new()
+    };
     let mut primary = a.primary(&v);
     if claim && primary.is_none() {
         primary = decision
@@ -415,13 +502,15 @@ fn classification(
             .and_then(|c| c.range.clone())
             .or_else(|| Some(0..a.s.trim_end().len()));
     }
-    a.event_reasons(&v);
-    if !v.percent.is_empty() && claim {
-        a.reasons
-            .push("a stated percentage makes it an establishment claim".into());
-    }
-    if let Some(d) = &decision {
-        a.reasons.push(explain(a.s, d));
+    if full {
+        a.event_reasons(&v);
+        if !v.percent.is_empty() && claim {
+            a.reasons
+                .push("a stated percentage makes it an establishment claim".into());
+        }
+        if let Some(d) = &decision {
+            a.reasons.push(explain(a.s, d));
+        }
     }
     let preclinical_framing = a.cues.iter().any(|c| {
         c.cats.has(crate::lexicon::Cat::Preclinical) && !a.neg.get(c.t0).copied().unwrap_or(false)

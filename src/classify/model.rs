@@ -1,26 +1,30 @@
 //! The trained decision layer: linear weights over the named features.
 //!
-//! Owns: reading the weights file (`rules/model.toml`, embedded like the
-//! lexicon and written by `cargo run --release --example train`), and
-//! scoring a sentence's features: a logistic model decides claim or not,
-//! a multinomial one the strength of the relation language. Every score is
-//! a sum of named weights, so the features that pushed a sentence over or
-//! under the line can be listed with their weights.
+//! Owns: reading the weights files, embedded like the lexicon and written
+//! by `cargo run --release --example train`: `rules/model.toml`, whose
+//! logistic model decides claim or not, and `rules/strength.toml`, whose
+//! multinomial model decides the strength of a sentence's relation
+//! language (read only when first needed: linting never needs it). Every
+//! score is a sum of named weights, so the features that pushed a sentence
+//! over or under the line can be listed with their weights.
 //! Does not own: computing features (`features`), training (`train`), or
 //! the rule verdict the features describe.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use serde::Deserialize;
 
 use super::Strength;
-use super::features::{Feature, Lemmas, key_of_name};
+use super::features::{Feature, key_of_name};
 
-/// The built-in weights.
+/// The built-in claim weights.
 pub const BUILTIN: &str = include_str!("../../rules/model.toml");
+
+/// The built-in strength weights.
+pub const BUILTIN_STRENGTH: &str = include_str!("../../rules/strength.toml");
 
 /// A hasher for keys that are hashes already.
 #[derive(Default)]
@@ -54,7 +58,7 @@ pub enum ModelError {
     Strength(String),
 }
 
-/// The weights file as written.
+/// The claim weights file as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ModelSpec {
@@ -62,8 +66,16 @@ pub struct ModelSpec {
     pub model: ModelMeta,
     /// The claim decision.
     pub claim: BinarySpec,
+}
+
+/// The strength weights file as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StrengthSpec {
+    /// Where the weights came from.
+    pub model: ModelMeta,
     /// The strength decision.
-    pub strength: Option<MultiSpec>,
+    pub strength: MultiSpec,
 }
 
 /// Provenance of the weights.
@@ -116,94 +128,177 @@ pub struct Contribution {
     pub range: Option<Range<usize>>,
 }
 
+/// A compiled strength decision.
+#[derive(Debug, Clone)]
+pub struct StrengthModel {
+    classes: Vec<Strength>,
+    bias: Vec<f32>,
+    /// Row of each feature's weights in `weights`.
+    rows: KeyMap<u32>,
+    weights: Vec<f32>,
+}
+
 /// Compiled weights.
 #[derive(Debug, Clone)]
 pub struct Model {
-    claim_bias: f32,
-    claim_threshold: f32,
-    claim: KeyMap<(f32, Arc<str>)>,
-    classes: Vec<Strength>,
-    strength_bias: Vec<f32>,
-    strength: KeyMap<Vec<f32>>,
+    bias: f32,
+    threshold: f32,
+    claim: KeyMap<f32>,
+    names: KeyMap<Arc<str>>,
+    /// The strength decision, or the text to read it from when first
+    /// needed.
+    strength: Arc<OnceLock<Option<StrengthModel>>>,
+    strength_text: Option<&'static str>,
     /// Where the weights came from.
     pub meta: ModelMeta,
 }
 
 static BUILTIN_MODEL: LazyLock<Arc<Model>> = LazyLock::new(|| {
-    Arc::new(Model::parse(BUILTIN).expect("the built-in weights parse"))
+    let mut m = Model::parse(BUILTIN).expect("the built-in weights parse");
+    m.strength_text = Some(BUILTIN_STRENGTH);
+    Arc::new(m)
 });
 
 impl Model {
-    /// The built-in weights, parsed once per process.
+    /// The built-in weights, read once per process.
     pub fn builtin() -> Arc<Model> {
         BUILTIN_MODEL.clone()
     }
 
-    /// Reads a weights file.
+    /// Reads a claim weights file (without a strength decision).
     pub fn parse(text: &str) -> Result<Model, ModelError> {
         let spec: ModelSpec = toml::from_str(text)?;
-        Model::from_spec(spec)
+        Ok(Model::from_spec(spec))
     }
 
-    /// Compiles weights as written.
-    pub fn from_spec(spec: ModelSpec) -> Result<Model, ModelError> {
+    /// Compiles claim weights as written.
+    pub fn from_spec(spec: ModelSpec) -> Model {
         let claim = spec
             .claim
             .weights
             .iter()
-            .map(|(n, &w)| (key_of_name(n), (w as f32, Arc::from(n.as_str()))))
+            .map(|(n, &w)| (key_of_name(n), w as f32))
             .collect();
-        let (classes, strength_bias, strength) = match &spec.strength {
-            Some(m) => multi(m)?,
-            None => (vec![], vec![], KeyMap::default()),
-        };
-        Ok(Model {
-            claim_bias: spec.claim.bias as f32,
-            claim_threshold: spec.claim.threshold as f32,
+        let names = spec
+            .claim
+            .weights
+            .keys()
+            .map(|n| (key_of_name(n), Arc::from(n.as_str())))
+            .collect();
+        Model {
+            bias: spec.claim.bias as f32,
+            threshold: spec.claim.threshold as f32,
             claim,
-            classes,
-            strength_bias,
-            strength,
+            names,
+            strength: Arc::new(OnceLock::new()),
+            strength_text: None,
             meta: spec.model,
-        })
+        }
     }
 
-    /// The claim score (log-odds) of a sentence's features and the
-    /// contributions of those with a weight, largest first; ranges are in
-    /// tokens.
-    pub(crate) fn claim_score(
+    /// The same weights with a strength decision.
+    pub fn with_strength(mut self, spec: &MultiSpec) -> Result<Model, ModelError> {
+        let s = StrengthModel::from_spec(spec)?;
+        self.strength = Arc::new(OnceLock::from(Some(s)));
+        self.strength_text = None;
+        Ok(self)
+    }
+
+    /// The claim score (log-odds) of a sentence's feature keys.
+    pub(crate) fn claim_score(&self, keys: &[u64]) -> f32 {
+        self.bias + keys.iter().filter_map(|k| self.claim.get(k)).sum::<f32>()
+    }
+
+    /// The `n` features that weigh most in a claim score, largest effect
+    /// first (ties by name), with their token ranges.
+    pub(crate) fn claim_parts(
         &self,
         feats: &[Feature],
-        l: &Lemmas,
-    ) -> (f32, Vec<(f32, Arc<str>, Option<Range<usize>>)>) {
-        let mut sum = self.claim_bias;
-        let mut parts = Vec::new();
-        for (f, r) in feats {
-            if let Some((w, name)) = self.claim.get(&f.key(l)) {
-                sum += w;
-                parts.push((*w, name.clone(), r.clone()));
-            }
-        }
-        // Largest effect first; ties by name, so output is deterministic.
+        n: usize,
+    ) -> Vec<(f32, Arc<str>, Option<Range<usize>>)> {
+        let mut parts: Vec<(f32, Arc<str>, Option<Range<usize>>)> = feats
+            .iter()
+            .filter_map(|(k, _, r)| {
+                let w = *self.claim.get(k)?;
+                Some((w, self.names.get(k)?.clone(), r.clone()))
+            })
+            .collect();
         parts.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()).then_with(|| a.1.cmp(&b.1)));
-        (sum, parts)
+        parts.truncate(n);
+        parts
     }
 
     /// The threshold a claim score must exceed.
     pub fn threshold(&self) -> f32 {
-        self.claim_threshold
+        self.threshold
+    }
+
+    /// The weight of a feature by name, if it has one.
+    pub fn weight(&self, name: &str) -> Option<f32> {
+        self.claim.get(&key_of_name(name)).copied()
     }
 
     /// The most likely strength of a sentence's relation language, when
     /// the weights have a strength decision.
-    pub(crate) fn strength(&self, feats: &[Feature], l: &Lemmas) -> Option<Strength> {
-        if self.classes.is_empty() {
-            return None;
+    pub(crate) fn strength(&self, keys: &[u64]) -> Option<Strength> {
+        let m = self
+            .strength
+            .get_or_init(|| {
+                let text = self.strength_text?;
+                let spec: StrengthSpec = toml::from_str(text).ok()?;
+                StrengthModel::from_spec(&spec.strength).ok()
+            })
+            .as_ref()?;
+        m.decide(keys)
+    }
+}
+
+impl StrengthModel {
+    fn from_spec(m: &MultiSpec) -> Result<StrengthModel, ModelError> {
+        let classes: Vec<Strength> = m
+            .classes
+            .iter()
+            .map(|c| {
+                strength_named(c)
+                    .ok_or_else(|| ModelError::Strength(format!("unknown class `{c}`")))
+            })
+            .collect::<Result<_, _>>()?;
+        let k = classes.len();
+        if m.bias.len() != k {
+            return Err(ModelError::Strength(format!(
+                "{} biases for {k} classes",
+                m.bias.len()
+            )));
         }
-        let mut s = self.strength_bias.clone();
-        for (f, _) in feats {
-            if let Some(ws) = self.strength.get(&f.key(l)) {
-                for (a, w) in s.iter_mut().zip(ws) {
+        let mut rows = KeyMap::default();
+        let mut weights = Vec::with_capacity(m.weights.len() * k);
+        for (n, ws) in &m.weights {
+            if ws.len() != k {
+                return Err(ModelError::Strength(format!(
+                    "`{n}` has {} weights for {k} classes",
+                    ws.len()
+                )));
+            }
+            let row = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+            rows.insert(key_of_name(n), row);
+            weights.extend(ws.iter().map(|&w| w as f32));
+        }
+        Ok(StrengthModel {
+            classes,
+            bias: m.bias.iter().map(|&b| b as f32).collect(),
+            rows,
+            weights,
+        })
+    }
+
+    /// The class with the highest score (the first on a tie).
+    fn decide(&self, keys: &[u64]) -> Option<Strength> {
+        let k = self.classes.len();
+        let mut s = self.bias.clone();
+        for key in keys {
+            if let Some(&row) = self.rows.get(key) {
+                let row = row as usize * k;
+                for (a, w) in s.iter_mut().zip(&self.weights[row..row + k]) {
                     *a += w;
                 }
             }
@@ -211,30 +306,6 @@ impl Model {
         let best = (0..s.len()).fold(0, |b, i| if s[i] > s[b] { i } else { b });
         self.classes.get(best).copied()
     }
-}
-
-type Multi = (Vec<Strength>, Vec<f32>, KeyMap<Vec<f32>>);
-
-fn multi(m: &MultiSpec) -> Result<Multi, ModelError> {
-    let classes: Vec<Strength> = m
-        .classes
-        .iter()
-        .map(|c| {
-            strength_named(c).ok_or_else(|| ModelError::Strength(format!("unknown class `{c}`")))
-        })
-        .collect::<Result<_, _>>()?;
-    let k = classes.len();
-    if m.bias.len() != k {
-        return Err(ModelError::Strength(format!("{} biases for {k} classes", m.bias.len())));
-    }
-    let mut weights = KeyMap::default();
-    for (n, ws) in &m.weights {
-        if ws.len() != k {
-            return Err(ModelError::Strength(format!("`{n}` has {} weights for {k} classes", ws.len())));
-        }
-        weights.insert(key_of_name(n), ws.iter().map(|&w| w as f32).collect());
-    }
-    Ok((classes, m.bias.iter().map(|&b| b as f32).collect(), weights))
 }
 
 /// The strength named in output.
@@ -248,4 +319,18 @@ pub fn strength_named(name: &str) -> Option<Strength> {
     ]
     .into_iter()
     .find(|s| s.as_str() == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_weights_parse_with_their_strength() {
+        let m = Model::builtin();
+        assert!(m.meta.corpus.starts_with("sha256:"), "{}", m.meta.corpus);
+        let spec: StrengthSpec = toml::from_str(BUILTIN_STRENGTH).unwrap();
+        assert_eq!(spec.model.corpus, m.meta.corpus, "trained on one corpus");
+        assert!(StrengthModel::from_spec(&spec.strength).is_ok());
+    }
 }

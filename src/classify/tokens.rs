@@ -68,6 +68,8 @@ pub(crate) fn lowercase<'s>(s: &'s str, toks: &[Tok]) -> Vec<Cow<'s, str>> {
             let w = &s[t.range.clone()];
             if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
                 Cow::Borrowed(w)
+            } else if w.is_ascii() {
+                Cow::Owned(w.to_ascii_lowercase())
             } else {
                 Cow::Owned(w.to_lowercase().replace('’', "'"))
             }

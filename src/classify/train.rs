@@ -179,7 +179,16 @@ pub fn samples(pages: &[Page], classifier: &Classifier, parse: &ParseOptions) ->
                 .copied()
                 .filter(|&i| !page.claims[i].borderline)
                 .collect();
-            let label = if hits.is_empty() {
+            // The claim decision does without word bigrams (see
+            // `features::Sink::bigrams`).
+            let features: Vec<String> = features
+                .into_iter()
+                .filter(|f| !f.starts_with("w2:"))
+                .collect();
+            let label = if features.is_empty() {
+                // Not a candidate: the model never sees it.
+                None
+            } else if hits.is_empty() {
                 Some(false)
             } else if scored.is_empty()
                 || !has_cue(&features) && scored.iter().all(|&i| cued[i] > 0)
@@ -277,6 +286,9 @@ pub struct Params {
     pub min_sites: usize,
     /// The decision threshold on the log-odds.
     pub threshold: f64,
+    /// Weights whose largest magnitude is below this are dropped from the
+    /// file (they change no decision that matters, and cost start-up time).
+    pub prune: f64,
     /// Weigh each class's samples by (mean class size / class size) to
     /// this power: 0 weighs every sample alike, 1 every class alike (what
     /// a macro-averaged score rewards).
@@ -291,6 +303,7 @@ impl Default for Params {
             min_sites: 3,
             threshold: -0.3,
             balance: 0.0,
+            prune: 0.01,
         }
     }
 }
@@ -354,7 +367,7 @@ pub fn fit(samples: &[&Sample], labels: &[usize], classes: usize, p: &Params) ->
     };
     for (i, f) in vocab.iter().enumerate() {
         let ws: Vec<f64> = w[i * k..(i + 1) * k].iter().map(|x| round4(*x)).collect();
-        if ws.iter().any(|x| *x != 0.0) {
+        if ws.iter().any(|x| x.abs() >= p.prune.max(1e-4)) {
             out.weights.insert((*f).to_string(), ws);
         }
     }
@@ -512,43 +525,57 @@ pub fn sentence_samples(texts: &[&str], classifier: &Classifier) -> Vec<Sample> 
         .collect()
 }
 
-/// Writes a weights file: provenance, the claim decision and, when given,
-/// the strength decision, every list sorted by name.
-pub fn write_model(
-    command: &str,
-    corpus: &str,
-    notes: &BTreeMap<String, String>,
-    claim: &Weights,
-    threshold: f64,
-    strength: Option<(&[Strength], &Weights)>,
-) -> String {
-    let mut s = String::new();
-    s.push_str(
-        "# claimlint's trained decision layer. Written by the command below;\n\
+/// The provenance header of a weights file.
+fn header(what: &str, command: &str, corpus: &str, notes: &BTreeMap<String, String>) -> String {
+    let mut s = format!(
+        "# claimlint's trained {what}. Written by the command below;\n\
          # do not edit by hand: retrain. Each weight belongs to a feature named\n\
-         # as `claimlint classify` prints it (see src/classify/features.rs).\n\n",
+         # as `claimlint classify` prints it (see src/classify/features.rs).\n\n"
     );
     let _ = writeln!(s, "[model]\nformat = 1\ncommand = {}\ncorpus = {}", q(command), q(corpus));
     s.push_str("\n[model.notes]\n");
     for (k, v) in notes {
         let _ = writeln!(s, "{} = {}", q(k), q(v));
     }
+    s
+}
+
+/// Writes the claim weights file (`rules/model.toml`), every list sorted
+/// by name.
+pub fn write_claim_model(
+    command: &str,
+    corpus: &str,
+    notes: &BTreeMap<String, String>,
+    claim: &Weights,
+    threshold: f64,
+) -> String {
+    let mut s = header("claim decision", command, corpus, notes);
     let bias = claim.bias.first().copied().unwrap_or(0.0);
     let _ = writeln!(s, "\n[claim]\nbias = {bias}\nthreshold = {threshold}\n\n[claim.weights]");
     for (f, w) in &claim.weights {
         let _ = writeln!(s, "{} = {}", q(f), w[0]);
     }
-    if let Some((classes, w)) = strength {
-        let names: Vec<String> = classes.iter().map(|c| q(c.as_str())).collect();
-        let _ = writeln!(
-            s,
-            "\n[strength]\nclasses = [{}]\nbias = {:?}\n\n[strength.weights]",
-            names.join(", "),
-            w.bias
-        );
-        for (f, ws) in &w.weights {
-            let _ = writeln!(s, "{} = {:?}", q(f), ws);
-        }
+    s
+}
+
+/// Writes the strength weights file (`rules/strength.toml`).
+pub fn write_strength_model(
+    command: &str,
+    corpus: &str,
+    notes: &BTreeMap<String, String>,
+    classes: &[Strength],
+    w: &Weights,
+) -> String {
+    let mut s = header("strength decision", command, corpus, notes);
+    let names: Vec<String> = classes.iter().map(|c| q(c.as_str())).collect();
+    let _ = writeln!(
+        s,
+        "\n[strength]\nclasses = [{}]\nbias = {:?}\n\n[strength.weights]",
+        names.join(", "),
+        w.bias
+    );
+    for (f, ws) in &w.weights {
+        let _ = writeln!(s, "{} = {:?}", q(f), ws);
     }
     s
 }

@@ -91,6 +91,7 @@ fn run() -> Result<(), String> {
     let rules = Classifier::rules_only();
     let parse = claimlint::markdown::ParseOptions {
         front_matter_fields: Config::default().front_matter_fields.clone(),
+        front_matter_prose: Config::default().front_matter_prose,
     };
     let samples = train::samples(&pages, &rules, &parse);
     println!(

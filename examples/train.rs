@@ -78,6 +78,7 @@ fn train_model(
     let rules = Classifier::rules_only();
     let parse = claimlint::markdown::ParseOptions {
         front_matter_fields: claimlint::Config::default().front_matter_fields.clone(),
+        front_matter_prose: claimlint::Config::default().front_matter_prose,
     };
     let samples = train::samples(pages, &rules, &parse);
     let kept: Vec<&Sample> = samples.iter().filter(|s| s.label.is_some()).collect();

@@ -145,6 +145,10 @@ struct CheckArgs {
     /// Print where the time went (by stage and by rule) to standard error.
     #[arg(long)]
     timings: bool,
+    /// List, on standard error, the front-matter fields of each file that
+    /// were read as prose.
+    #[arg(long, short = 'v')]
+    verbose: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -735,6 +739,8 @@ struct Done {
     hidden: usize,
     fixed: Vec<crate::baseline::Fixed>,
     entries: Vec<crate::baseline::Entry>,
+    /// For `--verbose`: the front-matter fields read as prose.
+    verbose: Option<String>,
 }
 
 /// Files linted in parallel per batch; a batch's results are written in
@@ -902,6 +908,13 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
             cited_ids: std::mem::take(&mut report.cited_ids),
             ..Done::default()
         };
+        if a.verbose && !report.front_matter_read.is_empty() {
+            done.verbose = Some(format!(
+                "{}: front matter read as prose: {}",
+                report.source.path,
+                report.front_matter_read.join(", ")
+            ));
+        }
         if let Some(dir) = &write_dir {
             done.entries = crate::baseline::entries(&report, dir);
             return done;
@@ -969,6 +982,9 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
         _ => {}
     }
     let timings = run_files(&mut prep, a.timings, &work, &mut |done: Done| {
+        if let Some(v) = &done.verbose {
+            eprintln!("{v}");
+        }
         totals.files += done.totals.files;
         totals.errors += done.totals.errors;
         totals.warnings += done.totals.warnings;

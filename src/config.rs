@@ -180,11 +180,25 @@ pub struct PatternConfig {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FrontMatterConfig {
+    /// `"prose"`: every string value that reads as prose (the default);
+    /// `"fields"`: only the selected fields (the default when `fields` is
+    /// set).
+    pub read: Option<FrontMatterRead>,
     /// Replaces the default field list.
     pub fields: Option<Vec<String>>,
     /// Adds to the field list.
     #[serde(default)]
     pub extend_fields: Vec<String>,
+}
+
+/// Which front-matter strings are read as prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FrontMatterRead {
+    /// Every string value that reads as prose.
+    Prose,
+    /// Only the selected fields.
+    Fields,
 }
 
 /// `[files]`.
@@ -240,9 +254,12 @@ pub struct Config {
     /// Extra regular-expression cues: (category, pattern).
     #[doc(hidden)]
     pub lexicon_patterns: Vec<(String, String)>,
-    /// Front-matter fields read as prose.
+    /// Front-matter fields read as prose, when only selected fields are.
     #[doc(hidden)]
     pub front_matter_fields: Vec<String>,
+    /// Read every front-matter string that reads as prose.
+    #[doc(hidden)]
+    pub front_matter_prose: bool,
     /// Include globs (empty: the default extensions).
     #[doc(hidden)]
     pub include: Option<GlobSet>,
@@ -289,6 +306,7 @@ impl Default for Config {
             lexicon_extra: BTreeMap::new(),
             lexicon_patterns: Vec::new(),
             front_matter_fields: crate::markdown::default_front_matter_fields(),
+            front_matter_prose: true,
             include: None,
             exclude: None,
             include_patterns: Vec::new(),
@@ -486,6 +504,10 @@ impl Config {
         }
         if let Some(fields) = &file.front_matter.fields {
             cfg.front_matter_fields = fields.clone();
+            cfg.front_matter_prose = false;
+        }
+        if let Some(read) = file.front_matter.read {
+            cfg.front_matter_prose = read == FrontMatterRead::Prose;
         }
         cfg.front_matter_fields
             .extend(file.front_matter.extend_fields.iter().cloned());
@@ -728,8 +750,10 @@ impl Config {
         ] {
             out.push_str(&format!("{k} = {}\n", q(t.as_str())));
         }
+        let read = if self.front_matter_prose { "prose" } else { "fields" };
         out.push_str(&format!(
-            "\n[front-matter]\nfields = {}\n",
+            "\n[front-matter]\nread = {}\nfields = {}\n",
+            q(read),
             list(&self.front_matter_fields)
         ));
         if !self.include_patterns.is_empty() || !self.exclude_patterns.is_empty() {

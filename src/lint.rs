@@ -68,6 +68,8 @@ pub struct Report {
     pub claims: Vec<ClaimRecord>,
     /// Registry ids the file cites.
     pub cited_ids: Vec<String>,
+    /// The keys of the front-matter values read as prose, in order.
+    pub front_matter_read: Vec<String>,
 }
 
 /// A configured linter. Build it once and lint any number of files: `lint`
@@ -114,6 +116,7 @@ impl Linter {
         let classifier = Classifier::new(config.lexicon()?);
         let parse = ParseOptions {
             front_matter_fields: config.front_matter_fields.clone(),
+            front_matter_prose: config.front_matter_prose,
         };
         let registry = match &config.registry {
             Some(p) => Some(std::sync::Arc::new(Registry::load(p).map_err(
@@ -209,6 +212,7 @@ impl Linter {
             diagnostics,
             claims: vec![],
             cited_ids: vec![],
+            front_matter_read: vec![],
         })
     }
 
@@ -443,11 +447,17 @@ impl Linter {
             })
             .collect();
         timings.lap(&mut clock, "suppressions");
+        let front_matter_read = doc
+            .front_matter
+            .as_ref()
+            .map(|f| f.fields.iter().map(|x| x.key.clone()).collect())
+            .unwrap_or_default();
         Report {
             source,
             diagnostics,
             claims,
             cited_ids: findings.cited_ids,
+            front_matter_read,
         }
     }
 }

@@ -17,9 +17,6 @@
 //! cargo run --release --example cv -- ../shared/corpus/dev --strength ../shared/corpus/strength-dev
 //! ```
 
-#[path = "support/corpus.rs"]
-mod corpus;
-
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -33,6 +30,7 @@ struct Args {
     dev: PathBuf,
     strength: Option<PathBuf>,
     params: Params,
+    strength_params: Params,
     verbose: bool,
     only_strength: bool,
 }
@@ -42,6 +40,7 @@ fn args() -> Result<Args, String> {
     let mut dev = None;
     let mut strength = None;
     let mut params = Params::default();
+    let mut strength_params = train::strength_params();
     let mut verbose = false;
     let mut only_strength = false;
     while let Some(a) = it.next() {
@@ -56,7 +55,8 @@ fn args() -> Result<Args, String> {
             "--iterations" => params.iterations = num("--iterations")? as usize,
             "--min-sites" => params.min_sites = num("--min-sites")? as usize,
             "--threshold" => params.threshold = num("--threshold")?,
-            "--balance" => params.balance = num("--balance")?,
+            "--balance" => strength_params.balance = num("--balance")?,
+            "--strength-l2" => strength_params.l2 = num("--strength-l2")?,
             "-v" | "--verbose" => verbose = true,
             "--only-strength" => only_strength = true,
             _ if dev.is_none() => dev = Some(PathBuf::from(a)),
@@ -64,9 +64,10 @@ fn args() -> Result<Args, String> {
         }
     }
     Ok(Args {
-        dev: dev.ok_or("usage: cv DEV_DIR [--strength DIR] [--l2 X] [--min-sites N] [--threshold T]")?,
+        dev: dev.ok_or("usage: cv DEV_DIR [--strength DIR] [--l2 X] [--min-sites N] [--threshold T] [--strength-l2 X] [--balance B] [--only-strength] [-v]")?,
         strength,
         params,
+        strength_params,
         verbose,
         only_strength,
     })
@@ -85,15 +86,12 @@ fn main() -> std::process::ExitCode {
 fn run() -> Result<(), String> {
     let a = args()?;
     if a.only_strength {
-        return strength_cv(a.strength.as_deref().ok_or("--only-strength needs --strength")?, &a.params);
+        let dir = a.strength.as_deref().ok_or("--only-strength needs --strength")?;
+        return strength_cv(dir, &a.strength_params);
     }
-    let (pages, _) = corpus::pages(&a.dev)?;
+    let (pages, _) = train::load_pages(&a.dev).map_err(|e| e.to_string())?;
     let rules = Classifier::rules_only();
-    let parse = claimlint::markdown::ParseOptions {
-        front_matter_fields: Config::default().front_matter_fields.clone(),
-        front_matter_prose: Config::default().front_matter_prose,
-    };
-    let samples = train::samples(&pages, &rules, &parse);
+    let samples = train::samples(&pages, &rules, &train::parse_options());
     println!(
         "{} pages, {} sites, {} sentences ({} claims, {} borderline)",
         pages.len(),
@@ -105,7 +103,7 @@ fn run() -> Result<(), String> {
     oracle(&pages, &samples);
     claims_cv(&pages, &samples, &a.params, a.verbose)?;
     if let Some(dir) = &a.strength {
-        strength_cv(dir, &a.params)?;
+        strength_cv(dir, &a.strength_params)?;
     }
     Ok(())
 }
@@ -130,7 +128,7 @@ fn oracle(pages: &[train::Page], samples: &[Sample]) {
             .collect();
         let c = train::score_page(&page.claims, &found);
         all.add(c);
-        if corpus::number(page) >= 41 {
+        if train::page_number(page) >= 41 {
             late.add(c);
         }
     }
@@ -206,7 +204,7 @@ fn claims_cv(
             if verbose {
                 report_errors(page, &found);
             }
-            rows.push((site.clone(), corpus::number(page), c, r));
+            rows.push((site.clone(), train::page_number(page), c, r));
         }
     }
     println!("held-out sentences by (rules claim, model claim, annotated claim):");
@@ -278,17 +276,14 @@ fn excerpt(s: &str) -> String {
 }
 
 fn strength_cv(dir: &std::path::Path, p: &Params) -> Result<(), String> {
-    let (rows, _) = corpus::strength(dir)?;
+    let (rows, _) = train::load_strength(dir).map_err(|e| e.to_string())?;
     let rules = Classifier::rules_only();
     let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
     let samples = train::sentence_samples(&texts, &rules);
     let labels: Vec<usize> = rows.iter().map(|r| train::relabel(&r.text, r.label).0).collect();
     let relabelled = rows.iter().filter(|r| train::relabel(&r.text, r.label).1).count();
     let mut pred = vec![0usize; rows.len()];
-    let sp = Params {
-        min_sites: 2,
-        ..*p
-    };
+    let sp = *p;
     for fold in 0..10 {
         let idx: Vec<usize> = (0..rows.len()).filter(|i| i % 10 != fold).collect();
         let tr: Vec<&Sample> = idx.iter().map(|&i| &samples[i]).collect();

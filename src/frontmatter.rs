@@ -112,18 +112,19 @@ impl Selection<'_> {
 }
 
 /// Whether a string reads as prose: at least two words with letters in
-/// them, and not a URL, a path, a date, a slug or an identifier (which
-/// have no spaces), nor a template expression (`{{ page.title }}`).
+/// them, and not a URL, a path, a file name, a date, a slug or an
+/// identifier (which are not words, or not two of them), nor a template
+/// expression (`{{ page.title }}`).
 pub fn looks_prose(v: &str) -> bool {
     let v = v.trim();
     if v.contains("{{") || v.contains("{%") {
         return false;
     }
-    v.split_whitespace()
-        .filter(|w| !w.contains("://") && w.chars().any(char::is_alphabetic))
-        .take(2)
-        .count()
-        == 2
+    let word = |w: &&str| {
+        let w = w.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'']);
+        w.chars().any(char::is_alphabetic) && !w.contains(['/', '\\', '=', '@', '.'])
+    };
+    v.split_whitespace().filter(word).take(2).count() == 2
 }
 
 /// Whether a key path selects prose, given field names such as
@@ -432,6 +433,8 @@ mod tests {
         assert!(!looks_prose("2024-01-05 10:00"));
         assert!(!looks_prose("glow-facial-benefits"));
         assert!(!looks_prose("{{ page.title }}"));
+        assert!(!looks_prose("/img/a b.png"));
+        assert!(looks_prose("Safe. Gentle."));
     }
 
     #[test]

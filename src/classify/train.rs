@@ -1,14 +1,16 @@
 //! Training the decision layer, and measuring it the way
 //! `eval/score.py` does.
 //!
-//! Owns: annotated pages (`NAME.md` beside `NAME.claims.toml`, see
-//! ANNOTATING.md) as given to it, the labelled samples they yield (one per
+//! Owns: reading an annotated corpus (`NAME.md` beside `NAME.claims.toml`,
+//! see ANNOTATING.md; `sites.toml` groups pages into sites; labelled
+//! strength sentences as a CSV), the labelled samples it yields (one per
 //! sentence the detector reads), a deterministic logistic-regression fit
 //! (full-batch, fixed iteration count, fixed order, so the same corpus
 //! gives the same weights byte for byte), the span-overlap scorer, the
-//! corpus digest, and writing `rules/model.toml`.
-//! Does not own: reading files (the `train` and `cv` examples do), the
-//! features (`features`) or using the weights (`model`).
+//! corpus digest, and writing `rules/model.toml` and
+//! `rules/strength.toml`. The `train` and `cv` examples drive it; linting
+//! never calls it.
+//! Does not own: the features (`features`) or using the weights (`model`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -21,9 +23,25 @@ use super::{Classifier, Strength};
 use crate::markdown::{self, ParseOptions};
 use crate::source::SourceFile;
 
-/// Errors reading a training page.
+/// Errors reading a training corpus.
 #[derive(Debug, thiserror::Error)]
 pub enum TrainError {
+    /// A file could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A file's contents are not what a corpus holds.
+    #[error("{path}: {message}")]
+    Format {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
     /// The annotation file did not parse.
     #[error("{page}: {source}")]
     Toml {
@@ -119,6 +137,215 @@ impl Page {
             text,
             claims,
         })
+    }
+}
+
+/// The files of a corpus, by name relative to its directory, for the
+/// corpus digest.
+pub type Files = Vec<(String, Vec<u8>)>;
+
+fn read(path: &std::path::Path) -> Result<Vec<u8>, TrainError> {
+    std::fs::read(path).map_err(|source| TrainError::Io {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+fn utf8(path: &std::path::Path, bytes: Vec<u8>) -> Result<String, TrainError> {
+    String::from_utf8(bytes).map_err(|_| TrainError::Format {
+        path: path.display().to_string(),
+        message: "not UTF-8".into(),
+    })
+}
+
+/// The annotated pages of a corpus directory, sorted by name, each in its
+/// site (from `sites.toml`; a page it does not list is a site of its own),
+/// and every file read.
+pub fn load_pages(dir: &std::path::Path) -> Result<(Vec<Page>, Files), TrainError> {
+    let mut files = Vec::new();
+    let mut site_of: BTreeMap<String, String> = BTreeMap::new();
+    let sites_path = dir.join("sites.toml");
+    if sites_path.exists() {
+        let text = utf8(&sites_path, read(&sites_path)?)?;
+        let table: BTreeMap<String, Vec<String>> =
+            toml::from_str(&text).map_err(|e| TrainError::Format {
+                path: sites_path.display().to_string(),
+                message: e.to_string(),
+            })?;
+        for (site, stems) in table {
+            for stem in stems {
+                site_of.insert(stem, site.clone());
+            }
+        }
+        files.push(("sites.toml".to_string(), text.into_bytes()));
+    }
+    let entries = std::fs::read_dir(dir).map_err(|source| TrainError::Io {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    let mut stems: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter_map(|n| n.strip_suffix(".claims.toml").map(str::to_string))
+        .filter(|stem| dir.join(format!("{stem}.md")).exists())
+        .collect();
+    stems.sort();
+    let mut pages = Vec::new();
+    for stem in stems {
+        let md = dir.join(format!("{stem}.md"));
+        let ann = dir.join(format!("{stem}.claims.toml"));
+        let text = utf8(&md, read(&md)?)?;
+        let claims = utf8(&ann, read(&ann)?)?;
+        files.push((format!("{stem}.md"), text.clone().into_bytes()));
+        files.push((format!("{stem}.claims.toml"), claims.clone().into_bytes()));
+        let site = site_of.get(&stem).cloned().unwrap_or_else(|| stem.clone());
+        pages.push(Page::new(&stem, &site, text, &claims)?);
+    }
+    if pages.is_empty() {
+        return Err(TrainError::Format {
+            path: dir.display().to_string(),
+            message: "no annotated pages (NAME.md beside NAME.claims.toml)".into(),
+        });
+    }
+    Ok((pages, files))
+}
+
+/// A labelled strength sentence: its text, whitespace collapsed as
+/// `eval/strength.py` sends it, and its label (0 none, 1 correlational,
+/// 2 conditional causal, 3 direct causal).
+#[derive(Debug, Clone)]
+pub struct Labelled {
+    /// The sentence.
+    pub text: String,
+    /// Its label.
+    pub label: usize,
+}
+
+/// The labelled sentences of a CSV with `sentence` and `label` columns,
+/// or of the first CSV in a directory, and the file read.
+pub fn load_strength(path: &std::path::Path) -> Result<(Vec<Labelled>, Files), TrainError> {
+    let path = if path.is_dir() {
+        let entries = std::fs::read_dir(path).map_err(|source| TrainError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let mut csvs: Vec<std::path::PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+            .collect();
+        csvs.sort();
+        csvs.into_iter().next().ok_or_else(|| TrainError::Format {
+            path: path.display().to_string(),
+            message: "no CSV file".into(),
+        })?
+    } else {
+        path.to_path_buf()
+    };
+    let bytes = read(&path)?;
+    let bad = |message: String| TrainError::Format {
+        path: path.display().to_string(),
+        message,
+    };
+    let mut rdr = csv::Reader::from_reader(bytes.as_slice());
+    let headers = rdr.headers().map_err(|e| bad(e.to_string()))?.clone();
+    let col = |n: &str| {
+        headers
+            .iter()
+            .position(|h| h == n)
+            .ok_or_else(|| bad(format!("no `{n}` column")))
+    };
+    let (si, li) = (col("sentence")?, col("label")?);
+    let mut out = Vec::new();
+    for r in rdr.records() {
+        let r = r.map_err(|e| bad(e.to_string()))?;
+        let text = r.get(si).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+        let label = r
+            .get(li)
+            .and_then(|l| l.trim().parse().ok())
+            .filter(|l| *l < 4)
+            .ok_or_else(|| bad(format!("bad label for `{text}`")))?;
+        out.push(Labelled { text, label });
+    }
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("strength.csv");
+    Ok((out, vec![(format!("strength/{name}"), bytes)]))
+}
+
+/// The number a page's name starts with ("61-…" gives 61), 0 for none.
+pub fn page_number(page: &Page) -> u32 {
+    page.name
+        .split('-')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The parse options training reads pages with: those of the default
+/// configuration, as the linter reads them.
+pub fn parse_options() -> ParseOptions {
+    let c = crate::Config::default();
+    ParseOptions {
+        front_matter_fields: c.front_matter_fields.clone(),
+        front_matter_prose: c.front_matter_prose,
+    }
+}
+
+/// The command that writes the built-in weights.
+pub const COMMAND: &str = "cargo run --release --example train -- DEV_DIR STRENGTH_DIR";
+
+/// Trains both decisions on a corpus and writes their weights files:
+/// `rules/model.toml` from the pages, and `rules/strength.toml` from the
+/// labelled sentences when given. The same corpus always gives the same
+/// bytes.
+pub fn train(pages: &[Page], strength: Option<&[Labelled]>, files: &Files) -> (String, Option<String>) {
+    let p = Params::default();
+    let rules = Classifier::rules_only();
+    let samples = samples(pages, &rules, &parse_options());
+    let kept: Vec<&Sample> = samples.iter().filter(|s| s.label.is_some()).collect();
+    let labels: Vec<usize> = kept.iter().map(|s| usize::from(s.label == Some(true))).collect();
+    let claim = fit(&kept, &labels, 2, &p);
+    let mut notes = BTreeMap::new();
+    notes.insert("pages".to_string(), pages.len().to_string());
+    notes.insert("sentences".to_string(), kept.len().to_string());
+    notes.insert("claims".to_string(), labels.iter().sum::<usize>().to_string());
+    notes.insert("l2".to_string(), p.l2.to_string());
+    notes.insert("iterations".to_string(), p.iterations.to_string());
+    notes.insert("min-sites".to_string(), p.min_sites.to_string());
+    notes.insert("threshold".to_string(), p.threshold.to_string());
+    let digest = corpus_digest(files);
+    let claim_file = write_claim_model(COMMAND, &digest, &notes, &claim, p.threshold);
+    let strength_file = strength.map(|rows| {
+        let sp = strength_params();
+        let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
+        let s = sentence_samples(&texts, &rules);
+        let refs: Vec<&Sample> = s.iter().collect();
+        let relabelled: Vec<(usize, bool)> = rows.iter().map(|r| relabel(&r.text, r.label)).collect();
+        let labels: Vec<usize> = relabelled.iter().map(|r| r.0).collect();
+        let mut notes = BTreeMap::new();
+        notes.insert("sentences".to_string(), rows.len().to_string());
+        notes.insert(
+            "relabelled-can-as-hedged".to_string(),
+            relabelled.iter().filter(|r| r.1).count().to_string(),
+        );
+        notes.insert("l2".to_string(), sp.l2.to_string());
+        notes.insert("balance".to_string(), sp.balance.to_string());
+        notes.insert("min-sentences".to_string(), sp.min_sites.to_string());
+        let w = fit(&refs, &labels, 4, &sp);
+        write_strength_model(COMMAND, &digest, &notes, &STRENGTH_CLASSES, &w)
+    });
+    (claim_file, strength_file)
+}
+
+/// The settings of the strength fit: each sentence is its own "site", so
+/// `min_sites` counts sentences.
+pub fn strength_params() -> Params {
+    Params {
+        l2: 0.001,
+        min_sites: 2,
+        balance: 0.5,
+        ..Params::default()
     }
 }
 
@@ -668,6 +895,49 @@ pub fn corpus_digest(files: &[(String, Vec<u8>)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tiny corpus of `tests/data/train-corpus`, written for this test.
+    fn tiny_corpus() -> (Vec<Page>, Vec<Labelled>, Files) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/train-corpus");
+        let (pages, mut files) = load_pages(&dir).unwrap();
+        let (rows, f) = load_strength(&dir.join("strength.csv")).unwrap();
+        files.extend(f);
+        (pages, rows, files)
+    }
+
+    #[test]
+    fn training_twice_gives_the_same_bytes() {
+        let (pages, rows, files) = tiny_corpus();
+        assert_eq!(pages.len(), 4);
+        assert_eq!(pages[1].site, "northside");
+        let first = train(&pages, Some(&rows), &files);
+        let second = train(&pages, Some(&rows), &files);
+        assert_eq!(first.0, second.0, "claim weights differ between runs");
+        assert_eq!(first.1, second.1, "strength weights differ between runs");
+        // The files record the corpus and parse back.
+        let digest = corpus_digest(&files);
+        assert!(first.0.contains(&digest), "{}", &first.0[..400]);
+        let strength = first.1.unwrap();
+        assert!(strength.contains(&digest));
+        let m = super::super::Model::parse(&first.0).unwrap();
+        let spec: super::super::model::StrengthSpec = toml::from_str(&strength).unwrap();
+        let m = m.with_strength(&spec.strength).unwrap();
+        assert!(m.weight("cue:verb-up").is_some() || m.weight("rule:claim").is_some());
+        // A different corpus, a different digest.
+        let mut other = files.clone();
+        other[0].1.push(b'\n');
+        assert_ne!(corpus_digest(&other), digest);
+    }
+
+    #[test]
+    fn can_is_a_hedge_when_it_qualifies_the_relation() {
+        assert_eq!(relabel("Niacinamide can reduce pore size.", 3), (2, true));
+        assert_eq!(relabel("It can be used daily.", 3), (3, false));
+        assert_eq!(relabel("Niacinamide reduces pore size.", 3), (3, false));
+        assert_eq!(relabel("It can reduce redness.", 1), (1, false));
+        let (_, rows, _) = tiny_corpus();
+        assert_eq!(rows.iter().filter(|r| relabel(&r.text, r.label).1).count(), 1);
+    }
 
     #[test]
     fn sha256_matches_known_vectors() {

@@ -55,6 +55,7 @@ fn args() -> Result<Args, String> {
             "--iterations" => params.iterations = num("--iterations")? as usize,
             "--min-sites" => params.min_sites = num("--min-sites")? as usize,
             "--threshold" => params.threshold = num("--threshold")?,
+            "--rule-margin" => params.rule_margin = num("--rule-margin")?,
             "--balance" => strength_params.balance = num("--balance")?,
             "--strength-l2" => strength_params.l2 = num("--strength-l2")?,
             "-v" | "--verbose" => verbose = true,
@@ -64,7 +65,7 @@ fn args() -> Result<Args, String> {
         }
     }
     Ok(Args {
-        dev: dev.ok_or("usage: cv DEV_DIR [--strength DIR] [--l2 X] [--min-sites N] [--threshold T] [--strength-l2 X] [--balance B] [--only-strength] [-v]")?,
+        dev: dev.ok_or("usage: cv DEV_DIR [--strength DIR] [--l2 X] [--min-sites N] [--threshold T] [--rule-margin M] [--strength-l2 X] [--balance B] [--only-strength] [-v]")?,
         strength,
         params,
         strength_params,
@@ -152,7 +153,7 @@ fn claim_model(samples: &[&Sample], p: &Params) -> Model {
             corpus: String::new(),
             notes: BTreeMap::new(),
         },
-        claim: w.binary_spec(p.threshold),
+        claim: w.binary_spec(p.threshold, p.rule_margin),
     };
     Model::from_spec(spec)
 }
@@ -296,7 +297,7 @@ fn strength_cv(dir: &std::path::Path, p: &Params) -> Result<(), String> {
                 corpus: String::new(),
                 notes: BTreeMap::new(),
             },
-            claim: train::Weights::default().binary_spec(0.0),
+            claim: train::Weights::default().binary_spec(0.0, 0.0),
         };
         let model = Model::from_spec(spec)
             .with_strength(&w.multi_spec(&STRENGTH_CLASSES))

@@ -104,7 +104,14 @@ impl Selection<'_> {
     /// is an unquoted YAML scalar.
     fn reads(&self, path: &[String], value: &str, plain: bool) -> bool {
         if self.prose {
-            looks_prose(value)
+            // Three words make prose anywhere; two ("Boosts collagen") in
+            // a field that holds prose by name (a title, a description),
+            // not in a list of tags.
+            match prose_words(value) {
+                0 | 1 => false,
+                2 => key_selected(path, self.fields),
+                _ => true,
+            }
         } else {
             key_selected(path, self.fields) && !(plain && looks_non_prose(value))
         }
@@ -112,19 +119,25 @@ impl Selection<'_> {
 }
 
 /// Whether a string reads as prose: at least two words with letters in
-/// them, and not a URL, a path, a file name, a date, a slug or an
-/// identifier (which are not words, or not two of them), nor a template
-/// expression (`{{ page.title }}`).
+/// them (see [`prose_words`]).
 pub fn looks_prose(v: &str) -> bool {
+    prose_words(v) >= 2
+}
+
+/// How many words of prose a string has, up to three: words with letters
+/// in them, not URLs, paths, file names, e-mail addresses or assignments.
+/// A date, a slug or an identifier has none or one; a template expression
+/// (`{{ page.title }}`) counts as none.
+pub fn prose_words(v: &str) -> usize {
     let v = v.trim();
     if v.contains("{{") || v.contains("{%") {
-        return false;
+        return 0;
     }
     let word = |w: &&str| {
         let w = w.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'']);
         w.chars().any(char::is_alphabetic) && !w.contains(['/', '\\', '=', '@', '.'])
     };
-    v.split_whitespace().filter(word).take(2).count() == 2
+    v.split_whitespace().filter(word).take(3).count()
 }
 
 /// Whether a key path selects prose, given field names such as
@@ -409,20 +422,21 @@ mod tests {
 
     fn parse_prose(text: &str) -> FrontMatter {
         let (span, content, delim) = locate(text, 0).expect("front matter");
+        let f = fields();
         let select = Selection {
             prose: true,
-            fields: &[],
+            fields: &f,
         };
         parse(text, span, content, delim, select)
     }
 
     #[test]
     fn every_prose_string_is_read_by_default() {
-        let text = "---\nlayout: post\ndate: 2024-01-05\nslug: glow-facial-benefits\nimage: /img/a b.png\nwhyChoose: Our boosters hydrate for months\nsections:\n  - faq:\n      answer: Yes, it is safe for all skin types.\n      link: https://example.com/faq\ncontent2: '{{ page.intro }}'\n---\n";
+        let text = "---\ntitle: Boosts collagen\nlayout: post\ndate: 2024-01-05\nslug: glow-facial-benefits\nimage: /img/a b.png\ntags: [boosts collagen, painless]\nwhyChoose: Our boosters hydrate for months\nsections:\n  - faq:\n      answer: Yes, it is safe for all skin types.\n      link: https://example.com/faq\ncontent2: '{{ page.intro }}'\n---\n";
         let fm = parse_prose(text);
         let keys: Vec<&str> = fm.fields.iter().map(|f| f.key.as_str()).collect();
-        assert_eq!(keys, ["whyChoose", "sections.faq.answer"]);
-        assert_eq!(&text[fm.fields[1].span.clone()], "Yes, it is safe for all skin types.");
+        assert_eq!(keys, ["title", "whyChoose", "sections.faq.answer"]);
+        assert_eq!(&text[fm.fields[2].span.clone()], "Yes, it is safe for all skin types.");
     }
 
     #[test]

@@ -524,9 +524,16 @@ fn event_features(a: &Analysis<'_>, e: &Event, x: &mut impl Sink) {
 /// The lexicon categories present, and those inside a negation's scope.
 fn cue_features(a: &Analysis<'_>, x: &mut impl Sink) {
     let (mut seen, mut negated) = (0u64, 0u64);
+    let first = a.first_word();
     for c in &a.cues {
         let neg = a.neg.get(c.t0).copied().unwrap_or(false);
         for cat in c.cats.iter() {
+            // An instruction verb instructs only when it opens the
+            // sentence ("Apply nightly"); elsewhere ("see our prices") it
+            // says nothing (`rule:instruction` covers the opening one).
+            if cat == Cat::Instruction && Some(c.t0) != first {
+                continue;
+            }
             let bit = 1u64 << cat as u64;
             if seen & bit == 0 {
                 seen |= bit;
@@ -564,7 +571,7 @@ fn place_features(a: &Analysis<'_>, l: &Lemmas<'_>, sink: &mut impl Sink) {
         (ctx.fragment, fixed!("in:fragment")),
         (ctx.index == 0 && ctx.count > 1, fixed!("sentence:first")),
         (ctx.count == 1, fixed!("sentence:only")),
-        (ctx.count > 1 && ctx.index + 1 == ctx.count, fixed!("sentence:last")),
+        (ctx.count > 1 && ctx.index.saturating_add(1) == ctx.count, fixed!("sentence:last")),
         (ctx.page.personal, fixed!("page:personal")),
         (ctx.page.quotes, fixed!("page:quotes")),
         (ctx.page.references, fixed!("page:references")),

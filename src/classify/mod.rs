@@ -127,9 +127,9 @@ pub struct SentenceContext<'d> {
     /// Most of the sentence is the text of links.
     pub link_text: bool,
     /// Its position among the sentences of its block, from 0.
-    pub index: u16,
+    pub index: u32,
     /// How many sentences its block has.
-    pub count: u16,
+    pub count: u32,
     /// What kind of page it is on.
     pub page: PageKind,
     /// The heading of its section (for a front-matter value, its key).
@@ -407,7 +407,12 @@ fn decide(
         }
     }
     let score = m.claim_score(&keys);
-    let claim = score > m.threshold() && !vetoed(v);
+    let threshold = if v.claim {
+        m.rule_threshold()
+    } else {
+        m.threshold()
+    };
+    let claim = score > threshold && !vetoed(v);
     let evidence = if full {
         let mut feats = features::extract(a, v, &l);
         feats.extend(user.iter().map(|f| (f.key(&l), *f, None)));
@@ -425,7 +430,7 @@ fn decide(
     Decision {
         claim,
         score,
-        threshold: m.threshold(),
+        threshold,
         evidence,
         strength: if full { m.strength(&keys) } else { None },
     }

@@ -101,6 +101,11 @@ pub struct BinarySpec {
     pub bias: f64,
     /// The decision threshold on the score (a log-odds).
     pub threshold: f64,
+    /// How far below the threshold a sentence the rules call a claim may
+    /// score and still be one: the weights overrule the rules only when
+    /// clearly against them.
+    #[serde(default)]
+    pub rule_margin: f64,
     /// Weights by feature name.
     pub weights: BTreeMap<String, f64>,
 }
@@ -143,6 +148,7 @@ pub struct StrengthModel {
 pub struct Model {
     bias: f32,
     threshold: f32,
+    rule_margin: f32,
     claim: KeyMap<f32>,
     names: KeyMap<Arc<str>>,
     /// The strength decision, or the text to read it from when first
@@ -188,6 +194,7 @@ impl Model {
         Model {
             bias: spec.claim.bias as f32,
             threshold: spec.claim.threshold as f32,
+            rule_margin: spec.claim.rule_margin as f32,
             claim,
             names,
             strength: Arc::new(OnceLock::new()),
@@ -231,6 +238,12 @@ impl Model {
     /// The threshold a claim score must exceed.
     pub fn threshold(&self) -> f32 {
         self.threshold
+    }
+
+    /// The threshold for a sentence the rules call a claim: lower by the
+    /// rule margin.
+    pub fn rule_threshold(&self) -> f32 {
+        self.threshold - self.rule_margin
     }
 
     /// The weight of a feature by name, if it has one.

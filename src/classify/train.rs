@@ -313,9 +313,8 @@ pub fn train(pages: &[Page], strength: Option<&[Labelled]>, files: &Files) -> (S
     notes.insert("l2".to_string(), p.l2.to_string());
     notes.insert("iterations".to_string(), p.iterations.to_string());
     notes.insert("min-sites".to_string(), p.min_sites.to_string());
-    notes.insert("threshold".to_string(), p.threshold.to_string());
     let digest = corpus_digest(files);
-    let claim_file = write_claim_model(COMMAND, &digest, &notes, &claim, p.threshold);
+    let claim_file = write_claim_model(COMMAND, &digest, &notes, &claim, &p);
     let strength_file = strength.map(|rows| {
         let sp = strength_params();
         let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
@@ -513,6 +512,8 @@ pub struct Params {
     pub min_sites: usize,
     /// The decision threshold on the log-odds.
     pub threshold: f64,
+    /// How far below the threshold a rule claim may score and stay one.
+    pub rule_margin: f64,
     /// Weights whose largest magnitude is below this are dropped from the
     /// file (they change no decision that matters, and cost start-up time).
     pub prune: f64,
@@ -529,6 +530,7 @@ impl Default for Params {
             iterations: 400,
             min_sites: 3,
             threshold: -0.3,
+            rule_margin: 2.0,
             balance: 0.0,
             prune: 0.01,
         }
@@ -681,10 +683,11 @@ fn b1_pow(b: f64, t: usize) -> f64 {
 
 impl Weights {
     /// The claim decision these (binary) weights make.
-    pub fn binary_spec(&self, threshold: f64) -> super::model::BinarySpec {
+    pub fn binary_spec(&self, threshold: f64, rule_margin: f64) -> super::model::BinarySpec {
         super::model::BinarySpec {
             bias: self.bias.first().copied().unwrap_or(0.0),
             threshold,
+            rule_margin,
             weights: self.weights.iter().map(|(k, v)| (k.clone(), v[0])).collect(),
         }
     }
@@ -774,11 +777,15 @@ pub fn write_claim_model(
     corpus: &str,
     notes: &BTreeMap<String, String>,
     claim: &Weights,
-    threshold: f64,
+    p: &Params,
 ) -> String {
     let mut s = header("claim decision", command, corpus, notes);
     let bias = claim.bias.first().copied().unwrap_or(0.0);
-    let _ = writeln!(s, "\n[claim]\nbias = {bias}\nthreshold = {threshold}\n\n[claim.weights]");
+    let _ = writeln!(
+        s,
+        "\n[claim]\nbias = {bias}\nthreshold = {}\nrule-margin = {}\n\n[claim.weights]",
+        p.threshold, p.rule_margin
+    );
     for (f, w) in &claim.weights {
         let _ = writeln!(s, "{} = {}", q(f), w[0]);
     }
@@ -921,8 +928,11 @@ mod tests {
         assert!(strength.contains(&digest));
         let m = super::super::Model::parse(&first.0).unwrap();
         let spec: super::super::model::StrengthSpec = toml::from_str(&strength).unwrap();
-        let m = m.with_strength(&spec.strength).unwrap();
-        assert!(m.weight("cue:verb-up").is_some() || m.weight("rule:claim").is_some());
+        assert!(!spec.strength.weights.is_empty());
+        m.with_strength(&spec.strength).unwrap();
+        // Only features seen on all three sites are kept (min-sites 3).
+        let weights = first.0.split("[claim.weights]\n").nth(1).unwrap_or("");
+        assert!(weights.lines().count() > 5, "{weights}");
         // A different corpus, a different digest.
         let mut other = files.clone();
         other[0].1.push(b'\n');

@@ -21,9 +21,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use claimlint::classify::model::{Model, ModelMeta, ModelSpec};
-use claimlint::classify::train::{self, Counts, Params, Sample, STRENGTH_CLASSES};
 use claimlint::classify::Classifier;
+use claimlint::classify::model::{Model, ModelMeta, ModelSpec};
+use claimlint::classify::train::{self, Counts, Params, STRENGTH_CLASSES, Sample};
 use claimlint::{Config, Linter};
 
 struct Args {
@@ -87,7 +87,10 @@ fn main() -> std::process::ExitCode {
 fn run() -> Result<(), String> {
     let a = args()?;
     if a.only_strength {
-        let dir = a.strength.as_deref().ok_or("--only-strength needs --strength")?;
+        let dir = a
+            .strength
+            .as_deref()
+            .ok_or("--only-strength needs --strength")?;
         return strength_cv(dir, &a.strength_params);
     }
     let (pages, _) = train::load_pages(&a.dev).map_err(|e| e.to_string())?;
@@ -144,7 +147,10 @@ fn oracle(pages: &[train::Page], samples: &[Sample]) {
 
 /// A model from claim weights alone.
 fn claim_model(samples: &[&Sample], p: &Params) -> Model {
-    let labels: Vec<usize> = samples.iter().map(|s| usize::from(s.label == Some(true))).collect();
+    let labels: Vec<usize> = samples
+        .iter()
+        .map(|s| usize::from(s.label == Some(true)))
+        .collect();
     let w = train::fit(samples, &labels, 2, p);
     let spec = ModelSpec {
         model: ModelMeta {
@@ -198,8 +204,17 @@ fn claims_cv(
                 );
                 *grid.entry(key).or_default() += 1;
                 if verbose && !key.0 && !key.1 && key.2 {
-                    let place: Vec<&String> = smp.features.iter().filter(|f| f.starts_with("place:") || f.starts_with("in:")).collect();
-                    println!("  MISS {} {:?} {:?}", page.name, place, excerpt(&page.text[smp.span.clone()]));
+                    let place: Vec<&String> = smp
+                        .features
+                        .iter()
+                        .filter(|f| f.starts_with("place:") || f.starts_with("in:"))
+                        .collect();
+                    println!(
+                        "  MISS {} {:?} {:?}",
+                        page.name,
+                        place,
+                        excerpt(&page.text[smp.span.clone()])
+                    );
                 }
             }
             if verbose {
@@ -215,9 +230,8 @@ fn claims_cv(
     table("all pages", &rows, |_| true);
     table("pages 41-80", &rows, |n| n >= 41);
     let all: Vec<&Sample> = samples.iter().filter(|s| s.label.is_some()).collect();
-    let linter = base.with_classifier(
-        Classifier::rules_only().with_model(Some(Arc::new(claim_model(&all, p)))),
-    );
+    let linter = base
+        .with_classifier(Classifier::rules_only().with_model(Some(Arc::new(claim_model(&all, p)))));
     let mut c = Counts::default();
     for page in pages {
         c.add(train::score_page(&page.claims, &detect(&linter, page)));
@@ -238,13 +252,19 @@ fn table(title: &str, rows: &[(String, u32, Counts, Counts)], keep: impl Fn(u32)
         let _ = n;
     }
     println!("\n{title}: {} folds", folds.len());
-    println!("{:<20} {:>4} {:>4} {:>4} {:>6} {:>6}", "site", "tp", "fp", "fn", "F1", "rules");
+    println!(
+        "{:<20} {:>4} {:>4} {:>4} {:>6} {:>6}",
+        "site", "tp", "fp", "fn", "F1", "rules"
+    );
     let (mut pooled, mut pooled_rules) = (Counts::default(), Counts::default());
     let (mut sum, mut sum_rules) = (0.0, 0.0);
     for (site, (c, r)) in &folds {
         let f = c.prf().2;
         let fr = r.prf().2;
-        println!("{site:<20} {:>4} {:>4} {:>4} {f:>6.3} {fr:>6.3}", c.tp, c.fp, c.fn_);
+        println!(
+            "{site:<20} {:>4} {:>4} {:>4} {f:>6.3} {fr:>6.3}",
+            c.tp, c.fp, c.fn_
+        );
         pooled.add(*c);
         pooled_rules.add(*r);
         sum += f;
@@ -259,7 +279,8 @@ fn table(title: &str, rows: &[(String, u32, Counts, Counts)], keep: impl Fn(u32)
 
 /// Prints the held-out misses and false alarms of a page.
 fn report_errors(page: &train::Page, found: &[std::ops::Range<usize>]) {
-    let overl = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| a.start < b.end && b.start < a.end;
+    let overl =
+        |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| a.start < b.end && b.start < a.end;
     for f in found {
         if !page.claims.iter().any(|a| overl(f, &a.span)) {
             println!("  FP {}: {:?}", page.name, excerpt(&page.text[f.clone()]));
@@ -267,13 +288,22 @@ fn report_errors(page: &train::Page, found: &[std::ops::Range<usize>]) {
     }
     for a in page.claims.iter().filter(|a| !a.borderline) {
         if !found.iter().any(|f| overl(f, &a.span)) {
-            println!("  FN {}: {:?}", page.name, excerpt(&page.text[a.span.clone()]));
+            println!(
+                "  FN {}: {:?}",
+                page.name,
+                excerpt(&page.text[a.span.clone()])
+            );
         }
     }
 }
 
 fn excerpt(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(110).collect()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(110)
+        .collect()
 }
 
 fn strength_cv(dir: &std::path::Path, p: &Params) -> Result<(), String> {
@@ -281,8 +311,14 @@ fn strength_cv(dir: &std::path::Path, p: &Params) -> Result<(), String> {
     let rules = Classifier::rules_only();
     let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
     let samples = train::sentence_samples(&texts, &rules);
-    let labels: Vec<usize> = rows.iter().map(|r| train::relabel(&r.text, r.label).0).collect();
-    let relabelled = rows.iter().filter(|r| train::relabel(&r.text, r.label).1).count();
+    let labels: Vec<usize> = rows
+        .iter()
+        .map(|r| train::relabel(&r.text, r.label).0)
+        .collect();
+    let relabelled = rows
+        .iter()
+        .filter(|r| train::relabel(&r.text, r.label).1)
+        .count();
     let mut pred = vec![0usize; rows.len()];
     let sp = *p;
     for fold in 0..10 {
@@ -309,10 +345,19 @@ fn strength_cv(dir: &std::path::Path, p: &Params) -> Result<(), String> {
             pred[i] = STRENGTH_CLASSES.iter().position(|k| *k == s).unwrap_or(3);
         }
     }
-    println!("\nstrength, 10-fold CV on {} sentences ({relabelled} direct labels with \"can\" relabelled hedged)", rows.len());
+    println!(
+        "\nstrength, 10-fold CV on {} sentences ({relabelled} direct labels with \"can\" relabelled hedged)",
+        rows.len()
+    );
     let given: Vec<usize> = rows.iter().map(|r| r.label).collect();
-    println!("macro-F1 against the labels as given: {:.3}", macro_f1(&given, &pred));
-    println!("macro-F1 against the relabelled labels: {:.3}", macro_f1(&labels, &pred));
+    println!(
+        "macro-F1 against the labels as given: {:.3}",
+        macro_f1(&given, &pred)
+    );
+    println!(
+        "macro-F1 against the relabelled labels: {:.3}",
+        macro_f1(&labels, &pred)
+    );
     let rule_pred: Vec<usize> = rows
         .iter()
         .map(|r| {
@@ -320,13 +365,22 @@ fn strength_cv(dir: &std::path::Path, p: &Params) -> Result<(), String> {
             STRENGTH_CLASSES.iter().position(|k| *k == s).unwrap_or(3)
         })
         .collect();
-    println!("rules alone, labels as given: {:.3}", macro_f1(&given, &rule_pred));
+    println!(
+        "rules alone, labels as given: {:.3}",
+        macro_f1(&given, &rule_pred)
+    );
     println!("confusion (gold rows, predicted columns; labels as given):");
-    for g in 0..4 {
+    for (g, class) in STRENGTH_CLASSES.iter().enumerate() {
         let row: Vec<usize> = (0..4)
-            .map(|q| given.iter().zip(&pred).filter(|(a, b)| **a == g && **b == q).count())
+            .map(|q| {
+                given
+                    .iter()
+                    .zip(&pred)
+                    .filter(|(a, b)| **a == g && **b == q)
+                    .count()
+            })
             .collect();
-        println!("  {:>14} {:?}", STRENGTH_CLASSES[g].as_str(), row);
+        println!("  {:>14} {:?}", class.as_str(), row);
     }
     if std::env::var_os("CV_ERRORS").is_some() {
         for i in 0..rows.len() {
@@ -342,9 +396,21 @@ fn strength_cv(dir: &std::path::Path, p: &Params) -> Result<(), String> {
 fn macro_f1(gold: &[usize], pred: &[usize]) -> f64 {
     let mut sum = 0.0;
     for k in 0..4 {
-        let tp = gold.iter().zip(pred).filter(|(g, p)| **g == k && **p == k).count();
-        let fp = gold.iter().zip(pred).filter(|(g, p)| **g != k && **p == k).count();
-        let fn_ = gold.iter().zip(pred).filter(|(g, p)| **g == k && **p != k).count();
+        let tp = gold
+            .iter()
+            .zip(pred)
+            .filter(|(g, p)| **g == k && **p == k)
+            .count();
+        let fp = gold
+            .iter()
+            .zip(pred)
+            .filter(|(g, p)| **g != k && **p == k)
+            .count();
+        let fn_ = gold
+            .iter()
+            .zip(pred)
+            .filter(|(g, p)| **g == k && **p != k)
+            .count();
         sum += Counts { tp, fp, fn_ }.prf().2;
     }
     sum / 4.0

@@ -34,7 +34,12 @@ fn run() -> Result<(), String> {
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--out" => out = it.next().map(PathBuf::from).ok_or("--out needs a directory")?,
+            "--out" => {
+                out = it
+                    .next()
+                    .map(PathBuf::from)
+                    .ok_or("--out needs a directory")?
+            }
             _ => dirs.push(PathBuf::from(a)),
         }
     }

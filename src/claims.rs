@@ -16,9 +16,9 @@ use regex::Regex;
 use crate::classify::{
     Classification, Classifier, Kind, PageKind, Place, SentenceContext, Strength,
 };
-use crate::lexicon::{Cat, CatSet};
 use crate::evidence::{self, Population, SourceKind, Subject, Tier};
 use crate::lexicon::CueMatch;
+use crate::lexicon::{Cat, CatSet};
 use crate::markdown::{Block, BlockKind, Document, RefKind};
 use crate::policy::Policy;
 use crate::registry::Registry;
@@ -422,7 +422,12 @@ fn sentence_ctx<'d>(
         BlockKind::Heading(l) => (Place::Heading(*l), None),
         BlockKind::TableCell => (Place::TableCell, None),
         BlockKind::ImageAlt => (Place::ImageAlt, None),
-        BlockKind::FrontMatter(k) => (Place::FrontMatter { title: title_key(k) }, Some(k.as_str())),
+        BlockKind::FrontMatter(k) => (
+            Place::FrontMatter {
+                title: title_key(k),
+            },
+            Some(k.as_str()),
+        ),
     };
     let section = section
         .or_else(|| pb.section.map(|h| doc.blocks[h].text.as_str()))

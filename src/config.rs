@@ -750,7 +750,11 @@ impl Config {
         ] {
             out.push_str(&format!("{k} = {}\n", q(t.as_str())));
         }
-        let read = if self.front_matter_prose { "prose" } else { "fields" };
+        let read = if self.front_matter_prose {
+            "prose"
+        } else {
+            "fields"
+        };
         out.push_str(&format!(
             "\n[front-matter]\nread = {}\nfields = {}\n",
             q(read),

@@ -436,7 +436,10 @@ mod tests {
         let fm = parse_prose(text);
         let keys: Vec<&str> = fm.fields.iter().map(|f| f.key.as_str()).collect();
         assert_eq!(keys, ["title", "whyChoose", "sections.faq.answer"]);
-        assert_eq!(&text[fm.fields[2].span.clone()], "Yes, it is safe for all skin types.");
+        assert_eq!(
+            &text[fm.fields[2].span.clone()],
+            "Yes, it is safe for all skin types."
+        );
     }
 
     #[test]

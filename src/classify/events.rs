@@ -122,9 +122,7 @@ impl Analysis<'_> {
                 .iter()
                 .any(|c| c.cats.has(Cat::Product) || c.cats.has(Cat::Ingredient)),
             has_target: self.cues.iter().any(|c| {
-                c.cats.has(Cat::TargetGood)
-                    || c.cats.has(Cat::TargetBad)
-                    || c.cats.has(Cat::Result)
+                c.cats.has(Cat::TargetGood) || c.cats.has(Cat::TargetBad) || c.cats.has(Cat::Result)
             }),
         };
         let mut ev = Vec::new();
@@ -175,7 +173,14 @@ impl Analysis<'_> {
                 return Some(None);
             }
             let end = good.or(bad).map_or(c.t1, |o| o.t1.max(c.t1));
-            let e = self.mk(EventKind::Benefit, c.t0, end, strength, predicate, "benefit");
+            let e = self.mk(
+                EventKind::Benefit,
+                c.t0,
+                end,
+                strength,
+                predicate,
+                "benefit",
+            );
             return Some(Some(e));
         }
         // Which object does the verb govern? Prefer the nearer one.
@@ -192,7 +197,14 @@ impl Analysis<'_> {
         let Some((o, is_good)) = nearest else {
             let relation = (cause || up || down) && !self.bare_participle(c);
             return Some(relation.then(|| {
-                self.mk(EventKind::Relation, c.t0, c.t1, strength, predicate, "relation")
+                self.mk(
+                    EventKind::Relation,
+                    c.t0,
+                    c.t1,
+                    strength,
+                    predicate,
+                    "relation",
+                )
             }));
         };
         // Neutral causal verbs ("alters blood flow") relate but do not
@@ -202,13 +214,21 @@ impl Analysis<'_> {
             .trim_end_matches(['s', 'd'])
             .trim_end_matches("e");
         let neutral = cause && self.words.has(stem, W::NeutralCauseStem);
-        let benefit = (is_good && !neutral && (up || give || (cause && !down))) || (!is_good && down);
+        let benefit =
+            (is_good && !neutral && (up || give || (cause && !down))) || (!is_good && down);
         let (kind, role) = if benefit {
             (EventKind::Benefit, "benefit")
         } else {
             (EventKind::Relation, "relation")
         };
-        Some(Some(self.mk(kind, c.t0, o.t1.max(c.t1), strength, predicate, role)))
+        Some(Some(self.mk(
+            kind,
+            c.t0,
+            o.t1.max(c.t1),
+            strength,
+            predicate,
+            role,
+        )))
     }
 
     /// "patients treated at eight units": a participle with no object is
@@ -281,7 +301,7 @@ impl Analysis<'_> {
 
     /// Efficacy words ("works", "effective").
     fn work_event(&self, c: &Cue, scene: &Scene) -> Handled {
-        if !(c.cats.has(Cat::Work) && !c.cats.has(Cat::Hedge)) {
+        if !c.cats.has(Cat::Work) || c.cats.has(Cat::Hedge) {
             return None;
         }
         // "how skin boosters work", "what actually works": a topic.
@@ -300,7 +320,14 @@ impl Analysis<'_> {
             return Some(None);
         }
         let predicative = self.is(c.t0, W::PredicativeEfficacy);
-        let e = self.mk(EventKind::Benefit, c.t0, c.t1, strength, predicative, "efficacy");
+        let e = self.mk(
+            EventKind::Benefit,
+            c.t0,
+            c.t1,
+            strength,
+            predicative,
+            "efficacy",
+        );
         Some(Some(e))
     }
 
@@ -323,7 +350,14 @@ impl Analysis<'_> {
             return None;
         };
         let strength = self.hedged_or_direct(c.t0);
-        Some(Some(self.mk(EventKind::Benefit, c.t0, c.t1, strength, false, role)))
+        Some(Some(self.mk(
+            EventKind::Benefit,
+            c.t0,
+            c.t1,
+            strength,
+            false,
+            role,
+        )))
     }
 
     /// "reduced wrinkles", "more radiant skin", "enhanced collagen
@@ -359,7 +393,14 @@ impl Analysis<'_> {
     fn safety_event(&self, c: &Cue) -> Handled {
         if c.cats.has(Cat::Safety) {
             let strength = self.hedged_or_direct(c.t0);
-            return Some(Some(self.mk(EventKind::Safety, c.t0, c.t1, strength, false, "safety")));
+            return Some(Some(self.mk(
+                EventKind::Safety,
+                c.t0,
+                c.t1,
+                strength,
+                false,
+                "safety",
+            )));
         }
         if !(c.cats.has(Cat::Harm) && self.neg.get(c.t0).copied().unwrap_or(false)) {
             return None;
@@ -408,7 +449,14 @@ impl Analysis<'_> {
                 && o.t0 <= c.t1 + 2
         });
         Some((strong || near).then(|| {
-            self.mk(EventKind::Superiority, c.t0, c.t1, Strength::Direct, false, "superiority")
+            self.mk(
+                EventKind::Superiority,
+                c.t0,
+                c.t1,
+                Strength::Direct,
+                false,
+                "superiority",
+            )
         }))
     }
 
@@ -452,7 +500,14 @@ impl Analysis<'_> {
                 && !self.concentration(m.end())
         })?;
         let (a, b) = (pt.min(o.t0), pt.max(o.t1));
-        let mut e = self.mk(EventKind::Benefit, a, b, Strength::Establishment, false, "result");
+        let mut e = self.mk(
+            EventKind::Benefit,
+            a,
+            b,
+            Strength::Establishment,
+            false,
+            "result",
+        );
         // "10-17% see no benefit": the outcome decides the polarity.
         e.negated |= self.neg.get(o.t0).copied().unwrap_or(false);
         e.doubted |= self.doubt.get(o.t0).copied().unwrap_or(false);
@@ -486,7 +541,14 @@ impl Analysis<'_> {
             if self.neg[i] || all {
                 continue;
             }
-            ev.push(self.mk(EventKind::Benefit, i, o.t1, Strength::Direct, false, "benefit"));
+            ev.push(self.mk(
+                EventKind::Benefit,
+                i,
+                o.t1,
+                Strength::Direct,
+                false,
+                "benefit",
+            ));
         }
     }
 }

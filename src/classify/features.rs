@@ -45,7 +45,10 @@ const fn hash_bytes(b: &[u8]) -> u64 {
         }
         (h, word(b, n - 8))
     } else if n >= 4 {
-        (0x9e37_79b9_7f4a_7c15 ^ n as u64, half(b, 0) | half(b, n - 4) << 32)
+        (
+            0x9e37_79b9_7f4a_7c15 ^ n as u64,
+            half(b, 0) | half(b, n - 4) << 32,
+        )
     } else if n > 0 {
         let t = b[0] as u64 | (b[n / 2] as u64) << 8 | (b[n - 1] as u64) << 16;
         (0x9e37_79b9_7f4a_7c15 ^ n as u64, t)
@@ -223,7 +226,10 @@ impl<'a> Lemmas<'a> {
 /// The hashes of the lemmas of a section heading, computed once per
 /// heading and passed in [`super::SentenceContext::section_keys`].
 pub(crate) fn section_keys(section: &str) -> Vec<u64> {
-    section_lemmas(section, false).into_iter().map(|(k, _)| k).collect()
+    section_lemmas(section, false)
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect()
 }
 
 /// The lemmas of a heading's first dozen words.
@@ -247,12 +253,23 @@ fn section_lemmas(section: &str, named: bool) -> Vec<(u64, String)> {
             &owned
         };
         let (stem, tail) = lemma(lower);
-        let text = if named { format!("{stem}{tail}") } else { String::new() };
+        let text = if named {
+            format!("{stem}{tail}")
+        } else {
+            String::new()
+        };
         out.push((lemma_hash(stem, tail), text));
     }
     out.sort();
     out.dedup_by_key(|x| x.0);
     out
+}
+
+/// The lemma of a word, as its unigram feature names it (`w:` + this).
+pub(crate) fn lemma_of(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let (stem, tail) = lemma(&lower);
+    format!("{stem}{tail}")
 }
 
 /// The hash of a lemma given as a stem and a suffix.
@@ -475,7 +492,10 @@ fn rule_facts(v: &RuleVerdict, x: &mut impl Sink) {
     }
     if v.claim {
         x.add(prefixed!("rule:kind:", v.kind.as_str()), None);
-        x.add(prefixed!("rule:claim-strength:", v.claim_strength.as_str()), None);
+        x.add(
+            prefixed!("rule:claim-strength:", v.claim_strength.as_str()),
+            None,
+        );
     }
 }
 
@@ -571,7 +591,10 @@ fn place_features(a: &Analysis<'_>, l: &Lemmas<'_>, sink: &mut impl Sink) {
         (ctx.fragment, fixed!("in:fragment")),
         (ctx.index == 0 && ctx.count > 1, fixed!("sentence:first")),
         (ctx.count == 1, fixed!("sentence:only")),
-        (ctx.count > 1 && ctx.index.saturating_add(1) == ctx.count, fixed!("sentence:last")),
+        (
+            ctx.count > 1 && ctx.index.saturating_add(1) == ctx.count,
+            fixed!("sentence:last"),
+        ),
         (ctx.page.personal, fixed!("page:personal")),
         (ctx.page.quotes, fixed!("page:quotes")),
         (ctx.page.references, fixed!("page:references")),
@@ -750,7 +773,12 @@ mod tests {
             assert!(f.name(&l).contains(':'), "{} has no prefix", f.name(&l));
         }
         let names: Vec<String> = feats.iter().map(|(_, f, _)| f.name(&l)).collect();
-        for n in ["section:benefit", "cue:hedge", "w:skin", "before-relation:may"] {
+        for n in [
+            "section:benefit",
+            "cue:hedge",
+            "w:skin",
+            "before-relation:may",
+        ] {
             assert!(names.iter().any(|x| x == n), "{n} in {names:?}");
         }
     }

@@ -503,7 +503,11 @@ fn classification(
     if claim && primary.is_none() {
         primary = decision
             .as_ref()
-            .and_then(|d| d.evidence.iter().find(|c| c.weight > 0.0 && c.range.is_some()))
+            .and_then(|d| {
+                d.evidence
+                    .iter()
+                    .find(|c| c.weight > 0.0 && c.range.is_some())
+            })
             .and_then(|c| c.range.clone())
             .or_else(|| Some(0..a.s.trim_end().len()));
     }
@@ -680,6 +684,49 @@ mod tests {
         let c = cls("\u{201c}This serum changed my skin overnight!\u{201d}");
         assert!(c.claim, "{:?}", c.reasons);
         assert_eq!(c.kind, Kind::Testimonial);
+    }
+
+    #[test]
+    fn explanations_name_the_features_that_weighed() {
+        let s = "Our serum boosts collagen.";
+        let c = cls(s);
+        let model = c.reasons.iter().find(|r| r.starts_with("model: claim"));
+        assert!(model.is_some(), "{:?}", c.reasons);
+        assert!(!c.evidence.is_empty());
+        assert!(c.evidence.len() <= EXPLAIN);
+        // Largest effect first, and the same every time.
+        assert!(
+            c.evidence
+                .windows(2)
+                .all(|w| w[0].weight.abs() >= w[1].weight.abs())
+        );
+        assert_eq!(cls(s).reasons, c.reasons);
+    }
+
+    #[test]
+    fn a_user_cue_carries_its_category_and_a_default_weight() {
+        let mut extra = std::collections::BTreeMap::new();
+        extra.insert("verb-up".to_string(), vec!["supercharge".to_string()]);
+        let c = Classifier::new(Lexicon::build(&extra).unwrap());
+        let r = c.classify(
+            "Our serum supercharges collagen.",
+            SentenceContext::default(),
+        );
+        assert!(r.claim, "{:?}", r.reasons);
+        let names: Vec<&str> = r.evidence.iter().map(|e| e.name.as_ref()).collect();
+        assert!(
+            names.contains(&"cue:verb-up") || names.contains(&"rule:claim"),
+            "{names:?}"
+        );
+        let m = Model::builtin();
+        assert!(m.weight("user-cue:verb-up").is_some());
+    }
+
+    #[test]
+    fn the_rules_alone_still_decide_without_weights() {
+        let c = Classifier::rules_only();
+        let r = c.classify("PRP boosts collagen.", SentenceContext::default());
+        assert!(r.claim && r.score.is_none());
     }
 
     #[test]

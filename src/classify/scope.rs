@@ -107,10 +107,12 @@ impl<'s> Analysis<'s> {
                 term_tok[c.t0] = true;
             }
         }
-        let subordinate = self.first_word().is_some_and(|f| self.is(f, W::Subordinator));
+        let subordinate = self
+            .first_word()
+            .is_some_and(|f| self.is(f, W::Subordinator));
         let mut closed_sub = !subordinate;
         let mut cid = 0;
-        for i in 0..n {
+        for (i, &term) in term_tok.iter().enumerate() {
             let t = &self.s[self.toks[i].range.clone()];
             if !closed_sub && t == "," {
                 closed_sub = true;
@@ -120,9 +122,7 @@ impl<'s> Analysis<'s> {
                 && i > 0
                 && i + 1 < n
                 && self.s[self.toks[i - 1].range.end..self.toks[i].range.start].contains(' ');
-            if term_tok[i]
-                || matches!(t, ";" | ":" | "—" | "–" | "•" | "|" | "?" | "!")
-                || spaced_dash
+            if term || matches!(t, ";" | ":" | "—" | "–" | "•" | "|" | "?" | "!") || spaced_dash
             {
                 cid += 1;
             }
@@ -206,7 +206,9 @@ impl<'s> Analysis<'s> {
     fn short_negation_end(&self, c: &Cue, clause_end: usize) -> usize {
         let limit = clause_end.min(c.t1 + 6);
         (c.t1..limit)
-            .find(|&k| &self.s[self.toks[k].range.clone()] == "," && self.is(k + 1, W::ClauseOpener))
+            .find(|&k| {
+                &self.s[self.toks[k].range.clone()] == "," && self.is(k + 1, W::ClauseOpener)
+            })
             .unwrap_or(limit)
     }
 }

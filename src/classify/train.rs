@@ -107,7 +107,12 @@ pub struct Page {
 impl Page {
     /// A page from its Markdown and its `claims.toml`, each quote located
     /// as `score.py` locates it (it must occur exactly once).
-    pub fn new(name: &str, site: &str, text: String, claims_toml: &str) -> Result<Page, TrainError> {
+    pub fn new(
+        name: &str,
+        site: &str,
+        text: String,
+        claims_toml: &str,
+    ) -> Result<Page, TrainError> {
         let file: ClaimsFile = toml::from_str(claims_toml).map_err(|source| TrainError::Toml {
             page: name.to_string(),
             source,
@@ -258,7 +263,12 @@ pub fn load_strength(path: &std::path::Path) -> Result<(Vec<Labelled>, Files), T
     let mut out = Vec::new();
     for r in rdr.records() {
         let r = r.map_err(|e| bad(e.to_string()))?;
-        let text = r.get(si).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = r
+            .get(si)
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let label = r
             .get(li)
             .and_then(|l| l.trim().parse().ok())
@@ -299,17 +309,28 @@ pub const COMMAND: &str = "cargo run --release --example train -- DEV_DIR STRENG
 /// `rules/model.toml` from the pages, and `rules/strength.toml` from the
 /// labelled sentences when given. The same corpus always gives the same
 /// bytes.
-pub fn train(pages: &[Page], strength: Option<&[Labelled]>, files: &Files) -> (String, Option<String>) {
+pub fn train(
+    pages: &[Page],
+    strength: Option<&[Labelled]>,
+    files: &Files,
+) -> (String, Option<String>) {
     let p = Params::default();
     let rules = Classifier::rules_only();
     let samples = samples(pages, &rules, &parse_options());
     let kept: Vec<&Sample> = samples.iter().filter(|s| s.label.is_some()).collect();
-    let labels: Vec<usize> = kept.iter().map(|s| usize::from(s.label == Some(true))).collect();
-    let claim = fit(&kept, &labels, 2, &p);
+    let labels: Vec<usize> = kept
+        .iter()
+        .map(|s| usize::from(s.label == Some(true)))
+        .collect();
+    let mut claim = fit(&kept, &labels, 2, &p);
+    user_cue_weights(&mut claim);
     let mut notes = BTreeMap::new();
     notes.insert("pages".to_string(), pages.len().to_string());
     notes.insert("sentences".to_string(), kept.len().to_string());
-    notes.insert("claims".to_string(), labels.iter().sum::<usize>().to_string());
+    notes.insert(
+        "claims".to_string(),
+        labels.iter().sum::<usize>().to_string(),
+    );
     notes.insert("l2".to_string(), p.l2.to_string());
     notes.insert("iterations".to_string(), p.iterations.to_string());
     notes.insert("min-sites".to_string(), p.min_sites.to_string());
@@ -320,7 +341,8 @@ pub fn train(pages: &[Page], strength: Option<&[Labelled]>, files: &Files) -> (S
         let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
         let s = sentence_samples(&texts, &rules);
         let refs: Vec<&Sample> = s.iter().collect();
-        let relabelled: Vec<(usize, bool)> = rows.iter().map(|r| relabel(&r.text, r.label)).collect();
+        let relabelled: Vec<(usize, bool)> =
+            rows.iter().map(|r| relabel(&r.text, r.label)).collect();
         let labels: Vec<usize> = relabelled.iter().map(|r| r.0).collect();
         let mut notes = BTreeMap::new();
         notes.insert("sentences".to_string(), rows.len().to_string());
@@ -335,6 +357,39 @@ pub fn train(pages: &[Page], strength: Option<&[Labelled]>, files: &Files) -> (S
         write_strength_model(COMMAND, &digest, &notes, &STRENGTH_CLASSES, &w)
     });
     (claim_file, strength_file)
+}
+
+/// The default weight of a cue that a user's lexicon extension adds to a
+/// category (`user-cue:<category>`): the mean weight the fit gave the
+/// words (`w:<lemma>`) of the category's own one-word terms, unseen words
+/// counting as 0. A user's term already carries its category's `cue:`
+/// feature and takes part in the rules' events; what it lacks is the
+/// weight its own words would have learned, and this stands in for that.
+/// Categories whose words learned nothing get no default.
+pub fn user_cue_weights(claim: &mut Weights) {
+    let Ok(spec) = toml::from_str::<crate::lexicon::LexiconSpec>(crate::lexicon::BUILTIN) else {
+        return;
+    };
+    for (name, cat) in &spec.category {
+        let words: Vec<String> = cat
+            .terms
+            .iter()
+            .filter(|t| !t.trim().contains(' '))
+            .map(|t| super::features::lemma_of(t.trim()))
+            .collect();
+        if words.is_empty() {
+            continue;
+        }
+        let sum: f64 = words
+            .iter()
+            .filter_map(|w| claim.weights.get(&format!("w:{w}")))
+            .map(|w| w[0])
+            .sum();
+        let mean = round4(sum / words.len() as f64);
+        if mean != 0.0 {
+            claim.weights.insert(format!("user-cue:{name}"), vec![mean]);
+        }
+    }
 }
 
 /// The settings of the strength fit: each sentence is its own "site", so
@@ -460,7 +515,11 @@ impl Counts {
     pub fn prf(&self) -> (f64, f64, f64) {
         let p = ratio(self.tp, self.tp + self.fp);
         let r = ratio(self.tp, self.tp + self.fn_);
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         (p, r, f)
     }
 }
@@ -572,7 +631,11 @@ pub fn fit(samples: &[&Sample], labels: &[usize], classes: usize, p: &Params) ->
     let rows: Vec<Vec<usize>> = samples
         .iter()
         .map(|s| {
-            let mut r: Vec<usize> = s.features.iter().filter_map(|f| index.get(f.as_str()).copied()).collect();
+            let mut r: Vec<usize> = s
+                .features
+                .iter()
+                .filter_map(|f| index.get(f.as_str()).copied())
+                .collect();
             r.sort_unstable();
             r.dedup();
             r
@@ -656,7 +719,11 @@ fn adam(
         for (row, &y) in rows.iter().zip(labels) {
             predict(&w, row, nf, k, binary, &mut prob);
             for c in 0..k {
-                let target = if binary { (y == 1) as u8 } else { (y == c) as u8 };
+                let target = if binary {
+                    (y == 1) as u8
+                } else {
+                    (y == c) as u8
+                };
                 let d = (prob[c] - f64::from(target)) * scale * class_weight[y];
                 g[nf * k + c] += d;
                 for &f in row {
@@ -688,7 +755,11 @@ impl Weights {
             bias: self.bias.first().copied().unwrap_or(0.0),
             threshold,
             rule_margin,
-            weights: self.weights.iter().map(|(k, v)| (k.clone(), v[0])).collect(),
+            weights: self
+                .weights
+                .iter()
+                .map(|(k, v)| (k.clone(), v[0]))
+                .collect(),
         }
     }
 
@@ -762,7 +833,12 @@ fn header(what: &str, command: &str, corpus: &str, notes: &BTreeMap<String, Stri
          # do not edit by hand: retrain. Each weight belongs to a feature named\n\
          # as `claimlint classify` prints it (see src/classify/features.rs).\n\n"
     );
-    let _ = writeln!(s, "[model]\nformat = 1\ncommand = {}\ncorpus = {}", q(command), q(corpus));
+    let _ = writeln!(
+        s,
+        "[model]\nformat = 1\ncommand = {}\ncorpus = {}",
+        q(command),
+        q(corpus)
+    );
     s.push_str("\n[model.notes]\n");
     for (k, v) in notes {
         let _ = writeln!(s, "{} = {}", q(k), q(v));
@@ -864,17 +940,33 @@ pub fn sha256(data: &[u8]) -> String {
         for i in 16..64 {
             let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
             let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
-            w[i] = w[i - 16].wrapping_add(s0).wrapping_add(w[i - 7]).wrapping_add(s1);
+            w[i] = w[i - 16]
+                .wrapping_add(s0)
+                .wrapping_add(w[i - 7])
+                .wrapping_add(s1);
         }
         let mut v = h;
         for i in 0..64 {
             let s1 = v[4].rotate_right(6) ^ v[4].rotate_right(11) ^ v[4].rotate_right(25);
             let ch = (v[4] & v[5]) ^ (!v[4] & v[6]);
-            let t1 = v[7].wrapping_add(s1).wrapping_add(ch).wrapping_add(K[i]).wrapping_add(w[i]);
+            let t1 = v[7]
+                .wrapping_add(s1)
+                .wrapping_add(ch)
+                .wrapping_add(K[i])
+                .wrapping_add(w[i]);
             let s0 = v[0].rotate_right(2) ^ v[0].rotate_right(13) ^ v[0].rotate_right(22);
             let maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
             let t2 = s0.wrapping_add(maj);
-            v = [t1.wrapping_add(t2), v[0], v[1], v[2], v[3].wrapping_add(t1), v[4], v[5], v[6]];
+            v = [
+                t1.wrapping_add(t2),
+                v[0],
+                v[1],
+                v[2],
+                v[3].wrapping_add(t1),
+                v[4],
+                v[5],
+                v[6],
+            ];
         }
         for (a, b) in h.iter_mut().zip(v) {
             *a = a.wrapping_add(b);
@@ -946,7 +1038,10 @@ mod tests {
         assert_eq!(relabel("Niacinamide reduces pore size.", 3), (3, false));
         assert_eq!(relabel("It can reduce redness.", 1), (1, false));
         let (_, rows, _) = tiny_corpus();
-        assert_eq!(rows.iter().filter(|r| relabel(&r.text, r.label).1).count(), 1);
+        assert_eq!(
+            rows.iter().filter(|r| relabel(&r.text, r.label).1).count(),
+            1
+        );
     }
 
     #[test]
@@ -973,6 +1068,13 @@ mod tests {
         // A hit, a borderline-only hit (ignored), a false positive, and a
         // second detection of the first claim (counts for nothing).
         let c = score_page(&ann, &[0..5, 22..25, 60..70, 5..8]);
-        assert_eq!(c, Counts { tp: 1, fp: 1, fn_: 1 });
+        assert_eq!(
+            c,
+            Counts {
+                tp: 1,
+                fp: 1,
+                fn_: 1
+            }
+        );
     }
 }

@@ -176,7 +176,8 @@ impl Analysis<'_> {
         if corr && !predicate_events && strength > Strength::Correlational {
             strength = Strength::Correlational;
         }
-        if self.strong_association(events) && matches!(strength, Strength::Direct | Strength::Hedged)
+        if self.strong_association(events)
+            && matches!(strength, Strength::Direct | Strength::Hedged)
         {
             strength = Strength::Correlational;
         }
@@ -339,8 +340,8 @@ impl Analysis<'_> {
         };
         let use_verb = self.is(first, W::UseVerb);
         let product_here = self.named_product();
-        let after_to = e.t0 >= 1 && self.word(e.t0 - 1) == "to"
-            || e.t0 >= 2 && self.word(e.t0 - 2) == "to";
+        let after_to =
+            e.t0 >= 1 && self.word(e.t0 - 1) == "to" || e.t0 >= 2 && self.word(e.t0 - 2) == "to";
         let harm = self
             .cues
             .iter()
@@ -372,8 +373,7 @@ impl Analysis<'_> {
         } else {
             has_product
         };
-        !product
-            && (body_own || (0..first_predicate.min(3)).any(|i| self.is(i, W::BodyWord)))
+        !product && (body_own || (0..first_predicate.min(3)).any(|i| self.is(i, W::BodyWord)))
     }
 
     /// Sentences whose affirmed events still do not make a claim: labels,
@@ -416,7 +416,9 @@ impl Analysis<'_> {
         if !self.ctx.fragment {
             return false;
         }
-        let words: Vec<usize> = (0..self.toks.len()).filter(|&i| self.toks[i].word).collect();
+        let words: Vec<usize> = (0..self.toks.len())
+            .filter(|&i| self.toks[i].word)
+            .collect();
         let caps = words
             .iter()
             .filter(|&&i| {
@@ -443,7 +445,11 @@ impl Analysis<'_> {
             } else {
                 v.strength
             };
-            return if v.est_affirmed { Strength::Establishment } else { s };
+            return if v.est_affirmed {
+                Strength::Establishment
+            } else {
+                s
+            };
         }
         let affirmed: Vec<&Event> = v.affirmed.iter().map(|&i| &v.events[i]).collect();
         let predicates: Vec<&&Event> = affirmed.iter().filter(|e| e.predicate).collect();
@@ -625,8 +631,7 @@ impl Analysis<'_> {
     pub fn testimonial_quote(&self, v: &RuleVerdict) -> bool {
         v.first_person
             && v.in_quotes
-            && v
-                .events
+            && v.events
                 .iter()
                 .any(|e| e.kind == EventKind::Benefit && !e.negated && !e.aspiration)
     }

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::classify::{
-    Classification, Classifier, Kind, PageKind, Place, SentenceContext, Strength,
+    Classification, Classifier, Kind, Place, SentenceContext, Strength,
 };
 use crate::evidence::{self, Population, SourceKind, Subject, Tier};
 use crate::lexicon::CueMatch;
@@ -275,10 +275,9 @@ struct PreparedBlock {
     row: CatSet,
 }
 
-/// Every block prepared, and the page's kind.
+/// Every block prepared.
 struct Prepared {
     blocks: Vec<PreparedBlock>,
-    page: PageKind,
 }
 
 /// Splits every block into sentences, finds its cues, and works out each
@@ -321,10 +320,7 @@ fn prepare(doc: &Document, source_text: &str, classifier: &Classifier) -> Prepar
         }
     }
     table_rows(doc, source_text, &mut blocks);
-    Prepared {
-        page: page_kind(doc, &blocks),
-        blocks,
-    }
+    Prepared { blocks }
 }
 
 /// For each table cell, the categories of the other cells on its source
@@ -370,35 +366,8 @@ fn reference_entry(block: &Block, in_references: &mut Option<u8>) -> bool {
         || CITATION_ENTRY.is_match(&block.text)
 }
 
-/// The kind of page, from the document as a whole: the share of its
-/// sentences in the first person singular (the lexicon's `first-person`
-/// cues), of its blocks in quotes and in tables, and whether it has
-/// references.
-fn page_kind(doc: &Document, blocks: &[PreparedBlock]) -> PageKind {
-    let (mut sentences, mut first_person) = (0usize, 0usize);
-    let (mut quoted, mut cells, mut prose) = (0usize, 0usize, 0usize);
-    let mut references = doc.footnotes.len() >= 3;
-    for (b, pb) in doc.blocks.iter().zip(blocks) {
-        if matches!(b.kind, BlockKind::FrontMatter(_)) {
-            continue;
-        }
-        prose += 1;
-        quoted += usize::from(b.in_quote);
-        cells += usize::from(b.kind == BlockKind::TableCell);
-        references |= pb.reference;
-        sentences += pb.cats.len();
-        first_person += pb.cats.iter().filter(|c| c.has(Cat::FirstPerson)).count();
-    }
-    PageKind {
-        personal: first_person * 100 >= sentences.max(1) * 20,
-        quotes: quoted >= 3 && quoted * 100 >= prose.max(1) * 15,
-        references,
-        tables: cells >= 6 && cells * 100 >= prose.max(1) * 25,
-    }
-}
-
 /// The context a sentence is read in: its block, its place among the
-/// block's sentences, its neighbours, its section, its page.
+/// block's sentences, its neighbours in the block, its section.
 fn sentence_ctx<'d>(
     doc: &'d Document,
     prep: &'d Prepared,
@@ -444,7 +413,6 @@ fn sentence_ctx<'d>(
         link_text: false,
         index: u32::try_from(si).unwrap_or(u32::MAX),
         count: u32::try_from(sentences.len()).unwrap_or(u32::MAX),
-        page: prep.page,
         section,
         section_keys: Some(&pb.section_keys),
         prev: neighbour(prep, bi, si, false),
@@ -454,27 +422,13 @@ fn sentence_ctx<'d>(
 }
 
 /// The categories of the sentence before (or after) sentence `si` of
-/// block `bi`, across block boundaries.
+/// block `bi`, in the same block: what lies beyond the block is not read,
+/// so a paragraph added above a claim cannot change it (README,
+/// Guarantees).
 fn neighbour(prep: &Prepared, bi: usize, si: usize, after: bool) -> CatSet {
-    let b = &prep.blocks[bi];
-    if after {
-        if si + 1 < b.cats.len() {
-            return b.cats[si + 1];
-        }
-        prep.blocks[bi + 1..]
-            .iter()
-            .find_map(|o| o.cats.first().copied())
-            .unwrap_or_default()
-    } else {
-        if si > 0 {
-            return b.cats[si - 1];
-        }
-        prep.blocks[..bi]
-            .iter()
-            .rev()
-            .find_map(|o| o.cats.last().copied())
-            .unwrap_or_default()
-    }
+    let cats = &prep.blocks[bi].cats;
+    let at = if after { si.checked_add(1) } else { si.checked_sub(1) };
+    at.and_then(|i| cats.get(i)).copied().unwrap_or_default()
 }
 
 /// The cues of `matches` (sorted by start) inside sentence `sr`, with

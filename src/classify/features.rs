@@ -7,8 +7,7 @@
 //! `negated:safety`), the lexicon categories present (`cue:hedge`), where
 //! the sentence sits (`place:table-cell`, `in:quote`, `sentence:first`), its
 //! neighbours (`prev:result`, `row:target-good`, `section:benefit`), who
-//! speaks (`person:i`, `person:you`), the page kind (`page:personal`), the
-//! relation strength (`strength:hedged`), word shapes (`shape:duration`),
+//! speaks (`person:i`, `person:you`), the relation strength (`strength:hedged`), word shapes (`shape:duration`),
 //! the words around relation cues (`before-relation:may`) and lemma
 //! unigrams and bigrams (`w:boost`, `w2:my skin`). Verdict, event and cue
 //! features are also crossed with the kind of block (`cell&cue:result`).
@@ -568,7 +567,7 @@ fn cue_features(a: &Analysis<'_>, x: &mut impl Sink) {
 }
 
 /// Where the sentence sits: block kind, list, quote, HTML, link text,
-/// position in its block, page kind, length and final punctuation.
+/// position in its block, length and final punctuation.
 fn place_features(a: &Analysis<'_>, l: &Lemmas<'_>, sink: &mut impl Sink) {
     let ctx = &a.ctx;
     let place = match ctx.place {
@@ -595,10 +594,6 @@ fn place_features(a: &Analysis<'_>, l: &Lemmas<'_>, sink: &mut impl Sink) {
             ctx.count > 1 && ctx.index.saturating_add(1) == ctx.count,
             fixed!("sentence:last"),
         ),
-        (ctx.page.personal, fixed!("page:personal")),
-        (ctx.page.quotes, fixed!("page:quotes")),
-        (ctx.page.references, fixed!("page:references")),
-        (ctx.page.tables, fixed!("page:tables")),
     ];
     for (on, f) in flags {
         if on {

@@ -130,16 +130,14 @@ pub struct SentenceContext<'d> {
     pub index: u32,
     /// How many sentences its block has.
     pub count: u32,
-    /// What kind of page it is on.
-    pub page: PageKind,
     /// The heading of its section (for a front-matter value, its key).
     pub section: &'d str,
     /// The keys of the section heading's words, when worked out once for
     /// every sentence under it (see [`section_keys`]).
     pub section_keys: Option<&'d [u64]>,
-    /// Lexicon categories of the sentence before it.
+    /// Lexicon categories of the sentence before it in its block.
     pub prev: CatSet,
-    /// Lexicon categories of the sentence after it.
+    /// Lexicon categories of the sentence after it in its block.
     pub next: CatSet,
     /// For a table cell, the categories of the other cells of its row.
     pub row: CatSet,
@@ -164,21 +162,6 @@ pub enum Place {
         /// The key names a title or a name.
         title: bool,
     },
-}
-
-/// What kind of page a sentence is on, read from the page as a whole: the
-/// same sentence reads differently in a first-person post, on a page of
-/// reviews or in a referenced article.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PageKind {
-    /// Written in the first person singular throughout.
-    pub personal: bool,
-    /// Many block quotes: reviews or testimonials.
-    pub quotes: bool,
-    /// Has a references section or many citations.
-    pub references: bool,
-    /// Much of its text is in tables.
-    pub tables: bool,
 }
 
 /// A cue that took part in the decision.

@@ -195,9 +195,17 @@ impl CatSet {
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
-    /// The categories in the set.
+    /// The categories in the set, in declaration order: one step per
+    /// category present, not per category there is.
     pub fn iter(self) -> impl Iterator<Item = Cat> {
-        Cat::ALL.iter().copied().filter(move |c| self.has(*c))
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            (bits != 0).then(|| {
+                let i = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                Cat::ALL[i]
+            })
+        })
     }
 }
 

@@ -130,6 +130,14 @@ macro_rules! category {
     };
 }
 
+/// A word feature of a fixed tag, the tag's part of the key computed at
+/// compile time.
+macro_rules! word {
+    ($tag:ident, $i:expr) => {
+        F::Word(const { mix(SEED, hash_bytes($tag.as_bytes())) }, $tag, $i)
+    };
+}
+
 /// The hash of each category's name, by its index.
 static CAT_HASHES: LazyLock<[u64; 64]> = LazyLock::new(|| {
     let mut t = [0; 64];
@@ -334,7 +342,7 @@ pub(crate) enum F {
     C(u64, &'static str, Cat),
     /// A word-feature tag (`w:`, `start:`, `before-relation:`, ...) and
     /// the index of a word.
-    Word(&'static str, usize),
+    Word(u64, &'static str, usize),
     /// The lemmas of the i-th word and the next, adjacent in the text.
     G2(usize),
     /// The lemma of the i-th word of the section heading.
@@ -348,12 +356,15 @@ impl F {
             F::S(k, _) => k,
             F::P(h, _, b) => mix(h, hs(b)),
             F::C(h, _, c) => mix(h, CAT_HASHES[c as usize]),
-            F::Word(tag, i) => mix(mix(SEED, hs(tag)), l.words[i].hash),
+            F::Word(h, _, i) => mix(h, l.words[i].hash),
             F::G2(i) => mix(
-                mix(mix(SEED, hs(BIGRAM)), l.words[i].hash),
+                mix(const { mix(SEED, hash_bytes(BIGRAM.as_bytes())) }, l.words[i].hash),
                 l.words[i + 1].hash,
             ),
-            F::Section(i) => mix(mix(SEED, hs(SECTION)), l.section[i].0),
+            F::Section(i) => mix(
+                const { mix(SEED, hash_bytes(SECTION.as_bytes())) },
+                l.section[i].0,
+            ),
         }
     }
 
@@ -363,7 +374,7 @@ impl F {
             F::S(_, s) => s.to_string(),
             F::P(_, a, b) => format!("{a}{b}"),
             F::C(_, a, c) => format!("{a}{}", c.name()),
-            F::Word(tag, i) => format!("{tag}{}", l.words[i].text()),
+            F::Word(_, tag, i) => format!("{tag}{}", l.words[i].text()),
             F::G2(i) => format!("{BIGRAM}{} {}", l.words[i].text(), l.words[i + 1].text()),
             F::Section(i) => format!("{SECTION}{}", l.section[i].1),
         }
@@ -687,7 +698,7 @@ fn voice_features(a: &Analysis<'_>, v: &RuleVerdict, x: &mut impl Sink) {
 /// association, a causal noun): "may", "significantly", "not", "with".
 fn lemma_features(a: &Analysis<'_>, l: &Lemmas<'_>, sink: &mut impl Sink) {
     for (k, w) in l.words.iter().enumerate() {
-        sink.add(F::Word(UNIGRAM, k), Some(w.tok..w.tok + 1));
+        sink.add(word!(UNIGRAM, k), Some(w.tok..w.tok + 1));
         if let Some(next) = l.words.get(k + 1)
             && next.tok == w.tok + 1
             && sink.bigrams()
@@ -696,7 +707,7 @@ fn lemma_features(a: &Analysis<'_>, l: &Lemmas<'_>, sink: &mut impl Sink) {
         }
     }
     if let Some(w) = l.words.first() {
-        sink.add(F::Word(START, 0), Some(w.tok..w.tok + 1));
+        sink.add(word!(START, 0), Some(w.tok..w.tok + 1));
     }
     const RELATION: [Cat; 8] = [
         Cat::VerbUp,
@@ -714,11 +725,11 @@ fn lemma_features(a: &Analysis<'_>, l: &Lemmas<'_>, sink: &mut impl Sink) {
         }
         let k = l.words.partition_point(|w| w.tok < c.t0);
         for j in k.saturating_sub(2)..k {
-            sink.add(F::Word(BEFORE, j), Some(l.words[j].tok..c.t1));
+            sink.add(word!(BEFORE, j), Some(l.words[j].tok..c.t1));
         }
         let after = l.words.partition_point(|w| w.tok < c.t1);
         if let Some(w) = l.words.get(after) {
-            sink.add(F::Word(AFTER, after), Some(c.t0..w.tok + 1));
+            sink.add(word!(AFTER, after), Some(c.t0..w.tok + 1));
         }
     }
 }

@@ -13,9 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::classify::{
-    Classification, Classifier, Kind, Place, SentenceContext, Strength,
-};
+use crate::classify::{Classification, Classifier, Kind, Place, SentenceContext, Strength};
 use crate::evidence::{self, Population, SourceKind, Subject, Tier};
 use crate::lexicon::CueMatch;
 use crate::lexicon::{Cat, CatSet};
@@ -427,7 +425,11 @@ fn sentence_ctx<'d>(
 /// Guarantees).
 fn neighbour(prep: &Prepared, bi: usize, si: usize, after: bool) -> CatSet {
     let cats = &prep.blocks[bi].cats;
-    let at = if after { si.checked_add(1) } else { si.checked_sub(1) };
+    let at = if after {
+        si.checked_add(1)
+    } else {
+        si.checked_sub(1)
+    };
     at.and_then(|i| cats.get(i)).copied().unwrap_or_default()
 }
 

@@ -358,7 +358,10 @@ impl F {
             F::C(h, _, c) => mix(h, CAT_HASHES[c as usize]),
             F::Word(h, _, i) => mix(h, l.words[i].hash),
             F::G2(i) => mix(
-                mix(const { mix(SEED, hash_bytes(BIGRAM.as_bytes())) }, l.words[i].hash),
+                mix(
+                    const { mix(SEED, hash_bytes(BIGRAM.as_bytes())) },
+                    l.words[i].hash,
+                ),
                 l.words[i + 1].hash,
             ),
             F::Section(i) => mix(

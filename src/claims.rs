@@ -287,8 +287,15 @@ fn prepare(doc: &Document, source_text: &str, classifier: &Classifier) -> Prepar
     let mut blocks: Vec<PreparedBlock> = Vec::with_capacity(doc.blocks.len());
     for (bi, block) in doc.blocks.iter().enumerate() {
         let reference = reference_entry(block, &mut in_references);
-        let sentences = crate::sentence::split(&block.text);
-        let matches = classifier.lexicon().find(&block.text);
+        // A reference entry is never read for claims: nothing to find.
+        let (sentences, matches) = if reference {
+            (Vec::new(), Vec::new())
+        } else {
+            (
+                crate::sentence::split(&block.text),
+                classifier.lexicon().find(&block.text),
+            )
+        };
         let cats = sentences
             .iter()
             .map(|sr| {

@@ -126,19 +126,25 @@ pub struct Document {
 /// How to read a file.
 #[derive(Debug, Clone)]
 pub struct ParseOptions {
-    /// Front-matter field names whose string values are prose.
+    /// Front-matter field names whose string values are prose, when only
+    /// selected fields are read.
     pub front_matter_fields: Vec<String>,
+    /// Read every front-matter string that reads as prose (the default),
+    /// not only the selected fields.
+    pub front_matter_prose: bool,
 }
 
 impl Default for ParseOptions {
     fn default() -> Self {
         ParseOptions {
             front_matter_fields: default_front_matter_fields(),
+            front_matter_prose: true,
         }
     }
 }
 
-/// Front-matter fields read as prose unless configured otherwise.
+/// Front-matter fields read as prose when only selected fields are read,
+/// unless configured otherwise.
 pub fn default_front_matter_fields() -> Vec<String> {
     [
         "title",
@@ -201,7 +207,10 @@ pub fn parse(file: &SourceFile, opts: &ParseOptions) -> Document {
             span,
             content,
             delim,
-            &opts.front_matter_fields,
+            frontmatter::Selection {
+                prose: opts.front_matter_prose,
+                fields: &opts.front_matter_fields,
+            },
         ));
     }
     let arena = Arena::new();

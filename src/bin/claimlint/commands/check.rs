@@ -34,6 +34,8 @@ struct Done {
     hidden: usize,
     fixed: Vec<Fixed>,
     entries: Vec<baseline::Entry>,
+    /// For `--verbose`: the front-matter fields read as prose.
+    verbose: Option<String>,
 }
 
 /// Runs `check`.
@@ -60,6 +62,7 @@ pub(crate) fn check(a: CheckArgs) -> Result<ExitCode> {
             MinSeverity::Info => Severity::Info,
         },
         render: renderer.as_ref(),
+        verbose: a.verbose,
     };
     let work = |report: Report, t: &mut Timings| filters.apply(report, t);
     let mut out = Out::new();
@@ -72,6 +75,9 @@ pub(crate) fn check(a: CheckArgs) -> Result<ExitCode> {
         begun: false,
     };
     let timings = run_files(&mut run, a.timings, &work, &mut |done: Done| {
+        if let Some(v) = &done.verbose {
+            say!("{v}");
+        }
         summary.totals.merge(&done.totals);
         summary.baselined += done.baselined;
         summary.hidden += done.hidden;
@@ -120,6 +126,7 @@ struct Filters<'a> {
     baseline: Option<&'a Baseline>,
     min: Severity,
     render: &'a dyn Emitter,
+    verbose: bool,
 }
 
 impl Filters<'_> {
@@ -131,6 +138,13 @@ impl Filters<'_> {
             path: report.source.path.clone(),
             ..Done::default()
         };
+        if self.verbose && !report.front_matter_read.is_empty() {
+            done.verbose = Some(format!(
+                "{}: front matter read as prose: {}",
+                report.source.path,
+                report.front_matter_read.join(", ")
+            ));
+        }
         if let Some(dir) = &self.write_dir {
             done.entries = baseline::entries(&report, dir);
             return done;

@@ -163,8 +163,14 @@ fn evidence_section(config: &Config, page: &Page) -> String {
 
 /// `[front-matter]`, `[files]` and `[lexicon]`: what is read, and how.
 fn reading_sections(config: &Config) -> String {
+    let read = if config.front_matter_prose {
+        "prose"
+    } else {
+        "fields"
+    };
     let mut out = format!(
-        "\n[front-matter]\nfields = {}\n",
+        "\n[front-matter]\nread = {}\nfields = {}\n",
+        q(read),
         list(&config.front_matter_fields)
     );
     if !config.include_patterns.is_empty() || !config.exclude_patterns.is_empty() {

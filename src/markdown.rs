@@ -295,8 +295,8 @@ fn attach_trailing_comments(doc: &mut Document, text: &str) {
 /// or through escapes and entities, checked on its first characters).
 /// Otherwise it is looked for verbatim in the block, in the 4 KB after what
 /// is already mapped (a bound, so many misplaced nodes in a long block stay
-/// linear), then by its head, up to the first character an escape or
-/// entity could have produced; failing both, `r` stands. Whether the text's first
+/// linear), then for the first place there that reads as it through
+/// escapes and entities; failing both, `r` stands. Whether the text's first
 /// characters are merely *near* `r` is not enough: a repeated word placed a
 /// line early then matched the wrong line, and an escape nearby hid a
 /// one-column shift.
@@ -328,8 +328,12 @@ fn relocate(
     if let Some(k) = window.find(literal) {
         return from.start + k..from.start + k + literal.len();
     }
-    let head = undecoded_head(literal);
-    match window.find(head).filter(|_| head.len() >= 3) {
+    // The first place, after what is mapped, that reads as the text
+    // through its escapes and entities.
+    let at = (0..window.len())
+        .filter(|&k| window.is_char_boundary(k))
+        .find(|&k| reads_as(&window[k..], literal));
+    match at {
         Some(k) => {
             let at = from.start + k;
             // Escapes and entities make the source longer than the text.
@@ -346,10 +350,14 @@ fn reads_as(source: &str, literal: &str) -> bool {
     let mut src = source.chars().peekable();
     for c in literal.chars().take(16) {
         match src.next() {
-            Some(s) if s == c => {}
-            Some('\\') if c.is_ascii_punctuation() && src.peek() == Some(&c) => {
-                src.next();
+            // A backslash before punctuation is an escape: it reads as the
+            // punctuation (`\\` as one backslash).
+            Some('\\') if src.peek().is_some_and(char::is_ascii_punctuation) => {
+                if src.next() != Some(c) {
+                    return false;
+                }
             }
+            Some(s) if s == c => {}
             Some('&') => {
                 // An entity: up to its `;`, a short way on.
                 if !src.by_ref().take(40).any(|e| e == ';') {
@@ -360,16 +368,6 @@ fn reads_as(source: &str, literal: &str) -> bool {
         }
     }
     true
-}
-
-/// The start of `literal` up to the first character an escape or entity
-/// could have produced (ASCII punctuation), so it appears verbatim in the
-/// source.
-fn undecoded_head(literal: &str) -> &str {
-    let end = literal
-        .find(|c: char| c.is_ascii_punctuation())
-        .unwrap_or(literal.len());
-    &literal[..crate::source::floor_char_boundary(literal, end.min(64))]
 }
 
 struct Walker<'t> {

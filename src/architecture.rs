@@ -1,5 +1,6 @@
 //! Tests of the crate's shape, read from its source: no module depends on
-//! itself through others (no import cycle).
+//! itself through others (no import cycle), and no function outside the
+//! classifier runs past 80 lines.
 //!
 //! A module's dependencies are the modules its code names: `crate::a::b`
 //! paths, `super::…` paths, and, in a parent, its children's paths (a
@@ -226,4 +227,91 @@ fn the_cycle_check_finds_a_cycle() {
     edges.insert("c".into(), ["a".to_string()].into());
     edges.insert("d".into(), ["a".to_string()].into());
     assert_eq!(cycles(&edges), vec![vec!["a", "b", "c"]]);
+}
+
+/// Functions longer than this many lines (signature to closing brace)
+/// are split, outside the classifier (see issue 13: it is split
+/// separately).
+const MAX_FUNCTION_LINES: usize = 80;
+
+#[test]
+fn no_function_outside_the_classifier_runs_past_80_lines() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut long = Vec::new();
+    let mut stack = vec![src.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read src") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let rel = path
+                .strip_prefix(&src)
+                .expect("under src")
+                .to_string_lossy()
+                .into_owned();
+            if rel.starts_with("classify") || path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("read");
+            long.extend(
+                long_functions(&text)
+                    .into_iter()
+                    .map(|(f, n)| format!("{rel}: {f} ({n} lines)")),
+            );
+        }
+    }
+    long.sort();
+    assert!(
+        long.is_empty(),
+        "functions over {MAX_FUNCTION_LINES} lines:\n{}",
+        long.join("\n")
+    );
+}
+
+/// (name, lines) of each `fn` longer than [`MAX_FUNCTION_LINES`], by
+/// indentation: a function ends at the first `}` line indented as its
+/// `fn` line.
+fn long_functions(text: &str) -> Vec<(String, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        let is_fn = ["fn ", "pub fn ", "pub(crate) fn ", "pub(super) fn "]
+            .iter()
+            .any(|p| trimmed.starts_with(p));
+        if !is_fn || trimmed.ends_with(';') {
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        let end = lines[i + 1..]
+            .iter()
+            .position(|l| {
+                l.len() - l.trim_start().len() == indent && l.trim_start().starts_with('}')
+            })
+            .map(|k| i + 1 + k);
+        if let Some(end) = end
+            && end - i + 1 > MAX_FUNCTION_LINES
+        {
+            let name = trimmed
+                .split("fn ")
+                .nth(1)
+                .and_then(|t| t.split(['(', '<']).next())
+                .unwrap_or(trimmed)
+                .to_string();
+            out.push((name, end - i + 1));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_length_check_finds_a_long_function() {
+    let body = "    let x = 1;\n".repeat(MAX_FUNCTION_LINES);
+    let text = format!("fn short() {{\n}}\n\npub fn long() {{\n{body}}}\n");
+    assert_eq!(
+        long_functions(&text),
+        vec![("long".to_string(), MAX_FUNCTION_LINES + 2)]
+    );
 }

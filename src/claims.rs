@@ -6,7 +6,8 @@
 //! to the sentence it sits in, or, when it comes after a sentence's final
 //! stop ("…collagen.[^1]"), to that sentence: so a source at the end of a
 //! paragraph or list item backs its last sentence only. This module does not
-//! judge whether the evidence is strong enough; rules do.
+//! resolve what a source is worth (`evidence::attach`) or judge whether it
+//! is enough (rules).
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -14,12 +15,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::classify::{Classification, Classifier, Kind, Place, SentenceContext, Strength};
-use crate::evidence::{self, Population, SourceKind, Subject, Tier};
+use crate::evidence::citation::{Citation, TierOrigin};
+use crate::evidence::recognise::{self, CitationKind};
+use crate::evidence::tier::Tier;
 use crate::lexicon::CueMatch;
 use crate::lexicon::{Cat, CatSet};
 use crate::markdown::{Block, BlockKind, Document, RefKind};
-use crate::policy::Policy;
-use crate::registry::Registry;
 
 /// A cue of a claim, with its source span.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,76 +31,6 @@ pub struct Cue {
     pub text: String,
     /// Source span.
     pub span: Range<usize>,
-}
-
-/// How a source's tier was determined.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum TierOrigin {
-    /// Not determined: the source is not in the registry and its text does
-    /// not say.
-    #[default]
-    Unknown,
-    /// From the evidence registry.
-    Registry,
-    /// Declared by an `<!-- evidence: … -->` comment.
-    Declared,
-    /// Read from the reference's own words ("a randomised trial").
-    Inferred,
-}
-
-impl TierOrigin {
-    /// The name used in output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TierOrigin::Unknown => "unknown",
-            TierOrigin::Registry => "registry",
-            TierOrigin::Declared => "declared",
-            TierOrigin::Inferred => "inferred",
-        }
-    }
-}
-
-/// A source attached to a claim.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    /// What kind of source.
-    pub kind: SourceKind,
-    /// The reference: a footnote label, URL, DOI or the text as written.
-    pub reference: String,
-    /// Where it is in the file.
-    pub span: Range<usize>,
-    /// Its study design as a tier, when known.
-    pub tier: Option<Tier>,
-    /// How the tier was determined.
-    pub tier_origin: TierOrigin,
-    /// Who was studied, when known.
-    pub population: Option<Population>,
-    /// What was tested, when known.
-    pub subject: Option<Subject>,
-    /// The registry entry it resolved to.
-    pub registry_id: Option<String>,
-    /// Its DOI, when known.
-    pub doi: Option<String>,
-    /// What it is worth for this claim (see [`Policy::effective`]).
-    pub effective: Option<Tier>,
-}
-
-impl Source {
-    /// A source with nothing resolved yet.
-    pub fn new(kind: SourceKind, reference: String, span: Range<usize>) -> Self {
-        Source {
-            kind,
-            reference,
-            span,
-            tier: None,
-            tier_origin: TierOrigin::Unknown,
-            population: None,
-            subject: None,
-            registry_id: None,
-            doi: None,
-            effective: None,
-        }
-    }
 }
 
 /// A claim found in a document.
@@ -120,10 +51,10 @@ pub struct Claim {
     /// Every cue that took part, for explanations.
     pub cues: Vec<Cue>,
     /// Sources carried by the sentence.
-    pub sources: Vec<Source>,
+    pub sources: Vec<Citation>,
     /// References that are not sources (shop links, undefined-study
     /// footnotes), kept to explain why a claim counts as uncited.
-    pub non_sources: Vec<Source>,
+    pub non_sources: Vec<Citation>,
     /// Index of the block the claim is in.
     pub block: usize,
     /// The block is a heading.
@@ -146,8 +77,8 @@ pub struct Claim {
 
 impl Claim {
     /// What the evidence policy grades this claim by.
-    pub fn facts(&self) -> crate::policy::ClaimFacts {
-        crate::policy::ClaimFacts {
+    pub fn facts(&self) -> crate::evidence::policy::ClaimFacts {
+        crate::evidence::policy::ClaimFacts {
             kind: self.kind,
             strength: self.strength,
             preclinical_framing: self.preclinical_framing,
@@ -181,7 +112,7 @@ pub struct SentenceInfo {
     pub range: Range<usize>,
     /// Source span.
     pub span: Range<usize>,
-    /// Index into [`Findings::claims`] when it is a claim.
+    /// Index into [`ClaimScan::claims`] when it is a claim.
     pub claim: Option<usize>,
     /// It is a question.
     pub question: bool,
@@ -202,9 +133,11 @@ pub struct MalformedId {
     pub message: String,
 }
 
-/// Everything found in one document.
+/// What the claims stage read in one document: its claims, every sentence,
+/// and the citations that could not be used (undefined footnotes, malformed
+/// identifiers, unregistered sources), which later stages report.
 #[derive(Debug, Clone, Default)]
-pub struct Findings {
+pub struct ClaimScan {
     /// Claims in source order.
     pub claims: Vec<Claim>,
     /// Footnote references without a definition.
@@ -238,8 +171,8 @@ static CITATION_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Finds the claims of a parsed document; `source_text` is the file's text.
-pub fn find(doc: &Document, source_text: &str, classifier: &Classifier) -> Findings {
-    let mut out = Findings::default();
+pub fn find(doc: &Document, source_text: &str, classifier: &Classifier) -> ClaimScan {
+    let mut out = ClaimScan::default();
     let prepared = prepare(doc, source_text, classifier);
     for (bi, block) in doc.blocks.iter().enumerate() {
         for m in UNDEFINED_FOOTNOTE.captures_iter(&block.text) {
@@ -499,6 +432,8 @@ pub fn sentence_features(
     out
 }
 
+/// The claims and sentences of block `bi`, appended to `out`,
+/// `sentences_out` and `quoted`.
 fn block_claims(
     doc: &Document,
     prep: &Prepared,
@@ -509,378 +444,199 @@ fn block_claims(
     quoted: &mut Vec<(Range<usize>, Range<usize>, String)>,
 ) {
     let block = &doc.blocks[bi];
-    let text = &block.text;
     let sentences = &prep.blocks[bi].sentences;
     if sentences.is_empty() {
         return;
     }
-    let matches = &prep.blocks[bi].matches;
-    // In-text sources matter only to claims: found at the block's first.
-    let mut text_sources: Option<Vec<evidence::TextSource>> = None;
     // Cues, references and in-text sources are each in text order, so a
     // sentence's share is found by binary search: filtering them all for
     // every sentence is quadratic on a long paragraph or a long line.
     debug_assert!(block.refs.is_sorted_by_key(|r| r.at));
+    let mut cites = BlockCitations {
+        doc,
+        block,
+        text_sources: None,
+    };
     for (si, sr) in sentences.iter().enumerate() {
-        let sentence = &text[sr.clone()];
-        let local = local_matches(matches, sr);
+        let sentence = &block.text[sr.clone()];
+        let local = local_matches(&prep.blocks[bi].matches, sr);
         let ctx = sentence_ctx(doc, prep, bi, si);
         let c: Classification = classifier.classify_in_document(sentence, &local, ctx);
         // The sentence's categories were found when the block was prepared.
         let cats: Vec<Cat> = prep.blocks[bi].cats[si].iter().collect();
-        sentences_out.push(SentenceInfo {
-            block: bi,
-            range: sr.clone(),
-            span: block.map.span(sr.clone()),
-            claim: c.claim.then_some(out.len()),
-            question: c.question,
-            doubted: c.doubted,
-            negations: local
-                .iter()
-                .filter(|m| {
-                    m.cats.has(crate::lexicon::Cat::Negation)
-                        || m.cats.has(crate::lexicon::Cat::NegationClause)
-                })
-                .map(|m| sr.start + m.range.start..sr.start + m.range.end)
-                .collect(),
-            cats,
-        });
+        let claim = c.claim.then_some(out.len());
+        sentences_out.push(sentence_info(block, bi, sr, &local, cats, claim, &c));
         if !c.claim {
             if c.testimonial_quote {
                 let p = c.primary.clone().unwrap_or(0..sentence.len());
                 let p = sr.start + p.start..sr.start + p.end;
-                quoted.push((
-                    block.map.span(sr.clone()),
-                    block.map.span(p.clone()),
-                    collapse_ws(&text[p]),
-                ));
+                let phrase = collapse_ws(&block.text[p.clone()]);
+                quoted.push((block.map.span(sr.clone()), block.map.span(p), phrase));
             }
             continue;
         }
         // The sentence owns the text up to the next sentence's start.
-        let owned_end = sentences.get(si + 1).map_or(text.len() + 1, |n| n.start);
-        let owns = |at: usize| at >= sr.start && at < owned_end;
+        let owned = sr.start
+            ..sentences
+                .get(si + 1)
+                .map_or(block.text.len() + 1, |n| n.start);
+        let (sources, non_sources) = cites.of_sentence(si == 0, owned);
+        out.push(claim_of(block, bi, sr, &c, sources, non_sources));
+    }
+}
+
+/// What the rules need to know of a sentence, claim or not.
+fn sentence_info(
+    block: &Block,
+    bi: usize,
+    sr: &Range<usize>,
+    local: &[CueMatch],
+    cats: Vec<Cat>,
+    claim: Option<usize>,
+    c: &Classification,
+) -> SentenceInfo {
+    SentenceInfo {
+        block: bi,
+        range: sr.clone(),
+        span: block.map.span(sr.clone()),
+        claim,
+        question: c.question,
+        doubted: c.doubted,
+        negations: local
+            .iter()
+            .filter(|m| m.cats.has(Cat::Negation) || m.cats.has(Cat::NegationClause))
+            .map(|m| sr.start + m.range.start..sr.start + m.range.end)
+            .collect(),
+        cats,
+    }
+}
+
+/// A claim, from its sentence's classification and citations.
+fn claim_of(
+    block: &Block,
+    bi: usize,
+    sr: &Range<usize>,
+    c: &Classification,
+    sources: Vec<Citation>,
+    non_sources: Vec<Citation>,
+) -> Claim {
+    let sentence = &block.text[sr.clone()];
+    let primary = c.primary.clone().unwrap_or(0..sentence.len());
+    let primary = sr.start + primary.start..sr.start + primary.end;
+    let cues = c
+        .triggers
+        .iter()
+        .map(|t| Cue {
+            role: t.role,
+            text: t.text.clone(),
+            span: block
+                .map
+                .span(sr.start + t.range.start..sr.start + t.range.end),
+        })
+        .collect();
+    Claim {
+        span: block.map.span(sr.clone()),
+        trigger_span: block.map.span(primary.clone()),
+        text: collapse_ws(sentence),
+        trigger: collapse_ws(&block.text[primary]),
+        strength: c.strength,
+        kind: c.kind,
+        cues,
+        sources,
+        non_sources,
+        block: bi,
+        heading: matches!(block.kind, BlockKind::Heading(_)),
+        speculative: c.speculative,
+        sensory: c.sensory,
+        percentage: c.percentage,
+        preclinical_framing: c.preclinical_framing,
+        finished_product: c.finished_product,
+        tier_needed: None,
+        tier_found: None,
+    }
+}
+
+/// The citations in one block, handed out sentence by sentence.
+struct BlockCitations<'a> {
+    doc: &'a Document,
+    block: &'a Block,
+    /// In-text sources matter only to claims: found at the block's first.
+    text_sources: Option<Vec<recognise::TextCitation>>,
+}
+
+impl BlockCitations<'_> {
+    /// The sources and non-sources of the sentence owning `owned` (its
+    /// text up to the next sentence); the first sentence also takes the
+    /// references before it.
+    fn of_sentence(&mut self, first: bool, owned: Range<usize>) -> (Vec<Citation>, Vec<Citation>) {
+        let (block, doc) = (self.block, self.doc);
+        let owns = |at: usize| owned.contains(&at);
         let mut sources = Vec::new();
         let mut non_sources = Vec::new();
-        let refs_from = if si == 0 {
+        let refs_from = if first {
             0
         } else {
-            block.refs.partition_point(|r| r.at < sr.start)
+            block.refs.partition_point(|r| r.at < owned.start)
         };
-        let refs_to = block.refs.partition_point(|r| r.at < owned_end);
+        let refs_to = block.refs.partition_point(|r| r.at < owned.end);
         for r in block.refs[refs_from..refs_to.max(refs_from)]
             .iter()
-            .filter(|r| owns(r.at) || (si == 0 && r.at < sr.start))
+            .filter(|r| owns(r.at) || (first && r.at < owned.start))
         {
-            match &r.kind {
-                RefKind::Footnote(label) => {
-                    let def = doc.footnotes.get(&label.to_lowercase());
-                    let s = Source::new(SourceKind::Footnote, label.clone(), r.span.clone());
-                    match def {
-                        Some(d) if evidence::footnote_names_study(&d.text, &d.urls) => {
-                            sources.push(s)
-                        }
-                        _ => non_sources.push(s),
-                    }
-                }
-                RefKind::Link(url) => {
-                    let s = |kind| Source::new(kind, url.clone(), r.span.clone());
-                    match evidence::classify_url(url) {
-                        Some(kind) => sources.push(s(kind)),
-                        None => non_sources.push(s(SourceKind::Link)),
-                    }
-                }
-                RefKind::Comment(inner) => {
-                    // An evidence comment with an unknown design backs
-                    // nothing (and is reported as an invalid directive).
-                    if let Some(ec) =
-                        evidence::parse_evidence_comment(inner).filter(|ec| ec.tier.is_some())
-                    {
-                        let mut src = Source::new(
-                            SourceKind::Comment,
-                            ec.reference.unwrap_or(ec.design),
-                            r.span.clone(),
-                        );
-                        src.tier = ec.tier;
-                        src.tier_origin = TierOrigin::Declared;
-                        sources.push(src);
-                    }
-                }
+            match ref_citation(doc, r) {
+                Some((c, true)) => sources.push(c),
+                Some((c, false)) => non_sources.push(c),
+                None => {}
             }
         }
-        let text_sources = text_sources.get_or_insert_with(|| {
-            let found = evidence::find_in_text(text);
+        let text_sources = self.text_sources.get_or_insert_with(|| {
+            let found = recognise::find_in_text(&block.text);
             debug_assert!(found.is_sorted_by_key(|t| t.range.start));
             found
         });
-        let ts_from = text_sources.partition_point(|t| t.range.start < sr.start);
-        let ts_to = text_sources.partition_point(|t| t.range.start < owned_end);
+        let ts_from = text_sources.partition_point(|t| t.range.start < owned.start);
+        let ts_to = text_sources.partition_point(|t| t.range.start < owned.end);
         for ts in text_sources[ts_from..ts_to.max(ts_from)]
             .iter()
             .filter(|t| owns(t.range.start))
         {
-            sources.push(Source::new(
-                ts.kind,
-                ts.reference.clone(),
-                block.map.span(ts.range.clone()),
-            ));
+            let span = block.map.span(ts.range.clone());
+            sources.push(Citation::new(ts.kind, ts.reference.clone(), span));
         }
-        let primary = c.primary.clone().unwrap_or(0..sentence.len());
-        let primary = sr.start + primary.start..sr.start + primary.end;
-        let cues = c
-            .triggers
-            .iter()
-            .map(|t| Cue {
-                role: t.role,
-                text: t.text.clone(),
-                span: block
-                    .map
-                    .span(sr.start + t.range.start..sr.start + t.range.end),
-            })
-            .collect();
-        out.push(Claim {
-            span: block.map.span(sr.clone()),
-            trigger_span: block.map.span(primary.clone()),
-            text: collapse_ws(sentence),
-            trigger: collapse_ws(&text[primary]),
-            strength: c.strength,
-            kind: c.kind,
-            cues,
-            sources,
-            non_sources,
-            block: bi,
-            heading: matches!(block.kind, BlockKind::Heading(_)),
-            speculative: c.speculative,
-            sensory: c.sensory,
-            percentage: c.percentage,
-            preclinical_framing: c.preclinical_framing,
-            finished_product: c.finished_product,
-            tier_needed: None,
-            tier_found: None,
-        });
+        (sources, non_sources)
     }
 }
 
-/// Resolves every claim's sources to tiers (registry first, then the
-/// reference's own words), checks DOIs and PMIDs, and grades each claim
-/// against the policy: `tier_needed` and `tier_found`.
-pub fn resolve(
-    findings: &mut Findings,
-    doc: &Document,
-    text: &str,
-    registry: Option<&Registry>,
-    policy: &Policy,
-) {
-    // An undefined footnote whose label is a registry id is a citation of
-    // that study: the registry defines it.
-    if let Some(reg) = registry {
-        let mut keep = Vec::new();
-        for u in std::mem::take(&mut findings.undefined_footnotes) {
-            match reg.by_label(&u.label) {
-                Some(_) => {
-                    if let Some(c) = findings
-                        .claims
-                        .iter_mut()
-                        .find(|c| c.span.start <= u.span.start && u.span.start <= c.span.end)
-                    {
-                        c.sources.push(Source::new(
-                            SourceKind::Footnote,
-                            u.label.clone(),
-                            u.span.clone(),
-                        ));
-                    }
-                }
-                None => keep.push(u),
-            }
+/// What a reference is as a citation, and whether it is a source (`true`)
+/// or not (a shop link, a footnote that names no study); `None` for a
+/// comment that is not an evidence comment with a known design (an unknown
+/// design is reported as an invalid directive).
+fn ref_citation(doc: &Document, r: &crate::markdown::Ref) -> Option<(Citation, bool)> {
+    match &r.kind {
+        RefKind::Footnote(label) => {
+            let c = Citation::new(CitationKind::Footnote, label.clone(), r.span.clone());
+            let names_study = doc
+                .footnotes
+                .get(&label.to_lowercase())
+                .is_some_and(|d| recognise::footnote_names_study(&d.text, &d.urls));
+            Some((c, names_study))
         }
-        findings.undefined_footnotes = keep;
-        // A footnote whose label is registered is a source even when its
-        // definition does not name the study; so is a link to a registered
-        // URL on a site that is not a journal.
-        for c in &mut findings.claims {
-            let (registered, rest): (Vec<Source>, Vec<Source>) = std::mem::take(&mut c.non_sources)
-                .into_iter()
-                .partition(|n| match n.kind {
-                    SourceKind::Footnote => footnote_entry(reg, doc, &n.reference).is_some(),
-                    SourceKind::Link => reg.by_url(&n.reference).is_some(),
-                    _ => false,
-                });
-            c.non_sources = rest;
-            c.sources.extend(registered);
+        RefKind::Link(url) => Some(match recognise::classify_url(url) {
+            Some(kind) => (Citation::new(kind, url.clone(), r.span.clone()), true),
+            None => (
+                Citation::new(CitationKind::Link, url.clone(), r.span.clone()),
+                false,
+            ),
+        }),
+        RefKind::Comment(inner) => {
+            let ec = recognise::parse_evidence_comment(inner).filter(|ec| ec.tier.is_some())?;
+            let reference = ec.reference.unwrap_or(ec.design);
+            let mut c = Citation::new(CitationKind::Comment, reference, r.span.clone());
+            c.tier = ec.tier;
+            c.tier_origin = TierOrigin::Declared;
+            Some((c, true))
         }
     }
-    let mut malformed = Vec::new();
-    let mut unregistered = Vec::new();
-    let mut cited = Vec::new();
-    for c in &mut findings.claims {
-        for src in &mut c.sources {
-            resolve_source(src, doc, text, registry, &mut malformed);
-            if let Some(id) = &src.registry_id {
-                cited.push(id.clone());
-            } else if policy.require_registry
-                || (registry.is_some() && src.tier_origin != TierOrigin::Declared)
-            {
-                // With `require-registry`, an evidence comment is an
-                // unregistered source too: only the registry counts.
-                unregistered.push((src.span.clone(), src.reference.clone()));
-            }
-        }
-        let facts = c.facts();
-        c.tier_needed = policy.needed(&facts);
-        let mut best: Option<Tier> = None;
-        for src in &mut c.sources {
-            let usable = src
-                .tier
-                .filter(|_| !(policy.require_registry && src.registry_id.is_none()));
-            src.effective =
-                usable.map(|t| policy.effective(&facts, t, src.population, src.subject));
-            best = best.max(src.effective);
-        }
-        c.tier_found = best;
-    }
-    malformed.sort_by_key(|m: &MalformedId| m.span.start);
-    malformed.dedup();
-    unregistered.sort_by_key(|u| u.0.start);
-    unregistered.dedup();
-    cited.sort();
-    cited.dedup();
-    findings.malformed_ids = malformed;
-    findings.unregistered = unregistered;
-    findings.cited_ids = cited;
-}
-
-fn resolve_source(
-    src: &mut Source,
-    doc: &Document,
-    text: &str,
-    registry: Option<&Registry>,
-    malformed: &mut Vec<MalformedId>,
-) {
-    // Identifier syntax, wherever one appears.
-    let reference = src.reference.clone();
-    let looks_doi =
-        reference.to_ascii_lowercase().contains("doi") || reference.trim_start().starts_with("10.");
-    if looks_doi && src.kind != SourceKind::Footnote {
-        match evidence::check_doi(
-            reference
-                .trim()
-                .trim_start_matches("doi:")
-                .trim_start_matches("DOI:")
-                .trim(),
-        ) {
-            Ok(d) => src.doi = Some(d),
-            Err(m) => {
-                if reference.contains("doi.org")
-                    || reference.to_ascii_lowercase().starts_with("doi:")
-                    || reference.starts_with("10.")
-                {
-                    let span =
-                        find_within(text, &src.span, reference.trim()).unwrap_or(src.span.clone());
-                    malformed.push(MalformedId { span, message: m });
-                }
-            }
-        }
-    }
-    if src.kind == SourceKind::Pubmed || reference.to_ascii_lowercase().starts_with("pmid") {
-        let lower = reference.to_ascii_lowercase();
-        let digits = if let Some(i) = lower.find("pubmed.ncbi.nlm.nih.gov/") {
-            lower[i + 24..]
-                .split(['/', '?', '#'])
-                .next()
-                .unwrap_or("")
-                .to_string()
-        } else {
-            lower
-                .trim_start_matches("pmid")
-                .trim_start_matches(':')
-                .trim()
-                .to_string()
-        };
-        if !digits.is_empty()
-            && let Err(m) = evidence::check_pmid(&digits)
-        {
-            let span = find_within(text, &src.span, reference.trim()).unwrap_or(src.span.clone());
-            malformed.push(MalformedId { span, message: m });
-        }
-    }
-    // Registry first.
-    let entry = registry.and_then(|reg| match src.kind {
-        SourceKind::Footnote => footnote_entry(reg, doc, &src.reference),
-        SourceKind::AuthorYear => author_year_key(&src.reference).and_then(|k| reg.by_label(&k)),
-        _ => reg.resolve(&src.reference),
-    });
-    if let Some(e) = entry {
-        // The registry is the reviewed record of what a study is: an
-        // evidence comment that names a registered study does not get to
-        // call a controlled study an RCT.
-        src.tier = Some(e.tier);
-        src.tier_origin = TierOrigin::Registry;
-        src.population = Some(e.population);
-        src.subject = e.subject;
-        src.registry_id = Some(e.id.clone());
-        src.doi = src.doi.clone().or_else(|| e.doi.clone());
-        return;
-    }
-    if src.tier_origin == TierOrigin::Declared {
-        return;
-    }
-    // Then the reference's own words: a footnote's definition, a study
-    // named by its design.
-    let words = match src.kind {
-        SourceKind::Footnote => doc
-            .footnotes
-            .get(&src.reference.to_lowercase())
-            .map(|d| d.text.clone()),
-        SourceKind::StudyDesign => Some(src.reference.clone()),
-        _ => None,
-    };
-    if let Some(w) = words {
-        if src.doi.is_none() {
-            src.doi = evidence::doi_of(&w);
-        }
-        if let Some((tier, pop)) = evidence::infer_design(&w) {
-            src.tier = Some(tier);
-            src.population = Some(pop);
-            src.tier_origin = TierOrigin::Inferred;
-        }
-    }
-}
-
-/// The registry entry a footnote cites: by its label, else by the DOI, PMID
-/// or URL in its definition.
-fn footnote_entry<'r>(
-    reg: &'r Registry,
-    doc: &Document,
-    label: &str,
-) -> Option<&'r crate::registry::Entry> {
-    reg.by_label(label).or_else(|| {
-        let def = doc.footnotes.get(&label.to_lowercase())?;
-        evidence::doi_of(&def.text)
-            .and_then(|d| reg.by_doi(&d))
-            .or_else(|| evidence::pmid_of(&def.text).and_then(|p| reg.by_pmid(&p)))
-            .or_else(|| def.urls.iter().find_map(|u| reg.resolve(u)))
-    })
-}
-
-/// "(Kafi et al., 2007)" → "kafi2007", the id convention of the registry.
-fn author_year_key(reference: &str) -> Option<String> {
-    let name: String = reference
-        .trim_start_matches(['(', ' '])
-        .split(|c: char| !c.is_alphabetic() && c != '-' && c != '\'' && c != '’')
-        .next()?
-        .to_lowercase();
-    let year: String = reference
-        .split(|c: char| !c.is_ascii_digit())
-        .find(|p| p.len() == 4 && (p.starts_with("19") || p.starts_with("20")))?
-        .to_string();
-    (!name.is_empty()).then(|| format!("{name}{year}"))
-}
-
-/// The span of `needle` inside `span` of `text`, when it occurs there.
-fn find_within(text: &str, span: &Range<usize>, needle: &str) -> Option<Range<usize>> {
-    let hay = text.get(span.clone())?;
-    let i = hay.find(needle)?;
-    Some(span.start + i..span.start + i + needle.len())
 }
 
 fn collapse_ws(s: &str) -> String {

@@ -7,14 +7,14 @@
 
 use std::ops::Range;
 
-use crate::claims::Findings;
+use crate::claims::ClaimScan;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Document;
 
 /// Fills in the key of every diagnostic of a file: a claim finding's is
 /// its claim, another's the sentence or line it sits in. Consecutive
 /// findings in one sentence share its key.
-pub fn assign(diagnostics: &mut [Diagnostic], findings: &Findings, doc: &Document, text: &str) {
+pub fn assign(diagnostics: &mut [Diagnostic], findings: &ClaimScan, doc: &Document, text: &str) {
     let mut last_key: Option<(usize, String)> = None;
     // Sentences by source position (front-matter and alt-text blocks are
     // not in source order).
@@ -33,7 +33,7 @@ pub fn assign(diagnostics: &mut [Diagnostic], findings: &Findings, doc: &Documen
 /// spans. Line numbers play no part, so edits elsewhere in the file keep
 /// the key; rewording the sentence changes it.
 fn finding_key(
-    findings: &Findings,
+    findings: &ClaimScan,
     by_start: &[usize],
     doc: &Document,
     text: &str,

@@ -113,15 +113,11 @@ pub mod output;
 #[doc(hidden)]
 pub mod page;
 #[doc(hidden)]
-pub mod policy;
-#[doc(hidden)]
 pub mod project;
 #[doc(hidden)]
 pub mod prose;
 #[doc(hidden)]
 pub mod register;
-#[doc(hidden)]
-pub mod registry;
 #[doc(hidden)]
 pub mod rules;
 #[doc(hidden)]
@@ -141,11 +137,12 @@ pub mod visible;
 #[doc(hidden)]
 pub mod walk;
 
-pub use claims::{Claim, Cue, Source, TierOrigin};
+pub use claims::{Claim, Cue};
 pub use classify::{Kind, Strength};
 pub use config::{Config, ConfigError};
 pub use diagnostic::{Diagnostic, Label, Severity};
-pub use evidence::{Population, SourceKind, Subject, Tier};
+pub use evidence::{Citation, TierOrigin};
+pub use evidence::{CitationKind, Population, Subject, Tier};
 pub use lexicon::LexiconError;
 pub use lint::{Linter, LinterError, Report};
 pub use register::{ClaimRecord, ClaimStatus};

@@ -11,15 +11,15 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::claims::{self, Findings};
+use crate::claims::{self, ClaimScan};
 use crate::classify::Classifier;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::evidence::registry::Registry;
 use crate::lexicon::LexiconError;
 use crate::markdown::{self, Document, ParseOptions};
 use crate::page::Page;
 use crate::register::{self, ClaimRecord};
-use crate::registry::Registry;
 use crate::rules::context::{Context, Shared, Subject};
 use crate::rules::meta::Phase;
 use crate::rules::pack::load::PACKS;
@@ -177,7 +177,7 @@ impl Linter {
     /// Lints one file's text; never reads the disk. `path` names the file
     /// in the report and selects the configuration's `[[overrides]]` that
     /// apply to it (their globs are relative to the `claimlint.toml`'s
-    /// directory). Findings come sorted by position; findings that a
+    /// directory). ClaimScan come sorted by position; findings that a
     /// `claimlint-disable` comment suppresses are left out, and their claims
     /// marked [`ClaimStatus::Suppressed`].
     pub fn lint(&self, path: &str, text: &str) -> Report {
@@ -200,7 +200,7 @@ impl Linter {
         let mut findings = claims::find(&doc, &source.text, &self.classifier);
         timings.lap(&mut clock, "claims");
         let registry = self.registry.as_deref();
-        claims::resolve(&mut findings, &doc, &source.text, registry, &policy);
+        crate::evidence::attach::resolve(&mut findings, &doc, &source.text, registry, &policy);
         timings.lap(&mut clock, "evidence");
         let file = FileState {
             config: &config,
@@ -241,7 +241,7 @@ impl Linter {
         let source = SourceFile::new(display_path, reg.text.clone());
         let (doc, findings, page, shared) = (
             Document::default(),
-            Findings::default(),
+            ClaimScan::default(),
             Page::default(),
             Shared::default(),
         );
@@ -279,7 +279,7 @@ struct FileState<'a> {
     config: &'a Config,
     source: &'a SourceFile,
     doc: &'a Document,
-    findings: &'a Findings,
+    findings: &'a ClaimScan,
     page: &'a Page,
 }
 
@@ -315,7 +315,7 @@ impl FileState<'_> {
             cited: None,
         };
         let mut out = Vec::new();
-        for phase in [Phase::Document, Phase::Findings] {
+        for phase in [Phase::Document, Phase::ClaimScan] {
             run_phase(phase, self.config, subject, &mut out, timings);
         }
         let mut directives = suppress::parse(self.source, &self.doc.comments);

@@ -144,7 +144,7 @@ impl Project {
                 // is still the project's registry.
                 let registry = config
                     .is_none()
-                    .then(|| crate::registry::discover(dir))
+                    .then(|| crate::evidence::registry::discover(dir))
                     .flatten();
                 (config, registry)
             })

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::claims::Claim;
-use crate::policy::Policy;
+use crate::evidence::policy::Policy;
 use crate::suppress::Directives;
 
 /// The status of a claim in the register.

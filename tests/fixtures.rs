@@ -415,11 +415,11 @@ fn without_annotations(text: &str) -> String {
 /// fixtures would test annotated text rather than what authors write.
 #[test]
 fn annotations_do_not_change_findings() {
-    type Findings = (
+    type ClaimScan = (
         Vec<(&'static str, std::ops::Range<usize>, String)>,
         Vec<(std::ops::Range<usize>, String, &'static str)>,
     );
-    fn findings(r: &Report) -> Findings {
+    fn findings(r: &Report) -> ClaimScan {
         (
             r.diagnostics
                 .iter()

@@ -20,7 +20,7 @@ use std::process::{Command, Stdio};
 use std::sync::{LazyLock, Mutex};
 use std::time::{Duration, Instant};
 
-use claimlint::registry::Registry;
+use claimlint::evidence::registry::Registry;
 use claimlint::{Config, Linter, Report};
 use serde_json::Value;
 

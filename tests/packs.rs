@@ -134,7 +134,7 @@ fn market_severities_take_the_strictest_market() {
 
 #[test]
 fn the_us_pack_does_not_let_a_hedge_lower_the_bar() {
-    let base = claimlint::policy::Policy::default();
+    let base = claimlint::evidence::policy::Policy::default();
     let us = PACKS.policy_for(&[Market::Us], &base);
     assert_eq!(us.hedged, claimlint::evidence::Tier::Rct);
     assert_eq!(base.hedged, claimlint::evidence::Tier::Controlled);
@@ -145,10 +145,10 @@ fn a_market_raises_only_the_levels_it_sets() {
     use claimlint::evidence::Tier;
     // The configuration lowers `direct`; the US pack sets `hedged` and
     // `speculative` only, so `direct` stays lowered on US pages.
-    let base = claimlint::policy::Policy {
+    let base = claimlint::evidence::policy::Policy {
         direct: Tier::Controlled,
         hedged: Tier::Uncontrolled,
-        ..claimlint::policy::Policy::default()
+        ..claimlint::evidence::policy::Policy::default()
     };
     let us = PACKS.policy_for(&[Market::Us], &base);
     assert_eq!(us.direct, Tier::Controlled);

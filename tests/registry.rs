@@ -16,7 +16,7 @@ use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
-use claimlint::registry::Registry;
+use claimlint::evidence::registry::Registry;
 use claimlint::{Config, Diagnostic, Linter};
 use serde_json::Value;
 

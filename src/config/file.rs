@@ -84,7 +84,7 @@ pub struct EvidenceConfig {
     pub hedge_lowers_tier: Option<bool>,
     /// Minimum tiers by kind of claim.
     #[serde(default)]
-    pub min_tier: crate::policy::MinTierConfig,
+    pub min_tier: crate::evidence::policy::MinTierConfig,
 }
 
 /// `[lexicon]`.

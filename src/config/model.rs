@@ -77,7 +77,7 @@ pub struct Config {
     pub exclude_patterns: Vec<String>,
     /// The evidence policy.
     #[doc(hidden)]
-    pub policy: crate::policy::Policy,
+    pub policy: crate::evidence::policy::Policy,
     /// The evidence registry file, when one is in use.
     #[doc(hidden)]
     pub registry: Option<PathBuf>,
@@ -108,7 +108,7 @@ impl Default for Config {
             exclude: None,
             include_patterns: Vec::new(),
             exclude_patterns: Vec::new(),
-            policy: crate::policy::Policy::default(),
+            policy: crate::evidence::policy::Policy::default(),
             registry: None,
             page: PageDefaults::default(),
             sources: Vec::new(),

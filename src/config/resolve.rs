@@ -113,7 +113,7 @@ fn default_registry(
     let p = path
         .parent()
         .unwrap_or(Path::new("."))
-        .join(crate::registry::FILE_NAME);
+        .join(crate::evidence::registry::FILE_NAME);
     if std::fs::symlink_metadata(&p).is_err() {
         return Ok(());
     }

@@ -60,9 +60,9 @@ pub struct Summary {
     pub status: StatusCounts,
     /// Files that could not be checked.
     pub failures: Vec<Failure>,
-    /// Findings a baseline left out.
+    /// ClaimScan a baseline left out.
     pub baselined: usize,
-    /// Findings below `--min-severity`, left out.
+    /// ClaimScan below `--min-severity`, left out.
     pub hidden: usize,
     /// Baseline entries that no longer occur.
     pub fixed: Vec<Fixed>,

@@ -131,7 +131,7 @@ fn register_rows(r: &Report) -> Vec<RegisterRow> {
                 .map(|s| {
                     let name = match (&s.registry_id, s.kind) {
                         (Some(id), _) => id.clone(),
-                        (None, crate::evidence::SourceKind::Comment)
+                        (None, crate::evidence::CitationKind::Comment)
                             if s.tier.is_some_and(|t| t.as_str() == s.reference) =>
                         {
                             "evidence comment".to_string()

@@ -10,11 +10,11 @@ use std::ops::Range;
 
 use super::meta::{Phase, RuleMeta};
 use super::pack::load::Role;
-use crate::claims::Findings;
+use crate::claims::ClaimScan;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::directive::Directives;
+use crate::evidence::registry::Registry;
 use crate::markdown::Document;
-use crate::registry::Registry;
 use crate::source::SourceFile;
 
 /// One file's state, as every rule sees it; the parts a phase has not
@@ -27,7 +27,7 @@ pub struct Subject<'a> {
     /// Its parsed prose.
     pub doc: &'a Document,
     /// Its claims.
-    pub findings: &'a Findings,
+    pub findings: &'a ClaimScan,
     /// The page's markets and kind.
     pub page: &'a crate::page::Page,
     /// Work shared by every rule on this file, done once when first asked.
@@ -48,7 +48,7 @@ pub struct Context<'a> {
     /// Its parsed prose.
     pub doc: &'a Document,
     /// Its claims.
-    pub findings: &'a Findings,
+    pub findings: &'a ClaimScan,
     /// The page's markets and kind.
     pub page: &'a crate::page::Page,
     /// Work shared by every rule on this file, done once when first asked.

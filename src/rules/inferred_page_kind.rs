@@ -57,7 +57,7 @@ impl Rule for InferredPageKind {
     }
 
     fn phases(&self) -> &'static [Phase] {
-        &[Phase::Findings]
+        &[Phase::ClaimScan]
     }
 
     /// Notes the inference when a rule that depends on the page's kind

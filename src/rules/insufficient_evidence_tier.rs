@@ -3,8 +3,8 @@
 use super::context::{Context, label};
 use super::meta::RuleMeta;
 use super::rule::{Rule, declare_rule};
-use crate::claims::TierOrigin;
 use crate::evidence::Tier;
+use crate::evidence::citation::TierOrigin;
 
 declare_rule! {
     /// ## What it does

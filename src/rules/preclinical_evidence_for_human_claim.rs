@@ -3,7 +3,8 @@
 use super::context::{Context, label};
 use super::meta::RuleMeta;
 use super::rule::{Rule, declare_rule};
-use crate::claims::{Claim, Source};
+use crate::claims::Claim;
+use crate::evidence::citation::Citation;
 use crate::evidence::{Population, Tier};
 
 declare_rule! {
@@ -51,7 +52,7 @@ declare_rule! {
 /// preclinical, and one source is itself preclinical or non-human. (Human
 /// evidence that only counts as preclinical because it tested an
 /// ingredient is `insufficient-evidence-tier`'s to report.)
-pub(super) fn preclinical_source(c: &Claim) -> Option<&Source> {
+pub(super) fn preclinical_source(c: &Claim) -> Option<&Citation> {
     if c.preclinical_framing
         || c.tier_needed.is_none()
         || c.tier_found.is_none_or(|t| t > Tier::Preclinical)

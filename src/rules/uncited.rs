@@ -22,7 +22,7 @@ pub(super) fn report_uncited(
             .non_sources
             .iter()
             .map(|n| match n.kind {
-                crate::evidence::SourceKind::Footnote => format!(
+                crate::evidence::CitationKind::Footnote => format!(
                     "footnote `[^{}]` does not name a study: give a DOI, PMID, journal or author and year in its definition",
                     n.reference
                 ),

@@ -16,9 +16,9 @@ use regex::Regex;
 
 use super::schema::{BUILTIN_PACKS, Detect, ExampleSpec, PackFile, RuleSpec};
 use crate::diagnostic::Severity;
+use crate::evidence::policy::Policy;
 use crate::lexicon::Cat;
 use crate::page::vocab::Market;
-use crate::policy::Policy;
 use crate::rules::meta::{RuleMeta, Status};
 
 /// A rule loaded from a pack.
@@ -68,7 +68,7 @@ pub struct Packs {
     /// Severity per market per rule name (pack and code rules).
     pub market_severity: BTreeMap<&'static str, BTreeMap<String, Option<Severity>>>,
     /// Minimum tiers each market raises.
-    pub market_policy: BTreeMap<&'static str, crate::policy::MinTierConfig>,
+    pub market_policy: BTreeMap<&'static str, crate::evidence::policy::MinTierConfig>,
     /// Market descriptions.
     pub descriptions: BTreeMap<&'static str, String>,
     pub(super) ac: AhoCorasick,
@@ -97,7 +97,7 @@ struct Loader {
     problems: Vec<String>,
     rules: Vec<&'static PackRule>,
     market_severity: BTreeMap<&'static str, BTreeMap<String, Option<Severity>>>,
-    market_policy: BTreeMap<&'static str, crate::policy::MinTierConfig>,
+    market_policy: BTreeMap<&'static str, crate::evidence::policy::MinTierConfig>,
     descriptions: BTreeMap<&'static str, String>,
     /// Every phrase, with the rules and roles it has.
     phrases: BTreeMap<String, Vec<(usize, Role)>>,
@@ -242,7 +242,7 @@ impl Loader {
         &mut self,
         name: &'static str,
         severity: BTreeMap<String, String>,
-        policy: Option<crate::policy::MinTierConfig>,
+        policy: Option<crate::evidence::policy::MinTierConfig>,
     ) {
         let mut table = BTreeMap::new();
         for (rule, sev) in severity {

@@ -27,7 +27,7 @@ pub(super) struct PackFile {
     #[serde(default)]
     pub(super) severity: BTreeMap<String, String>,
     #[serde(default)]
-    pub(super) policy: Option<crate::policy::MinTierConfig>,
+    pub(super) policy: Option<crate::evidence::policy::MinTierConfig>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -13,170 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-/// Evidence tiers, weakest first (see docs/regulation.md (evidence tiers)).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Tier {
-    /// T0: testimonial, expert opinion, press.
-    Opinion,
-    /// T5: in vitro, ex vivo, animal, ingredient-only.
-    Preclinical,
-    /// T4: human case series, single-arm, consumer panel.
-    Uncontrolled,
-    /// T3: human, controlled, not randomised.
-    Controlled,
-    /// T2: human randomised controlled trial.
-    Rct,
-    /// T1: systematic review of RCTs.
-    SystematicReview,
-}
-
-impl std::fmt::Display for Tier {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Tier {
-    /// The tier's number in docs/regulation.md (evidence tiers): T1 strongest, T0 not
-    /// evidence.
-    pub fn number(self) -> &'static str {
-        match self {
-            Tier::SystematicReview => "T1",
-            Tier::Rct => "T2",
-            Tier::Controlled => "T3",
-            Tier::Uncontrolled => "T4",
-            Tier::Preclinical => "T5",
-            Tier::Opinion => "T0",
-        }
-    }
-
-    /// One tier weaker (opinion stays opinion).
-    pub fn weaker(self) -> Tier {
-        match self {
-            Tier::SystematicReview => Tier::Rct,
-            Tier::Rct => Tier::Controlled,
-            Tier::Controlled => Tier::Uncontrolled,
-            Tier::Uncontrolled => Tier::Preclinical,
-            Tier::Preclinical | Tier::Opinion => Tier::Opinion,
-        }
-    }
-
-    /// Every tier, weakest first.
-    pub const ALL: &'static [Tier] = &[
-        Tier::Opinion,
-        Tier::Preclinical,
-        Tier::Uncontrolled,
-        Tier::Controlled,
-        Tier::Rct,
-        Tier::SystematicReview,
-    ];
-
-    /// The tier's name as written in comments and config.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Tier::Opinion => "opinion",
-            Tier::Preclinical => "preclinical",
-            Tier::Uncontrolled => "uncontrolled",
-            Tier::Controlled => "controlled",
-            Tier::Rct => "rct",
-            Tier::SystematicReview => "systematic-review",
-        }
-    }
-
-    /// Parses a tier name (a few common synonyms accepted).
-    pub fn parse(s: &str) -> Option<Tier> {
-        Some(match s.trim().to_ascii_lowercase().as_str() {
-            "systematic-review" | "meta-analysis" | "sr" | "t1" => Tier::SystematicReview,
-            "rct" | "t2" | "randomised" | "randomized" => Tier::Rct,
-            "controlled" | "t3" => Tier::Controlled,
-            "uncontrolled" | "case-series" | "t4" => Tier::Uncontrolled,
-            "preclinical" | "in-vitro" | "animal" | "ex-vivo" | "t5" => Tier::Preclinical,
-            "opinion" | "t0" | "testimonial" | "expert" => Tier::Opinion,
-            _ => return None,
-        })
-    }
-}
-
-/// Who or what a study was done on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Population {
-    /// People.
-    Human,
-    /// Animals.
-    Animal,
-    /// Cells or tissue in the lab.
-    InVitro,
-    /// Excised tissue.
-    ExVivo,
-}
-
-impl Population {
-    /// The name used in the registry.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Population::Human => "human",
-            Population::Animal => "animal",
-            Population::InVitro => "in-vitro",
-            Population::ExVivo => "ex-vivo",
-        }
-    }
-
-    /// Every population.
-    pub const ALL: &'static [Population] = &[
-        Population::Human,
-        Population::Animal,
-        Population::InVitro,
-        Population::ExVivo,
-    ];
-
-    /// Parses a registry value.
-    pub fn parse(s: &str) -> Option<Population> {
-        Population::ALL
-            .iter()
-            .copied()
-            .find(|p| p.as_str() == s.trim())
-    }
-}
-
-/// What a study tested.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Subject {
-    /// The product as sold.
-    FinishedProduct,
-    /// An ingredient on its own.
-    Ingredient,
-    /// A procedure (laser, injection, peel protocol).
-    Procedure,
-}
-
-impl Subject {
-    /// The name used in the registry.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Subject::FinishedProduct => "finished-product",
-            Subject::Ingredient => "ingredient",
-            Subject::Procedure => "procedure",
-        }
-    }
-
-    /// Every subject.
-    pub const ALL: &'static [Subject] = &[
-        Subject::FinishedProduct,
-        Subject::Ingredient,
-        Subject::Procedure,
-    ];
-
-    /// Parses a registry value.
-    pub fn parse(s: &str) -> Option<Subject> {
-        Subject::ALL
-            .iter()
-            .copied()
-            .find(|p| p.as_str() == s.trim())
-    }
-}
+use super::tier::{Population, Tier};
 
 static DOI_SYNTAX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^10\.\d{4,9}/[-._;()/:<>\[\]A-Za-z0-9]+$").expect("regex"));
@@ -309,7 +146,7 @@ pub fn infer_design(text: &str) -> Option<(Tier, Population)> {
 /// What kind of source a reference is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum SourceKind {
+pub enum CitationKind {
     /// A footnote whose definition names a study.
     Footnote,
     /// A DOI (link or text).
@@ -333,20 +170,20 @@ pub enum SourceKind {
     Link,
 }
 
-impl SourceKind {
+impl CitationKind {
     /// The name used in output.
     pub fn as_str(self) -> &'static str {
         match self {
-            SourceKind::Footnote => "footnote",
-            SourceKind::Doi => "doi",
-            SourceKind::Pubmed => "pubmed",
-            SourceKind::Pmc => "pmc",
-            SourceKind::Journal => "journal",
-            SourceKind::Registry => "registry",
-            SourceKind::AuthorYear => "author-year",
-            SourceKind::StudyDesign => "study-design",
-            SourceKind::Comment => "comment",
-            SourceKind::Link => "link",
+            CitationKind::Footnote => "footnote",
+            CitationKind::Doi => "doi",
+            CitationKind::Pubmed => "pubmed",
+            CitationKind::Pmc => "pmc",
+            CitationKind::Journal => "journal",
+            CitationKind::Registry => "registry",
+            CitationKind::AuthorYear => "author-year",
+            CitationKind::StudyDesign => "study-design",
+            CitationKind::Comment => "comment",
+            CitationKind::Link => "link",
         }
     }
 }
@@ -452,7 +289,7 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b"
 
 /// Classifies a link destination; `None` for anything that is not a source
 /// (shops, brand sites, social posts, internal pages).
-pub fn classify_url(url: &str) -> Option<SourceKind> {
+pub fn classify_url(url: &str) -> Option<CitationKind> {
     let lower = url.trim().to_ascii_lowercase();
     let rest = lower.split_once("://").map_or(lower.as_str(), |(_, r)| r);
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
@@ -462,25 +299,25 @@ pub fn classify_url(url: &str) -> Option<SourceKind> {
     let path = &rest[rest.find('/').unwrap_or(rest.len())..];
     let on = |h: &str| host == h || host.ends_with(&format!(".{h}"));
     if on("doi.org") || path.contains("/doi/") && JOURNAL_HOSTS.iter().any(|h| on(h)) {
-        return Some(SourceKind::Doi);
+        return Some(CitationKind::Doi);
     }
     if on("pubmed.ncbi.nlm.nih.gov") || on("ncbi.nlm.nih.gov") && path.starts_with("/pubmed") {
-        return Some(SourceKind::Pubmed);
+        return Some(CitationKind::Pubmed);
     }
     if on("ncbi.nlm.nih.gov") && path.contains("/pmc")
         || on("pmc.ncbi.nlm.nih.gov")
         || on("europepmc.org")
     {
-        return Some(SourceKind::Pmc);
+        return Some(CitationKind::Pmc);
     }
     if REGISTRY_HOSTS.iter().any(|h| on(h)) && (host != "who.int" || path.contains("ictrp")) {
-        return Some(SourceKind::Registry);
+        return Some(CitationKind::Registry);
     }
     if JOURNAL_HOSTS.iter().any(|h| on(h)) || on("nih.gov") && !on("medlineplus.gov") {
-        return Some(SourceKind::Journal);
+        return Some(CitationKind::Journal);
     }
     if lower.starts_with("doi:") || DOI.is_match(&lower) && lower.starts_with("10.") {
-        return Some(SourceKind::Doi);
+        return Some(CitationKind::Doi);
     }
     None
 }
@@ -502,18 +339,18 @@ pub fn footnote_names_study(text: &str, urls: &[String]) -> bool {
 
 /// A source found in prose text, with its byte range in that text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TextSource {
+pub struct TextCitation {
     /// Byte range in the text searched.
     pub range: std::ops::Range<usize>,
     /// What kind of source.
-    pub kind: SourceKind,
+    pub kind: CitationKind,
     /// The reference as written.
     pub reference: String,
 }
 
 /// Sources written in prose: author–year references, studies named by
 /// design and date, bare DOIs and PMIDs.
-pub fn find_in_text(text: &str) -> Vec<TextSource> {
+pub fn find_in_text(text: &str) -> Vec<TextCitation> {
     let mut out = Vec::new();
     // Every form below has a digit (a year, `10.`, an id): most prose has
     // none and skips the regexes.
@@ -521,23 +358,23 @@ pub fn find_in_text(text: &str) -> Vec<TextSource> {
         return out;
     }
     for (re, kind) in [
-        (&*AUTHOR_YEAR, SourceKind::AuthorYear),
-        (&*DESIGN_DATE, SourceKind::StudyDesign),
-        (&*DOI, SourceKind::Doi),
-        (&*PMID, SourceKind::Pubmed),
-        (&*PMC, SourceKind::Pmc),
+        (&*AUTHOR_YEAR, CitationKind::AuthorYear),
+        (&*DESIGN_DATE, CitationKind::StudyDesign),
+        (&*DOI, CitationKind::Doi),
+        (&*PMID, CitationKind::Pubmed),
+        (&*PMC, CitationKind::Pmc),
     ] {
         for m in re.find_iter(text) {
             if out
                 .iter()
-                .any(|o: &TextSource| o.range.start < m.end() && m.start() < o.range.end)
+                .any(|o: &TextCitation| o.range.start < m.end() && m.start() < o.range.end)
             {
                 continue;
             }
             // A DOI at the end of a sentence does not own its full stop.
             let trimmed = m.as_str().trim_end_matches(['.', ',', ';', ':']);
             let range = m.start()..m.start() + trimmed.len();
-            out.push(TextSource {
+            out.push(TextCitation {
                 range,
                 kind,
                 reference: trimmed.to_string(),
@@ -580,23 +417,23 @@ mod tests {
     fn scholarly_links_are_sources() {
         assert_eq!(
             classify_url("https://doi.org/10.1111/jocd.15869"),
-            Some(SourceKind::Doi)
+            Some(CitationKind::Doi)
         );
         assert_eq!(
             classify_url("https://pubmed.ncbi.nlm.nih.gov/17515510/"),
-            Some(SourceKind::Pubmed)
+            Some(CitationKind::Pubmed)
         );
         assert_eq!(
             classify_url("https://www.ncbi.nlm.nih.gov/pmc/articles/PMC5605218/"),
-            Some(SourceKind::Pmc)
+            Some(CitationKind::Pmc)
         );
         assert_eq!(
             classify_url("https://clinicaltrials.gov/study/NCT01234567"),
-            Some(SourceKind::Registry)
+            Some(CitationKind::Registry)
         );
         assert_eq!(
             classify_url("https://jamanetwork.com/journals/x"),
-            Some(SourceKind::Journal)
+            Some(CitationKind::Journal)
         );
     }
 
@@ -634,8 +471,8 @@ mod tests {
     #[test]
     fn author_year_and_design_date_in_text() {
         let t = "Retinol improved fine lines (Kafi et al., 2007) and in an RCT March 2019 too.";
-        let kinds: Vec<SourceKind> = find_in_text(t).into_iter().map(|s| s.kind).collect();
-        assert_eq!(kinds, [SourceKind::AuthorYear, SourceKind::StudyDesign]);
+        let kinds: Vec<CitationKind> = find_in_text(t).into_iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, [CitationKind::AuthorYear, CitationKind::StudyDesign]);
         assert!(find_in_text("We opened in 2019 (our tenth year).").is_empty());
         let dois = find_in_text("See doi:10.1000/xyz.");
         assert_eq!(dois[0].reference, "doi:10.1000/xyz");

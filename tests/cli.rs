@@ -1049,35 +1049,155 @@ fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-#[test]
-fn readme_rules_table_matches_the_registry() {
-    // The README's table of rules by market is generated from
-    // `claimlint rules --format json`: default severity (no market
-    // selected) and the severity in each market pack.
-    let v = run(repo(), &["rules", "--format", "json"]).json();
-    let markets = ["us", "uk", "eu", "sg", "au"];
-    let mut table = String::from(
-        "| Code | Name | Default | US | UK | EU | SG | AU | Summary |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n",
+/// `docs/rules.md`, rendered from the rule registry: an index with each
+/// rule's severity by default and in each market (as `claimlint rules`
+/// reports them), then each rule's explanation (as `claimlint rule` prints
+/// it), its headings one level down.
+fn render_rules_md() -> String {
+    use claimlint::page::Market;
+    use claimlint::rules::{self, pack::PACKS};
+    let config = claimlint::Config::default();
+    let name = |s: Option<claimlint::Severity>| s.map_or("off", |s| s.as_str());
+    let anchor = |m: &rules::RuleMeta| format!("{}-{}", m.code.to_lowercase(), m.name);
+    let mut out = String::from(
+        "# Rules\n\n\
+         <!-- Generated from the rule registry by tests/cli.rs\n     \
+         (docs_rules_md_is_generated_from_the_registry): do not edit by hand.\n     \
+         Change the rule, then run\n     \
+         SNAPSHOTS=overwrite cargo test --test cli docs_rules_md -->\n\n\
+         Every rule claimlint has: its severity by default and in each market,\n\
+         and its explanation (what it finds, why it matters with the regulation\n\
+         behind it, what evidence it needs, and an example). `claimlint rule CODE`\n\
+         (or `claimlint rule NAME`) prints the same explanation, `claimlint rules`\n\
+         lists the rules, and `claimlint rules --market sg` lists those that apply\n\
+         in one market. The regulations are summarised, with their sections and\n\
+         official addresses, in [regulation.md](regulation.md).\n\n\
+         **Default** is the severity on a page with no market; a market's column is\n\
+         the severity on a page for that market, and `off` means the rule does not\n\
+         run there. A page for several markets gets, rule by rule, the strictest of\n\
+         them. `[rules]` in `claimlint.toml` overrides any of these (see\n\
+         [Configuration](configuration.md#rules-and-severities)). Codes are never\n\
+         reused.\n\n\
+         The markets:\n\n",
     );
-    for r in v.as_array().unwrap() {
-        let per_market: Vec<&str> = markets
+    for &mk in Market::ALL {
+        let description = PACKS
+            .descriptions
+            .get(mk.as_str())
+            .unwrap_or_else(|| panic!("no pack for market {}", mk.as_str()));
+        out.push_str(&format!("- `{}`: {description}.\n", mk.as_str()));
+    }
+    let headers: Vec<String> = Market::ALL
+        .iter()
+        .map(|m| m.as_str().to_uppercase())
+        .collect();
+    out.push_str(&format!(
+        "\n## Index\n\n| Code | Name | Default | {} | Summary |\n| --- | --- | --- |{} --- |\n",
+        headers.join(" | "),
+        " --- |".repeat(headers.len())
+    ));
+    let registry = rules::registry();
+    for r in registry {
+        let m = r.meta();
+        let per_market: Vec<&str> = Market::ALL
             .iter()
-            .map(|m| r["markets"][m].as_str().unwrap())
+            .map(|&mk| name(rules::severity(&config, &[mk], m)))
             .collect();
-        table.push_str(&format!(
-            "| {} | `{}` | {} | {} | {} |\n",
-            r["code"].as_str().unwrap(),
-            r["name"].as_str().unwrap(),
-            r["severity"].as_str().unwrap(),
+        out.push_str(&format!(
+            "| [{}](#{}) | `{}` | {} | {} | {} |\n",
+            m.code,
+            anchor(m),
+            m.name,
+            name(rules::severity(&config, &[], m)),
             per_market.join(" | "),
-            r["summary"].as_str().unwrap()
+            m.summary
         ));
     }
-    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
-    assert!(
-        readme.contains(&table),
-        "README.md's rules table is out of date; replace it with:\n\n{table}"
-    );
+    for r in registry {
+        let m = r.meta();
+        let is_code_rule = rules::code_rules().iter().any(|c| c.meta().code == m.code);
+        let defined = if is_code_rule {
+            let file = format!("src/rules/{}.rs", m.name.replace('-', "_"));
+            format!("[`{file}`](../{file})")
+        } else {
+            "[`rules/core.toml`](../rules/core.toml)".to_string()
+        };
+        let per_market: Vec<String> = Market::ALL
+            .iter()
+            .map(|&mk| {
+                format!(
+                    "{} {}",
+                    mk.as_str().to_uppercase(),
+                    name(rules::severity(&config, &[mk], m))
+                )
+            })
+            .collect();
+        let status = match m.status {
+            rules::Status::Stable => "",
+            rules::Status::Removed => " **Removed**: the code stays reserved.",
+        };
+        out.push_str(&format!(
+            "\n## {} `{}`\n\n{}.\n\nDefault: **{}**; {}. Defined in {defined}.{status}\n\n",
+            m.code,
+            m.name,
+            upper_first(m.summary),
+            name(rules::severity(&config, &[], m)),
+            per_market.join(", "),
+        ));
+        // The explanation's `##` headings become `###` (outside code).
+        let mut fenced = false;
+        for line in m.explanation_text().lines() {
+            if line.starts_with("```") {
+                fenced = !fenced;
+            }
+            if !fenced && line.starts_with('#') {
+                out.push('#');
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// `docs/rules.md` is what the registry renders (ruff's `generate-all`
+/// check, oxc's generated rule docs). `SNAPSHOTS=overwrite` (or
+/// `UPDATE_DOCS=1`) writes it instead of comparing.
+#[test]
+fn docs_rules_md_is_generated_from_the_registry() {
+    let path = repo().join("docs/rules.md");
+    let rendered = render_rules_md();
+    let overwrite = std::env::var("SNAPSHOTS").is_ok_and(|v| v == "overwrite")
+        || std::env::var_os("UPDATE_DOCS").is_some();
+    if overwrite {
+        fs::write(&path, &rendered).expect("write docs/rules.md");
+        return;
+    }
+    let committed = fs::read_to_string(&path).unwrap_or_default();
+    if committed != rendered {
+        let first = committed
+            .lines()
+            .zip(rendered.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| committed.lines().count().min(rendered.lines().count()));
+        panic!(
+            "docs/rules.md is out of date with the rule registry (first difference at line {}:\n  \
+             committed: {:?}\n  rendered:  {:?}).\n\
+             It is generated: do not edit it by hand. Regenerate it with\n\n    \
+             SNAPSHOTS=overwrite cargo test --test cli docs_rules_md\n\n\
+             and review the diff before committing.",
+            first + 1,
+            committed.lines().nth(first).unwrap_or("<end of file>"),
+            rendered.lines().nth(first).unwrap_or("<end of file>"),
+        );
+    }
 }
 
 #[test]

@@ -1049,6 +1049,26 @@ fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A file of the repository, such as `docs/evidence.md`.
+fn doc(path: &str) -> String {
+    fs::read_to_string(repo().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The body of the first code block opening with `fence` (such as
+/// "```toml\n") after the text `after` in `text`.
+fn block_after(text: &str, after: &str, fence: &str) -> String {
+    let at = text
+        .find(after)
+        .unwrap_or_else(|| panic!("no {after:?} in the document"));
+    let rest = &text[at..];
+    let open = rest
+        .find(fence)
+        .unwrap_or_else(|| panic!("no {fence:?} block after {after:?}"))
+        + fence.len();
+    let close = rest[open..].find("```").expect("a closed code block");
+    rest[open..open + close].to_string()
+}
+
 /// `docs/rules.md`, rendered from the rule registry: an index with each
 /// rule's severity by default and in each market (as `claimlint rules`
 /// reports them), then each rule's explanation (as `claimlint rule` prints
@@ -1556,18 +1576,12 @@ fn too_weak_or_preclinical_evidence_exits_1() {
     assert_eq!(run(p.path(), &["check", "page.md"]).code, 0);
 }
 
-/// The README's "Backing a claim" walkthrough, step by step: each command's
-/// output must appear in the README exactly as claimlint prints it.
+/// The walkthrough in `docs/evidence.md`, step by step: each command's
+/// output must appear there exactly as claimlint prints it, and so must
+/// the claims register (Markdown and CSV) of the last step.
 #[test]
-fn readme_backing_a_claim_walkthrough_is_real_output() {
-    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
-    let section = readme
-        .split("## Backing a claim")
-        .nth(1)
-        .expect("a Backing a claim section")
-        .split("\n## ")
-        .next()
-        .unwrap();
+fn evidence_md_walkthrough_is_real_output() {
+    let section = doc("docs/evidence.md");
     let registry = "\
 [[source]]
 id = \"kafi2007\"
@@ -1588,7 +1602,7 @@ year = 2023
 ";
     assert!(
         section.contains(registry),
-        "the README's evidence.toml changed"
+        "docs/evidence.md's evidence.toml changed"
     );
     let steps: [(&str, Option<&str>); 4] = [
         (
@@ -1618,7 +1632,7 @@ year = 2023
         let shown = format!("$ claimlint check pages/serum.md\n{}```", r.stdout);
         assert!(
             section.contains(&shown),
-            "step {}: README.md shows other output than claimlint prints:\n{shown}",
+            "step {}: docs/evidence.md shows other output than claimlint prints:\n{shown}",
             i + 1
         );
         if i == 3 {
@@ -1630,44 +1644,73 @@ year = 2023
                 );
                 assert!(
                     section.contains(&shown),
-                    "README.md's `claims --format {format}` example is out of date:\n{shown}"
+                    "docs/evidence.md's `claims --format {format}` example is out of date:\n{shown}"
                 );
             }
         }
     }
 }
 
-/// The README's `claims --format json` example is what claimlint prints for
-/// the `reg.md` and `evidence.toml` shown under it.
+/// `docs/evidence.md`'s example of a registry that does not parse: the
+/// finding shown is what claimlint prints for that `evidence.toml`.
 #[test]
-fn readme_claims_json_example_is_real_output() {
-    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
-    let section = readme
+fn evidence_md_registry_error_is_real_output() {
+    let text = doc("docs/evidence.md");
+    let registry = block_after(&text, "With\n`desing` typed for `design`", "```toml\n");
+    let shown = block_after(&text, "With\n`desing` typed for `design`", "```text\n");
+    let finding = shown
+        .strip_prefix("$ claimlint check serum.md\n…\n")
+        .expect("the example starts with its command and `…`");
+    let p = project(&[
+        ("serum.md", "Retinol smooths fine lines.[^kafi2007]\n"),
+        ("evidence.toml", &registry),
+    ]);
+    let r = run(p.path(), &["check", "--color", "never", "serum.md"]);
+    assert!(
+        r.stdout.contains(finding),
+        "docs/evidence.md's registry error is out of date; claimlint prints:\n{}",
+        r.stdout
+    );
+}
+
+/// The `claims --format json` example in `docs/output-formats.md` is what
+/// claimlint prints for the `reg.md` and `evidence.toml` shown under it.
+#[test]
+fn output_formats_md_claims_json_example_is_real_output() {
+    let text = doc("docs/output-formats.md");
+    let section = text
         .split("### `claimlint claims --format json`")
         .nth(1)
-        .unwrap();
-    // The first `fence` block after the text `after`.
-    let block = |after: &str, fence: &str| -> String {
-        let at = section
-            .find(after)
-            .unwrap_or_else(|| panic!("no `{after}` in the section"));
-        let rest = &section[at..];
-        let open = rest.find(fence).expect("a code block") + fence.len();
-        let close = rest[open..].find("```").expect("a closed code block");
-        rest[open..open + close].to_string()
-    };
-    let shown = block("$ claimlint claims", "");
+        .expect("a `claims --format json` section");
+    let shown = block_after(section, "$ claimlint claims", "");
     let (command, json) = shown.split_once('\n').unwrap();
     assert_eq!(command, "$ claimlint claims reg.md");
-    let page = block("for this `reg.md`:", "```markdown\n");
-    let registry = block("and this `evidence.toml` beside it:", "```toml\n");
+    let page = block_after(section, "for this `reg.md`:", "```markdown\n");
+    let registry = block_after(section, "and this `evidence.toml` beside it:", "```toml\n");
     let p = project(&[("reg.md", &page), ("evidence.toml", &registry)]);
     let real = run(p.path(), &["claims", "reg.md"]).json();
-    let documented: Value = serde_json::from_str(json).expect("the README's JSON parses");
+    let documented: Value = serde_json::from_str(json).expect("the documented JSON parses");
     assert_eq!(
         real, documented,
-        "README.md's claims JSON example is out of date"
+        "docs/output-formats.md's claims JSON example is out of date"
     );
+}
+
+/// The `classify --format json` example in `docs/output-formats.md`.
+#[test]
+fn output_formats_md_classify_json_example_is_real_output() {
+    let text = doc("docs/output-formats.md");
+    let shown = block_after(&text, "## `claimlint classify --format json`", "```text\n");
+    let (command, line) = shown.split_once('\n').unwrap();
+    assert_eq!(
+        command,
+        "$ claimlint classify --format json \"It does not cure acne.\""
+    );
+    let r = run(
+        repo(),
+        &["classify", "--format", "json", "It does not cure acne."],
+    );
+    assert_eq!(r.stdout, line, "docs/output-formats.md's classify example");
 }
 
 #[test]

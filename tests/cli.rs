@@ -1576,6 +1576,152 @@ fn too_weak_or_preclinical_evidence_exits_1() {
     assert_eq!(run(p.path(), &["check", "page.md"]).code, 0);
 }
 
+/// Checks that `shown`, an excerpt of real output where `…` stands for
+/// lines left out, is `real` with only those lines left out: every other
+/// line appears, in order.
+fn assert_excerpt(what: &str, shown: &str, real: &str) {
+    let mut real_lines = real.lines();
+    for line in shown.lines().filter(|l| *l != "…") {
+        assert!(
+            real_lines.any(|r| r == line),
+            "{what} shows a line claimlint does not print (or not in this order):\n  \
+             {line:?}\nclaimlint prints:\n{real}"
+        );
+    }
+}
+
+/// The configuration error in `docs/configuration.md` is what claimlint
+/// prints for that mistake (with the project at `/site`).
+#[test]
+fn configuration_md_config_error_is_real_output() {
+    let text = doc("docs/configuration.md");
+    let shown = block_after(&text, "`exlude` typed for `exclude`", "```text\n");
+    let (command, shown) = shown.split_once('\n').unwrap();
+    assert_eq!(command, "$ claimlint check serum.md");
+    let p = project(&[
+        ("claimlint.toml", "[files]\nexlude = [\"drafts/**\"]\n"),
+        ("serum.md", UNCITED),
+    ]);
+    let r = run(p.path(), &["check", "serum.md"]);
+    assert_eq!(r.code, 2);
+    let real = r.stderr.replace(&p.path().display().to_string(), "/site");
+    assert_eq!(
+        real, shown,
+        "docs/configuration.md's config error is out of date"
+    );
+}
+
+/// The market example in `docs/configuration.md`: the page shown, checked
+/// with no market and for Singapore.
+#[test]
+fn configuration_md_market_example_is_real_output() {
+    let text = doc("docs/configuration.md");
+    let page = block_after(&text, "`exosomes-are-a-scam.md`:", "```markdown\n");
+    let shown = block_after(&text, "Checked for Singapore", "```text\n");
+    let (command, shown) = shown.split_once('\n').unwrap();
+    assert_eq!(
+        command,
+        "$ claimlint check --market sg exosomes-are-a-scam.md"
+    );
+    let p = project(&[("exosomes-are-a-scam.md", &page)]);
+    let sg = run(
+        p.path(),
+        &[
+            "check",
+            "--color",
+            "never",
+            "--market",
+            "sg",
+            "exosomes-are-a-scam.md",
+        ],
+    );
+    assert_excerpt("docs/configuration.md's market example", shown, &sg.stdout);
+    let none = run(
+        p.path(),
+        &["check", "--color", "never", "exosomes-are-a-scam.md"],
+    );
+    assert!(
+        none.stdout
+            .ends_with("\n1 error, 5 warnings in 1 file (3 claims, 3 without a source)\n"),
+        "docs/configuration.md says one error and five warnings with no market:\n{}",
+        none.stdout
+    );
+}
+
+/// `config --show` in `docs/configuration.md`, for the two files shown
+/// there, at `/site`.
+#[test]
+fn configuration_md_config_show_is_real_output() {
+    let text = doc("docs/configuration.md");
+    let config = block_after(&text, "`/site/claimlint.toml` at the root", "```toml\n");
+    let base = block_after(&text, "`/site/shared/claimlint-base.toml`:", "```toml\n");
+    let shown = block_after(&text, "To see what applies to one file", "```text\n");
+    let (command, shown) = shown.split_once('\n').unwrap();
+    assert_eq!(command, "$ claimlint config --show blog/sg/peel.md");
+    let p = project(&[
+        ("claimlint.toml", &config),
+        ("shared/claimlint-base.toml", &base),
+    ]);
+    let r = run(p.path(), &["config", "--show", "blog/sg/peel.md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let real = r.stdout.replace(&p.path().display().to_string(), "/site");
+    assert_excerpt("docs/configuration.md's `config --show`", shown, &real);
+}
+
+/// The table of flags in `docs/configuration.md` names every flag of
+/// every subcommand (as `--help` lists them), each with the subcommands
+/// that take it, and no other.
+#[test]
+fn configuration_md_flags_table_matches_help() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let subcommands = ["check", "claims", "classify", "rules", "rule", "config"];
+    let mut help: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for sub in subcommands {
+        let r = run(repo(), &[sub, "--help"]);
+        assert_eq!(r.code, 0, "{sub} --help");
+        for line in r.stdout.lines() {
+            let Some(flag) = line.trim_start().strip_prefix("--") else {
+                continue;
+            };
+            let flag: String = flag
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            if flag != "help" {
+                help.entry(format!("--{flag}")).or_default().insert(sub);
+            }
+        }
+    }
+    let text = doc("docs/configuration.md");
+    let table = text
+        .split("## Command-line options")
+        .nth(1)
+        .expect("a Command-line options section");
+    let mut documented: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for row in table.lines().filter(|l| l.starts_with("| `--")) {
+        let cells: Vec<&str> = row.split(" | ").collect();
+        let flag = cells[0]
+            .trim_start_matches("| `")
+            .split([' ', '`'])
+            .next()
+            .unwrap()
+            .to_string();
+        let subs = documented.entry(flag).or_default();
+        for sub in cells[1].split(", ") {
+            let sub = sub.trim_matches('`');
+            assert!(
+                subcommands.contains(&sub),
+                "unknown subcommand {sub:?} in {row}"
+            );
+            subs.insert(subcommands.iter().find(|s| **s == sub).unwrap());
+        }
+    }
+    assert_eq!(
+        documented, help,
+        "docs/configuration.md's table of flags differs from `--help`"
+    );
+}
+
 /// The walkthrough in `docs/evidence.md`, step by step: each command's
 /// output must appear there exactly as claimlint prints it, and so must
 /// the claims register (Markdown and CSV) of the last step.

@@ -6,8 +6,9 @@
 //! Each test writes its own short Markdown into a temporary directory and
 //! runs the built binary there. The tests pin the interface a user or a CI
 //! script relies on (codes, exit statuses, JSON fields, paths), not the
-//! wording of every message: `tests/fixtures.rs` snapshots that. The last
-//! tests keep `README.md` and `fixtures/examples/` honest.
+//! wording of every message: `tests/fixtures.rs` snapshots that. The
+//! "docs in sync" tests keep `README.md`, `docs/` and `fixtures/examples/`
+//! honest: every example shown as claimlint's output is what it prints.
 
 use std::fs;
 use std::io::Read as _;
@@ -1222,8 +1223,35 @@ fn docs_rules_md_is_generated_from_the_registry() {
 
 #[test]
 fn readme_quick_start_examples_have_findings() {
+    let readme = doc("README.md");
+    assert!(
+        readme.contains(
+            "```sh\ncargo install --locked --path . && claimlint check fixtures/examples\ncargo test\n```"
+        ),
+        "the quick start is two commands that work on a fresh clone"
+    );
     let r = run(repo(), &["check", "--color", "never", "fixtures/examples"]);
     assert_eq!(r.code, 1, "the README says the examples exit 1: {r:?}");
+    // The output the README shows: its start, and its summary line (also
+    // shown in docs/output-formats.md).
+    let start = block_after(&readme, "Its\noutput starts like this:", "```text\n");
+    assert!(
+        r.stdout.starts_with(&start),
+        "README.md's quick start output is out of date; claimlint prints:\n{}",
+        r.stdout
+    );
+    let summary = block_after(&readme, "and ends with a summary:", "```text\n");
+    assert!(
+        r.stdout.ends_with(&format!("\n{summary}")),
+        "README.md's quick start summary is out of date; claimlint prints:\n{}",
+        r.stdout
+    );
+    let formats = doc("docs/output-formats.md");
+    assert_eq!(
+        block_after(&formats, "## Human output", "```text\n"),
+        summary,
+        "docs/output-formats.md's summary line"
+    );
     for code in ["CL001", "CL002", "CL003"] {
         assert!(
             r.stdout.contains(&format!("error[{code}/"))
@@ -1245,6 +1273,30 @@ fn readme_quick_start_examples_have_findings() {
             "no {s} claim in fixtures/examples: {status:?}"
         );
     }
+}
+
+/// The README's `classify` example is what claimlint prints.
+#[test]
+fn readme_classify_example_is_real_output() {
+    let readme = doc("README.md");
+    let shown = block_after(&readme, "## What counts as a claim", "```text\n");
+    let (command, shown) = shown.split_once('\n').unwrap();
+    assert_eq!(
+        command,
+        "$ claimlint classify \"Our serum boosts collagen.\" \"Retinol may reduce fine lines.\""
+    );
+    let r = run(
+        repo(),
+        &[
+            "classify",
+            "Our serum boosts collagen.",
+            "Retinol may reduce fine lines.",
+        ],
+    );
+    assert_eq!(
+        r.stdout, shown,
+        "README.md's classify example is out of date"
+    );
 }
 
 // ---------------------------------------------------------------- evidence tiers

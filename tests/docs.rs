@@ -1,0 +1,276 @@
+//! The documentation's own consistency: every relative link in the
+//! README, CONTRIBUTING, SECURITY and `docs/` leads to a file that exists
+//! and, when it names a heading, to that heading; every repository path
+//! the docs name in code (`src/lint.rs`) exists; `regulation.md` is cited
+//! where users have it; and the README's minimal configuration is valid.
+//!
+//! What the docs show as claimlint's output is checked where that output
+//! is made: `tests/cli.rs`, `tests/ci.rs` and `tests/markdownlint.rs`.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{Arena, Options};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The Markdown files whose links and paths are checked.
+fn documents() -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = [
+        "README.md",
+        "CONTRIBUTING.md",
+        "SECURITY.md",
+        "integrations/markdownlint/README.md",
+        "tests/data/README.md",
+    ]
+    .iter()
+    .map(|p| root().join(p))
+    .collect();
+    let mut docs: Vec<PathBuf> = fs::read_dir(root().join("docs"))
+        .expect("docs/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    docs.sort();
+    out.extend(docs);
+    out
+}
+
+fn options() -> Options<'static> {
+    let mut o = Options::default();
+    o.extension.table = true;
+    o.extension.footnotes = true;
+    o.extension.strikethrough = true;
+    o.extension.autolink = true;
+    o
+}
+
+/// The text of a node: its text and inline code, without markup.
+fn text_of<'a>(node: &'a AstNode<'a>) -> String {
+    let mut s = String::new();
+    for d in node.descendants() {
+        match &d.data.borrow().value {
+            NodeValue::Text(t) => s.push_str(t),
+            NodeValue::Code(c) => s.push_str(&c.literal),
+            _ => {}
+        }
+    }
+    s
+}
+
+/// GitHub's anchor for a heading: lower case, punctuation dropped, each
+/// space a hyphen; a repeated anchor gets `-1`, `-2`, ….
+fn slug(heading: &str, seen: &mut BTreeMap<String, usize>) -> String {
+    let base: String = heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect();
+    let n = seen.entry(base.clone()).or_insert(0);
+    let anchor = if *n == 0 { base } else { format!("{base}-{n}") };
+    *n += 1;
+    anchor
+}
+
+/// What a Markdown file holds that other files can point at or that
+/// points elsewhere.
+struct Parsed {
+    anchors: Vec<String>,
+    /// Link and image destinations.
+    links: Vec<String>,
+    /// Inline code spans.
+    code: Vec<String>,
+}
+
+fn parse(path: &Path) -> Parsed {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let arena = Arena::new();
+    let doc = comrak::parse_document(&arena, &text, &options());
+    let mut seen = BTreeMap::new();
+    let mut parsed = Parsed {
+        anchors: Vec::new(),
+        links: Vec::new(),
+        code: Vec::new(),
+    };
+    for node in doc.descendants() {
+        match &node.data.borrow().value {
+            NodeValue::Heading(_) => parsed.anchors.push(slug(&text_of(node), &mut seen)),
+            NodeValue::Link(l) | NodeValue::Image(l) => parsed.links.push(l.url.clone()),
+            NodeValue::Code(c) => parsed.code.push(c.literal.clone()),
+            _ => {}
+        }
+    }
+    parsed
+}
+
+fn shown(path: &Path) -> String {
+    path.strip_prefix(root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// Every relative link resolves: the file or directory exists, and a
+/// `#fragment` into a Markdown file names one of its headings.
+#[test]
+fn relative_links_lead_to_files_and_headings_that_exist() {
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for doc in documents() {
+        let parsed = parse(&doc);
+        for link in &parsed.links {
+            if link.contains("://") || link.starts_with("mailto:") {
+                continue;
+            }
+            let (file, fragment) = match link.split_once('#') {
+                Some((f, a)) => (f, Some(a)),
+                None => (link.as_str(), None),
+            };
+            let target = if file.is_empty() {
+                doc.clone()
+            } else {
+                doc.parent().expect("a directory").join(file)
+            };
+            checked += 1;
+            if !target.exists() {
+                problems.push(format!("{}: `{link}`: no such file", shown(&doc)));
+                continue;
+            }
+            if let Some(fragment) = fragment {
+                if target.extension().is_some_and(|e| e == "md")
+                    && !parse(&target).anchors.iter().any(|a| a == fragment)
+                {
+                    problems.push(format!(
+                        "{}: `{link}`: {} has no heading with that anchor",
+                        shown(&doc),
+                        shown(&target)
+                    ));
+                }
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} links found");
+    assert!(
+        problems.is_empty(),
+        "broken links:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// A path into the repository written as code in the docs (`src/lint.rs`,
+/// `tests/cli.rs::name`, `rules/`) exists, so a moved file cannot leave
+/// the docs behind. Placeholders (`<CODE>`, `*`, `…`, `{a,b}`) are left
+/// alone.
+#[test]
+fn repository_paths_named_in_the_docs_exist() {
+    let tops = [
+        "src/",
+        "tests/",
+        "rules/",
+        "fixtures/",
+        "docs/",
+        "benches/",
+        "examples/",
+        "fuzz/",
+        "integrations/",
+        ".ci/",
+    ];
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for doc in documents() {
+        for code in parse(&doc).code {
+            if !tops.iter().any(|t| code.starts_with(t))
+                || code.contains(['<', '*', '…', '{', ' ', '$'])
+            {
+                continue;
+            }
+            // `tests/cli.rs::name` names a test in a file: the file must exist
+            // (`tests/hostile.rs` checks the name).
+            let path = code.split("::").next().unwrap_or(&code);
+            checked += 1;
+            if !root().join(path).exists() {
+                problems.push(format!("{}: `{code}` does not exist", shown(&doc)));
+            }
+        }
+    }
+    assert!(checked > 30, "only {checked} paths found");
+    assert!(
+        problems.is_empty(),
+        "the docs name paths that do not exist:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// Every file users get that cites `regulation.md` cites it where it is,
+/// `docs/regulation.md` (inside `docs/`, a relative link, which the link
+/// test checks).
+#[test]
+fn regulation_md_is_cited_where_it_is() {
+    assert!(root().join("docs/regulation.md").is_file());
+    let mut files = vec![
+        root().join("README.md"),
+        root().join("CONTRIBUTING.md"),
+        root().join("SECURITY.md"),
+        root().join("action.yml"),
+    ];
+    let mut dirs = vec![
+        root().join("src"),
+        root().join("rules"),
+        root().join("integrations"),
+    ];
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(&dir).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.file_name().is_some_and(|n| n == "node_modules") {
+                continue;
+            }
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    let mut problems = Vec::new();
+    for file in files {
+        let Ok(text) = fs::read_to_string(&file) else {
+            continue;
+        };
+        for (i, _) in text.match_indices("regulation.md") {
+            if !text[..i].ends_with("docs/") {
+                let line = text[..i].lines().count().max(1);
+                problems.push(format!("{}:{line}", shown(&file)));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "these cite a regulation.md that is not docs/regulation.md:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// The README's minimal `claimlint.toml` is a valid configuration.
+#[test]
+fn the_readme_minimal_config_is_valid() {
+    let readme = fs::read_to_string(root().join("README.md")).expect("README");
+    let section = readme
+        .split("\n## Configuration\n")
+        .nth(1)
+        .expect("a Configuration section");
+    let start = section.find("```toml\n").expect("a TOML block") + "```toml\n".len();
+    let toml = &section[start..start + section[start..].find("```").expect("closed")];
+    let config = claimlint::Config::parse(Path::new("claimlint.toml"), toml)
+        .unwrap_or_else(|e| panic!("README.md's claimlint.toml is invalid: {e}"));
+    assert_eq!(
+        config.severities.get("CL002"),
+        Some(&Some(claimlint::Severity::Error)),
+        "it sets uncited-hedged-claim to error"
+    );
+}

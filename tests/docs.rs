@@ -274,3 +274,55 @@ fn the_readme_minimal_config_is_valid() {
         "it sets uncited-hedged-claim to error"
     );
 }
+
+/// `docs/ci.md` names every input of the GitHub Action (`action.yml`) and
+/// no other, and the command the pre-commit hook runs.
+#[test]
+fn ci_md_matches_the_action_and_the_hook() {
+    let action = fs::read_to_string(root().join("action.yml")).expect("action.yml");
+    let inputs_block = action
+        .split("\ninputs:\n")
+        .nth(1)
+        .expect("inputs")
+        .split("\n\n")
+        .next()
+        .expect("the inputs block");
+    let mut inputs: Vec<&str> = inputs_block
+        .lines()
+        .filter_map(|l| l.strip_prefix("  ")?.strip_suffix(':'))
+        .filter(|l| !l.starts_with(' '))
+        .collect();
+    inputs.sort_unstable();
+    assert!(inputs.len() >= 8, "{inputs:?}");
+    let ci = fs::read_to_string(root().join("docs/ci.md")).expect("docs/ci.md");
+    let paragraph = ci
+        .split("\nInputs: ")
+        .nth(1)
+        .expect("an `Inputs:` paragraph")
+        .split("\n\n")
+        .next()
+        .unwrap_or_default();
+    let mut documented: Vec<&str> = paragraph
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|w| w.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+        .filter(|w| !["github", "error", "exit-code"].contains(w))
+        .collect();
+    documented.sort_unstable();
+    documented.dedup();
+    assert_eq!(
+        documented, inputs,
+        "docs/ci.md's list of the action's inputs"
+    );
+
+    let hooks = fs::read_to_string(root().join(".pre-commit-hooks.yaml")).expect("hooks");
+    let entry = hooks
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("entry: "))
+        .expect("an entry");
+    assert!(
+        ci.contains(&format!("the hook runs `{entry}`")),
+        "docs/ci.md says the pre-commit hook runs something other than `{entry}`"
+    );
+}

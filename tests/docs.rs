@@ -256,6 +256,25 @@ fn regulation_md_is_cited_where_it_is() {
     );
 }
 
+/// The full example `claimlint.toml` of `docs/configuration.md` is a
+/// valid configuration.
+#[test]
+fn the_configuration_example_is_valid() {
+    let text = fs::read_to_string(root().join("docs/configuration.md")).expect("docs");
+    let after = &text[text
+        .find("Every section is optional:")
+        .expect("the example")..];
+    let start = after.find("```toml\n").expect("a TOML block") + "```toml\n".len();
+    let toml = &after[start..start + after[start..].find("```").expect("closed")];
+    let config = claimlint::Config::parse(Path::new("claimlint.toml"), toml)
+        .unwrap_or_else(|e| panic!("docs/configuration.md's example is invalid: {e}"));
+    assert_eq!(
+        config.severities.get("CL004"),
+        Some(&None),
+        "it turns uncited-superiority-claim off"
+    );
+}
+
 /// The README's minimal `claimlint.toml` is a valid configuration.
 #[test]
 fn the_readme_minimal_config_is_valid() {

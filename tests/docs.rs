@@ -345,3 +345,101 @@ fn ci_md_matches_the_action_and_the_hook() {
         "docs/ci.md says the pre-commit hook runs something other than `{entry}`"
     );
 }
+
+/// Every command shown with its output (a `$ …` line in a code block) is
+/// one a test compares with what claimlint prints, listed here with that
+/// test. A new example must be pinned the same way, then added here.
+#[test]
+fn every_example_of_output_is_pinned() {
+    let pinned: &[(&str, &str, &str)] = &[
+        (
+            "README.md",
+            "$ claimlint classify \"Our serum boosts collagen.\" \"Retinol may reduce fine lines.\"",
+            "tests/cli.rs::readme_classify_example_is_real_output",
+        ),
+        (
+            "docs/ci.md",
+            "$ npx markdownlint-cli2 \"content/**/*.md\"",
+            "tests/markdownlint.rs::ci_md_config_loads_the_package_by_name",
+        ),
+        (
+            "docs/configuration.md",
+            "$ claimlint check serum.md",
+            "tests/cli.rs::configuration_md_config_error_is_real_output",
+        ),
+        (
+            "docs/configuration.md",
+            "$ claimlint check --market sg exosomes-are-a-scam.md",
+            "tests/cli.rs::configuration_md_market_example_is_real_output",
+        ),
+        (
+            "docs/configuration.md",
+            "$ claimlint config --show blog/sg/peel.md",
+            "tests/cli.rs::configuration_md_config_show_is_real_output",
+        ),
+        (
+            // Measured timings: the numbers differ on every run and machine,
+            // and the page says so; the format is tested by
+            // tests/cli.rs::timings_go_to_stderr_by_stage_and_rule_and_leave_stdout_alone.
+            "docs/design.md",
+            "$ RAYON_NUM_THREADS=1 claimlint check target/bench-corpus/1x --format json --timings >/dev/null",
+            "tests/cli.rs::timings_go_to_stderr_by_stage_and_rule_and_leave_stdout_alone",
+        ),
+        (
+            "docs/evidence.md",
+            "$ claimlint check pages/serum.md",
+            "tests/cli.rs::evidence_md_walkthrough_is_real_output",
+        ),
+        (
+            "docs/evidence.md",
+            "$ claimlint claims --format markdown pages/serum.md",
+            "tests/cli.rs::evidence_md_walkthrough_is_real_output",
+        ),
+        (
+            "docs/evidence.md",
+            "$ claimlint claims --format csv pages/serum.md",
+            "tests/cli.rs::evidence_md_walkthrough_is_real_output",
+        ),
+        (
+            "docs/evidence.md",
+            "$ claimlint check serum.md",
+            "tests/cli.rs::evidence_md_registry_error_is_real_output",
+        ),
+        (
+            "docs/output-formats.md",
+            "$ printf 'Our serum boosts collagen.\\n' | claimlint check --format json - --stdin-filename pages/serum.md",
+            "tests/ci.rs::output_formats_md_check_json_example_is_real_output",
+        ),
+        (
+            "docs/output-formats.md",
+            "$ claimlint claims reg.md",
+            "tests/cli.rs::output_formats_md_claims_json_example_is_real_output",
+        ),
+        (
+            "docs/output-formats.md",
+            "$ claimlint classify --format json \"It does not cure acne.\"",
+            "tests/cli.rs::output_formats_md_classify_json_example_is_real_output",
+        ),
+    ];
+    for (_, _, test) in pinned {
+        let (file, name) = test.split_once("::").expect("file::test");
+        let source = fs::read_to_string(root().join(file)).expect("test file");
+        assert!(source.contains(&format!("fn {name}(")), "no test {test}");
+    }
+    let mut unpinned = Vec::new();
+    for doc in documents() {
+        let name = shown(&doc);
+        let text = fs::read_to_string(&doc).expect("doc");
+        for line in text.lines().filter(|l| l.starts_with("$ ")) {
+            if !pinned.iter().any(|(f, l, _)| *f == name && *l == line) {
+                unpinned.push(format!("{name}: {line}"));
+            }
+        }
+    }
+    assert!(
+        unpinned.is_empty(),
+        "these examples of output are pinned by no test (write one that \
+         compares them with claimlint's output, then list it here):\n{}",
+        unpinned.join("\n")
+    );
+}

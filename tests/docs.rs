@@ -142,16 +142,15 @@ fn relative_links_lead_to_files_and_headings_that_exist() {
                 problems.push(format!("{}: `{link}`: no such file", shown(&doc)));
                 continue;
             }
-            if let Some(fragment) = fragment {
-                if target.extension().is_some_and(|e| e == "md")
-                    && !parse(&target).anchors.iter().any(|a| a == fragment)
-                {
-                    problems.push(format!(
-                        "{}: `{link}`: {} has no heading with that anchor",
-                        shown(&doc),
-                        shown(&target)
-                    ));
-                }
+            if let Some(fragment) = fragment
+                && target.extension().is_some_and(|e| e == "md")
+                && !parse(&target).anchors.iter().any(|a| a == fragment)
+            {
+                problems.push(format!(
+                    "{}: `{link}`: {} has no heading with that anchor",
+                    shown(&doc),
+                    shown(&target)
+                ));
             }
         }
     }

@@ -13,9 +13,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::classify::{Classification, Classifier, Kind, SentenceContext, Strength};
+use crate::classify::{Classification, Classifier, Kind, Place, SentenceContext, Strength};
 use crate::evidence::{self, Population, SourceKind, Subject, Tier};
 use crate::lexicon::CueMatch;
+use crate::lexicon::{Cat, CatSet};
 use crate::markdown::{Block, BlockKind, Document, RefKind};
 use crate::policy::Policy;
 use crate::registry::Registry;
@@ -239,21 +240,8 @@ static CITATION_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
 /// Finds the claims of a parsed document; `source_text` is the file's text.
 pub fn find(doc: &Document, source_text: &str, classifier: &Classifier) -> Findings {
     let mut out = Findings::default();
-    let mut in_references: Option<u8> = None;
+    let prepared = prepare(doc, source_text, classifier);
     for (bi, block) in doc.blocks.iter().enumerate() {
-        if let BlockKind::Heading(level) = block.kind {
-            match in_references {
-                Some(l) if level > l => {}
-                _ => {
-                    in_references = REFERENCE_HEADING
-                        .is_match(block.text.trim())
-                        .then_some(level)
-                }
-            }
-        }
-        let reference_entry = in_references.is_some()
-            && !matches!(block.kind, BlockKind::Heading(_))
-            || CITATION_ENTRY.is_match(&block.text);
         for m in UNDEFINED_FOOTNOTE.captures_iter(&block.text) {
             let whole = m.get(0).map_or(0..0, |g| g.range());
             let span = block.map.span(whole);
@@ -269,11 +257,11 @@ pub fn find(doc: &Document, source_text: &str, classifier: &Classifier) -> Findi
                 span,
             });
         }
-        if !reference_entry {
+        if !prepared.blocks[bi].reference {
             block_claims(
                 doc,
+                &prepared,
                 bi,
-                block,
                 classifier,
                 &mut out.claims,
                 &mut out.sentences,
@@ -284,55 +272,262 @@ pub fn find(doc: &Document, source_text: &str, classifier: &Classifier) -> Findi
     out
 }
 
+/// A block's sentences and cues, found once per document so that each
+/// sentence can be read with its neighbours.
+struct PreparedBlock {
+    /// Sentence ranges in the block's text.
+    sentences: Vec<Range<usize>>,
+    /// Lexicon cues of the whole block, in order.
+    matches: Vec<CueMatch>,
+    /// Each sentence's categories.
+    cats: Vec<CatSet>,
+    /// An entry of a reference list: not read for claims.
+    reference: bool,
+    /// The block whose text heads its section.
+    section: Option<usize>,
+    /// The keys of its section heading's words (see
+    /// [`crate::classify::section_keys`]), shared by the blocks under it.
+    section_keys: std::sync::Arc<[u64]>,
+    /// For a table cell, the categories of the other cells of its row.
+    row: CatSet,
+}
+
+/// Every block prepared.
+struct Prepared {
+    blocks: Vec<PreparedBlock>,
+}
+
+/// Splits every block into sentences, finds its cues, and works out each
+/// block's section and table row.
+fn prepare(doc: &Document, source_text: &str, classifier: &Classifier) -> Prepared {
+    let mut in_references: Option<u8> = None;
+    let mut heading: Option<usize> = None;
+    let mut heading_keys: std::sync::Arc<[u64]> = std::sync::Arc::new([]);
+    let mut blocks: Vec<PreparedBlock> = Vec::with_capacity(doc.blocks.len());
+    for (bi, block) in doc.blocks.iter().enumerate() {
+        let reference = reference_entry(block, &mut in_references);
+        // A reference entry is never read for claims: nothing to find.
+        let (sentences, matches) = if reference {
+            (Vec::new(), Vec::new())
+        } else {
+            (
+                crate::sentence::split(&block.text),
+                classifier.lexicon().find(&block.text),
+            )
+        };
+        let cats = sentences
+            .iter()
+            .map(|sr| {
+                let first = matches.partition_point(|m| m.range.start < sr.start);
+                matches[first..]
+                    .iter()
+                    .take_while(|m| m.range.start < sr.end.max(sr.start + 1))
+                    .filter(|m| m.range.end <= sr.end)
+                    .fold(CatSet::default(), |set, m| set.union(m.cats))
+            })
+            .collect();
+        blocks.push(PreparedBlock {
+            sentences,
+            matches,
+            cats,
+            reference,
+            section: heading,
+            section_keys: match &block.kind {
+                BlockKind::FrontMatter(k) => crate::classify::section_keys(k).into(),
+                _ => heading_keys.clone(),
+            },
+            row: CatSet::default(),
+        });
+        if matches!(block.kind, BlockKind::Heading(_)) {
+            heading = Some(bi);
+            heading_keys = crate::classify::section_keys(&block.text).into();
+        }
+    }
+    table_rows(doc, source_text, &mut blocks);
+    Prepared { blocks }
+}
+
+/// For each table cell, the categories of the other cells on its source
+/// line (its row).
+fn table_rows(doc: &Document, source_text: &str, blocks: &mut [PreparedBlock]) {
+    let line_of = |at: usize| {
+        let at = crate::source::floor_char_boundary(source_text, at.min(source_text.len()));
+        source_text[..at].rfind('\n').map_or(0, |i| i + 1)
+    };
+    let cells: Vec<(usize, usize)> = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.kind == BlockKind::TableCell)
+        .map(|(i, b)| (line_of(b.span.start), i))
+        .collect();
+    for run in cells.chunk_by(|a, b| a.0 == b.0) {
+        for &(_, i) in run {
+            let mut row = CatSet::default();
+            for &(_, j) in run.iter().filter(|(_, j)| *j != i) {
+                row = blocks[j].cats.iter().fold(row, |r, s| r.union(*s));
+            }
+            blocks[i].row = row;
+        }
+    }
+}
+
+/// Whether a block is an entry of a reference list (under a "References"
+/// heading, or shaped like a bibliography entry): it cites, it does not
+/// claim. `in_references` tracks the level of the open references heading.
+fn reference_entry(block: &Block, in_references: &mut Option<u8>) -> bool {
+    if let BlockKind::Heading(level) = block.kind {
+        match *in_references {
+            Some(l) if level > l => {}
+            _ => {
+                *in_references = REFERENCE_HEADING
+                    .is_match(block.text.trim())
+                    .then_some(level)
+            }
+        }
+    }
+    in_references.is_some() && !matches!(block.kind, BlockKind::Heading(_))
+        || CITATION_ENTRY.is_match(&block.text)
+}
+
+/// The context a sentence is read in: its block, its place among the
+/// block's sentences, its neighbours in the block, its section.
+fn sentence_ctx<'d>(
+    doc: &'d Document,
+    prep: &'d Prepared,
+    bi: usize,
+    si: usize,
+) -> SentenceContext<'d> {
+    let block = &doc.blocks[bi];
+    let pb = &prep.blocks[bi];
+    let sentences = &pb.sentences;
+    let sentence = &block.text[sentences[si].clone()];
+    let fragment_block = !matches!(block.kind, BlockKind::Paragraph) || block.in_list;
+    let unterminated = !sentence
+        .trim_end_matches(['"', '\'', '”', '’', ')', '*'])
+        .ends_with(['.', '!', '?']);
+    let title_key = |k: &str| {
+        let k = k.to_lowercase();
+        k.ends_with("title") || k.ends_with("name")
+    };
+    let (place, section) = match &block.kind {
+        BlockKind::Paragraph => (Place::Paragraph, None),
+        BlockKind::Heading(l) => (Place::Heading(*l), None),
+        BlockKind::TableCell => (Place::TableCell, None),
+        BlockKind::ImageAlt => (Place::ImageAlt, None),
+        BlockKind::FrontMatter(k) => (
+            Place::FrontMatter {
+                title: title_key(k),
+            },
+            Some(k.as_str()),
+        ),
+    };
+    let section = section
+        .or_else(|| pb.section.map(|h| doc.blocks[h].text.as_str()))
+        .unwrap_or("");
+    SentenceContext {
+        fragment: fragment_block || (unterminated && sentences.len() == 1),
+        quoted: block.in_quote,
+        // A front-matter title reads like a heading.
+        heading: matches!(block.kind, BlockKind::Heading(_))
+            || place == Place::FrontMatter { title: true },
+        place,
+        list: block.in_list,
+        html: block.from_html,
+        link_text: false,
+        index: u32::try_from(si).unwrap_or(u32::MAX),
+        count: u32::try_from(sentences.len()).unwrap_or(u32::MAX),
+        section,
+        section_keys: Some(&pb.section_keys),
+        prev: neighbour(prep, bi, si, false),
+        next: neighbour(prep, bi, si, true),
+        row: pb.row,
+    }
+}
+
+/// The categories of the sentence before (or after) sentence `si` of
+/// block `bi`, in the same block: what lies beyond the block is not read,
+/// so a paragraph added above a claim cannot change it (README,
+/// Guarantees).
+fn neighbour(prep: &Prepared, bi: usize, si: usize, after: bool) -> CatSet {
+    let cats = &prep.blocks[bi].cats;
+    let at = if after {
+        si.checked_add(1)
+    } else {
+        si.checked_sub(1)
+    };
+    at.and_then(|i| cats.get(i)).copied().unwrap_or_default()
+}
+
+/// The cues of `matches` (sorted by start) inside sentence `sr`, with
+/// ranges relative to it.
+fn local_matches(matches: &[CueMatch], sr: &Range<usize>) -> Vec<CueMatch> {
+    let first = matches.partition_point(|m| m.range.start < sr.start);
+    matches[first..]
+        .iter()
+        .take_while(|m| m.range.start < sr.end.max(sr.start + 1))
+        .filter(|m| m.range.end <= sr.end)
+        .map(|m| CueMatch {
+            range: m.range.start - sr.start..m.range.end - sr.start,
+            cats: m.cats,
+            user: m.user,
+        })
+        .collect()
+}
+
+/// Every sentence the detector reads in a document, with its source span
+/// and the names of its features: what the trained model learns from.
+pub fn sentence_features(
+    doc: &Document,
+    source_text: &str,
+    classifier: &Classifier,
+) -> Vec<(Range<usize>, Vec<String>)> {
+    let prep = prepare(doc, source_text, classifier);
+    let mut out = Vec::new();
+    for (bi, block) in doc.blocks.iter().enumerate() {
+        let pb = &prep.blocks[bi];
+        if pb.reference {
+            continue;
+        }
+        for (si, sr) in pb.sentences.iter().enumerate() {
+            let ctx = sentence_ctx(doc, &prep, bi, si);
+            let local = local_matches(&pb.matches, sr);
+            let names = classifier.feature_names(&block.text[sr.clone()], &local, ctx);
+            out.push((block.map.span(sr.clone()), names));
+        }
+    }
+    out
+}
+
 fn block_claims(
     doc: &Document,
+    prep: &Prepared,
     bi: usize,
-    block: &Block,
     classifier: &Classifier,
     out: &mut Vec<Claim>,
     sentences_out: &mut Vec<SentenceInfo>,
     quoted: &mut Vec<(Range<usize>, Range<usize>, String)>,
 ) {
+    let block = &doc.blocks[bi];
     let text = &block.text;
-    let sentences = crate::sentence::split(text);
+    let sentences = &prep.blocks[bi].sentences;
     if sentences.is_empty() {
         return;
     }
-    let matches = classifier.lexicon().find(text);
-    let text_sources = evidence::find_in_text(text);
-    let fragment_block = !matches!(block.kind, BlockKind::Paragraph) || block.in_list;
+    let matches = &prep.blocks[bi].matches;
+    // In-text sources matter only to claims: found at the block's first.
+    let mut text_sources: Option<Vec<evidence::TextSource>> = None;
     // Cues, references and in-text sources are each in text order, so a
     // sentence's share is found by binary search: filtering them all for
     // every sentence is quadratic on a long paragraph or a long line.
     debug_assert!(block.refs.is_sorted_by_key(|r| r.at));
-    debug_assert!(text_sources.is_sorted_by_key(|t| t.range.start));
     for (si, sr) in sentences.iter().enumerate() {
         let sentence = &text[sr.clone()];
-        // Matches are sorted by start: this sentence's are one run of them.
-        let first = matches.partition_point(|m| m.range.start < sr.start);
-        let local: Vec<CueMatch> = matches[first..]
-            .iter()
-            .take_while(|m| m.range.start < sr.end.max(sr.start + 1))
-            .filter(|m| m.range.end <= sr.end)
-            .map(|m| CueMatch {
-                range: m.range.start - sr.start..m.range.end - sr.start,
-                cats: m.cats,
-            })
-            .collect();
-        let unterminated = !sentence
-            .trim_end_matches(['"', '\'', '”', '’', ')', '*'])
-            .ends_with(['.', '!', '?']);
-        let ctx = SentenceContext {
-            fragment: fragment_block || (unterminated && sentences.len() == 1),
-            quoted: block.in_quote,
-            // A front-matter title reads like a heading.
-            heading: matches!(block.kind, BlockKind::Heading(_))
-                || matches!(&block.kind, BlockKind::FrontMatter(k) if k.to_lowercase().ends_with("title") || k.to_lowercase().ends_with("name")),
-        };
-        let c: Classification = classifier.classify_with(sentence, &local, ctx);
-        let mut cats: Vec<crate::lexicon::Cat> = local.iter().flat_map(|m| m.cats.iter()).collect();
-        cats.sort();
-        cats.dedup();
+        let local = local_matches(matches, sr);
+        let ctx = sentence_ctx(doc, prep, bi, si);
+        let c: Classification = classifier.classify_in_document(sentence, &local, ctx);
+        // The sentence's categories were found when the block was prepared.
+        let cats: Vec<Cat> = prep.blocks[bi].cats[si].iter().collect();
         sentences_out.push(SentenceInfo {
             block: bi,
             range: sr.clone(),
@@ -413,6 +608,11 @@ fn block_claims(
                 }
             }
         }
+        let text_sources = text_sources.get_or_insert_with(|| {
+            let found = evidence::find_in_text(text);
+            debug_assert!(found.is_sorted_by_key(|t| t.range.start));
+            found
+        });
         let ts_from = text_sources.partition_point(|t| t.range.start < sr.start);
         let ts_to = text_sources.partition_point(|t| t.range.start < owned_end);
         for ts in text_sources[ts_from..ts_to.max(ts_from)]

@@ -1,13 +1,18 @@
 //! Front matter: finding it, parsing it (YAML or TOML) and picking out the
 //! string values that are prose.
 //!
-//! Many pages carry their strongest claims in `title` or `description`, so
-//! claimlint reads the string values of selected fields as prose, each with
-//! an exact source span. Field selection is by key *words*: the field
-//! `description` selects `description`, `metaDescription` and
-//! `short_description`; `faq` selects `faqs` and every string under it. Other
-//! keys (dates, tags, image paths) are never read as prose. This module does
-//! not decide which fields are selected; the configuration does.
+//! Owns: locating and parsing front matter, and choosing which string
+//! values are read as prose, each with an exact source span. Pages carry
+//! claims in `title` and `description`, and as often in fields no list
+//! foresees (`whyChoose`, `content2`, FAQ answers nested under
+//! `sections`), so by default every string value that reads as prose is
+//! read: two or more words, not a URL, path, date, slug or identifier (see
+//! [`looks_prose`]). The configuration can restrict reading to selected
+//! fields instead, chosen by key *words*: the field `description` selects
+//! `description`, `metaDescription` and `short_description`; `faq` selects
+//! `faqs` and every string under it.
+//! Does not own: which mode or fields apply (the configuration) or what a
+//! value claims.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -84,6 +89,57 @@ pub fn locate(text: &str, base: usize) -> Option<(Range<usize>, Range<usize>, &'
     None
 }
 
+/// Which front-matter strings are read as prose.
+#[derive(Debug, Clone, Copy)]
+pub struct Selection<'a> {
+    /// Every string that reads as prose (the default), else only the
+    /// `fields`.
+    pub prose: bool,
+    /// Field names, for reading selected fields only.
+    pub fields: &'a [String],
+}
+
+impl Selection<'_> {
+    /// Whether the string `value` at key `path` is read; `plain` when it
+    /// is an unquoted YAML scalar.
+    fn reads(&self, path: &[String], value: &str, plain: bool) -> bool {
+        if self.prose {
+            // Three words make prose anywhere; two ("Boosts collagen") in
+            // a field that holds prose by name (a title, a description),
+            // not in a list of tags.
+            match prose_words(value) {
+                0 | 1 => false,
+                2 => key_selected(path, self.fields),
+                _ => true,
+            }
+        } else {
+            key_selected(path, self.fields) && !(plain && looks_non_prose(value))
+        }
+    }
+}
+
+/// Whether a string reads as prose: at least two words with letters in
+/// them (see [`prose_words`]).
+pub fn looks_prose(v: &str) -> bool {
+    prose_words(v) >= 2
+}
+
+/// How many words of prose a string has, up to three: words with letters
+/// in them, not URLs, paths, file names, e-mail addresses or assignments.
+/// A date, a slug or an identifier has none or one; a template expression
+/// (`{{ page.title }}`) counts as none.
+pub fn prose_words(v: &str) -> usize {
+    let v = v.trim();
+    if v.contains("{{") || v.contains("{%") {
+        return 0;
+    }
+    let word = |w: &&str| {
+        let w = w.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'']);
+        w.chars().any(char::is_alphabetic) && !w.contains(['/', '\\', '=', '@', '.'])
+    };
+    v.split_whitespace().filter(word).take(3).count()
+}
+
 /// Whether a key path selects prose, given field names such as
 /// `description` or `key-takeaways`.
 pub fn key_selected(path: &[String], fields: &[String]) -> bool {
@@ -133,7 +189,7 @@ pub fn parse(
     span: Range<usize>,
     content: Range<usize>,
     delim: &str,
-    fields: &[String],
+    select: Selection<'_>,
 ) -> FrontMatter {
     let mut fm = FrontMatter {
         span,
@@ -142,10 +198,10 @@ pub fn parse(
     };
     if delim == "+++" {
         fm.format = "toml";
-        parse_toml(text, content, fields, &mut fm);
+        parse_toml(text, content, select, &mut fm);
     } else {
         fm.format = "yaml";
-        parse_yaml(text, content, fields, &mut fm);
+        parse_yaml(text, content, select, &mut fm);
     }
     fm
 }
@@ -155,7 +211,7 @@ enum Frame {
     Seq,
 }
 
-fn parse_yaml(text: &str, content: Range<usize>, fields: &[String], fm: &mut FrontMatter) {
+fn parse_yaml(text: &str, content: Range<usize>, select: Selection<'_>, fm: &mut FrontMatter) {
     let yaml = &text[content.clone()];
     // saphyr reports character indices; map them to bytes once.
     let char_bytes: Vec<usize> = yaml
@@ -207,10 +263,9 @@ fn parse_yaml(text: &str, content: Range<usize>, fields: &[String], fm: &mut Fro
                         .push(value.to_string());
                 }
                 value_done(&mut stack);
-                if value.trim().is_empty() || !key_selected(&path, fields) {
-                    continue;
-                }
-                if style == ScalarStyle::Plain && looks_non_prose(&value) {
+                if value.trim().is_empty()
+                    || !select.reads(&path, &value, style == ScalarStyle::Plain)
+                {
                     continue;
                 }
                 let src = to_byte(span.start.index())..to_byte(span.end.index());
@@ -258,7 +313,7 @@ fn looks_non_prose(v: &str) -> bool {
                 || v.contains(".png"))
 }
 
-fn parse_toml(text: &str, content: Range<usize>, fields: &[String], fm: &mut FrontMatter) {
+fn parse_toml(text: &str, content: Range<usize>, select: Selection<'_>, fm: &mut FrontMatter) {
     let src = &text[content.clone()];
     let table = match toml::de::DeTable::parse(src) {
         Ok(t) => t,
@@ -274,7 +329,7 @@ fn parse_toml(text: &str, content: Range<usize>, fields: &[String], fm: &mut Fro
         content.start,
         table.get_ref(),
         &mut path,
-        fields,
+        select,
         fm,
         0,
     );
@@ -286,13 +341,13 @@ fn walk_toml_table(
     base: usize,
     table: &toml::de::DeTable<'_>,
     path: &mut Vec<String>,
-    fields: &[String],
+    select: Selection<'_>,
     fm: &mut FrontMatter,
     depth: usize,
 ) {
     for (k, v) in table.iter() {
         path.push(k.get_ref().to_string());
-        walk_toml_value(text, base, v, path, fields, fm, depth);
+        walk_toml_value(text, base, v, path, select, fm, depth);
         path.pop();
     }
 }
@@ -302,7 +357,7 @@ fn walk_toml_value(
     base: usize,
     v: &toml::Spanned<toml::de::DeValue<'_>>,
     path: &mut Vec<String>,
-    fields: &[String],
+    select: Selection<'_>,
     fm: &mut FrontMatter,
     depth: usize,
 ) {
@@ -320,7 +375,7 @@ fn walk_toml_value(
                     .or_default()
                     .push(s.to_string());
             }
-            if !key_selected(path, fields) || s.trim().is_empty() {
+            if s.trim().is_empty() || !select.reads(path, s, false) {
                 return;
             }
             let span = v.span();
@@ -337,10 +392,10 @@ fn walk_toml_value(
         }
         DeValue::Array(items) => {
             for item in items {
-                walk_toml_value(text, base, item, path, fields, fm, depth + 1);
+                walk_toml_value(text, base, item, path, select, fm, depth + 1);
             }
         }
-        DeValue::Table(t) => walk_toml_table(text, base, t, path, fields, fm, depth + 1),
+        DeValue::Table(t) => walk_toml_table(text, base, t, path, select, fm, depth + 1),
         _ => {}
     }
 }
@@ -357,7 +412,46 @@ mod tests {
 
     fn parse_str(text: &str) -> FrontMatter {
         let (span, content, delim) = locate(text, 0).expect("front matter");
-        parse(text, span, content, delim, &fields())
+        let f = fields();
+        let select = Selection {
+            prose: false,
+            fields: &f,
+        };
+        parse(text, span, content, delim, select)
+    }
+
+    fn parse_prose(text: &str) -> FrontMatter {
+        let (span, content, delim) = locate(text, 0).expect("front matter");
+        let f = fields();
+        let select = Selection {
+            prose: true,
+            fields: &f,
+        };
+        parse(text, span, content, delim, select)
+    }
+
+    #[test]
+    fn every_prose_string_is_read_by_default() {
+        let text = "---\ntitle: Boosts collagen\nlayout: post\ndate: 2024-01-05\nslug: glow-facial-benefits\nimage: /img/a b.png\ntags: [boosts collagen, painless]\nwhyChoose: Our boosters hydrate for months\nsections:\n  - faq:\n      answer: Yes, it is safe for all skin types.\n      link: https://example.com/faq\ncontent2: '{{ page.intro }}'\n---\n";
+        let fm = parse_prose(text);
+        let keys: Vec<&str> = fm.fields.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(keys, ["title", "whyChoose", "sections.faq.answer"]);
+        assert_eq!(
+            &text[fm.fields[2].span.clone()],
+            "Yes, it is safe for all skin types."
+        );
+    }
+
+    #[test]
+    fn prose_is_several_words() {
+        assert!(looks_prose("Boosts collagen"));
+        assert!(!looks_prose("Microneedling"));
+        assert!(!looks_prose("https://example.com/a https://example.com/b"));
+        assert!(!looks_prose("2024-01-05 10:00"));
+        assert!(!looks_prose("glow-facial-benefits"));
+        assert!(!looks_prose("{{ page.title }}"));
+        assert!(!looks_prose("/img/a b.png"));
+        assert!(looks_prose("Safe. Gentle."));
     }
 
     #[test]

@@ -238,44 +238,49 @@ fn parse_tag(src: &str, start: usize, end: usize) -> Option<(Tag, usize)> {
             b'<' => return None,
             _ => {}
         }
-        let an_start = i;
-        while i < end && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/' | b'<') {
-            i += 1;
-        }
-        if i == an_start {
-            return None;
-        }
-        let attr_name = src[an_start..i].to_ascii_lowercase();
-        let mut j = i;
-        while j < end && b[j].is_ascii_whitespace() {
-            j += 1;
-        }
-        if j < end && b[j] == b'=' {
-            j += 1;
-            while j < end && b[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            if j >= end {
-                return None;
-            }
-            let q = b[j];
-            if q == b'"' || q == b'\'' {
-                let vs = j + 1;
-                let ve = src[vs..end].find(q as char).map(|k| vs + k)?;
-                attrs.push((attr_name, vs..ve));
-                i = ve + 1;
-            } else {
-                let vs = j;
-                while j < end && !b[j].is_ascii_whitespace() && b[j] != b'>' {
-                    j += 1;
-                }
-                attrs.push((attr_name, vs..j));
-                i = j;
-            }
-        } else {
-            attrs.push((attr_name, i..i));
-        }
+        let (attr, next) = parse_attr(src, i, end)?;
+        attrs.push(attr);
+        i = next;
     }
+}
+
+/// One attribute at `i` (`name`, `name=value`, `name="value"`): its
+/// lower-case name and the value's range, and where parsing goes on.
+fn parse_attr(src: &str, mut i: usize, end: usize) -> Option<((String, Range<usize>), usize)> {
+    let b = src.as_bytes();
+    let an_start = i;
+    while i < end && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/' | b'<') {
+        i += 1;
+    }
+    if i == an_start {
+        return None;
+    }
+    let attr_name = src[an_start..i].to_ascii_lowercase();
+    let mut j = i;
+    while j < end && b[j].is_ascii_whitespace() {
+        j += 1;
+    }
+    if j >= end || b[j] != b'=' {
+        return Some(((attr_name, i..i), i));
+    }
+    j += 1;
+    while j < end && b[j].is_ascii_whitespace() {
+        j += 1;
+    }
+    if j >= end {
+        return None;
+    }
+    let q = b[j];
+    if q == b'"' || q == b'\'' {
+        let vs = j + 1;
+        let ve = src[vs..end].find(q as char).map(|k| vs + k)?;
+        return Some(((attr_name, vs..ve), ve + 1));
+    }
+    let vs = j;
+    while j < end && !b[j].is_ascii_whitespace() && b[j] != b'>' {
+        j += 1;
+    }
+    Some(((attr_name, vs..j), j))
 }
 
 #[cfg(test)]

@@ -83,6 +83,97 @@ categories! {
     Product => "product",
 }
 
+macro_rules! word_lists {
+    ($($variant:ident => $name:literal,)*) => {
+        /// A closed list of words the detector's syntax reads; each is a
+        /// `[words.NAME]` of `lexicon.toml`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[repr(u8)]
+        #[allow(missing_docs)]
+        pub enum W { $($variant,)* }
+
+        impl W {
+            /// Every list, in declaration order.
+            pub const ALL: &'static [W] = &[$(W::$variant,)*];
+
+            // A word's lists are a u64 bitset: at most 64 lists.
+            const _FITS: () = assert!(W::ALL.len() <= 64);
+
+            /// The list's name in `lexicon.toml`.
+            pub fn name(self) -> &'static str {
+                match self { $(W::$variant => $name,)* }
+            }
+
+            /// Looks a list up by its TOML name.
+            pub fn from_name(name: &str) -> Option<W> {
+                match name { $($name => Some(W::$variant),)* _ => None }
+            }
+
+            /// The list's bit in a [`Words::mask`].
+            pub const fn bit(self) -> u64 {
+                1 << self as u64
+            }
+        }
+    };
+}
+
+word_lists! {
+    AdjContext => "adj-context",
+    NounContext => "noun-context",
+    AuxAfter => "aux-after",
+    ToNotPurpose => "to-not-purpose",
+    PassiveAux => "passive-aux",
+    IngNounContext => "ing-noun-context",
+    Subordinator => "subordinator",
+    ClauseOpener => "clause-opener",
+    ComparativeVerb => "comparative-verb",
+    VerbLicensor => "verb-licensor",
+    StativeParticiple => "stative-participle",
+    StativeNext => "stative-next",
+    Concentration => "concentration",
+    ObjectStart => "object-start",
+    AttributiveBefore => "attributive-before",
+    NominalSuffix => "nominal-suffix",
+    NominalVerb => "nominal-verb",
+    LookVerb => "look-verb",
+    NarrowHedge => "narrow-hedge",
+    HedgeAdjective => "hedge-adjective",
+    MeasureNoun => "measure-noun",
+    BareParticipleNext => "bare-participle-next",
+    NeutralCauseStem => "neutral-cause-stem",
+    HelpVerb => "help-verb",
+    TopicNoun => "topic-noun",
+    WorkTopic => "work-topic",
+    WorkPredicate => "work-predicate",
+    WhTopic => "wh-topic",
+    PredicativeEfficacy => "predicative-efficacy",
+    GenericOutcome => "generic-outcome",
+    Decreasing => "decreasing",
+    WeakSuperlative => "weak-superlative",
+    QuestionAux => "question-aux",
+    WhWord => "wh-word",
+    PotentialWord => "potential-word",
+    ComparativeBlocker => "comparative-blocker",
+    AssociationVerbPrefix => "association-verb-prefix",
+    AssociationPrefix => "association-prefix",
+    RiskNoun => "risk-noun",
+    RiskModifier => "risk-modifier",
+    RiskHead => "risk-head",
+    PossibilityModal => "possibility-modal",
+    UseVerb => "use-verb",
+    Pronoun => "pronoun",
+    GenericIngredient => "generic-ingredient",
+    BodyWord => "body-word",
+    ProductType => "product-type",
+    FirstPerson => "first-person",
+    OwnOutcome => "own-outcome",
+    SpeculativeHedge => "speculative-hedge",
+    We => "we",
+    You => "you",
+    TimeUnit => "time-unit",
+    NotSuperlative => "not-superlative",
+}
+
 /// A set of categories.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CatSet(u64);
@@ -96,13 +187,25 @@ impl CatSet {
     pub fn has(self, c: Cat) -> bool {
         self.0 & (1 << c as u64) != 0
     }
+    /// The categories of both sets.
+    pub fn union(self, other: CatSet) -> CatSet {
+        CatSet(self.0 | other.0)
+    }
     /// Whether the set is empty.
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
-    /// The categories in the set.
+    /// The categories in the set, in declaration order: one step per
+    /// category present, not per category there is.
     pub fn iter(self) -> impl Iterator<Item = Cat> {
-        Cat::ALL.iter().copied().filter(move |c| self.has(*c))
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            (bits != 0).then(|| {
+                let i = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                Cat::ALL[i]
+            })
+        })
     }
 }
 
@@ -132,12 +235,106 @@ pub struct CategorySpec {
     pub terms: Vec<String>,
 }
 
+/// One word list as written in TOML.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct WordListSpec {
+    /// What the list is for.
+    pub description: String,
+    /// The words, lowercase, matched exactly.
+    pub terms: Vec<String>,
+}
+
 /// The lexicon file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LexiconSpec {
     /// Categories by name.
     pub category: BTreeMap<String, CategorySpec>,
+    /// Word lists by name.
+    #[serde(default)]
+    pub words: BTreeMap<String, WordListSpec>,
+}
+
+/// A fast, non-cryptographic hasher (FxHash) for the small string and
+/// integer keys the detector looks up per token. Lookups are on the hot
+/// path (every token of every sentence); SipHash's resistance to
+/// collisions chosen by an attacker buys nothing for a fixed word list.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in chunks.by_ref() {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(K);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Builds [`FxHasher`]s.
+pub type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
+/// The word lists: each word with the set of lists it is in.
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    masks: std::collections::HashMap<Box<str>, u64, FxBuild>,
+    lists: Vec<Vec<String>>,
+}
+
+impl Words {
+    fn from_spec(spec: &BTreeMap<String, WordListSpec>) -> Result<Words, LexiconError> {
+        let mut w = Words {
+            masks: Default::default(),
+            lists: vec![Vec::new(); W::ALL.len()],
+        };
+        for (name, list) in spec {
+            let l = W::from_name(name).ok_or_else(|| unknown_list(name))?;
+            for t in &list.terms {
+                *w.masks.entry(t.as_str().into()).or_default() |= l.bit();
+                w.lists[l as usize].push(t.clone());
+            }
+        }
+        Ok(w)
+    }
+
+    /// The lists `word` (lowercase) is in, as a bitset of [`W::bit`]s.
+    pub fn mask(&self, word: &str) -> u64 {
+        self.masks.get(word).copied().unwrap_or(0)
+    }
+
+    /// Whether `word` (lowercase) is in list `l`.
+    pub fn has(&self, word: &str, l: W) -> bool {
+        self.mask(word) & l.bit() != 0
+    }
+
+    /// The words of list `l`, as written.
+    pub fn terms(&self, l: W) -> &[String] {
+        &self.lists[l as usize]
+    }
+
+    /// Whether `word` starts with any word of list `l`.
+    pub fn has_prefix(&self, word: &str, l: W) -> bool {
+        self.terms(l).iter().any(|p| word.starts_with(p.as_str()))
+    }
+
+    /// Whether `word` ends with any word of list `l`.
+    pub fn has_suffix(&self, word: &str, l: W) -> bool {
+        self.terms(l).iter().any(|p| word.ends_with(p.as_str()))
+    }
 }
 
 /// Errors building a lexicon.
@@ -149,6 +346,14 @@ pub enum LexiconError {
     /// A category name is unknown.
     #[error("unknown lexicon category `{name}`{hint}")]
     UnknownCategory {
+        /// The name given.
+        name: String,
+        /// A did-you-mean hint, possibly empty.
+        hint: String,
+    },
+    /// A word-list name is unknown.
+    #[error("unknown lexicon word list `{name}`{hint}")]
+    UnknownWordList {
         /// The name given.
         name: String,
         /// A did-you-mean hint, possibly empty.
@@ -166,6 +371,8 @@ pub struct CueMatch {
     pub range: Range<usize>,
     /// Categories of the phrase.
     pub cats: CatSet,
+    /// The categories only the user's lexicon extension gives the phrase.
+    pub user: CatSet,
 }
 
 /// The longest pattern compiled, in bytes. Real patterns are a few dozen
@@ -198,7 +405,9 @@ pub struct Lexicon {
     ac: AhoCorasick,
     patterns: Vec<(CatSet, regex::Regex)>,
     pattern_cats: Vec<CatSet>,
+    pattern_user: Vec<CatSet>,
     descriptions: BTreeMap<Cat, String>,
+    words: std::sync::Arc<Words>,
     /// Number of distinct phrases compiled.
     pub phrase_count: usize,
 }
@@ -223,14 +432,15 @@ impl Lexicon {
     ) -> Result<Lexicon, LexiconError> {
         let regexes = patterns;
         let spec: LexiconSpec = toml::from_str(BUILTIN)?;
-        let mut phrases: BTreeMap<String, CatSet> = BTreeMap::new();
+        // Each phrase's categories, and those only the user gives it.
+        let mut phrases: BTreeMap<String, (CatSet, CatSet)> = BTreeMap::new();
         let mut descriptions = BTreeMap::new();
         for (name, cat_spec) in &spec.category {
             let cat = Cat::from_name(name).ok_or_else(|| unknown(name))?;
             descriptions.insert(cat, cat_spec.description.clone());
             for t in &cat_spec.terms {
                 for v in variants(t, cat_spec.inflect) {
-                    phrases.entry(v).or_default().insert(cat);
+                    phrases.entry(v).or_default().0.insert(cat);
                 }
             }
         }
@@ -239,11 +449,16 @@ impl Lexicon {
             let inflect = spec.category.get(name).map_or(Inflect::None, |c| c.inflect);
             for t in terms {
                 for v in variants(t, inflect) {
-                    phrases.entry(v).or_default().insert(cat);
+                    let (all, user) = phrases.entry(v).or_default();
+                    if !all.has(cat) {
+                        user.insert(cat);
+                    }
+                    all.insert(cat);
                 }
             }
         }
-        let (patterns, pattern_cats): (Vec<String>, Vec<CatSet>) = phrases.into_iter().unzip();
+        let (patterns, sets): (Vec<String>, Vec<(CatSet, CatSet)>) = phrases.into_iter().unzip();
+        let (pattern_cats, pattern_user) = sets.into_iter().unzip();
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
@@ -258,11 +473,18 @@ impl Lexicon {
         }
         Ok(Lexicon {
             ac,
+            words: std::sync::Arc::new(Words::from_spec(&spec.words)?),
             patterns: compiled,
             phrase_count: patterns.len(),
             pattern_cats,
+            pattern_user,
             descriptions,
         })
+    }
+
+    /// The word lists the detector's syntax reads.
+    pub fn words(&self) -> &Words {
+        &self.words
     }
 
     /// What a category means.
@@ -282,6 +504,7 @@ impl Lexicon {
                 out.push(CueMatch {
                     range: m.start()..m.end(),
                     cats: self.pattern_cats[m.pattern().as_usize()],
+                    user: self.pattern_user[m.pattern().as_usize()],
                 });
                 pos = m.end();
             } else {
@@ -296,6 +519,7 @@ impl Lexicon {
                         out.push(CueMatch {
                             range: m.range(),
                             cats: *cats,
+                            user: *cats,
                         });
                     }
                 }
@@ -309,6 +533,14 @@ impl Lexicon {
 fn unknown(name: &str) -> LexiconError {
     let names: Vec<&str> = Cat::ALL.iter().map(|c| c.name()).collect();
     LexiconError::UnknownCategory {
+        name: name.to_string(),
+        hint: crate::suggest::did_you_mean(name, &names),
+    }
+}
+
+fn unknown_list(name: &str) -> LexiconError {
+    let names: Vec<&str> = W::ALL.iter().map(|c| c.name()).collect();
+    LexiconError::UnknownWordList {
         name: name.to_string(),
         hint: crate::suggest::did_you_mean(name, &names),
     }
@@ -544,6 +776,25 @@ mod tests {
                 "{name} in lexicon.toml is not a category"
             );
         }
+    }
+
+    #[test]
+    fn every_word_list_is_in_the_builtin_file() {
+        let spec: LexiconSpec = toml::from_str(BUILTIN).unwrap();
+        for &l in W::ALL {
+            let list = spec.words.get(l.name());
+            assert!(
+                list.is_some_and(|w| !w.terms.is_empty()),
+                "{} missing from lexicon.toml",
+                l.name()
+            );
+        }
+        for name in spec.words.keys() {
+            assert!(W::from_name(name).is_some(), "{name} is not a word list");
+        }
+        let words = Lexicon::builtin();
+        assert!(words.words().has("while", W::Subordinator));
+        assert!(!words.words().has("whilst", W::Pronoun));
     }
 
     #[test]

@@ -135,6 +135,8 @@ pub mod suppress;
 #[doc(hidden)]
 pub mod timings;
 #[doc(hidden)]
+pub mod train;
+#[doc(hidden)]
 pub mod visible;
 #[doc(hidden)]
 pub mod walk;

@@ -44,6 +44,8 @@ pub struct Report {
     pub claims: Vec<ClaimRecord>,
     /// Registry ids the file cites.
     pub cited_ids: Vec<String>,
+    /// The keys of the front-matter values read as prose, in order.
+    pub front_matter_read: Vec<String>,
 }
 
 /// A configured linter. Build it once and lint any number of files: `lint`
@@ -90,6 +92,7 @@ impl Linter {
         let classifier = Classifier::new(config.lexicon()?);
         let parse = ParseOptions {
             front_matter_fields: config.front_matter_fields.clone(),
+            front_matter_prose: config.front_matter_prose,
         };
         let registry = match &config.registry {
             Some(p) => Some(std::sync::Arc::new(
@@ -157,6 +160,14 @@ impl Linter {
         &self.config
     }
 
+    /// The same linter with another classifier (other weights, or the
+    /// rules alone): for cross-validation and training.
+    #[doc(hidden)]
+    pub fn with_classifier(mut self, classifier: Classifier) -> Linter {
+        self.classifier = classifier;
+        self
+    }
+
     /// The claim classifier in use.
     #[doc(hidden)]
     pub fn classifier(&self) -> &Classifier {
@@ -202,11 +213,17 @@ impl Linter {
         let mut clock = timings.start();
         let claims = register::records(findings.claims, &suppressed, &directives, &policy);
         timings.lap(&mut clock, "suppressions");
+        let front_matter_read = doc
+            .front_matter
+            .as_ref()
+            .map(|f| f.fields.iter().map(|x| x.key.clone()).collect())
+            .unwrap_or_default();
         Report {
             source,
             diagnostics,
             claims,
             cited_ids: findings.cited_ids,
+            front_matter_read,
         }
     }
 
@@ -252,6 +269,7 @@ impl Linter {
             diagnostics,
             claims: vec![],
             cited_ids: vec![],
+            front_matter_read: vec![],
         })
     }
 }

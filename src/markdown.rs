@@ -126,19 +126,25 @@ pub struct Document {
 /// How to read a file.
 #[derive(Debug, Clone)]
 pub struct ParseOptions {
-    /// Front-matter field names whose string values are prose.
+    /// Front-matter field names whose string values are prose, when only
+    /// selected fields are read.
     pub front_matter_fields: Vec<String>,
+    /// Read every front-matter string that reads as prose (the default),
+    /// not only the selected fields.
+    pub front_matter_prose: bool,
 }
 
 impl Default for ParseOptions {
     fn default() -> Self {
         ParseOptions {
             front_matter_fields: default_front_matter_fields(),
+            front_matter_prose: true,
         }
     }
 }
 
-/// Front-matter fields read as prose unless configured otherwise.
+/// Front-matter fields read as prose when only selected fields are read,
+/// unless configured otherwise.
 pub fn default_front_matter_fields() -> Vec<String> {
     [
         "title",
@@ -201,7 +207,10 @@ pub fn parse(file: &SourceFile, opts: &ParseOptions) -> Document {
             span,
             content,
             delim,
-            &opts.front_matter_fields,
+            frontmatter::Selection {
+                prose: opts.front_matter_prose,
+                fields: &opts.front_matter_fields,
+            },
         ));
     }
     let arena = Arena::new();
@@ -286,8 +295,8 @@ fn attach_trailing_comments(doc: &mut Document, text: &str) {
 /// or through escapes and entities, checked on its first characters).
 /// Otherwise it is looked for verbatim in the block, in the 4 KB after what
 /// is already mapped (a bound, so many misplaced nodes in a long block stay
-/// linear), then by its head, up to the first character an escape or
-/// entity could have produced; failing both, `r` stands. Whether the text's first
+/// linear), then for the first place there that reads as it through
+/// escapes and entities; failing both, `r` stands. Whether the text's first
 /// characters are merely *near* `r` is not enough: a repeated word placed a
 /// line early then matched the wrong line, and an escape nearby hid a
 /// one-column shift.
@@ -319,8 +328,12 @@ fn relocate(
     if let Some(k) = window.find(literal) {
         return from.start + k..from.start + k + literal.len();
     }
-    let head = undecoded_head(literal);
-    match window.find(head).filter(|_| head.len() >= 3) {
+    // The first place, after what is mapped, that reads as the text
+    // through its escapes and entities.
+    let at = (0..window.len())
+        .filter(|&k| window.is_char_boundary(k))
+        .find(|&k| reads_as(&window[k..], literal));
+    match at {
         Some(k) => {
             let at = from.start + k;
             // Escapes and entities make the source longer than the text.
@@ -337,10 +350,14 @@ fn reads_as(source: &str, literal: &str) -> bool {
     let mut src = source.chars().peekable();
     for c in literal.chars().take(16) {
         match src.next() {
-            Some(s) if s == c => {}
-            Some('\\') if c.is_ascii_punctuation() && src.peek() == Some(&c) => {
-                src.next();
+            // A backslash before punctuation is an escape: it reads as the
+            // punctuation (`\\` as one backslash).
+            Some('\\') if src.peek().is_some_and(char::is_ascii_punctuation) => {
+                if src.next() != Some(c) {
+                    return false;
+                }
             }
+            Some(s) if s == c => {}
             Some('&') => {
                 // An entity: up to its `;`, a short way on.
                 if !src.by_ref().take(40).any(|e| e == ';') {
@@ -351,16 +368,6 @@ fn reads_as(source: &str, literal: &str) -> bool {
         }
     }
     true
-}
-
-/// The start of `literal` up to the first character an escape or entity
-/// could have produced (ASCII punctuation), so it appears verbatim in the
-/// source.
-fn undecoded_head(literal: &str) -> &str {
-    let end = literal
-        .find(|c: char| c.is_ascii_punctuation())
-        .unwrap_or(literal.len());
-    &literal[..crate::source::floor_char_boundary(literal, end.min(64))]
 }
 
 struct Walker<'t> {
@@ -509,105 +516,31 @@ impl<'a> WalkState<'_, '_, '_> {
     /// Builds a prose block from an inline container.
     fn inline_block(&mut self, node: &'a AstNode<'a>, kind: BlockKind, ctx: Ctx) {
         let span = self.walker.range(node);
-        let shift = self.walker.inline_line_shift(node);
-        let mut b = ProseBuilder::new();
-        let mut refs = Vec::new();
-        let mut alts: Vec<Block> = Vec::new();
+        let mut inl = Inlines {
+            walker: self.walker,
+            span: span.clone(),
+            shift: self.walker.inline_line_shift(node),
+            ctx,
+            b: ProseBuilder::new(),
+            refs: Vec::new(),
+            alts: Vec::new(),
+            comments: Vec::new(),
+            text_end: span.start,
+        };
         // Explicit stack: emphasis can nest thousands deep.
         let mut stack: Vec<&'a AstNode<'a>> = node.children().collect();
         stack.reverse();
-        let text = self.walker.text;
-        let mut text_end = span.start;
         while let Some(n) = stack.pop() {
-            let r = self.walker.range_shifted(n, shift);
-            let data = n.data.borrow();
-            match &data.value {
-                NodeValue::Text(t) => {
-                    // After the last text, not the last soft break: a break
-                    // is placed where comrak says, which may be past the
-                    // next text when comrak is off.
-                    let r = relocate(text, t, r, &span, text_end);
-                    b.push_aligned(t, text, r);
-                    text_end = b.src_end();
-                }
-                NodeValue::SoftBreak | NodeValue::LineBreak => b.push_synthetic(" ", r),
-                NodeValue::Code(_) | NodeValue::Math(_) => b.push_synthetic(PLACEHOLDER, r),
-                NodeValue::FootnoteReference(f) => refs.push(Ref {
-                    at: b.len(),
-                    span: r,
-                    kind: RefKind::Footnote(f.name.clone()),
-                }),
-                NodeValue::HtmlInline(h) => {
-                    if let Some(inner) = h.strip_prefix("<!--") {
-                        let inner = inner.strip_suffix("-->").unwrap_or(inner).to_string();
-                        refs.push(Ref {
-                            at: b.len(),
-                            span: r.clone(),
-                            kind: RefKind::Comment(inner.clone()),
-                        });
-                        self.doc.comments.push(Comment {
-                            span: r,
-                            inner,
-                            standalone: false,
-                        });
-                    } else if is_br(h) {
-                        b.push_synthetic(" ", r);
-                    } else if let Some(alt_block) = inline_img_alt(text, r.clone(), ctx) {
-                        alts.push(alt_block);
-                        b.push_synthetic(PLACEHOLDER, r);
-                    } else if let Some(href) = html_href(h) {
-                        refs.push(Ref {
-                            at: b.len(),
-                            span: r,
-                            kind: RefKind::Link(href),
-                        });
-                    }
-                }
-                NodeValue::Link(l) => {
-                    refs.push(Ref {
-                        at: b.len(),
-                        span: r,
-                        kind: RefKind::Link(l.url.clone()),
-                    });
-                    let kids: Vec<_> = n.children().collect();
-                    stack.extend(kids.into_iter().rev());
-                }
-                NodeValue::Image(l) => {
-                    let mut ab = ProseBuilder::new();
-                    for d in n.descendants().skip(1) {
-                        let dr = self.walker.range_shifted(d, shift);
-                        match &d.data.borrow().value {
-                            NodeValue::Text(t) => ab.push_aligned(t, text, dr),
-                            NodeValue::SoftBreak | NodeValue::LineBreak => {
-                                ab.push_synthetic(" ", dr)
-                            }
-                            _ => {}
-                        }
-                    }
-                    let (alt, amap) = ab.finish();
-                    alts.push(Block {
-                        kind: BlockKind::ImageAlt,
-                        text: alt,
-                        map: amap,
-                        span: r.clone(),
-                        in_list: ctx.in_list,
-                        in_quote: ctx.in_quote,
-                        from_html: false,
-                        refs: vec![],
-                        image_src: Some(l.url.clone()),
-                    });
-                    b.push_synthetic(PLACEHOLDER, r);
-                }
-                _ => {
-                    let kids: Vec<_> = n.children().collect();
-                    stack.extend(kids.into_iter().rev());
-                }
+            if inl.node(n) {
+                let kids: Vec<_> = n.children().collect();
+                stack.extend(kids.into_iter().rev());
             }
         }
-        let (t, map) = b.finish();
+        let (t, map) = inl.b.finish();
         if let BlockKind::Heading(level) = kind {
             self.doc.headings.push((level, t.clone()));
         }
+        self.doc.comments.extend(inl.comments);
         self.doc.blocks.push(Block {
             kind,
             text: t,
@@ -616,10 +549,10 @@ impl<'a> WalkState<'_, '_, '_> {
             in_list: ctx.in_list,
             in_quote: ctx.in_quote,
             from_html: false,
-            refs,
+            refs: inl.refs,
             image_src: None,
         });
-        self.doc.blocks.extend(alts);
+        self.doc.blocks.extend(inl.alts);
     }
 
     /// Reads the text of a raw HTML block, split into blocks at block tags.
@@ -656,56 +589,177 @@ impl<'a> WalkState<'_, '_, '_> {
                         standalone: only_comments,
                     });
                 }
-                Token::Tag(tag) => {
-                    if tag.name == "img" {
-                        if let Some(block) = img_alt_block(text, &tag, ctx) {
-                            self.doc.blocks.push(block);
-                        }
-                        cur.push_placeholder(tag.span.clone());
-                        continue;
-                    }
-                    if tag.name == "a"
-                        && !tag.closing
-                        && let Some(h) = tag.attr("href")
-                    {
-                        cur.refs.push(Ref {
-                            at: cur.b.len(),
-                            span: tag.span.clone(),
-                            kind: RefKind::Link(text[h].to_string()),
-                        });
-                    }
-                    if tag.is_block() {
-                        let next_kind = if tag.closing {
-                            None
-                        } else {
-                            heading_level(&tag.name)
-                        };
-                        if tag.name == "li" {
-                            li_depth = if tag.closing {
-                                li_depth.saturating_sub(1)
-                            } else {
-                                li_depth + 1
-                            };
-                        }
-                        let finished = std::mem::replace(&mut cur, HtmlBlockBuilder::new(ctx));
-                        if let Some(block) = finished.finish() {
-                            if let BlockKind::Heading(l) = block.kind {
-                                self.doc.headings.push((l, block.text.clone()));
-                            }
-                            self.doc.blocks.push(block);
-                        }
-                        cur.heading = next_kind;
-                        cur.in_li = li_depth > 0;
-                    }
-                }
+                Token::Tag(tag) => self.html_tag(&tag, ctx, &mut cur, &mut li_depth),
             }
         }
-        if let Some(block) = cur.finish() {
+        self.push_html(cur);
+    }
+
+    /// A tag in an HTML block: an image's alt text, a link, or a block tag
+    /// that ends the current block (and may start a heading or list item).
+    fn html_tag(
+        &mut self,
+        tag: &html::Tag,
+        ctx: Ctx,
+        cur: &mut HtmlBlockBuilder,
+        li_depth: &mut usize,
+    ) {
+        let text = self.walker.text;
+        if tag.name == "img" {
+            if let Some(block) = img_alt_block(text, tag, ctx) {
+                self.doc.blocks.push(block);
+            }
+            cur.push_placeholder(tag.span.clone());
+            return;
+        }
+        if tag.name == "a"
+            && !tag.closing
+            && let Some(h) = tag.attr("href")
+        {
+            cur.refs.push(Ref {
+                at: cur.b.len(),
+                span: tag.span.clone(),
+                kind: RefKind::Link(text[h].to_string()),
+            });
+        }
+        if !tag.is_block() {
+            return;
+        }
+        if tag.name == "li" {
+            *li_depth = if tag.closing {
+                li_depth.saturating_sub(1)
+            } else {
+                *li_depth + 1
+            };
+        }
+        let finished = std::mem::replace(cur, HtmlBlockBuilder::new(ctx));
+        self.push_html(finished);
+        cur.heading = if tag.closing {
+            None
+        } else {
+            heading_level(&tag.name)
+        };
+        cur.in_li = *li_depth > 0;
+    }
+
+    /// Ends an HTML block's part: a block, when it holds text.
+    fn push_html(&mut self, part: HtmlBlockBuilder) {
+        if let Some(block) = part.finish() {
             if let BlockKind::Heading(l) = block.kind {
                 self.doc.headings.push((l, block.text.clone()));
             }
             self.doc.blocks.push(block);
         }
+    }
+}
+
+/// One inline container being read into a prose block.
+struct Inlines<'w, 't> {
+    walker: &'w Walker<'t>,
+    span: Range<usize>,
+    /// Lines comrak numbers the inlines early (see
+    /// [`Walker::inline_line_shift`]).
+    shift: usize,
+    ctx: Ctx,
+    b: ProseBuilder,
+    refs: Vec<Ref>,
+    /// Image alt texts, blocks of their own.
+    alts: Vec<Block>,
+    comments: Vec<Comment>,
+    /// Where the last text ended in the source.
+    text_end: usize,
+}
+
+impl<'a> Inlines<'_, '_> {
+    /// Reads one inline node; `true` when its children are to be read.
+    fn node(&mut self, n: &'a AstNode<'a>) -> bool {
+        let r = self.walker.range_shifted(n, self.shift);
+        let text = self.walker.text;
+        let data = n.data.borrow();
+        match &data.value {
+            NodeValue::Text(t) => {
+                // After the last text, not the last soft break: a break
+                // is placed where comrak says, which may be past the
+                // next text when comrak is off.
+                let r = relocate(text, t, r, &self.span, self.text_end);
+                self.b.push_aligned(t, text, r);
+                self.text_end = self.b.src_end();
+            }
+            NodeValue::SoftBreak | NodeValue::LineBreak => self.b.push_synthetic(" ", r),
+            NodeValue::Code(_) | NodeValue::Math(_) => self.b.push_synthetic(PLACEHOLDER, r),
+            NodeValue::FootnoteReference(f) => self.refs.push(Ref {
+                at: self.b.len(),
+                span: r,
+                kind: RefKind::Footnote(f.name.clone()),
+            }),
+            NodeValue::HtmlInline(h) => self.html(h, r),
+            NodeValue::Link(l) => {
+                self.refs.push(Ref {
+                    at: self.b.len(),
+                    span: r,
+                    kind: RefKind::Link(l.url.clone()),
+                });
+                return true;
+            }
+            NodeValue::Image(l) => self.image(n, l.url.clone(), r),
+            _ => return true,
+        }
+        false
+    }
+
+    /// Inline HTML: a comment (a reference, and a directive to read), a
+    /// `<br>`, an `<img>` (its alt text), or a link.
+    fn html(&mut self, h: &str, r: Range<usize>) {
+        if let Some(inner) = h.strip_prefix("<!--") {
+            let inner = inner.strip_suffix("-->").unwrap_or(inner).to_string();
+            self.refs.push(Ref {
+                at: self.b.len(),
+                span: r.clone(),
+                kind: RefKind::Comment(inner.clone()),
+            });
+            self.comments.push(Comment {
+                span: r,
+                inner,
+                standalone: false,
+            });
+        } else if is_br(h) {
+            self.b.push_synthetic(" ", r);
+        } else if let Some(alt_block) = inline_img_alt(self.walker.text, r.clone(), self.ctx) {
+            self.alts.push(alt_block);
+            self.b.push_synthetic(PLACEHOLDER, r);
+        } else if let Some(href) = html_href(h) {
+            self.refs.push(Ref {
+                at: self.b.len(),
+                span: r,
+                kind: RefKind::Link(href),
+            });
+        }
+    }
+
+    /// A Markdown image: its alt text is a block of its own.
+    fn image(&mut self, n: &'a AstNode<'a>, url: String, r: Range<usize>) {
+        let mut ab = ProseBuilder::new();
+        for d in n.descendants().skip(1) {
+            let dr = self.walker.range_shifted(d, self.shift);
+            match &d.data.borrow().value {
+                NodeValue::Text(t) => ab.push_aligned(t, self.walker.text, dr),
+                NodeValue::SoftBreak | NodeValue::LineBreak => ab.push_synthetic(" ", dr),
+                _ => {}
+            }
+        }
+        let (alt, amap) = ab.finish();
+        self.alts.push(Block {
+            kind: BlockKind::ImageAlt,
+            text: alt,
+            map: amap,
+            span: r.clone(),
+            in_list: self.ctx.in_list,
+            in_quote: self.ctx.in_quote,
+            from_html: false,
+            refs: vec![],
+            image_src: Some(url),
+        });
+        self.b.push_synthetic(PLACEHOLDER, r);
     }
 }
 

@@ -35,6 +35,15 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
     find_upwards(dir, FILE_NAME, Stop::AtRepositoryRoot)
 }
 
+/// The names of a closed list of values, for messages.
+fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|&v| name(v)).collect()
+}
+
+fn tier_names() -> Vec<&'static str> {
+    names(Tier::ALL, Tier::as_str)
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RegistryFile {
@@ -61,7 +70,11 @@ struct RawSource {
     population: Option<Spanned<String>>,
     subject: Option<Spanned<String>>,
     year: Option<i64>,
+    // Accepted for the people who read the registry; claimlint does not
+    // use them.
+    #[allow(dead_code)]
     authors: Option<String>,
+    #[allow(dead_code)]
     note: Option<String>,
 }
 
@@ -153,170 +166,166 @@ impl Registry {
         let file: RegistryFile = match toml::from_str(text) {
             Ok(f) => f,
             Err(e) => {
-                let span = e.span().unwrap_or(0..0);
-                let message = e.message().trim().to_string();
-                // "unknown field `desing`": suggest the closest, as for
-                // claimlint.toml.
-                let help = crate::suggest::unknown_field_hint(&message).unwrap_or_else(|| {
-                    "each study is a `[[source]]` table with `id` and `design`, and optional `doi`, `pmid`, `url`, `title`, `population`, `subject`, `year`, `authors`, `note`".into()
-                });
-                reg.problems.push(Problem {
-                    span,
-                    message: format!("evidence registry does not parse: {message}"),
-                    help,
-                    identifier: false,
-                });
+                reg.syntax_problem(&e);
                 return reg;
             }
         };
         let mut seen_ids = std::collections::HashSet::new();
         for raw in file.source {
-            let whole = raw.span();
-            let raw = raw.into_inner();
-            let mut ok = true;
-            let id = raw.id.get_ref().trim().to_string();
-            if id.is_empty() || id.contains(char::is_whitespace) {
-                reg.problem(
-                    raw.id.span(),
-                    "a source id must be a non-empty word without spaces".into(),
-                    "use the label your footnotes cite, e.g. `kafi2007` for `[^kafi2007]`".into(),
-                    false,
-                );
-                ok = false;
+            if let Some(entry) = reg.read_entry(raw.into_inner(), &mut seen_ids) {
+                reg.add(entry);
             }
-            if !seen_ids.insert(id.to_lowercase()) {
-                reg.problem(
-                    raw.id.span(),
-                    format!("duplicate source id `{id}`"),
-                    "give each study its own id".into(),
-                    false,
-                );
-                ok = false;
-            }
-            let tier = match Tier::parse(raw.design.get_ref()) {
-                Some(t) => t,
-                None => {
-                    let names: Vec<&str> = Tier::ALL.iter().map(|t| t.as_str()).collect();
-                    let hint = crate::suggest::did_you_mean(raw.design.get_ref(), &names);
-                    reg.problem(
-                        raw.design.span(),
-                        format!(
-                            "unknown study design `{}`{hint}",
-                            crate::suggest::clip(raw.design.get_ref(), 64)
-                        ),
-                        format!("use one of {}", names.join(", ")),
-                        false,
-                    );
-                    ok = false;
-                    Tier::Opinion
-                }
-            };
-            let population = match &raw.population {
-                None => {
-                    if tier == Tier::Preclinical {
-                        Population::InVitro
-                    } else {
-                        Population::Human
-                    }
-                }
-                Some(p) => match Population::parse(p.get_ref()) {
-                    Some(p) => p,
-                    None => {
-                        let names: Vec<&str> = Population::ALL.iter().map(|p| p.as_str()).collect();
-                        let hint = crate::suggest::did_you_mean(p.get_ref(), &names);
-                        reg.problem(
-                            p.span(),
-                            format!(
-                                "unknown population `{}`{hint}",
-                                crate::suggest::clip(p.get_ref(), 64)
-                            ),
-                            format!("use one of {}", names.join(", ")),
-                            false,
-                        );
-                        ok = false;
-                        Population::Human
-                    }
-                },
-            };
-            let subject = match &raw.subject {
-                None => None,
-                Some(s) => match Subject::parse(s.get_ref()) {
-                    Some(s) => Some(s),
-                    None => {
-                        let names: Vec<&str> = Subject::ALL.iter().map(|p| p.as_str()).collect();
-                        let hint = crate::suggest::did_you_mean(s.get_ref(), &names);
-                        reg.problem(
-                            s.span(),
-                            format!(
-                                "unknown subject `{}`{hint}",
-                                crate::suggest::clip(s.get_ref(), 64)
-                            ),
-                            format!("use one of {}", names.join(", ")),
-                            false,
-                        );
-                        ok = false;
-                        None
-                    }
-                },
-            };
-            let doi = match &raw.doi {
-                None => None,
-                Some(d) => {
-                    match evidence::check_doi(d.get_ref()) {
-                        Ok(d) => Some(d),
-                        Err(m) => {
-                            reg.problem(d.span(), m, "copy the DOI from the article page, e.g. `10.1001/archderm.143.5.606`".into(), true);
-                            None
-                        }
-                    }
-                }
-            };
-            let pmid = match &raw.pmid {
-                None => None,
-                Some(p) => {
-                    let s = match p.get_ref() {
-                        StrOrInt::Str(s) => s.clone(),
-                        StrOrInt::Int(i) => i.to_string(),
-                    };
-                    match evidence::check_pmid(&s) {
-                        Ok(p) => Some(p),
-                        Err(m) => {
-                            reg.problem(p.span(), m, "a PubMed id is the number at the end of the pubmed.ncbi.nlm.nih.gov link".into(), true);
-                            None
-                        }
-                    }
-                }
-            };
-            let _ = (&raw.authors, &raw.note, whole);
-            if !ok {
-                continue;
-            }
-            let idx = reg.entries.len();
-            reg.by_id.insert(id.to_lowercase(), idx);
-            if let Some(d) = &doi {
-                reg.by_doi.insert(d.clone(), idx);
-            }
-            if let Some(p) = &pmid {
-                reg.by_pmid.insert(p.clone(), idx);
-            }
-            if let Some(u) = &raw.url {
-                reg.by_url.insert(norm_url(u.get_ref()), idx);
-            }
-            reg.entries.push(Entry {
-                id: id.clone(),
-                span: raw.id.span(),
-                doi,
-                pmid,
-                url: raw.url.map(Spanned::into_inner),
-                title: raw.title,
-                tier,
-                population,
-                subject,
-                year: raw.year,
-            });
         }
         reg.problems.sort_by_key(|p| p.span.start);
         reg
+    }
+
+    /// The one problem of a file that does not parse.
+    fn syntax_problem(&mut self, e: &toml::de::Error) {
+        let span = e.span().unwrap_or(0..0);
+        let message = e.message().trim().to_string();
+        // "unknown field `desing`": suggest the closest, as for
+        // claimlint.toml.
+        let help = crate::suggest::unknown_field_hint(&message).unwrap_or_else(|| {
+            "each study is a `[[source]]` table with `id` and `design`, and optional `doi`, `pmid`, `url`, `title`, `population`, `subject`, `year`, `authors`, `note`".into()
+        });
+        self.problems.push(Problem {
+            span,
+            message: format!("evidence registry does not parse: {message}"),
+            help,
+            identifier: false,
+        });
+    }
+
+    /// One `[[source]]`, checked; `None` when it has a problem that makes
+    /// it unusable (reported). A malformed DOI or PMID is reported and
+    /// left out, but the entry stays.
+    fn read_entry(
+        &mut self,
+        raw: RawSource,
+        seen_ids: &mut std::collections::HashSet<String>,
+    ) -> Option<Entry> {
+        let id = self.read_id(&raw.id, seen_ids);
+        let tier = self.named(&raw.design, "study design", &tier_names(), Tier::parse);
+        let population = match &raw.population {
+            None if tier == Some(Tier::Preclinical) => Some(Population::InVitro),
+            None => Some(Population::Human),
+            Some(p) => self.named(
+                p,
+                "population",
+                &names(Population::ALL, Population::as_str),
+                Population::parse,
+            ),
+        };
+        let subject = match &raw.subject {
+            None => Some(None),
+            Some(s) => self
+                .named(
+                    s,
+                    "subject",
+                    &names(Subject::ALL, Subject::as_str),
+                    Subject::parse,
+                )
+                .map(Some),
+        };
+        let doi = raw.doi.as_ref().and_then(|d| self.read_doi(d));
+        let pmid = raw.pmid.as_ref().and_then(|p| self.read_pmid(p));
+        let (id, tier, population, subject) = (id?, tier?, population?, subject?);
+        Some(Entry {
+            id,
+            span: raw.id.span(),
+            doi,
+            pmid,
+            url: raw.url.map(Spanned::into_inner),
+            title: raw.title,
+            tier,
+            population,
+            subject,
+            year: raw.year,
+        })
+    }
+
+    /// The id, unless it is empty, has spaces or was used before.
+    fn read_id(
+        &mut self,
+        raw: &Spanned<String>,
+        seen: &mut std::collections::HashSet<String>,
+    ) -> Option<String> {
+        let id = raw.get_ref().trim().to_string();
+        let mut ok = true;
+        if id.is_empty() || id.contains(char::is_whitespace) {
+            let help = "use the label your footnotes cite, e.g. `kafi2007` for `[^kafi2007]`";
+            let message = "a source id must be a non-empty word without spaces";
+            self.problem(raw.span(), message.into(), help.into(), false);
+            ok = false;
+        }
+        if !seen.insert(id.to_lowercase()) {
+            let message = format!("duplicate source id `{id}`");
+            self.problem(
+                raw.span(),
+                message,
+                "give each study its own id".into(),
+                false,
+            );
+            ok = false;
+        }
+        ok.then_some(id)
+    }
+
+    /// A value from a closed list, or the problem that it is not one.
+    fn named<T>(
+        &mut self,
+        raw: &Spanned<String>,
+        what: &str,
+        names: &[&str],
+        parse: impl FnOnce(&str) -> Option<T>,
+    ) -> Option<T> {
+        match crate::suggest::parse_named(what, raw.get_ref(), names, parse) {
+            Ok(v) => Some(v),
+            Err(u) => {
+                self.problem(raw.span(), u.message, u.help, false);
+                None
+            }
+        }
+    }
+
+    fn read_doi(&mut self, d: &Spanned<String>) -> Option<String> {
+        evidence::check_doi(d.get_ref())
+            .map_err(|m| {
+                let help = "copy the DOI from the article page, e.g. `10.1001/archderm.143.5.606`";
+                self.problem(d.span(), m, help.into(), true);
+            })
+            .ok()
+    }
+
+    fn read_pmid(&mut self, p: &Spanned<StrOrInt>) -> Option<String> {
+        let s = match p.get_ref() {
+            StrOrInt::Str(s) => s.clone(),
+            StrOrInt::Int(i) => i.to_string(),
+        };
+        evidence::check_pmid(&s)
+            .map_err(|m| {
+                let help =
+                    "a PubMed id is the number at the end of the pubmed.ncbi.nlm.nih.gov link";
+                self.problem(p.span(), m, help.into(), true);
+            })
+            .ok()
+    }
+
+    /// Adds an entry and indexes it by id, DOI, PMID and URL.
+    fn add(&mut self, entry: Entry) {
+        let idx = self.entries.len();
+        self.by_id.insert(entry.id.to_lowercase(), idx);
+        if let Some(d) = &entry.doi {
+            self.by_doi.insert(d.clone(), idx);
+        }
+        if let Some(p) = &entry.pmid {
+            self.by_pmid.insert(p.clone(), idx);
+        }
+        if let Some(u) = &entry.url {
+            self.by_url.insert(norm_url(u), idx);
+        }
+        self.entries.push(entry);
     }
 
     fn problem(&mut self, span: Range<usize>, message: String, help: String, identifier: bool) {

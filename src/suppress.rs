@@ -28,19 +28,50 @@ use crate::source::SourceFile;
 
 /// Reads the directives of a file from its HTML comments.
 pub fn parse(file: &SourceFile, comments: &[Comment]) -> Directives {
-    let mut d = Directives::default();
-    // Open `disable` ranges, latest last: the codes each names, and its
-    // index into the suppressions (`None` for one without a reason, which
-    // suppresses nothing but still pairs with its `enable`).
-    let mut open: Vec<(Vec<&'static str>, Option<usize>)> = Vec::new();
+    let mut reader = Reader {
+        file,
+        d: Directives::default(),
+        open: Vec::new(),
+    };
     for c in comments {
+        reader.comment(c);
+    }
+    reader.d
+}
+
+/// The directives names, as written after `claimlint-`.
+const DIRECTIVES: [&str; 5] = [
+    "disable-next-line",
+    "disable-line",
+    "disable",
+    "disable-file",
+    "enable",
+];
+
+/// Reads one file's directives in order.
+struct Reader<'a> {
+    file: &'a SourceFile,
+    d: Directives,
+    /// Open `disable` ranges, latest last: the codes each names, and its
+    /// index into the suppressions (`None` for one without a reason, which
+    /// suppresses nothing but still pairs with its `enable`).
+    open: Vec<(Vec<&'static str>, Option<usize>)>,
+}
+
+impl Reader<'_> {
+    fn problem(&mut self, c: &Comment, message: String, help: &str) {
+        self.d.problems.push((c.span.clone(), message, help.into()));
+    }
+
+    /// One comment: an evidence comment, a directive, or neither.
+    fn comment(&mut self, c: &Comment) {
         let inner = c.inner.trim();
         if let Some(rest) = inner.strip_prefix("evidence:") {
-            check_evidence(c, rest, &mut d);
-            continue;
+            check_evidence(c, rest, &mut self.d);
+            return;
         }
         let Some(rest) = inner.strip_prefix("claimlint-") else {
-            continue;
+            return;
         };
         let (word, args) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
         let (list, reason) = match args.split_once("--") {
@@ -50,19 +81,21 @@ pub fn parse(file: &SourceFile, comments: &[Comment]) -> Directives {
         let codes = match parse_codes(list) {
             Ok(c) => c,
             Err((name, hint)) => {
-                d.problems.push((
-                    c.span.clone(),
-                    format!(
-                        "unknown rule `{}` in claimlint comment{hint}",
-                        crate::suggest::clip(&name, 64)
-                    ),
-                    "use a rule code or name from `claimlint rules`".into(),
-                ));
-                continue;
+                let name = crate::suggest::clip(&name, 64);
+                let message = format!("unknown rule `{name}` in claimlint comment{hint}");
+                return self.problem(c, message, "use a rule code or name from `claimlint rules`");
             }
         };
+        if let Some(scope) = self.scope(word, &codes, c) {
+            self.suppression(word, codes, scope, reason, c);
+        }
+    }
+
+    /// What a directive covers; `None` for `enable` and unknown words.
+    fn scope(&mut self, word: &str, codes: &[&'static str], c: &Comment) -> Option<Scope> {
+        let file = self.file;
         let line_of_end = file.line_of(c.span.end.saturating_sub(1));
-        let scope = match word {
+        match word {
             "disable-next-line" => {
                 let mut line = line_of_end + 1;
                 let lines = file.line_starts().len();
@@ -80,76 +113,75 @@ pub fn parse(file: &SourceFile, comments: &[Comment]) -> Directives {
             "disable" => Some(Scope::Range(c.span.end..file.text.len() + 1)),
             "disable-file" => Some(Scope::File),
             "enable" => {
-                // Close the latest open range with overlapping rules.
-                let pos = open.iter().rposition(|(opened, _)| {
-                    codes.is_empty()
-                        || opened.is_empty()
-                        || codes.iter().any(|c| opened.contains(c))
-                });
-                match pos {
-                    Some(p) => {
-                        if let (_, Some(i)) = open.remove(p)
-                            && let Scope::Range(r) = &mut d.suppressions[i].scope
-                        {
-                            r.end = c.span.start;
-                        }
-                    }
-                    None => d.problems.push((
-                        c.span.clone(),
-                        "`claimlint-enable` without a matching `claimlint-disable`".into(),
-                        "remove it, or add `<!-- claimlint-disable RULE -- reason -->` above the text".into(),
-                    )),
-                }
+                self.enable(codes, c);
                 None
             }
             other => {
-                let known = [
-                    "disable-next-line",
-                    "disable-line",
-                    "disable",
-                    "disable-file",
-                    "enable",
-                ];
-                let hint = crate::suggest::did_you_mean(other, &known);
-                d.problems.push((
-                    c.span.clone(),
-                    format!(
-                        "unknown claimlint directive `claimlint-{}`{hint}",
-                        crate::suggest::clip(other, 64)
-                    ),
-                    "use claimlint-disable-next-line, claimlint-disable-line, claimlint-disable, claimlint-enable or claimlint-disable-file".into(),
-                ));
+                let hint = crate::suggest::did_you_mean(other, &DIRECTIVES);
+                let other = crate::suggest::clip(other, 64);
+                let message = format!("unknown claimlint directive `claimlint-{other}`{hint}");
+                self.problem(c, message, "use claimlint-disable-next-line, claimlint-disable-line, claimlint-disable, claimlint-enable or claimlint-disable-file");
                 None
             }
-        };
-        if let Some(scope) = scope {
-            let Some(reason) = reason else {
-                // A waiver nobody can review is no waiver: without a reason it
-                // suppresses nothing, the finding stays, and the directive is
-                // reported.
-                d.problems.push((
-                    c.span.clone(),
-                    format!("suppression `claimlint-{word}` gives no reason, so it suppresses nothing"),
-                    "add the reason after `--`, e.g. `-- approved by Dr Low, ref LEG-42`, so reviewers can see why".into(),
-                ));
-                if word == "disable" {
-                    open.push((codes, None));
-                }
-                continue;
-            };
-            if word == "disable" {
-                open.push((codes.clone(), Some(d.suppressions.len())));
-            }
-            d.suppressions.push(Suppression {
-                span: c.span.clone(),
-                codes,
-                scope,
-                reason,
-                used: false,
-            });
         }
     }
-    d
+
+    /// `claimlint-enable`: closes the latest open range with overlapping
+    /// rules.
+    fn enable(&mut self, codes: &[&'static str], c: &Comment) {
+        let pos = self.open.iter().rposition(|(opened, _)| {
+            codes.is_empty() || opened.is_empty() || codes.iter().any(|c| opened.contains(c))
+        });
+        match pos {
+            Some(p) => {
+                if let (_, Some(i)) = self.open.remove(p)
+                    && let Scope::Range(r) = &mut self.d.suppressions[i].scope
+                {
+                    r.end = c.span.start;
+                }
+            }
+            None => self.problem(
+                c,
+                "`claimlint-enable` without a matching `claimlint-disable`".into(),
+                "remove it, or add `<!-- claimlint-disable RULE -- reason -->` above the text",
+            ),
+        }
+    }
+
+    /// Records a suppression, or, without a reason, the problem that it
+    /// has none.
+    fn suppression(
+        &mut self,
+        word: &str,
+        codes: Vec<&'static str>,
+        scope: Scope,
+        reason: Option<String>,
+        c: &Comment,
+    ) {
+        let Some(reason) = reason else {
+            // A waiver nobody can review is no waiver: without a reason it
+            // suppresses nothing, the finding stays, and the directive is
+            // reported.
+            let message =
+                format!("suppression `claimlint-{word}` gives no reason, so it suppresses nothing");
+            self.problem(c, message, "add the reason after `--`, e.g. `-- approved by Dr Low, ref LEG-42`, so reviewers can see why");
+            if word == "disable" {
+                self.open.push((codes, None));
+            }
+            return;
+        };
+        if word == "disable" {
+            self.open
+                .push((codes.clone(), Some(self.d.suppressions.len())));
+        }
+        self.d.suppressions.push(Suppression {
+            span: c.span.clone(),
+            codes,
+            scope,
+            reason,
+            used: false,
+        });
+    }
 }
 
 fn check_evidence(c: &Comment, rest: &str, d: &mut Directives) {

@@ -652,15 +652,33 @@ fn lexicon_and_front_matter_config() {
             "---\nhero: Our peel boosts collagen.\nsku: Our peel boosts collagen.\n---\n\nOur serum supercharges collagen.\n",
         ),
     ]);
-    let r = run(p.path(), &["check", "--format", "json", "page.md"]);
-    let v = r.json();
-    let lines: Vec<u64> = v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["line"].as_u64().unwrap())
-        .collect();
-    assert_eq!(lines, [2, 6], "{v:#}");
+    let lines = |p: &Path| {
+        let v = run(p, &["check", "--format", "json", "page.md"]).json();
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["line"].as_u64().unwrap())
+            .collect::<Vec<u64>>()
+    };
+    // Every front-matter string that reads as prose is read by default,
+    // `sku` included.
+    assert_eq!(lines(p.path()), [2, 3, 6]);
+    // `read = "fields"` restricts reading to the selected fields.
+    fs::write(
+        p.path().join("claimlint.toml"),
+        "[lexicon.extend]\nverb-up = [\"supercharges\"]\n\n[front-matter]\nread = \"fields\"\nextend-fields = [\"hero\"]\n",
+    )
+    .unwrap();
+    assert_eq!(lines(p.path()), [2, 6]);
+    // `--verbose` names the fields read.
+    let r = run(p.path(), &["check", "--verbose", "page.md"]);
+    assert!(
+        r.stderr
+            .contains("page.md: front matter read as prose: hero"),
+        "{}",
+        r.stderr
+    );
 }
 
 // ---------------------------------------------------------------- colour
@@ -1732,7 +1750,13 @@ fn configuration_md_flags_table_matches_help() {
         let r = run(repo(), &[sub, "--help"]);
         assert_eq!(r.code, 0, "{sub} --help");
         for line in r.stdout.lines() {
-            let Some(flag) = line.trim_start().strip_prefix("--") else {
+            // `--flag`, or `-f, --flag`.
+            let line = line.trim_start();
+            let line = match line.as_bytes() {
+                [b'-', c, b',', b' ', ..] if c.is_ascii_alphanumeric() => &line[4..],
+                _ => line,
+            };
+            let Some(flag) = line.strip_prefix("--") else {
                 continue;
             };
             let flag: String = flag

@@ -191,3 +191,22 @@ fn an_escape_near_a_misplaced_text_does_not_pin_it_there() {
         .collect();
     assert_eq!(found, ["Painless"], "{:?}", r.diagnostics);
 }
+
+/// Found by fuzzing for the security review: below a link reference
+/// definition comrak placed a text two columns late; the text began with a
+/// literal backslash (`\d`) and held escaped ones (`\\`), so neither its
+/// verbatim form nor its head could be found, and the claim after the run
+/// was mapped to nothing. The text is now found where the source reads as
+/// it, escapes decoded.
+#[test]
+fn a_text_with_escapes_below_a_link_definition_is_found() {
+    let linter = Linter::new(Config::default()).expect("linter");
+    let text = "[p]:\ns\n\"\"\nt\n  3\n\"\na\n\\d ept\\\\\\\\\\\\\\\\n to firm skin.\n";
+    let r = pipeline::check(&linter, "escapes.md", text);
+    let found: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .map(|d| &text[d.span.clone()])
+        .collect();
+    assert_eq!(found, ["firm skin"], "{:?}", r.diagnostics);
+}

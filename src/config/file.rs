@@ -113,11 +113,25 @@ pub struct PatternConfig {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FrontMatterConfig {
+    /// `"prose"`: every string value that reads as prose (the default);
+    /// `"fields"`: only the selected fields (the default when `fields` is
+    /// set).
+    pub read: Option<FrontMatterRead>,
     /// Replaces the default field list.
     pub fields: Option<Vec<String>>,
     /// Adds to the field list.
     #[serde(default)]
     pub extend_fields: Vec<String>,
+}
+
+/// Which front-matter strings are read as prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FrontMatterRead {
+    /// Every string value that reads as prose.
+    Prose,
+    /// Only the selected fields.
+    Fields,
 }
 
 /// `[files]`.

@@ -57,9 +57,12 @@ pub struct Config {
     /// Extra regular-expression cues: (category, pattern).
     #[doc(hidden)]
     pub lexicon_patterns: Vec<(String, String)>,
-    /// Front-matter fields read as prose.
+    /// Front-matter fields read as prose, when only selected fields are.
     #[doc(hidden)]
     pub front_matter_fields: Vec<String>,
+    /// Read every front-matter string that reads as prose.
+    #[doc(hidden)]
+    pub front_matter_prose: bool,
     /// Include globs (empty: the default extensions).
     #[doc(hidden)]
     pub include: Option<GlobSet>,
@@ -100,6 +103,7 @@ impl Default for Config {
             lexicon_extra: BTreeMap::new(),
             lexicon_patterns: Vec::new(),
             front_matter_fields: crate::markdown::default_front_matter_fields(),
+            front_matter_prose: true,
             include: None,
             exclude: None,
             include_patterns: Vec::new(),

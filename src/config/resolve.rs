@@ -164,6 +164,10 @@ fn apply_sections(
     apply_lexicon(cfg, file)?;
     if let Some(fields) = &file.front_matter.fields {
         cfg.front_matter_fields = fields.clone();
+        cfg.front_matter_prose = false;
+    }
+    if let Some(read) = file.front_matter.read {
+        cfg.front_matter_prose = read == super::file::FrontMatterRead::Prose;
     }
     cfg.front_matter_fields
         .extend(file.front_matter.extend_fields.iter().cloned());

@@ -147,6 +147,10 @@ pub(crate) struct CheckArgs {
     /// Print where the time went (by stage and by rule) to standard error.
     #[arg(long)]
     pub(crate) timings: bool,
+    /// List, on standard error, the front-matter fields of each file that
+    /// were read as prose.
+    #[arg(long, short = 'v')]
+    pub(crate) verbose: bool,
 }
 
 #[derive(Debug, clap::Args)]

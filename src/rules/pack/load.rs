@@ -84,178 +84,226 @@ fn leak(s: String) -> &'static str {
 
 /// Loads and compiles packs from (name, TOML) pairs.
 pub fn load(sources: &[(&'static str, &'static str)]) -> Packs {
-    let mut problems = Vec::new();
-    let mut rules: Vec<&'static PackRule> = Vec::new();
-    let mut market_severity = BTreeMap::new();
-    let mut market_policy = BTreeMap::new();
-    let mut descriptions = BTreeMap::new();
-    let mut patterns: BTreeMap<String, Vec<(usize, Role)>> = BTreeMap::new();
+    let mut l = Loader::default();
     for (name, text) in sources {
+        l.file(name, text);
+    }
+    l.finish()
+}
+
+/// Packs being loaded: what they hold so far, and every problem met.
+#[derive(Default)]
+struct Loader {
+    problems: Vec<String>,
+    rules: Vec<&'static PackRule>,
+    market_severity: BTreeMap<&'static str, BTreeMap<String, Option<Severity>>>,
+    market_policy: BTreeMap<&'static str, crate::policy::MinTierConfig>,
+    descriptions: BTreeMap<&'static str, String>,
+    /// Every phrase, with the rules and roles it has.
+    phrases: BTreeMap<String, Vec<(usize, Role)>>,
+}
+
+impl Loader {
+    /// One pack file: its header, its rules, and (for a market) its
+    /// severities and policy.
+    fn file(&mut self, name: &'static str, text: &str) {
         let file: PackFile = match toml::from_str(text) {
             Ok(f) => f,
             Err(e) => {
-                problems.push(format!("rules/{name}.toml: {}", e.message().trim()));
-                continue;
+                self.problems
+                    .push(format!("rules/{name}.toml: {}", e.message().trim()));
+                return;
             }
         };
-        if file.pack.name != *name {
-            problems.push(format!(
-                "rules/{name}.toml: [pack] name is `{}`",
-                file.pack.name
+        if file.pack.name != name {
+            let m = format!("rules/{name}.toml: [pack] name is `{}`", file.pack.name);
+            self.problems.push(m);
+        }
+        self.descriptions
+            .insert(name, file.pack.description.clone());
+        for spec in file.rule {
+            self.rule(name, &file.pack.prefix, spec);
+        }
+        if name != "core" {
+            self.market(name, file.severity, file.policy);
+        }
+    }
+
+    /// One rule: checked, compiled and its phrases added to the automaton.
+    fn rule(&mut self, pack: &'static str, prefix: &str, spec: RuleSpec) {
+        let index = self.rules.len();
+        let where_ = format!("rules/{pack}.toml: rule {}", spec.code);
+        self.check_identity(&spec, prefix, &where_);
+        let default_severity = Severity::parse_setting(&spec.severity)
+            .map_err(|u| self.problems.push(format!("{where_}: {}", u.message)))
+            .unwrap_or(None);
+        let patterns = self.compile_patterns(&spec, &where_);
+        if spec.terms.is_empty() && patterns.is_empty() && spec.medicines.is_empty() {
+            self.problems
+                .push(format!("{where_}: no terms or patterns"));
+        }
+        let requires_category = spec.requires_category.as_ref().and_then(|c| {
+            let cat = Cat::from_name(c);
+            if cat.is_none() {
+                self.problems
+                    .push(format!("{where_}: unknown lexicon category `{c}`"));
+            }
+            cat
+        });
+        for ex in &spec.explanation_headings() {
+            self.problems
+                .push(format!("{where_}: explanation lacks `{ex}`"));
+        }
+        let context = ContextFilters::compile(&spec, &where_, &mut self.problems);
+        self.add_phrases(&spec, &context, index);
+        let rule = PackRule {
+            meta: meta_of(&spec, default_severity),
+            pack,
+            kind: spec.kind,
+            patterns,
+            requires_category,
+            has_requires: !spec.requires.is_empty(),
+            claim_only: spec.claim_only,
+            skip_negated: spec.skip_negated,
+            skip_doubted: spec.skip_doubted,
+            unless_document: lower(&spec.unless_document),
+            if_document: lower(&spec.if_document),
+            content: spec.content,
+            class: spec.class,
+            context,
+            message: spec.message,
+            help: spec.help,
+            examples: spec.example,
+            index,
+        };
+        self.rules.push(Box::leak(Box::new(rule)));
+    }
+
+    /// A code that is the pack's prefix and three digits, a kebab-case
+    /// name, and neither used before.
+    fn check_identity(&mut self, spec: &RuleSpec, prefix: &str, where_: &str) {
+        let digits = spec.code.strip_prefix(prefix).unwrap_or("");
+        if digits.len() != 3 || !digits.chars().all(|c| c.is_ascii_digit()) {
+            self.problems.push(format!(
+                "{where_}: a code is the pack prefix `{prefix}` and three digits"
             ));
         }
-        descriptions.insert(*name, file.pack.description.clone());
-        for spec in file.rule {
-            let index = rules.len();
-            let where_ = format!("rules/{name}.toml: rule {}", spec.code);
-            if !spec.code.starts_with(&file.pack.prefix)
-                || spec.code.len() != file.pack.prefix.len() + 3
-                || !spec.code[file.pack.prefix.len()..]
-                    .chars()
-                    .all(|c| c.is_ascii_digit())
-            {
-                problems.push(format!(
-                    "{where_}: a code is the pack prefix `{}` and three digits",
-                    file.pack.prefix
-                ));
-            }
-            if !spec
-                .name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c == '-')
-            {
-                problems.push(format!("{where_}: name `{}` is not kebab-case", spec.name));
-            }
-            if rules
-                .iter()
-                .any(|r| r.meta.code == spec.code || r.meta.name == spec.name)
-            {
-                problems.push(format!("{where_}: duplicate code or name `{}`", spec.name));
-            }
-            let default_severity = match Severity::parse_setting(&spec.severity) {
-                Ok(s) => s,
-                Err(u) => {
-                    problems.push(format!("{where_}: {}", u.message));
-                    None
-                }
-            };
-            let mut compiled = Vec::new();
-            for p in &spec.patterns {
-                match crate::lexicon::compile_pattern(p) {
-                    Ok(r) => compiled.push(r),
-                    Err(e) => problems.push(format!(
-                        "{where_}: bad pattern `{}`: {e}",
-                        crate::suggest::clip(p, 64)
-                    )),
-                }
-            }
-            if spec.terms.is_empty() && compiled.is_empty() && spec.medicines.is_empty() {
-                problems.push(format!("{where_}: no terms or patterns"));
-            }
-            let requires_category = match &spec.requires_category {
-                None => None,
-                Some(c) => match Cat::from_name(c) {
-                    Some(c) => Some(c),
-                    None => {
-                        problems.push(format!("{where_}: unknown lexicon category `{c}`"));
-                        None
-                    }
-                },
-            };
-            for ex in &spec.explanation_headings() {
-                problems.push(format!("{where_}: explanation lacks `{ex}`"));
-            }
-            let context = ContextFilters::compile(&spec, &where_, &mut problems);
-            let mut terms = spec.terms.clone();
-            for g in &context.medicine_groups {
-                terms.extend(crate::medicines::MEDICINES.terms(*g));
-            }
-            for (list, role) in [
-                (&terms, Role::Term),
-                (&spec.exceptions, Role::Exception),
-                (&spec.requires, Role::Requires),
-            ] {
-                for t in list {
-                    for v in crate::lexicon::variants(t, crate::lexicon::Inflect::None) {
-                        patterns.entry(v).or_default().push((index, role));
-                    }
-                }
-            }
-            let meta: &'static RuleMeta = Box::leak(Box::new(RuleMeta {
-                code: leak(spec.code.clone()),
-                name: leak(spec.name.clone()),
-                // "off" by default: the rule runs only where a market turns
-                // it on.
-                default: default_severity,
-                summary: leak(spec.summary.clone()),
-                explanation: leak(spec.explanation.clone()),
-                status: Status::Stable,
-            }));
-            let rule = PackRule {
-                meta,
-                pack: name,
-                kind: spec.kind,
-                patterns: compiled,
-                requires_category,
-                has_requires: !spec.requires.is_empty(),
-                claim_only: spec.claim_only,
-                skip_negated: spec.skip_negated,
-                skip_doubted: spec.skip_doubted,
-                unless_document: spec
-                    .unless_document
-                    .iter()
-                    .map(|s| s.to_lowercase())
-                    .collect(),
-                if_document: spec.if_document.iter().map(|s| s.to_lowercase()).collect(),
-                content: spec.content,
-                class: spec.class,
-                context,
-                message: spec.message,
-                help: spec.help,
-                examples: spec.example,
-                index,
-            };
-            rules.push(Box::leak(Box::new(rule)));
+        if !spec
+            .name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c == '-')
+        {
+            self.problems
+                .push(format!("{where_}: name `{}` is not kebab-case", spec.name));
         }
-        if *name != "core" {
-            let mut table = BTreeMap::new();
-            for (rule, sev) in &file.severity {
-                match Severity::parse_setting(sev) {
-                    Ok(s) => {
-                        table.insert(rule.clone(), s);
-                    }
-                    Err(u) => problems.push(format!(
-                        "rules/{name}.toml: [severity] {rule}: {}",
-                        u.message
-                    )),
-                }
+        let taken = |r: &&PackRule| r.meta.code == spec.code || r.meta.name == spec.name;
+        if self.rules.iter().any(taken) {
+            self.problems
+                .push(format!("{where_}: duplicate code or name `{}`", spec.name));
+        }
+    }
+
+    fn compile_patterns(&mut self, spec: &RuleSpec, where_: &str) -> Vec<Regex> {
+        let mut compiled = Vec::new();
+        for p in &spec.patterns {
+            match crate::lexicon::compile_pattern(p) {
+                Ok(r) => compiled.push(r),
+                Err(e) => self.problems.push(format!(
+                    "{where_}: bad pattern `{}`: {e}",
+                    crate::suggest::clip(p, 64)
+                )),
             }
-            market_severity.insert(*name, table);
-            if let Some(p) = file.policy {
-                let mut probe = Policy::default();
-                if let Err((_, m)) = p.apply(&mut probe) {
-                    problems.push(format!("rules/{name}.toml: [policy]: {m}"));
+        }
+        compiled
+    }
+
+    /// The rule's terms (with the medicines it names), exceptions and
+    /// required phrases, in every inflection, into the one automaton.
+    fn add_phrases(&mut self, spec: &RuleSpec, context: &ContextFilters, index: usize) {
+        let mut terms = spec.terms.clone();
+        for g in &context.medicine_groups {
+            terms.extend(crate::medicines::MEDICINES.terms(*g));
+        }
+        for (list, role) in [
+            (&terms, Role::Term),
+            (&spec.exceptions, Role::Exception),
+            (&spec.requires, Role::Requires),
+        ] {
+            for t in list {
+                for v in crate::lexicon::variants(t, crate::lexicon::Inflect::None) {
+                    self.phrases.entry(v).or_default().push((index, role));
                 }
-                market_policy.insert(*name, p);
             }
         }
     }
-    let (keys, roles): (Vec<String>, Vec<Vec<(usize, Role)>>) = patterns.into_iter().unzip();
-    let ac = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .ascii_case_insensitive(true)
-        .build(&keys)
-        .expect("pack phrases compile");
-    rules.sort_by_key(|r| r.meta.code);
-    Packs {
-        rules,
-        market_severity,
-        market_policy,
-        descriptions,
-        ac,
-        pattern_roles: roles,
-        problems,
+
+    /// A market pack's severities and evidence policy.
+    fn market(
+        &mut self,
+        name: &'static str,
+        severity: BTreeMap<String, String>,
+        policy: Option<crate::policy::MinTierConfig>,
+    ) {
+        let mut table = BTreeMap::new();
+        for (rule, sev) in severity {
+            match Severity::parse_setting(&sev) {
+                Ok(s) => {
+                    table.insert(rule, s);
+                }
+                Err(u) => self.problems.push(format!(
+                    "rules/{name}.toml: [severity] {rule}: {}",
+                    u.message
+                )),
+            }
+        }
+        self.market_severity.insert(name, table);
+        if let Some(p) = policy {
+            let mut probe = Policy::default();
+            if let Err((_, m)) = p.apply(&mut probe) {
+                self.problems
+                    .push(format!("rules/{name}.toml: [policy]: {m}"));
+            }
+            self.market_policy.insert(name, p);
+        }
     }
+
+    /// The packs, with one automaton over every phrase.
+    fn finish(mut self) -> Packs {
+        let (keys, roles): (Vec<String>, Vec<Vec<(usize, Role)>>) =
+            self.phrases.into_iter().unzip();
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(&keys)
+            .expect("pack phrases compile");
+        self.rules.sort_by_key(|r| r.meta.code);
+        Packs {
+            rules: self.rules,
+            market_severity: self.market_severity,
+            market_policy: self.market_policy,
+            descriptions: self.descriptions,
+            ac,
+            pattern_roles: roles,
+            problems: self.problems,
+        }
+    }
+}
+
+/// A pack rule's metadata, leaked: rules live for the whole program.
+fn meta_of(spec: &RuleSpec, default: Option<Severity>) -> &'static RuleMeta {
+    Box::leak(Box::new(RuleMeta {
+        code: leak(spec.code.clone()),
+        name: leak(spec.name.clone()),
+        // `None` ("off"): the rule runs only where a market turns it on.
+        default,
+        summary: leak(spec.summary.clone()),
+        explanation: leak(spec.explanation.clone()),
+        status: Status::Stable,
+    }))
+}
+
+fn lower(phrases: &[String]) -> Vec<String> {
+    phrases.iter().map(|s| s.to_lowercase()).collect()
 }
 
 /// The built-in packs, loaded once.

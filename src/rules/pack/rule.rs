@@ -10,6 +10,7 @@ use std::ops::Range;
 use super::load::{PACKS, PackRule, Role};
 use super::matcher::{CLAUSE_BREAK, NOT_A_PICTURE, PICTURE_NOUN, sentence_cites};
 use super::schema::Detect;
+use crate::claims::SentenceInfo;
 use crate::markdown::BlockKind;
 use crate::rules::context::Context;
 use crate::rules::meta::RuleMeta;
@@ -95,7 +96,6 @@ impl PackRule {
     /// Term and pattern matches of this rule in a block's text, with the
     /// exceptions and requirements applied per sentence.
     fn matches_in_block(&self, ctx: &Context<'_>, block: usize) -> Vec<Range<usize>> {
-        let b = &ctx.doc.blocks[block];
         let mine: Vec<(Range<usize>, Role)> = ctx
             .shared
             .pack_matches(ctx.doc, block)
@@ -103,26 +103,60 @@ impl PackRule {
             .filter(|(_, r, _)| *r == self.index)
             .map(|(rg, _, role)| (rg.clone(), *role))
             .collect();
-        let exceptions: Vec<&Range<usize>> = mine
+        let of = |want: Role| -> Vec<Range<usize>> {
+            mine.iter()
+                .filter(|(_, role)| *role == want)
+                .map(|(r, _)| r.clone())
+                .collect()
+        };
+        let mut kept = self.unshadowed(
+            &ctx.doc.blocks[block].text,
+            &of(Role::Term),
+            &of(Role::Exception),
+        );
+        if kept.is_empty() {
+            return kept;
+        }
+        // Sentences are in document order: this block's are one run.
+        let all = &ctx.findings.sentences;
+        let first = all.partition_point(|s| s.block < block);
+        let sentences: Vec<&SentenceInfo> = all[first..]
             .iter()
-            .filter(|(_, role)| *role == Role::Exception)
-            .map(|(r, _)| r)
+            .take_while(|s| s.block == block)
             .collect();
-        // An exception shadows a phrase it shares words with ("best
-        // practice" shadows "best", and "best time" shadows "the best" in
-        // "the best time"), and a pattern match it covers.
-        let mut hits: Vec<Range<usize>> = mine
+        let requires = of(Role::Requires);
+        kept.retain(|h| {
+            // The last sentence starting at or before the match.
+            let k = sentences.partition_point(|s| s.range.start <= h.start);
+            k.checked_sub(1)
+                .map(|k| sentences[k])
+                .filter(|s| h.start < s.range.end.max(s.range.start + 1))
+                .is_some_and(|s| self.sentence_allows(ctx, block, s, h, &requires))
+        });
+        kept
+    }
+
+    /// The term and pattern matches no exception shadows, the longest of
+    /// overlapping ones. An exception shadows a phrase it shares words
+    /// with ("best practice" shadows "best", and "best time" shadows "the
+    /// best" in "the best time"), and a pattern match it covers.
+    fn unshadowed(
+        &self,
+        text: &str,
+        terms: &[Range<usize>],
+        exceptions: &[Range<usize>],
+    ) -> Vec<Range<usize>> {
+        let mut hits: Vec<Range<usize>> = terms
             .iter()
-            .filter(|(_, role)| *role == Role::Term)
-            .map(|(r, _)| r.clone())
             .filter(|h| {
                 !exceptions
                     .iter()
                     .any(|e| e.start < h.end && h.start < e.end)
             })
+            .cloned()
             .collect();
         for re in &self.patterns {
-            hits.extend(re.find_iter(&b.text).map(|m| m.range()).filter(|h| {
+            hits.extend(re.find_iter(text).map(|m| m.range()).filter(|h| {
                 !exceptions
                     .iter()
                     .any(|e| e.start <= h.start && h.end <= e.end)
@@ -132,78 +166,47 @@ impl PackRule {
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         let mut kept: Vec<Range<usize>> = Vec::new();
         for h in hits {
-            if kept.last().is_some_and(|k| h.start < k.end) {
-                continue;
+            if kept.last().is_none_or(|k| h.start >= k.end) {
+                kept.push(h);
             }
-            kept.push(h);
         }
-        let requires: Vec<&Range<usize>> = mine
-            .iter()
-            .filter(|(_, role)| *role == Role::Requires)
-            .map(|(r, _)| r)
-            .collect();
-        if kept.is_empty() {
-            return kept;
-        }
-        // Sentences are in document order: this block's are one run.
-        let all = &ctx.findings.sentences;
-        let first = all.partition_point(|s| s.block < block);
-        let sentences: Vec<&crate::claims::SentenceInfo> = all[first..]
-            .iter()
-            .take_while(|s| s.block == block)
-            .collect();
-        kept.retain(|h| {
-            // Sentences are in order: the last one starting at or before
-            // the match.
-            let k = sentences.partition_point(|s| s.range.start <= h.start);
-            let Some(s) = k
-                .checked_sub(1)
-                .map(|k| sentences[k])
-                .filter(|s| h.start < s.range.end.max(s.range.start + 1))
-            else {
-                return false;
-            };
-            if self.claim_only
-                && s.claim
-                    .is_none_or(|i| ctx.findings.claims[i].preclinical_framing)
-            {
-                return false;
-            }
-            if s.question && !self.context.include_questions || self.skip_doubted && s.doubted {
-                return false;
-            }
-            if self.has_requires
-                && !requires
-                    .iter()
-                    .any(|r| s.range.start <= r.start && r.end <= s.range.end)
-            {
-                return false;
-            }
-            if let Some(cat) = self.requires_category
-                && !s.cats.contains(&cat)
-            {
-                return false;
-            }
-            if !self.passes_context(ctx, b, s, h) {
-                return false;
-            }
-            // A negation earlier in the same clause: "we do not advertise
-            // Botox", but not "do not wait: book your Botox today".
-            // Only the nearest negation before the match can reach it: a
-            // clause break after it also separates every earlier one.
-            if self.skip_negated {
-                let nearest = s
-                    .negations
-                    .iter()
-                    .filter(|n| n.start < h.start && n.end <= h.start)
-                    .max_by_key(|n| n.end);
-                if nearest.is_some_and(|n| !CLAUSE_BREAK.is_match(&b.text[n.end..h.start])) {
-                    return false;
-                }
-            }
-            true
-        });
         kept
+    }
+
+    /// Whether a match `h` in sentence `s` counts: the rule's sentence
+    /// conditions (a claim, not a question or doubted, its required
+    /// phrases and category, its context filters, not negated).
+    fn sentence_allows(
+        &self,
+        ctx: &Context<'_>,
+        block: usize,
+        s: &SentenceInfo,
+        h: &Range<usize>,
+        requires: &[Range<usize>],
+    ) -> bool {
+        let b = &ctx.doc.blocks[block];
+        if self.claim_only
+            && s.claim
+                .is_none_or(|i| ctx.findings.claims[i].preclinical_framing)
+        {
+            return false;
+        }
+        if s.question && !self.context.include_questions || self.skip_doubted && s.doubted {
+            return false;
+        }
+        if self.has_requires
+            && !requires
+                .iter()
+                .any(|r| s.range.start <= r.start && r.end <= s.range.end)
+        {
+            return false;
+        }
+        if let Some(cat) = self.requires_category
+            && !s.cats.contains(&cat)
+        {
+            return false;
+        }
+        self.passes_context(ctx, b, s, h) && !(self.skip_negated && negated_before(b, s, h))
     }
 
     fn report_at(&self, ctx: &mut Context<'_>, block: usize, range: Range<usize>) {
@@ -473,6 +476,19 @@ impl PackRule {
                 .iter()
                 .any(|x| matches!(x.kind, BlockKind::ImageAlt))
     }
+}
+
+/// A negation earlier in the same clause as `h`: "we do not advertise
+/// Botox", but not "do not wait: book your Botox today". Only the nearest
+/// negation before the match can reach it: a clause break after it also
+/// separates every earlier one.
+fn negated_before(b: &crate::markdown::Block, s: &SentenceInfo, h: &Range<usize>) -> bool {
+    let nearest = s
+        .negations
+        .iter()
+        .filter(|n| n.start < h.start && n.end <= h.start)
+        .max_by_key(|n| n.end);
+    nearest.is_some_and(|n| !CLAUSE_BREAK.is_match(&b.text[n.end..h.start]))
 }
 
 /// Whether the sentence, or the heading over its block, names a medicine

@@ -34,6 +34,8 @@ struct Done {
     hidden: usize,
     fixed: Vec<Fixed>,
     entries: Vec<baseline::Entry>,
+    /// For `--verbose`: the front-matter fields read as prose.
+    verbose: Option<String>,
 }
 
 /// Runs `check`.
@@ -51,36 +53,18 @@ pub(crate) fn check(a: CheckArgs) -> Result<ExitCode> {
     // stream's state (`&mut self`): two emitters of the same format.
     let renderer = emitter(&a);
     let mut writer = emitter(&a);
-    let write_dir = a.write_baseline.as_deref().map(baseline::baseline_dir);
-    let min = match a.min_severity {
-        MinSeverity::Error => Severity::Error,
-        MinSeverity::Warning => Severity::Warning,
-        MinSeverity::Info => Severity::Info,
+    let filters = Filters {
+        write_dir: a.write_baseline.as_deref().map(baseline::baseline_dir),
+        baseline: baseline.as_ref(),
+        min: match a.min_severity {
+            MinSeverity::Error => Severity::Error,
+            MinSeverity::Warning => Severity::Warning,
+            MinSeverity::Info => Severity::Info,
+        },
+        render: renderer.as_ref(),
+        verbose: a.verbose,
     };
-    // Everything about one file, done in the worker that linted it.
-    let render: &dyn Emitter = renderer.as_ref();
-    let work = |mut report: Report, t: &mut Timings| -> Done {
-        let started = std::time::Instant::now();
-        let mut done = Done {
-            path: report.source.path.clone(),
-            ..Done::default()
-        };
-        if let Some(dir) = &write_dir {
-            done.entries = baseline::entries(&report, dir);
-            return done;
-        }
-        if let Some(b) = &baseline {
-            (done.baselined, done.fixed) = b.filter(&mut report);
-        }
-        let before = report.diagnostics.len();
-        report.diagnostics.retain(|d| d.severity >= min);
-        done.hidden = before - report.diagnostics.len();
-        done.totals.add(&report);
-        done.worst = report.max_severity();
-        done.rendered = render.render(&report);
-        t.add("render", started.elapsed());
-        done
-    };
+    let work = |report: Report, t: &mut Timings| filters.apply(report, t);
     let mut out = Out::new();
     let mut summary = Summary::default();
     let (mut worst, mut entries, mut checked) =
@@ -91,6 +75,9 @@ pub(crate) fn check(a: CheckArgs) -> Result<ExitCode> {
         begun: false,
     };
     let timings = run_files(&mut run, a.timings, &work, &mut |done: Done| {
+        if let Some(v) = &done.verbose {
+            say!("{v}");
+        }
         summary.totals.merge(&done.totals);
         summary.baselined += done.baselined;
         summary.hidden += done.hidden;
@@ -101,7 +88,7 @@ pub(crate) fn check(a: CheckArgs) -> Result<ExitCode> {
             checked.insert(b.key_of(&done.path));
         }
         // Writing a baseline prints no findings.
-        match write_dir {
+        match a.write_baseline {
             Some(_) => Ok(()),
             None => sink.file(done.rendered),
         }
@@ -130,6 +117,50 @@ pub(crate) fn check(a: CheckArgs) -> Result<ExitCode> {
         !summary.failures.is_empty(),
         threshold(&a),
     ))
+}
+
+/// What `check` does to each report in the worker that linted it.
+struct Filters<'a> {
+    /// `--write-baseline`'s directory: record, render nothing.
+    write_dir: Option<std::path::PathBuf>,
+    baseline: Option<&'a Baseline>,
+    min: Severity,
+    render: &'a dyn Emitter,
+    verbose: bool,
+}
+
+impl Filters<'_> {
+    /// Everything about one file: baseline, `--min-severity`, counts, and
+    /// its output rendered.
+    fn apply(&self, mut report: Report, t: &mut Timings) -> Done {
+        let started = std::time::Instant::now();
+        let mut done = Done {
+            path: report.source.path.clone(),
+            ..Done::default()
+        };
+        if self.verbose && !report.front_matter_read.is_empty() {
+            done.verbose = Some(format!(
+                "{}: front matter read as prose: {}",
+                report.source.path,
+                report.front_matter_read.join(", ")
+            ));
+        }
+        if let Some(dir) = &self.write_dir {
+            done.entries = baseline::entries(&report, dir);
+            return done;
+        }
+        if let Some(b) = self.baseline {
+            (done.baselined, done.fixed) = b.filter(&mut report);
+        }
+        let before = report.diagnostics.len();
+        report.diagnostics.retain(|d| d.severity >= self.min);
+        done.hidden = before - report.diagnostics.len();
+        done.totals.add(&report);
+        done.worst = report.max_severity();
+        done.rendered = self.render.render(&report);
+        t.add("render", started.elapsed());
+        done
+    }
 }
 
 /// Writes an emitter's output as files arrive: its beginning before the

@@ -63,6 +63,8 @@ pub(crate) fn classify(a: ClassifyArgs) -> Result<ExitCode> {
                     "negated": c.negated,
                     "kind": c.kind.as_str(),
                     "triggers": c.triggers.iter().map(|t| json!({"text": t.text, "role": t.role})).collect::<Vec<_>>(),
+                    "score": c.score.map(|(score, threshold)| json!({"score": round4(score), "threshold": round4(threshold)})),
+                    "features": c.evidence.iter().map(|e| json!({"name": e.name.as_ref(), "weight": round4(e.weight)})).collect::<Vec<_>>(),
                 });
                 out.line(&serde_json::to_string(&v)?)?;
             }
@@ -94,4 +96,9 @@ pub(crate) fn classify(a: ClassifyArgs) -> Result<ExitCode> {
     }
     out.finish().context("writing output")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A weight or score as printed: four decimals.
+fn round4(x: f32) -> f64 {
+    (f64::from(x) * 10_000.0).round() / 10_000.0
 }

@@ -67,19 +67,50 @@ fn show_config_toml(
     page: &Page,
     front_matter: &[(String, String)],
 ) -> String {
-    fn q(s: &str) -> String {
-        toml::Value::String(s.to_string()).to_string()
+    let mut out = provenance(config, file, front_matter);
+    let markets: Vec<String> = page
+        .markets
+        .iter()
+        .map(|m| m.as_str().to_string())
+        .collect();
+    out.push_str(&format!("\nmarkets = {}\n", list(&markets)));
+    out.push_str("\n[page]\n");
+    if let Some(c) = page.content {
+        out.push_str(&format!("content = {}\n", q(c.as_str())));
     }
-    fn list<'a>(items: impl IntoIterator<Item = &'a String>) -> String {
-        format!(
-            "[{}]",
-            items
-                .into_iter()
-                .map(|s| q(s))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+    if let Some(c) = page.class {
+        out.push_str(&format!("class = {}\n", q(c.as_str())));
     }
+    out.push_str(&evidence_section(config, page));
+    out.push_str(&reading_sections(config));
+    out.push_str("\n[rules]\n");
+    for r in rules::registry() {
+        let m = r.meta();
+        let sev = rules::severity(config, &page.markets, m).map_or("off", |s| s.as_str());
+        let why = if config.severities.contains_key(m.code) {
+            ", set by configuration"
+        } else {
+            ""
+        };
+        out.push_str(&format!("{} = {}  # {}{why}\n", m.code, q(sev), m.name));
+    }
+    out
+}
+
+/// A TOML string.
+fn q(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// A TOML array of strings.
+fn list<'a>(items: impl IntoIterator<Item = &'a String>) -> String {
+    let items: Vec<String> = items.into_iter().map(|s| q(s)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// The comments at the top: which files, overrides, front matter and
+/// flags the configuration comes from.
+fn provenance(config: &Config, file: &Path, front_matter: &[(String, String)]) -> String {
     let mut out = format!("# claimlint configuration for {}\n", file.display());
     if config.sources.is_empty() {
         out.push_str("# no claimlint.toml found: built-in defaults\n");
@@ -100,21 +131,14 @@ fn show_config_toml(
     if config.page.force_markets {
         out.push_str("# --market overrides the configuration and front matter\n");
     }
-    let markets: Vec<String> = page
-        .markets
-        .iter()
-        .map(|m| m.as_str().to_string())
-        .collect();
-    out.push_str(&format!("\nmarkets = {}\n", list(&markets)));
-    out.push_str("\n[page]\n");
-    if let Some(c) = page.content {
-        out.push_str(&format!("content = {}\n", q(c.as_str())));
-    }
-    if let Some(c) = page.class {
-        out.push_str(&format!("class = {}\n", q(c.as_str())));
-    }
+    out
+}
+
+/// `[evidence]` and `[evidence.min-tier]`, as the page's markets raise
+/// them.
+fn evidence_section(config: &Config, page: &Page) -> String {
     let policy = claimlint::rules::pack::PACKS.policy_for(&page.markets, &config.policy);
-    out.push_str("\n[evidence]\n");
+    let mut out = String::from("\n[evidence]\n");
     if let Some(r) = &config.registry {
         out.push_str(&format!("registry = {}\n", q(&r.display().to_string())));
     }
@@ -134,10 +158,21 @@ fn show_config_toml(
     ] {
         out.push_str(&format!("{k} = {}\n", q(t.as_str())));
     }
-    out.push_str(&format!(
-        "\n[front-matter]\nfields = {}\n",
+    out
+}
+
+/// `[front-matter]`, `[files]` and `[lexicon]`: what is read, and how.
+fn reading_sections(config: &Config) -> String {
+    let read = if config.front_matter_prose {
+        "prose"
+    } else {
+        "fields"
+    };
+    let mut out = format!(
+        "\n[front-matter]\nread = {}\nfields = {}\n",
+        q(read),
         list(&config.front_matter_fields)
-    ));
+    );
     if !config.include_patterns.is_empty() || !config.exclude_patterns.is_empty() {
         out.push_str("\n[files]\n");
         if !config.include_patterns.is_empty() {
@@ -159,17 +194,6 @@ fn show_config_toml(
             q(cat),
             q(re)
         ));
-    }
-    out.push_str("\n[rules]\n");
-    for r in rules::registry() {
-        let m = r.meta();
-        let sev = rules::severity(config, &page.markets, m).map_or("off", |s| s.as_str());
-        let why = if config.severities.contains_key(m.code) {
-            ", set by configuration"
-        } else {
-            ""
-        };
-        out.push_str(&format!("{} = {}  # {}{why}\n", m.code, q(sev), m.name));
     }
     out
 }

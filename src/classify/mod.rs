@@ -1,0 +1,599 @@
+//! Deciding whether a sentence makes a claim, how strong it is and what
+//! kind, from the cues the lexicon finds.
+//!
+//! Owns: the public verdict types ([`Classification`], [`Strength`],
+//! [`Kind`]) and the [`Classifier`] that runs the stages below on one
+//! sentence. Does not own: finding sentences or sources (`claims`), the
+//! words themselves (`rules/lexicon.toml`), or rules and evidence.
+//!
+//! The stages, one module each:
+//!
+//! 1. **`tokens`**: words and punctuation, lowercase forms, word lists.
+//! 2. **`scope`**: cues placed on tokens; clauses; negation and doubt
+//!    scoped forward to the end of their clause (NegEx/ConText).
+//! 3. **`syntax`**: is a verb cue a verb, what is its object, what hedges
+//!    it.
+//! 4. **`events`**: benefits, safety promises, superiority, proof and
+//!    plain causal relations, each negated, doubted or affirmed.
+//! 5. **`verdict`**: the hand-written decision, strength (Yu et al.
+//!    2019's classes plus establishment: the strongest cue wins) and kind.
+//!
+//! 6. **`features`**: named facts about the sentence, from all of the
+//!    above and from where the sentence sits.
+//! 7. **`model`**: trained weights over the features decide claim or not
+//!    and the strength of the relation (`crate::train` fits them).
+//!
+//! Every decision can be explained: a claim carries the cues that made it
+//! one, and the features that pushed it over the line, with their weights.
+
+mod events;
+pub(crate) mod features;
+pub mod kinds;
+pub mod model;
+mod scope;
+mod syntax;
+mod tokens;
+mod verdict;
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::lexicon::{CueMatch, Lexicon};
+pub use kinds::{Kind, Place, SentenceContext, Strength, Trigger};
+pub use model::{Contribution, Model, ModelError};
+
+/// The keys of a section heading's words, to work out once per heading
+/// for [`SentenceContext::section_keys`].
+pub fn section_keys(heading: &str) -> Vec<u64> {
+    features::section_keys(heading)
+}
+use scope::Analysis;
+use verdict::RuleVerdict;
+
+/// The verdict on one sentence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Classification {
+    /// The sentence makes a claim in its own voice.
+    pub claim: bool,
+    /// Strength of the claim (for a claim), or of the relation language
+    /// (for a non-claim), even when negated.
+    pub strength: Strength,
+    /// Strength of the relation language alone: what `classify` reports, as
+    /// Yu et al.'s classes do (a safety promise states no relation).
+    pub relation: Strength,
+    /// What the claim promises.
+    pub kind: Kind,
+    /// The relation is negated.
+    pub negated: bool,
+    /// The relation is reported in order to doubt it.
+    pub doubted: bool,
+    /// The sentence is a question.
+    pub question: bool,
+    /// The cues that made the decision, in order.
+    pub triggers: Vec<Trigger>,
+    /// The shortest phrase that makes the claim (byte range in the sentence).
+    #[serde(skip)]
+    pub primary: Option<Range<usize>>,
+    /// Human-readable reasons, for `classify` without `--format json`.
+    #[serde(skip)]
+    pub reasons: Vec<String>,
+    /// The benefit is speculative ("may", "might", "early research
+    /// suggests"): a lower bar than "helps".
+    pub speculative: bool,
+    /// A sensory or perceptual claim ("feels smoother", "looks radiant").
+    pub sensory: bool,
+    /// The claim states a result as a percentage.
+    pub percentage: bool,
+    /// The finding is framed as preclinical ("in lab studies"): not a
+    /// claim about people.
+    pub preclinical_framing: bool,
+    /// The claim is about a finished product or treatment, not only an
+    /// ingredient.
+    pub finished_product: bool,
+    /// A quoted first-person outcome ("Exosomes changed my skin
+    /// overnight."), even when the text quotes it to doubt it: reproducing a
+    /// testimonial is itself regulated (Singapore reg 14).
+    pub testimonial_quote: bool,
+    /// The trained model's claim score (log-odds) and its threshold, when a
+    /// model decided.
+    pub score: Option<(f32, f32)>,
+    /// The features that weighed most in the model's decision, largest
+    /// effect first.
+    #[serde(skip)]
+    pub evidence: Vec<Contribution>,
+}
+
+/// The claim detector: a compiled lexicon, the stages above and, unless
+/// built rules-only, trained weights.
+#[derive(Debug, Clone)]
+pub struct Classifier {
+    lexicon: Lexicon,
+    model: Option<Arc<Model>>,
+}
+
+impl Default for Classifier {
+    fn default() -> Self {
+        Classifier::new(Lexicon::builtin())
+    }
+}
+
+/// How many features an explanation lists.
+const EXPLAIN: usize = 6;
+
+/// What the trained model decided about a sentence.
+struct Decision {
+    claim: bool,
+    score: f32,
+    threshold: f32,
+    evidence: Vec<Contribution>,
+    strength: Option<Strength>,
+}
+
+impl Classifier {
+    /// A classifier over a given lexicon, with the built-in weights.
+    pub fn new(lexicon: Lexicon) -> Self {
+        Classifier {
+            lexicon,
+            model: Some(Model::builtin()),
+        }
+    }
+
+    /// The built-in lexicon with no weights: the rules decide. Training
+    /// starts here (and never reads the weights it is about to replace).
+    pub fn rules_only() -> Self {
+        Classifier {
+            lexicon: Lexicon::builtin(),
+            model: None,
+        }
+    }
+
+    /// The same classifier deciding with other weights, or by the rules
+    /// alone (`None`).
+    pub fn with_model(mut self, model: Option<Arc<Model>>) -> Self {
+        self.model = model;
+        self
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The weights in use, if any.
+    pub fn model(&self) -> Option<&Model> {
+        self.model.as_deref()
+    }
+
+    /// Classifies one sentence.
+    pub fn classify(&self, sentence: &str, ctx: SentenceContext<'_>) -> Classification {
+        let matches = self.lexicon.find(sentence);
+        self.classify_with(sentence, &matches, ctx)
+    }
+
+    /// Classifies a sentence whose cues were already found (by one pass over
+    /// the whole block); `matches` have ranges relative to `sentence`.
+    pub fn classify_with(
+        &self,
+        sentence: &str,
+        matches: &[CueMatch],
+        ctx: SentenceContext<'_>,
+    ) -> Classification {
+        let mut a = Analysis::new(sentence, self.lexicon.words(), matches, ctx);
+        let v = a.rule_verdict();
+        let decision = self
+            .model
+            .as_deref()
+            .filter(|_| candidate(&a))
+            .map(|m| decide(m, &a, &v, matches, true));
+        classification(a, v, decision, true)
+    }
+
+    /// Like [`Classifier::classify_with`], for linting a document: the
+    /// reasons, the cues and the features that weighed are worked out for
+    /// claims only, and the strength of a non-claim's relation language
+    /// (which no rule reads) is left to the rules.
+    pub(crate) fn classify_in_document(
+        &self,
+        sentence: &str,
+        matches: &[CueMatch],
+        ctx: SentenceContext<'_>,
+    ) -> Classification {
+        let mut a = Analysis::new(sentence, self.lexicon.words(), matches, ctx);
+        let v = a.rule_verdict();
+        let decision = self
+            .model
+            .as_deref()
+            .filter(|_| candidate(&a))
+            .map(|m| decide(m, &a, &v, matches, false));
+        classification(a, v, decision, false)
+    }
+
+    /// The names of a sentence's features, for training; none when the
+    /// model does not weigh it (see [`candidate`]).
+    pub fn feature_names(
+        &self,
+        sentence: &str,
+        matches: &[CueMatch],
+        ctx: SentenceContext<'_>,
+    ) -> Vec<String> {
+        let mut a = Analysis::new(sentence, self.lexicon.words(), matches, ctx);
+        if !candidate(&a) {
+            return Vec::new();
+        }
+        let v = a.rule_verdict();
+        let l = features::Lemmas::new(&a, true);
+        features::extract(&a, &v, &l)
+            .into_iter()
+            .map(|(_, f, _)| f.name(&l))
+            .collect()
+    }
+}
+
+/// Whether the model weighs a sentence at all. The lexicon generates the
+/// candidates: a sentence with no cue, in a plain paragraph (not a list
+/// item, quote, heading, table cell, front-matter value or alt text), is
+/// no claim, as the rules say, and costs nothing more. Cross-validation
+/// found no claim the model would have recovered there.
+fn candidate(a: &Analysis<'_>) -> bool {
+    !a.cues.is_empty() || a.ctx.fragment || a.ctx.quoted || a.ctx.place != Place::Paragraph
+}
+
+/// The model's decision on an analysed sentence; `full` also works out
+/// the strength of its relation language and what weighed most (linting
+/// needs neither: `claimlint classify` explains).
+fn decide(
+    m: &Model,
+    a: &Analysis<'_>,
+    v: &RuleVerdict,
+    matches: &[CueMatch],
+    full: bool,
+) -> Decision {
+    let l = features::Lemmas::new(a, false);
+    let mut keys = features::keys(a, v, &l, full);
+    // A cue from the user's lexicon extension carries the default weight
+    // of its category (`user-cue:<category>`, see README).
+    let user: Vec<features::F> = matches
+        .iter()
+        .flat_map(|c| c.user.iter())
+        .map(features::user_cue)
+        .collect();
+    for f in &user {
+        let k = f.key(&l);
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    let score = m.claim_score(&keys);
+    let threshold = if v.claim {
+        m.rule_threshold()
+    } else {
+        m.threshold()
+    };
+    let claim = score > threshold && !vetoed(v);
+    let evidence = if full {
+        let mut feats = features::extract(a, v, &l);
+        feats.extend(user.iter().map(|f| (f.key(&l), *f, None)));
+        m.claim_parts(&feats, EXPLAIN)
+            .into_iter()
+            .map(|(weight, name, r)| Contribution {
+                name,
+                weight,
+                range: r.map(|r| token_bytes(a, &r)),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Decision {
+        claim,
+        score,
+        threshold,
+        evidence,
+        strength: if full { m.strength(&keys) } else { None },
+    }
+}
+
+/// The byte range of a range of tokens.
+fn token_bytes(a: &Analysis<'_>, r: &Range<usize>) -> Range<usize> {
+    let last = a.toks.len().saturating_sub(1);
+    let s = a.toks.get(r.start.min(last)).map_or(0, |t| t.range.start);
+    let e = a
+        .toks
+        .get((r.end.max(r.start + 1) - 1).min(last))
+        .map_or(s, |t| t.range.end);
+    s..e.max(s)
+}
+
+/// Whether the rules rule a claim out whatever the weights say: the
+/// sentence states benefits and every one is negated or disputed ("there
+/// is no evidence that X improves skin"). Scoping negation is what the
+/// rules do well and a bag of features does badly; ANNOTATING.md is
+/// explicit that such sentences are not claims.
+fn vetoed(v: &RuleVerdict) -> bool {
+    v.affirmed.is_empty() && (v.negated || v.doubted)
+}
+
+/// The [`Classification`] of an analysed sentence from its rule verdict
+/// and, when weights are in use, the model's decision.
+fn classification(
+    mut a: Analysis<'_>,
+    v: RuleVerdict,
+    decision: Option<Decision>,
+    full: bool,
+) -> Classification {
+    let claim = decision.as_ref().map_or(v.claim, |d| d.claim);
+    // The relation language of the sentence: what its relation events
+    // say, or, for a claim with no relation (a safety promise), the
+    // claim's.
+    let benefit_affirmed = v.affirmed.iter().any(|&i| {
+        matches!(
+            v.events[i].kind,
+            events::EventKind::Benefit | events::EventKind::Establishment
+        )
+    });
+    let claim_strength = a.claim_strength_as_claim(&v);
+    let mut relation = if v.strength == Strength::None && claim && benefit_affirmed {
+        claim_strength
+    } else {
+        v.strength
+    };
+    if let Some(s) = decision.as_ref().and_then(|d| d.strength) {
+        // The model tells direct from establishment no better than the
+        // rules: proof language stays establishment.
+        relation = if s == Strength::Direct && relation == Strength::Establishment {
+            relation
+        } else {
+            s
+        };
+    }
+    let kind = if claim && !v.claim && v.first_person && v.in_quotes {
+        Kind::Testimonial
+    } else {
+        v.kind
+    };
+    let triggers = if full || claim {
+        a.triggers(&v.percent)
+    } else {
+        Vec::new()
+    };
+    let mut primary = a.primary(&v);
+    if claim && primary.is_none() {
+        primary = decision
+            .as_ref()
+            .and_then(|d| {
+                d.evidence
+                    .iter()
+                    .find(|c| c.weight > 0.0 && c.range.is_some())
+            })
+            .and_then(|c| c.range.clone())
+            .or_else(|| Some(0..a.s.trim_end().len()));
+    }
+    if full {
+        a.event_reasons(&v);
+        if !v.percent.is_empty() && claim {
+            a.reasons
+                .push("a stated percentage makes it an establishment claim".into());
+        }
+        if let Some(d) = &decision {
+            a.reasons.push(explain(a.s, d));
+        }
+    }
+    let preclinical_framing = a.cues.iter().any(|c| {
+        c.cats.has(crate::lexicon::Cat::Preclinical) && !a.neg.get(c.t0).copied().unwrap_or(false)
+    });
+    let (score, evidence) = match decision {
+        Some(d) => (Some((d.score, d.threshold)), d.evidence),
+        None => (None, vec![]),
+    };
+    Classification {
+        testimonial_quote: a.testimonial_quote(&v),
+        speculative: a.speculative(&v, claim),
+        sensory: a.sensory(&v),
+        percentage: !v.percent.is_empty() && claim,
+        preclinical_framing,
+        finished_product: a.finished_product(),
+        claim,
+        strength: if claim { claim_strength } else { relation },
+        relation,
+        kind,
+        negated: v.negated,
+        doubted: v.doubted && !claim,
+        question: v.question,
+        triggers,
+        primary,
+        reasons: a.reasons,
+        score,
+        evidence,
+    }
+}
+
+/// "model: claim (score +2.31 > 0.00): affirmed:benefit `boosts collagen`
+/// +1.20, …": the features that weighed most, with their weights.
+fn explain(s: &str, d: &Decision) -> String {
+    let verdict = if d.claim { "claim" } else { "not a claim" };
+    let cmp = if d.claim { ">" } else { "<=" };
+    let parts: Vec<String> = d
+        .evidence
+        .iter()
+        .map(|c| match c.range.as_ref().and_then(|r| s.get(r.clone())) {
+            Some(w) => format!("{} `{w}` {:+.2}", c.name, c.weight),
+            None => format!("{} {:+.2}", c.name, c.weight),
+        })
+        .collect();
+    format!(
+        "model: {verdict} (score {:+.2} {cmp} {:+.2}): {}",
+        d.score,
+        d.threshold,
+        parts.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cls(s: &str) -> Classification {
+        Classifier::default().classify(s, SentenceContext::default())
+    }
+
+    fn frag(s: &str) -> Classification {
+        Classifier::default().classify(
+            s,
+            SentenceContext {
+                fragment: true,
+                ..Default::default()
+            },
+        )
+    }
+
+    #[test]
+    fn direct_benefit() {
+        let c = cls("PRP boosts collagen.");
+        assert!(c.claim);
+        assert_eq!(c.strength, Strength::Direct);
+        assert_eq!(c.kind, Kind::Efficacy);
+    }
+
+    #[test]
+    fn negated_benefit_is_not_a_claim_but_keeps_its_strength() {
+        let c = cls("There is no evidence that exosome facials improve collagen.");
+        assert!(!c.claim);
+        assert!(c.negated);
+        assert!(c.strength >= Strength::Direct);
+    }
+
+    #[test]
+    fn negation_is_scoped_to_its_clause() {
+        let c = cls("Exosomes don't work, but retinol reduces fine lines.");
+        assert!(c.claim);
+    }
+
+    #[test]
+    fn doubted_benefit_is_not_a_claim() {
+        let c = cls("Exosome serums are marketed as treatments that boost collagen.");
+        assert!(!c.claim);
+    }
+
+    #[test]
+    fn questions_are_not_claims() {
+        assert!(!cls("Does retinol reduce wrinkles?").claim);
+    }
+
+    #[test]
+    fn hedges() {
+        let c = cls("Vitamin C may help fade dark spots.");
+        assert!(c.claim);
+        assert_eq!(c.strength, Strength::Hedged);
+    }
+
+    #[test]
+    fn permission_can_is_not_a_hedge() {
+        let c = cls("You can return to work the same day.");
+        assert!(!c.claim);
+    }
+
+    #[test]
+    fn establishment() {
+        let c = cls("Our serum is clinically proven to firm skin.");
+        assert!(c.claim);
+        assert_eq!(c.strength, Strength::Establishment);
+        let c = cls("Dr Low recommends treatments with proven efficacy.");
+        assert!(c.claim);
+        assert_eq!(c.strength, Strength::Establishment);
+    }
+
+    #[test]
+    fn association() {
+        let c = cls("Higher vitamin D levels were associated with fewer wrinkles.");
+        assert_eq!(c.strength, Strength::Correlational);
+    }
+
+    #[test]
+    fn harm_is_not_a_benefit() {
+        assert!(!cls("Smoking increases the risk of wrinkles.").claim);
+        assert!(!cls("Common side effects include redness and swelling.").claim);
+    }
+
+    #[test]
+    fn safety_promises() {
+        let c = cls("The treatment is painless with no downtime.");
+        assert!(c.claim);
+        assert_eq!(c.kind, Kind::Safety);
+        let c = cls("Results come without any downtime.");
+        assert!(c.claim);
+    }
+
+    #[test]
+    fn fragments() {
+        assert!(frag("Ultherapy Prime for lifting and firmness").claim);
+        assert!(frag("Reduced wrinkles").claim);
+    }
+
+    #[test]
+    fn superiority() {
+        let c = cls("It is more effective than any cream.");
+        assert!(c.claim);
+        assert_eq!(c.kind, Kind::Superiority);
+    }
+
+    #[test]
+    fn testimonial() {
+        let c = cls("\u{201c}This serum changed my skin overnight!\u{201d}");
+        assert!(c.claim, "{:?}", c.reasons);
+        assert_eq!(c.kind, Kind::Testimonial);
+    }
+
+    #[test]
+    fn explanations_name_the_features_that_weighed() {
+        let s = "Our serum boosts collagen.";
+        let c = cls(s);
+        let model = c.reasons.iter().find(|r| r.starts_with("model: claim"));
+        assert!(model.is_some(), "{:?}", c.reasons);
+        assert!(!c.evidence.is_empty());
+        assert!(c.evidence.len() <= EXPLAIN);
+        // Largest effect first, and the same every time.
+        assert!(
+            c.evidence
+                .windows(2)
+                .all(|w| w[0].weight.abs() >= w[1].weight.abs())
+        );
+        assert_eq!(cls(s).reasons, c.reasons);
+    }
+
+    #[test]
+    fn a_user_cue_carries_its_category_and_a_default_weight() {
+        let mut extra = std::collections::BTreeMap::new();
+        extra.insert("verb-up".to_string(), vec!["supercharge".to_string()]);
+        let c = Classifier::new(Lexicon::build(&extra).unwrap());
+        let r = c.classify(
+            "Our serum supercharges collagen.",
+            SentenceContext::default(),
+        );
+        assert!(r.claim, "{:?}", r.reasons);
+        let names: Vec<&str> = r.evidence.iter().map(|e| e.name.as_ref()).collect();
+        assert!(
+            names.contains(&"cue:verb-up") || names.contains(&"rule:claim"),
+            "{names:?}"
+        );
+        let m = Model::builtin();
+        assert!(m.weight("user-cue:verb-up").is_some());
+    }
+
+    #[test]
+    fn the_rules_alone_still_decide_without_weights() {
+        let c = Classifier::rules_only();
+        let r = c.classify("PRP boosts collagen.", SentenceContext::default());
+        assert!(r.claim && r.score.is_none());
+    }
+
+    #[test]
+    fn every_claim_has_a_primary_phrase_inside_the_sentence() {
+        for s in ["PRP boosts collagen.", "No downtime.", "Clinically proven."] {
+            let c = cls(s);
+            let p = c.primary.expect("primary");
+            assert!(p.end <= s.len() && !s[p].is_empty());
+        }
+    }
+}

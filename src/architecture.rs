@@ -1,6 +1,8 @@
 //! Tests of the crate's shape, read from its source: no module depends on
-//! itself through others (no import cycle), and no function outside the
-//! classifier runs past 80 lines.
+//! itself through others (no import cycle), every module uses only
+//! modules of its own layer or lower ones, as the layer table in
+//! `docs/design.md` says, and no function outside the classifier runs
+//! past 80 lines.
 //!
 //! A module's dependencies are the modules its code names: `crate::a::b`
 //! paths, `super::…` paths, and, in a parent, its children's paths (a
@@ -306,6 +308,32 @@ fn long_functions(text: &str) -> Vec<(String, usize)> {
     out
 }
 
+/// The layer table of `docs/design.md` ("Which module may use which"):
+/// each entry (`name`, or `name::*` for its submodules) with its layer,
+/// lowest first.
+fn design_layers() -> Vec<(String, usize)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/design.md");
+    let text = std::fs::read_to_string(&path).expect("docs/design.md");
+    let start = text
+        .find("<!-- layers:")
+        .expect("docs/design.md has a `<!-- layers: … -->` table");
+    let end = text[start..]
+        .find("<!-- /layers -->")
+        .expect("the layer table ends with `<!-- /layers -->`");
+    let mut out = Vec::new();
+    let rows = text[start..start + end]
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Layer") && !l.starts_with("| ---"));
+    for (layer, row) in rows.enumerate() {
+        let modules = row.split(" | ").nth(1).expect("a Modules column");
+        for m in modules.split(", ") {
+            let m = m.trim().trim_end_matches(" |").trim_matches('`');
+            out.push((m.to_string(), layer + 1));
+        }
+    }
+    out
+}
+
 #[test]
 fn the_length_check_finds_a_long_function() {
     let body = "    let x = 1;\n".repeat(MAX_FUNCTION_LINES);
@@ -313,5 +341,63 @@ fn the_length_check_finds_a_long_function() {
     assert_eq!(
         long_functions(&text),
         vec![("long".to_string(), MAX_FUNCTION_LINES + 2)]
+    );
+}
+
+/// `module`'s layer: its own entry, else the longest `prefix::*` entry
+/// that covers it.
+fn layer_of(layers: &[(String, usize)], module: &str) -> Option<usize> {
+    if let Some((_, l)) = layers.iter().find(|(m, _)| m == module) {
+        return Some(*l);
+    }
+    layers
+        .iter()
+        .filter_map(|(m, l)| {
+            let prefix = m.strip_suffix("::*")?;
+            module
+                .strip_prefix(prefix)
+                .is_some_and(|rest| rest.starts_with("::"))
+                .then_some((prefix.len(), *l))
+        })
+        .max()
+        .map(|(_, l)| l)
+}
+
+/// Every module is in `docs/design.md`'s layer table, and every
+/// dependency goes to the same layer or a lower one, so the table is the
+/// crate's real shape.
+#[test]
+fn design_md_layers_hold() {
+    let layers = design_layers();
+    assert!(layers.len() > 20, "too few layer entries: {layers:?}");
+    let edges = graph();
+    let mut problems = Vec::new();
+    for (module, deps) in &edges {
+        // The crate root re-exports the API; this module is tests.
+        if module.is_empty() || module == "architecture" {
+            continue;
+        }
+        let Some(from) = layer_of(&layers, module) else {
+            problems.push(format!("`{module}` is in no layer"));
+            continue;
+        };
+        for dep in deps {
+            match layer_of(&layers, dep) {
+                Some(to) if to > from => problems.push(format!(
+                    "`{module}` (layer {from}) uses `{dep}` (layer {to})"
+                )),
+                Some(_) => {}
+                None => problems.push(format!("`{dep}` is in no layer")),
+            }
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    assert!(
+        problems.is_empty(),
+        "docs/design.md's layer table (\"Which module may use which\") does not \
+         match the code:\n  {}\nMove the dependency, or update the table and the \
+         text around it.",
+        problems.join("\n  ")
     );
 }

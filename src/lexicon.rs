@@ -798,12 +798,12 @@ mod tests {
     }
 
     #[test]
-    fn the_readme_lists_every_category() {
-        let readme = include_str!("../README.md");
+    fn the_configuration_docs_list_every_category() {
+        let docs = include_str!("../docs/configuration.md");
         for &c in Cat::ALL {
             assert!(
-                readme.contains(&format!("`{}`", c.name())),
-                "README does not list `{}`",
+                docs.contains(&format!("`{}`", c.name())),
+                "docs/configuration.md does not list `{}`",
                 c.name()
             );
         }

@@ -148,8 +148,8 @@ pub use lint::{Linter, LinterError, Report};
 pub use register::{ClaimRecord, ClaimStatus};
 pub use source::{LineCol, SourceFile};
 
-// README.md's Rust examples ("Embedding the library") run as doc tests, so
-// the README cannot drift from the API.
+// docs/library.md's Rust examples ("Embedding the library") run as doc
+// tests, so the page cannot drift from the API.
 #[cfg(doctest)]
-#[doc = include_str!("../README.md")]
-struct ReadmeDoctests;
+#[doc = include_str!("../docs/library.md")]
+struct LibraryDocDoctests;

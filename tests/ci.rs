@@ -835,10 +835,12 @@ fn the_pre_commit_hook_honours_excludes_for_named_files() {
     assert_eq!((r.code, r.stderr.as_str()), (0, ""));
 }
 
+/// The `check --format json` example in `docs/output-formats.md` is what
+/// claimlint prints for that input.
 #[test]
-fn the_readme_json_example_is_real_output() {
-    let readme = include_str!("../README.md");
-    let section = readme
+fn output_formats_md_check_json_example_is_real_output() {
+    let doc = include_str!("../docs/output-formats.md");
+    let section = doc
         .split("### `claimlint check --format json`")
         .nth(1)
         .unwrap();
@@ -879,7 +881,10 @@ fn the_readme_json_example_is_real_output() {
         .unwrap();
     let real: Value = serde_json::from_slice(&out.stdout).unwrap();
     let documented: Value = serde_json::from_str(shown).unwrap();
-    assert_eq!(real, documented, "README.md's JSON example is out of date");
+    assert_eq!(
+        real, documented,
+        "docs/output-formats.md's `check --format json` example is out of date"
+    );
 }
 
 #[test]

@@ -6,8 +6,9 @@
 //! Each test writes its own short Markdown into a temporary directory and
 //! runs the built binary there. The tests pin the interface a user or a CI
 //! script relies on (codes, exit statuses, JSON fields, paths), not the
-//! wording of every message: `tests/fixtures.rs` snapshots that. The last
-//! tests keep `README.md` and `fixtures/examples/` honest.
+//! wording of every message: `tests/fixtures.rs` snapshots that. The
+//! "docs in sync" tests keep `README.md`, `docs/` and `fixtures/examples/`
+//! honest: every example shown as claimlint's output is what it prints.
 
 use std::fs;
 use std::io::Read as _;
@@ -1067,41 +1068,208 @@ fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-#[test]
-fn readme_rules_table_matches_the_registry() {
-    // The README's table of rules by market is generated from
-    // `claimlint rules --format json`: default severity (no market
-    // selected) and the severity in each market pack.
-    let v = run(repo(), &["rules", "--format", "json"]).json();
-    let markets = ["us", "uk", "eu", "sg", "au"];
-    let mut table = String::from(
-        "| Code | Name | Default | US | UK | EU | SG | AU | Summary |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n",
+/// A file of the repository, such as `docs/evidence.md`.
+fn doc(path: &str) -> String {
+    fs::read_to_string(repo().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The body of the first code block opening with `fence` (such as
+/// "```toml\n") after the text `after` in `text`.
+fn block_after(text: &str, after: &str, fence: &str) -> String {
+    let at = text
+        .find(after)
+        .unwrap_or_else(|| panic!("no {after:?} in the document"));
+    let rest = &text[at..];
+    let open = rest
+        .find(fence)
+        .unwrap_or_else(|| panic!("no {fence:?} block after {after:?}"))
+        + fence.len();
+    let close = rest[open..].find("```").expect("a closed code block");
+    rest[open..open + close].to_string()
+}
+
+/// `docs/rules.md`, rendered from the rule registry: an index with each
+/// rule's severity by default and in each market (as `claimlint rules`
+/// reports them), then each rule's explanation (as `claimlint rule` prints
+/// it), its headings one level down.
+fn render_rules_md() -> String {
+    use claimlint::page::Market;
+    use claimlint::rules::{self, pack::PACKS};
+    let config = claimlint::Config::default();
+    let name = |s: Option<claimlint::Severity>| s.map_or("off", |s| s.as_str());
+    let anchor = |m: &rules::RuleMeta| format!("{}-{}", m.code.to_lowercase(), m.name);
+    let mut out = String::from(
+        "# Rules\n\n\
+         <!-- Generated from the rule registry by tests/cli.rs\n     \
+         (docs_rules_md_is_generated_from_the_registry): do not edit by hand.\n     \
+         Change the rule, then run\n     \
+         SNAPSHOTS=overwrite cargo test --test cli docs_rules_md -->\n\n\
+         Every rule claimlint has: its severity by default and in each market,\n\
+         and its explanation (what it finds, why it matters with the regulation\n\
+         behind it, what evidence it needs, and an example). `claimlint rule CODE`\n\
+         (or `claimlint rule NAME`) prints the same explanation, `claimlint rules`\n\
+         lists the rules, and `claimlint rules --market sg` lists those that apply\n\
+         in one market. The regulations are summarised, with their sections and\n\
+         official addresses, in [regulation.md](regulation.md).\n\n\
+         **Default** is the severity on a page with no market; a market's column is\n\
+         the severity on a page for that market, and `off` means the rule does not\n\
+         run there. A page for several markets gets, rule by rule, the strictest of\n\
+         them. `[rules]` in `claimlint.toml` overrides any of these (see\n\
+         [Configuration](configuration.md#rules-and-severities)). Codes are never\n\
+         reused.\n\n\
+         The markets:\n\n",
     );
-    for r in v.as_array().unwrap() {
-        let per_market: Vec<&str> = markets
+    for &mk in Market::ALL {
+        let description = PACKS
+            .descriptions
+            .get(mk.as_str())
+            .unwrap_or_else(|| panic!("no pack for market {}", mk.as_str()));
+        out.push_str(&format!("- `{}`: {description}.\n", mk.as_str()));
+    }
+    let headers: Vec<String> = Market::ALL
+        .iter()
+        .map(|m| m.as_str().to_uppercase())
+        .collect();
+    out.push_str(&format!(
+        "\n## Index\n\n| Code | Name | Default | {} | Summary |\n| --- | --- | --- |{} --- |\n",
+        headers.join(" | "),
+        " --- |".repeat(headers.len())
+    ));
+    let registry = rules::registry();
+    for r in registry {
+        let m = r.meta();
+        let per_market: Vec<&str> = Market::ALL
             .iter()
-            .map(|m| r["markets"][m].as_str().unwrap())
+            .map(|&mk| name(rules::severity(&config, &[mk], m)))
             .collect();
-        table.push_str(&format!(
-            "| {} | `{}` | {} | {} | {} |\n",
-            r["code"].as_str().unwrap(),
-            r["name"].as_str().unwrap(),
-            r["severity"].as_str().unwrap(),
+        out.push_str(&format!(
+            "| [{}](#{}) | `{}` | {} | {} | {} |\n",
+            m.code,
+            anchor(m),
+            m.name,
+            name(rules::severity(&config, &[], m)),
             per_market.join(" | "),
-            r["summary"].as_str().unwrap()
+            m.summary
         ));
     }
-    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
-    assert!(
-        readme.contains(&table),
-        "README.md's rules table is out of date; replace it with:\n\n{table}"
-    );
+    for r in registry {
+        let m = r.meta();
+        let is_code_rule = rules::code_rules().iter().any(|c| c.meta().code == m.code);
+        let defined = if is_code_rule {
+            let file = format!("src/rules/{}.rs", m.name.replace('-', "_"));
+            format!("[`{file}`](../{file})")
+        } else {
+            "[`rules/core.toml`](../rules/core.toml)".to_string()
+        };
+        let per_market: Vec<String> = Market::ALL
+            .iter()
+            .map(|&mk| {
+                format!(
+                    "{} {}",
+                    mk.as_str().to_uppercase(),
+                    name(rules::severity(&config, &[mk], m))
+                )
+            })
+            .collect();
+        let status = match m.status {
+            rules::Status::Stable => "",
+            rules::Status::Removed => " **Removed**: the code stays reserved.",
+        };
+        out.push_str(&format!(
+            "\n## {} `{}`\n\n{}.\n\nDefault: **{}**; {}. Defined in {defined}.{status}\n\n",
+            m.code,
+            m.name,
+            upper_first(m.summary),
+            name(rules::severity(&config, &[], m)),
+            per_market.join(", "),
+        ));
+        // The explanation's `##` headings become `###` (outside code).
+        let mut fenced = false;
+        for line in m.explanation_text().lines() {
+            if line.starts_with("```") {
+                fenced = !fenced;
+            }
+            if !fenced && line.starts_with('#') {
+                out.push('#');
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// `docs/rules.md` is what the registry renders (ruff's `generate-all`
+/// check, oxc's generated rule docs). `SNAPSHOTS=overwrite` (or
+/// `UPDATE_DOCS=1`) writes it instead of comparing.
+#[test]
+fn docs_rules_md_is_generated_from_the_registry() {
+    let path = repo().join("docs/rules.md");
+    let rendered = render_rules_md();
+    let overwrite = std::env::var("SNAPSHOTS").is_ok_and(|v| v == "overwrite")
+        || std::env::var_os("UPDATE_DOCS").is_some();
+    if overwrite {
+        fs::write(&path, &rendered).expect("write docs/rules.md");
+        return;
+    }
+    let committed = fs::read_to_string(&path).unwrap_or_default();
+    if committed != rendered {
+        let first = committed
+            .lines()
+            .zip(rendered.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| committed.lines().count().min(rendered.lines().count()));
+        panic!(
+            "docs/rules.md is out of date with the rule registry (first difference at line {}:\n  \
+             committed: {:?}\n  rendered:  {:?}).\n\
+             It is generated: do not edit it by hand. Regenerate it with\n\n    \
+             SNAPSHOTS=overwrite cargo test --test cli docs_rules_md\n\n\
+             and review the diff before committing.",
+            first + 1,
+            committed.lines().nth(first).unwrap_or("<end of file>"),
+            rendered.lines().nth(first).unwrap_or("<end of file>"),
+        );
+    }
 }
 
 #[test]
 fn readme_quick_start_examples_have_findings() {
+    let readme = doc("README.md");
+    assert!(
+        readme.contains(
+            "```sh\ncargo install --locked --path . && claimlint check fixtures/examples\ncargo test\n```"
+        ),
+        "the quick start is two commands that work on a fresh clone"
+    );
     let r = run(repo(), &["check", "--color", "never", "fixtures/examples"]);
     assert_eq!(r.code, 1, "the README says the examples exit 1: {r:?}");
+    // The output the README shows: its start, and its summary line (also
+    // shown in docs/output-formats.md).
+    let start = block_after(&readme, "Its\noutput starts like this:", "```text\n");
+    assert!(
+        r.stdout.starts_with(&start),
+        "README.md's quick start output is out of date; claimlint prints:\n{}",
+        r.stdout
+    );
+    let summary = block_after(&readme, "and ends with a summary:", "```text\n");
+    assert!(
+        r.stdout.ends_with(&format!("\n{summary}")),
+        "README.md's quick start summary is out of date; claimlint prints:\n{}",
+        r.stdout
+    );
+    let formats = doc("docs/output-formats.md");
+    assert_eq!(
+        block_after(&formats, "## Human output", "```text\n"),
+        summary,
+        "docs/output-formats.md's summary line"
+    );
     for code in ["CL001", "CL002", "CL003"] {
         assert!(
             r.stdout.contains(&format!("error[{code}/"))
@@ -1123,6 +1291,30 @@ fn readme_quick_start_examples_have_findings() {
             "no {s} claim in fixtures/examples: {status:?}"
         );
     }
+}
+
+/// The README's `classify` example is what claimlint prints.
+#[test]
+fn readme_classify_example_is_real_output() {
+    let readme = doc("README.md");
+    let shown = block_after(&readme, "## What counts as a claim", "```text\n");
+    let (command, shown) = shown.split_once('\n').unwrap();
+    assert_eq!(
+        command,
+        "$ claimlint classify \"Our serum boosts collagen.\" \"Retinol may reduce fine lines.\""
+    );
+    let r = run(
+        repo(),
+        &[
+            "classify",
+            "Our serum boosts collagen.",
+            "Retinol may reduce fine lines.",
+        ],
+    );
+    assert_eq!(
+        r.stdout, shown,
+        "README.md's classify example is out of date"
+    );
 }
 
 // ---------------------------------------------------------------- evidence tiers
@@ -1454,18 +1646,164 @@ fn too_weak_or_preclinical_evidence_exits_1() {
     assert_eq!(run(p.path(), &["check", "page.md"]).code, 0);
 }
 
-/// The README's "Backing a claim" walkthrough, step by step: each command's
-/// output must appear in the README exactly as claimlint prints it.
+/// Checks that `shown`, an excerpt of real output where `…` stands for
+/// lines left out, is `real` with only those lines left out: every other
+/// line appears, in order.
+fn assert_excerpt(what: &str, shown: &str, real: &str) {
+    let mut real_lines = real.lines();
+    for line in shown.lines().filter(|l| *l != "…") {
+        assert!(
+            real_lines.any(|r| r == line),
+            "{what} shows a line claimlint does not print (or not in this order):\n  \
+             {line:?}\nclaimlint prints:\n{real}"
+        );
+    }
+}
+
+/// The configuration error in `docs/configuration.md` is what claimlint
+/// prints for that mistake (with the project at `/site`).
 #[test]
-fn readme_backing_a_claim_walkthrough_is_real_output() {
-    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
-    let section = readme
-        .split("## Backing a claim")
+fn configuration_md_config_error_is_real_output() {
+    let text = doc("docs/configuration.md");
+    let shown = block_after(&text, "`exlude` typed for `exclude`", "```text\n");
+    let (command, shown) = shown.split_once('\n').unwrap();
+    assert_eq!(command, "$ claimlint check serum.md");
+    let p = project(&[
+        ("claimlint.toml", "[files]\nexlude = [\"drafts/**\"]\n"),
+        ("serum.md", UNCITED),
+    ]);
+    let r = run(p.path(), &["check", "serum.md"]);
+    assert_eq!(r.code, 2);
+    let real = r.stderr.replace(&p.path().display().to_string(), "/site");
+    assert_eq!(
+        real, shown,
+        "docs/configuration.md's config error is out of date"
+    );
+}
+
+/// The market example in `docs/configuration.md`: the page shown, checked
+/// with no market and for Singapore.
+#[test]
+fn configuration_md_market_example_is_real_output() {
+    let text = doc("docs/configuration.md");
+    let page = block_after(&text, "`exosomes-are-a-scam.md`:", "```markdown\n");
+    let shown = block_after(&text, "Checked for Singapore", "```text\n");
+    let (command, shown) = shown.split_once('\n').unwrap();
+    assert_eq!(
+        command,
+        "$ claimlint check --market sg exosomes-are-a-scam.md"
+    );
+    let p = project(&[("exosomes-are-a-scam.md", &page)]);
+    let sg = run(
+        p.path(),
+        &[
+            "check",
+            "--color",
+            "never",
+            "--market",
+            "sg",
+            "exosomes-are-a-scam.md",
+        ],
+    );
+    assert_excerpt("docs/configuration.md's market example", shown, &sg.stdout);
+    let none = run(
+        p.path(),
+        &["check", "--color", "never", "exosomes-are-a-scam.md"],
+    );
+    assert!(
+        none.stdout
+            .ends_with("\n1 error, 5 warnings in 1 file (3 claims, 3 without a source)\n"),
+        "docs/configuration.md says one error and five warnings with no market:\n{}",
+        none.stdout
+    );
+}
+
+/// `config --show` in `docs/configuration.md`, for the two files shown
+/// there, at `/site`.
+#[test]
+fn configuration_md_config_show_is_real_output() {
+    let text = doc("docs/configuration.md");
+    let config = block_after(&text, "`/site/claimlint.toml` at the root", "```toml\n");
+    let base = block_after(&text, "`/site/shared/claimlint-base.toml`:", "```toml\n");
+    let shown = block_after(&text, "To see what applies to one file", "```text\n");
+    let (command, shown) = shown.split_once('\n').unwrap();
+    assert_eq!(command, "$ claimlint config --show blog/sg/peel.md");
+    let p = project(&[
+        ("claimlint.toml", &config),
+        ("shared/claimlint-base.toml", &base),
+    ]);
+    let r = run(p.path(), &["config", "--show", "blog/sg/peel.md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let real = r.stdout.replace(&p.path().display().to_string(), "/site");
+    assert_excerpt("docs/configuration.md's `config --show`", shown, &real);
+}
+
+/// The table of flags in `docs/configuration.md` names every flag of
+/// every subcommand (as `--help` lists them), each with the subcommands
+/// that take it, and no other.
+#[test]
+fn configuration_md_flags_table_matches_help() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let subcommands = ["check", "claims", "classify", "rules", "rule", "config"];
+    let mut help: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for sub in subcommands {
+        let r = run(repo(), &[sub, "--help"]);
+        assert_eq!(r.code, 0, "{sub} --help");
+        for line in r.stdout.lines() {
+            // `--flag`, or `-f, --flag`.
+            let line = line.trim_start();
+            let line = match line.as_bytes() {
+                [b'-', c, b',', b' ', ..] if c.is_ascii_alphanumeric() => &line[4..],
+                _ => line,
+            };
+            let Some(flag) = line.strip_prefix("--") else {
+                continue;
+            };
+            let flag: String = flag
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            if flag != "help" {
+                help.entry(format!("--{flag}")).or_default().insert(sub);
+            }
+        }
+    }
+    let text = doc("docs/configuration.md");
+    let table = text
+        .split("## Command-line options")
         .nth(1)
-        .expect("a Backing a claim section")
-        .split("\n## ")
-        .next()
-        .unwrap();
+        .expect("a Command-line options section");
+    let mut documented: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for row in table.lines().filter(|l| l.starts_with("| `--")) {
+        let cells: Vec<&str> = row.split(" | ").collect();
+        let flag = cells[0]
+            .trim_start_matches("| `")
+            .split([' ', '`'])
+            .next()
+            .unwrap()
+            .to_string();
+        let subs = documented.entry(flag).or_default();
+        for sub in cells[1].split(", ") {
+            let sub = sub.trim_matches('`');
+            assert!(
+                subcommands.contains(&sub),
+                "unknown subcommand {sub:?} in {row}"
+            );
+            subs.insert(subcommands.iter().find(|s| **s == sub).unwrap());
+        }
+    }
+    assert_eq!(
+        documented, help,
+        "docs/configuration.md's table of flags differs from `--help`"
+    );
+}
+
+/// The walkthrough in `docs/evidence.md`, step by step: each command's
+/// output must appear there exactly as claimlint prints it, and so must
+/// the claims register (Markdown and CSV) of the last step.
+#[test]
+fn evidence_md_walkthrough_is_real_output() {
+    let section = doc("docs/evidence.md");
     let registry = "\
 [[source]]
 id = \"kafi2007\"
@@ -1486,7 +1824,7 @@ year = 2023
 ";
     assert!(
         section.contains(registry),
-        "the README's evidence.toml changed"
+        "docs/evidence.md's evidence.toml changed"
     );
     let steps: [(&str, Option<&str>); 4] = [
         (
@@ -1516,7 +1854,7 @@ year = 2023
         let shown = format!("$ claimlint check pages/serum.md\n{}```", r.stdout);
         assert!(
             section.contains(&shown),
-            "step {}: README.md shows other output than claimlint prints:\n{shown}",
+            "step {}: docs/evidence.md shows other output than claimlint prints:\n{shown}",
             i + 1
         );
         if i == 3 {
@@ -1528,44 +1866,73 @@ year = 2023
                 );
                 assert!(
                     section.contains(&shown),
-                    "README.md's `claims --format {format}` example is out of date:\n{shown}"
+                    "docs/evidence.md's `claims --format {format}` example is out of date:\n{shown}"
                 );
             }
         }
     }
 }
 
-/// The README's `claims --format json` example is what claimlint prints for
-/// the `reg.md` and `evidence.toml` shown under it.
+/// `docs/evidence.md`'s example of a registry that does not parse: the
+/// finding shown is what claimlint prints for that `evidence.toml`.
 #[test]
-fn readme_claims_json_example_is_real_output() {
-    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
-    let section = readme
+fn evidence_md_registry_error_is_real_output() {
+    let text = doc("docs/evidence.md");
+    let registry = block_after(&text, "With\n`desing` typed for `design`", "```toml\n");
+    let shown = block_after(&text, "With\n`desing` typed for `design`", "```text\n");
+    let finding = shown
+        .strip_prefix("$ claimlint check serum.md\n…\n")
+        .expect("the example starts with its command and `…`");
+    let p = project(&[
+        ("serum.md", "Retinol smooths fine lines.[^kafi2007]\n"),
+        ("evidence.toml", &registry),
+    ]);
+    let r = run(p.path(), &["check", "--color", "never", "serum.md"]);
+    assert!(
+        r.stdout.contains(finding),
+        "docs/evidence.md's registry error is out of date; claimlint prints:\n{}",
+        r.stdout
+    );
+}
+
+/// The `claims --format json` example in `docs/output-formats.md` is what
+/// claimlint prints for the `reg.md` and `evidence.toml` shown under it.
+#[test]
+fn output_formats_md_claims_json_example_is_real_output() {
+    let text = doc("docs/output-formats.md");
+    let section = text
         .split("### `claimlint claims --format json`")
         .nth(1)
-        .unwrap();
-    // The first `fence` block after the text `after`.
-    let block = |after: &str, fence: &str| -> String {
-        let at = section
-            .find(after)
-            .unwrap_or_else(|| panic!("no `{after}` in the section"));
-        let rest = &section[at..];
-        let open = rest.find(fence).expect("a code block") + fence.len();
-        let close = rest[open..].find("```").expect("a closed code block");
-        rest[open..open + close].to_string()
-    };
-    let shown = block("$ claimlint claims", "");
+        .expect("a `claims --format json` section");
+    let shown = block_after(section, "$ claimlint claims", "");
     let (command, json) = shown.split_once('\n').unwrap();
     assert_eq!(command, "$ claimlint claims reg.md");
-    let page = block("for this `reg.md`:", "```markdown\n");
-    let registry = block("and this `evidence.toml` beside it:", "```toml\n");
+    let page = block_after(section, "for this `reg.md`:", "```markdown\n");
+    let registry = block_after(section, "and this `evidence.toml` beside it:", "```toml\n");
     let p = project(&[("reg.md", &page), ("evidence.toml", &registry)]);
     let real = run(p.path(), &["claims", "reg.md"]).json();
-    let documented: Value = serde_json::from_str(json).expect("the README's JSON parses");
+    let documented: Value = serde_json::from_str(json).expect("the documented JSON parses");
     assert_eq!(
         real, documented,
-        "README.md's claims JSON example is out of date"
+        "docs/output-formats.md's claims JSON example is out of date"
     );
+}
+
+/// The `classify --format json` example in `docs/output-formats.md`.
+#[test]
+fn output_formats_md_classify_json_example_is_real_output() {
+    let text = doc("docs/output-formats.md");
+    let shown = block_after(&text, "## `claimlint classify --format json`", "```text\n");
+    let (command, line) = shown.split_once('\n').unwrap();
+    assert_eq!(
+        command,
+        "$ claimlint classify --format json \"It does not cure acne.\""
+    );
+    let r = run(
+        repo(),
+        &["classify", "--format", "json", "It does not cure acne."],
+    );
+    assert_eq!(r.stdout, line, "docs/output-formats.md's classify example");
 }
 
 #[test]

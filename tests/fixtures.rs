@@ -1,8 +1,7 @@
 //! Runs the annotated Markdown fixtures under `fixtures/`.
 //!
 //! Each fixture states what claimlint must report in HTML comments,
-//! modelled on ty's mdtest (see `/work/shared/STYLE.md`, "Fixtures and
-//! tests"):
+//! modelled on ty's mdtest (see `CONTRIBUTING.md`, "How to add a rule"):
 //!
 //! ```markdown
 //! Our serum boosts collagen. <!-- expect: CL001 -->
@@ -22,7 +21,7 @@
 //! it is its evidence registry (as `claimlint check` finds it). Only
 //! `fixtures/rules/`, `fixtures/markdown/` and `fixtures/evidence/` (evidence
 //! tiers, citation forms and policy settings) are annotated fixtures;
-//! `fixtures/examples/` holds the README's sample drafts.
+//! `fixtures/examples/` holds the README's quick-start drafts.
 //!
 //! Annotations check what is reported and where; the insta snapshot of the
 //! rendered output (plus the claims register, so a claim that silently stops

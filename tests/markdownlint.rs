@@ -312,7 +312,7 @@ fn plugin_reports_what_claimlint_reports() {
     let dir = tempfile::tempdir().expect("tempdir");
     let fixtures = repo().join("fixtures");
     let mut files = Vec::new();
-    // The README's drafts (front-matter claims, a suppression), the
+    // The quick start's drafts (front-matter claims, a suppression), the
     // plugin's own (non-BMP characters before claims and inside a
     // suppression, a claim over two lines, a front-matter market), and
     // the Markdown fixtures (BOM, CRLF, TOML front matter, HTML, tables).
@@ -533,20 +533,20 @@ fn invalid_claimlint_config_is_one_clear_error_per_file() {
     );
 }
 
-/// The README's `.markdownlint-cli2.jsonc`, as written, loads the package
-/// by its name and reports what the README's sample output shows.
+/// The `.markdownlint-cli2.jsonc` in `docs/ci.md`, as written, loads the
+/// package by its name and reports what the sample output there shows.
 #[cfg(unix)]
 #[test]
-fn readme_config_loads_the_package_by_name() {
+fn ci_md_config_loads_the_package_by_name() {
     let Some(ml) = markdownlint() else { return };
-    let readme = fs::read_to_string(repo().join("README.md")).expect("README");
-    let section = &readme[readme
+    let doc = fs::read_to_string(repo().join("docs/ci.md")).expect("docs/ci.md");
+    let section = &doc[doc
         .find("## Use with markdownlint")
-        .expect("README has \"Use with markdownlint\"")..];
+        .expect("docs/ci.md has \"Use with markdownlint\"")..];
     let block = |start: &str| -> String {
         let at = section
             .find(start)
-            .unwrap_or_else(|| panic!("README: {start}"));
+            .unwrap_or_else(|| panic!("docs/ci.md: {start}"));
         let body = &section[at + start.len()..];
         body[..body.find("```").expect("closed block")].to_string()
     };
@@ -586,7 +586,7 @@ fn readme_config_loads_the_package_by_name() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
         stderr.lines().any(|l| l.starts_with(sample)),
-        "no line starts with the README's sample:\n{sample}\nstderr:\n{stderr}"
+        "no line starts with docs/ci.md's sample:\n{sample}\nstderr:\n{stderr}"
     );
 }
 

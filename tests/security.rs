@@ -1,6 +1,6 @@
 //! Security: what a pull request from someone the maintainer does not fully
 //! trust can and cannot make claimlint do in CI. Each test backs a promise
-//! in README.md's "Guarantees" and in SECURITY.md, and reproduces one
+//! in docs/guarantees.md and in SECURITY.md, and reproduces one
 //! finding of the adversarial review (its number is in the test's comment).
 //!
 //! The threat model: drafts, `claimlint.toml`, `evidence.toml` and file

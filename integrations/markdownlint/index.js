@@ -9,7 +9,7 @@
 // markdownlint's `onError`. It does not lint anything itself, read files
 // or touch the network; claimlint decides what a finding is.
 //
-// Design, in short (README "Use with markdownlint" says more):
+// Design, in short (docs/ci.md, "Use with markdownlint", says more):
 //
 // - One markdownlint rule per claimlint rule, named
 //   `claimlint/<rule-name>` with the code (`CL001`) as an alias and the tag
@@ -52,7 +52,7 @@ const MAX_CONTEXT = 80;
 const newLineRe = /\r\n?|\n/;
 
 /**
- * @typedef {object} Diagnostic claimlint's JSON diagnostic (README "JSON output").
+ * @typedef {object} Diagnostic claimlint's JSON diagnostic (docs/output-formats.md).
  * @property {string} code
  * @property {string} rule
  * @property {string} path

@@ -22,7 +22,7 @@ use crate::lint::Report;
 pub struct BaselineFile {
     /// Format version; 1.
     pub version: u32,
-    /// ClaimScan, sorted by file, rule and text.
+    /// Findings, sorted by file, rule and text.
     pub findings: Vec<Entry>,
 }
 

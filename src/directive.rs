@@ -48,6 +48,6 @@ impl Suppression {
 pub struct Directives {
     /// Suppressions in source order.
     pub suppressions: Vec<Suppression>,
-    /// ClaimScan about malformed directives (`invalid-directive`).
+    /// Findings about malformed directives (`invalid-directive`).
     pub problems: Vec<(Range<usize>, String, String)>,
 }

@@ -177,7 +177,7 @@ impl Linter {
     /// Lints one file's text; never reads the disk. `path` names the file
     /// in the report and selects the configuration's `[[overrides]]` that
     /// apply to it (their globs are relative to the `claimlint.toml`'s
-    /// directory). ClaimScan come sorted by position; findings that a
+    /// directory). Findings come sorted by position; findings that a
     /// `claimlint-disable` comment suppresses are left out, and their claims
     /// marked [`ClaimStatus::Suppressed`].
     pub fn lint(&self, path: &str, text: &str) -> Report {
@@ -315,7 +315,7 @@ impl FileState<'_> {
             cited: None,
         };
         let mut out = Vec::new();
-        for phase in [Phase::Document, Phase::ClaimScan] {
+        for phase in [Phase::Document, Phase::Findings] {
             run_phase(phase, self.config, subject, &mut out, timings);
         }
         let mut directives = suppress::parse(self.source, &self.doc.comments);

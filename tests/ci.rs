@@ -460,7 +460,7 @@ fn baseline_hides_old_findings_reports_new_and_fixed() {
         r.stderr
     );
 
-    // ClaimScan in files this run did not check are not called fixed.
+    // Findings in files this run did not check are not called fixed.
     let r = run(
         dir,
         &[

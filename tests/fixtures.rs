@@ -414,11 +414,11 @@ fn without_annotations(text: &str) -> String {
 /// fixtures would test annotated text rather than what authors write.
 #[test]
 fn annotations_do_not_change_findings() {
-    type ClaimScan = (
+    type Findings = (
         Vec<(&'static str, std::ops::Range<usize>, String)>,
         Vec<(std::ops::Range<usize>, String, &'static str)>,
     );
-    fn findings(r: &Report) -> ClaimScan {
+    fn findings(r: &Report) -> Findings {
         (
             r.diagnostics
                 .iter()

@@ -39,12 +39,12 @@ const SUPERLATIVE: &str = "# About us\n\nWe are the leading aesthetic clinic in 
 const URGENCY: &str = "Hurry: our offer ends on Friday.\n";
 
 /// Reading `check --format json` output by rule.
-trait ClaimScan {
+trait Findings {
     fn findings(&self) -> Vec<(String, String)>;
     fn severity_of(&self, code: &str) -> Option<String>;
 }
 
-impl ClaimScan for Run {
+impl Findings for Run {
     /// (code, severity) of every diagnostic in `check --format json` output.
     fn findings(&self) -> Vec<(String, String)> {
         self.json()["diagnostics"]

@@ -253,7 +253,7 @@ fn neutral_prefix() -> impl Strategy<Value = String> {
 
 /// What is compared when a prefix is added: each claim and each finding,
 /// with spans moved back by the prefix length when they lie after it.
-/// ClaimScan about the document as a whole (CL118 `missing-risk-section`,
+/// Findings about the document as a whole (CL118 `missing-risk-section`,
 /// placed at the first heading or the start of the body) are left out:
 /// they are not about any one place in it.
 fn findings(r: &Report, head: usize, shift: usize) -> Vec<String> {

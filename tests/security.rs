@@ -646,7 +646,7 @@ fn a_closed_or_full_stderr_never_panics() {
         if redirect.contains("full") && !Path::new("/dev/full").exists() {
             continue;
         }
-        // ClaimScan: 1. A missing file: 2 (its error goes to stderr).
+        // Findings: 1. A missing file: 2 (its error goes to stderr).
         assert_eq!(status(redirect, "check a.md"), Some(1), "{redirect}");
         assert_eq!(status(redirect, "check missing.md"), Some(2), "{redirect}");
         assert_eq!(

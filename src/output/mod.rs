@@ -60,9 +60,9 @@ pub struct Summary {
     pub status: StatusCounts,
     /// Files that could not be checked.
     pub failures: Vec<Failure>,
-    /// ClaimScan a baseline left out.
+    /// Findings a baseline left out.
     pub baselined: usize,
-    /// ClaimScan below `--min-severity`, left out.
+    /// Findings below `--min-severity`, left out.
     pub hidden: usize,
     /// Baseline entries that no longer occur.
     pub fixed: Vec<Fixed>,

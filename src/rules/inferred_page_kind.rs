@@ -57,7 +57,7 @@ impl Rule for InferredPageKind {
     }
 
     fn phases(&self) -> &'static [Phase] {
-        &[Phase::ClaimScan]
+        &[Phase::Findings]
     }
 
     /// Notes the inference when a rule that depends on the page's kind

@@ -56,7 +56,7 @@ pub enum Phase {
     Document,
     /// On each file, after the document rules, reading what they reported
     /// ([`Context::reported`]).
-    ClaimScan,
+    Findings,
     /// On each file's `claimlint-…` and `evidence:` comments
     /// ([`Context::directives`]), before suppressions apply.
     Directives,

@@ -481,7 +481,46 @@ fn block_claims(
                 .get(si + 1)
                 .map_or(block.text.len() + 1, |n| n.start);
         let (sources, non_sources) = cites.of_sentence(si == 0, owned);
-        out.push(claim_of(block, bi, sr, &c, sources, non_sources));
+        let claim = claim_of(block, bi, sr, &c, sources, non_sources);
+        let others = c
+            .other_kinds
+            .iter()
+            .map(|(kind, strength, phrase)| other_kind(&claim, block, sr, *kind, *strength, phrase))
+            .collect::<Vec<_>>();
+        out.push(claim);
+        out.extend(others);
+    }
+}
+
+/// The claim of another kind that the same sentence makes ("safe for all
+/// skin types" beside "effective against acne"): the same sentence and
+/// citations, its own kind, strength and phrase, graded on its own.
+fn other_kind(
+    claim: &Claim,
+    block: &Block,
+    sr: &Range<usize>,
+    kind: Kind,
+    strength: Strength,
+    phrase: &Range<usize>,
+) -> Claim {
+    let phrase = sr.start + phrase.start..sr.start + phrase.end;
+    Claim {
+        trigger_span: block.map.span(phrase.clone()),
+        trigger: collapse_ws(&block.text[phrase]),
+        kind,
+        // A promise stated with no relation language ("no downtime") is
+        // stated as fact.
+        strength: if strength == Strength::None {
+            Strength::Direct
+        } else {
+            strength
+        },
+        speculative: claim.speculative && kind == Kind::Efficacy,
+        sensory: false,
+        percentage: false,
+        tier_needed: None,
+        tier_found: None,
+        ..claim.clone()
     }
 }
 

@@ -58,6 +58,19 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in output order.
+    pub const ALL: &'static [Kind] = &[
+        Kind::Efficacy,
+        Kind::Safety,
+        Kind::Testimonial,
+        Kind::Superiority,
+    ];
+
+    /// The kind named `s` (its output name).
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.iter().copied().find(|k| k.as_str() == s)
+    }
+
     /// The name used in output.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -76,6 +76,11 @@ pub struct Classification {
     /// The shortest phrase that makes the claim (byte range in the sentence).
     #[serde(skip)]
     pub primary: Option<Range<usize>>,
+    /// The other kinds of claim the sentence makes, each with its strength
+    /// and the phrase that makes it (byte range in the sentence): each is
+    /// a claim of its own, checked for its own evidence.
+    #[serde(skip)]
+    pub other_kinds: Vec<(Kind, Strength, Range<usize>)>,
     /// Human-readable reasons, for `classify` without `--format json`.
     #[serde(skip)]
     pub reasons: Vec<String>,
@@ -353,6 +358,11 @@ fn classification(
     } else {
         v.kind
     };
+    let other_kinds = if claim {
+        a.other_kinds(&v, kind)
+    } else {
+        Vec::new()
+    };
     let triggers = if full || claim {
         a.triggers(&v.percent)
     } else {
@@ -403,6 +413,7 @@ fn classification(
         question: v.question,
         triggers,
         primary,
+        other_kinds,
         reasons: a.reasons,
         score,
         evidence,

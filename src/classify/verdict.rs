@@ -505,6 +505,36 @@ impl Analysis<'_> {
         }
     }
 
+    /// The other kinds the claim makes besides `main`, each with the phrase
+    /// that makes it and its strength: "safe for all skin types and
+    /// effective against acne" promises safety as well as efficacy, and
+    /// each promise needs its own evidence. Only affirmed events count; a
+    /// testimonial stays one claim, and safety is never split from a
+    /// sentence whose only promise is safety.
+    pub fn other_kinds(&self, v: &RuleVerdict, main: Kind) -> Vec<(Kind, Strength, Range<usize>)> {
+        if main == Kind::Testimonial {
+            return Vec::new();
+        }
+        let first = |want: &dyn Fn(&Event) -> bool| {
+            v.affirmed
+                .iter()
+                .map(|&i| &v.events[i])
+                .find(|e| want(e) && !e.negated && !e.doubted && !e.aspiration)
+        };
+        let mut out = Vec::new();
+        if main == Kind::Superiority
+            && let Some(e) = first(&|e| e.kind == EventKind::Benefit && e.predicate)
+        {
+            out.push((Kind::Efficacy, e.strength, self.event_range(e)));
+        }
+        if main != Kind::Safety
+            && let Some(e) = first(&|e| e.kind == EventKind::Safety)
+        {
+            out.push((Kind::Safety, e.strength, self.event_range(e)));
+        }
+        out
+    }
+
     /// The strength the sentence has as a claim.
     pub fn claim_strength_as_claim(&self, v: &RuleVerdict) -> Strength {
         v.as_claim_strength

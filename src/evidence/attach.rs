@@ -48,7 +48,7 @@ pub fn resolve(
                 unregistered.push((src.span.clone(), src.reference.clone()));
             }
         }
-        grade(c, policy);
+        grade(c, policy, registry);
     }
     malformed.sort_by_key(|m: &MalformedId| m.span.start);
     malformed.dedup();
@@ -72,10 +72,11 @@ fn cite_registered(findings: &mut ClaimScan, doc: &Document, reg: &Registry) {
             keep.push(u);
             continue;
         }
-        if let Some(c) = findings
+        // Every claim of the sentence: one per kind it makes.
+        for c in findings
             .claims
             .iter_mut()
-            .find(|c| c.span.start <= u.span.start && u.span.start <= c.span.end)
+            .filter(|c| c.span.start <= u.span.start && u.span.start <= c.span.end)
         {
             c.sources.push(Citation::new(
                 CitationKind::Footnote,
@@ -99,8 +100,12 @@ fn cite_registered(findings: &mut ClaimScan, doc: &Document, reg: &Registry) {
 }
 
 /// A claim's tiers: what its wording needs, and the best its sources
-/// give it.
-fn grade(c: &mut crate::claims::Claim, policy: &Policy) {
+/// give it. A registered study whose `supports` leaves out the claim's
+/// kind is not a source for it (it moves to the claim's non-sources).
+fn grade(c: &mut crate::claims::Claim, policy: &Policy, registry: Option<&Registry>) {
+    if let Some(reg) = registry {
+        set_aside_other_kinds(c, reg);
+    }
     let facts = c.facts();
     c.tier_needed = policy.needed(&facts);
     let mut best: Option<Tier> = None;
@@ -112,6 +117,32 @@ fn grade(c: &mut crate::claims::Claim, policy: &Policy) {
         best = best.max(src.effective);
     }
     c.tier_found = best;
+}
+
+/// Moves to the claim's non-sources each registered study that says
+/// (`supports`) it backs other kinds of claim only: an efficacy trial
+/// does not back "safe for all skin types".
+fn set_aside_other_kinds(c: &mut crate::claims::Claim, reg: &Registry) {
+    let kind = c.kind;
+    let (keep, aside): (Vec<Citation>, Vec<Citation>) =
+        std::mem::take(&mut c.sources).into_iter().partition(|s| {
+            s.registry_id
+                .as_deref()
+                .and_then(|id| reg.by_label(id))
+                .and_then(|e| e.supports.as_ref())
+                .is_none_or(|kinds| kinds.contains(&kind))
+        });
+    c.sources = keep;
+    for mut s in aside {
+        let kinds = s
+            .registry_id
+            .as_deref()
+            .and_then(|id| reg.by_label(id))
+            .and_then(|e| e.supports.as_ref())
+            .map(|ks| ks.iter().map(|k| k.as_str()).collect());
+        s.backs_only = kinds;
+        c.non_sources.push(s);
+    }
 }
 
 /// Checks the syntax of a DOI or PMID wherever one appears, keeping a

@@ -60,6 +60,10 @@ pub struct Citation {
     pub doi: Option<String>,
     /// What it is worth for this claim (see [`super::policy::Policy::effective`]).
     pub effective: Option<Tier>,
+    /// The kinds of claim its registry entry says it backs, when it
+    /// resolved to an entry with `supports` and the claim's kind is not
+    /// one of them (output names): it is then not a source for the claim.
+    pub backs_only: Option<Vec<&'static str>>,
 }
 
 impl Citation {
@@ -76,6 +80,7 @@ impl Citation {
             registry_id: None,
             doi: None,
             effective: None,
+            backs_only: None,
         }
     }
 }

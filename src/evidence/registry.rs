@@ -9,6 +9,7 @@
 //! design = "rct"                       # a tier name
 //! population = "human"                 # human | animal | in-vitro | ex-vivo
 //! subject = "ingredient"               # finished-product | ingredient | procedure
+//! supports = ["efficacy"]              # kinds of claim it backs (default: all)
 //! year = 2007
 //! ```
 //!
@@ -23,6 +24,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::classify::Kind;
 use crate::evidence::{self, Population, Subject, Tier};
 
 /// The default registry file name, beside `claimlint.toml`.
@@ -69,6 +71,7 @@ struct RawSource {
     design: Spanned<String>,
     population: Option<Spanned<String>>,
     subject: Option<Spanned<String>>,
+    supports: Option<Vec<Spanned<String>>>,
     year: Option<i64>,
     // Accepted for the people who read the registry; claimlint does not
     // use them.
@@ -99,6 +102,9 @@ pub struct Entry {
     pub population: Population,
     /// What was tested, when stated.
     pub subject: Option<Subject>,
+    /// The kinds of claim it can back (`supports`): a trial that measured
+    /// efficacy does not back "safe for all skin types". `None`: any kind.
+    pub supports: Option<Vec<Kind>>,
     /// Year of publication.
     pub year: Option<i64>,
 }
@@ -187,7 +193,7 @@ impl Registry {
         // "unknown field `desing`": suggest the closest, as for
         // claimlint.toml.
         let help = crate::suggest::unknown_field_hint(&message).unwrap_or_else(|| {
-            "each study is a `[[source]]` table with `id` and `design`, and optional `doi`, `pmid`, `url`, `title`, `population`, `subject`, `year`, `authors`, `note`".into()
+            "each study is a `[[source]]` table with `id` and `design`, and optional `doi`, `pmid`, `url`, `title`, `population`, `subject`, `supports`, `year`, `authors`, `note`".into()
         });
         self.problems.push(Problem {
             span,
@@ -228,9 +234,11 @@ impl Registry {
                 )
                 .map(Some),
         };
+        let supports = self.read_supports(raw.supports.as_deref());
         let doi = raw.doi.as_ref().and_then(|d| self.read_doi(d));
         let pmid = raw.pmid.as_ref().and_then(|p| self.read_pmid(p));
-        let (id, tier, population, subject) = (id?, tier?, population?, subject?);
+        let (id, tier, population, subject, supports) =
+            (id?, tier?, population?, subject?, supports?);
         Some(Entry {
             id,
             span: raw.id.span(),
@@ -241,8 +249,29 @@ impl Registry {
             tier,
             population,
             subject,
+            supports,
             year: raw.year,
         })
+    }
+
+    /// `supports`: each a kind of claim; `Some(None)` when absent (any
+    /// kind), `None` when a name is unknown (reported).
+    fn read_supports(&mut self, raw: Option<&[Spanned<String>]>) -> Option<Option<Vec<Kind>>> {
+        let Some(raw) = raw else {
+            return Some(None);
+        };
+        let kinds: Vec<Option<Kind>> = raw
+            .iter()
+            .map(|k| {
+                self.named(
+                    k,
+                    "kind of claim",
+                    &names(Kind::ALL, Kind::as_str),
+                    Kind::parse,
+                )
+            })
+            .collect();
+        kinds.into_iter().collect::<Option<Vec<Kind>>>().map(Some)
     }
 
     /// The id, unless it is empty, has spaces or was used before.
@@ -432,6 +461,33 @@ population = "animal"
         assert!(r.problems[1].identifier, "{msgs:?}");
         assert!(msgs[2].contains("unknown population `people`"));
         assert!(msgs[3].contains("duplicate source id `b`"));
+    }
+
+    #[test]
+    fn supports_names_kinds_of_claim() {
+        let text = "[[source]]\nid = \"a\"\ndesign = \"rct\"\nsupports = [\"safety\", \"efficacy\"]\n\n[[source]]\nid = \"b\"\ndesign = \"rct\"\nsupports = [\"safty\"]\n\n[[source]]\nid = \"c\"\ndesign = \"rct\"\n";
+        let r = Registry::parse(Path::new("evidence.toml"), text);
+        assert_eq!(
+            r.by_label("a").unwrap().supports,
+            Some(vec![Kind::Safety, Kind::Efficacy])
+        );
+        assert!(
+            r.by_label("b").is_none(),
+            "an unknown kind makes the entry unusable"
+        );
+        assert_eq!(r.by_label("c").unwrap().supports, None);
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert!(
+            r.problems[0].message.contains("`safty`"),
+            "{:?}",
+            r.problems
+        );
+        assert!(
+            r.problems[0].message.contains("did you mean `safety`"),
+            "{:?}",
+            r.problems
+        );
+        assert_eq!(&text[r.problems[0].span.clone()], "\"safty\"");
     }
 
     #[test]

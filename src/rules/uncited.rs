@@ -22,6 +22,12 @@ pub(super) fn report_uncited(
             .non_sources
             .iter()
             .map(|n| match n.kind {
+                _ if n.backs_only.is_some() => format!(
+                    "`{}` backs {} claims only (`supports` in the evidence registry): cite a study of this {} claim",
+                    n.registry_id.as_deref().unwrap_or(&n.reference),
+                    n.backs_only.as_deref().unwrap_or_default().join(" and "),
+                    c.kind.as_str()
+                ),
                 crate::evidence::CitationKind::Footnote => format!(
                     "footnote `[^{}]` does not name a study: give a DOI, PMID, journal or author and year in its definition",
                     n.reference
@@ -31,7 +37,12 @@ pub(super) fn report_uncited(
             .collect();
         let d = ctx.report(c.trigger_span.clone(), message(&c), help.to_string());
         for n in &c.non_sources {
-            d.labels.push(label(n.span.clone(), "not a source"));
+            let why = if n.backs_only.is_some() {
+                "not a source for this kind of claim"
+            } else {
+                "not a source"
+            };
+            d.labels.push(label(n.span.clone(), why));
         }
         d.notes = notes;
         d.claim = Some(c.text.clone());

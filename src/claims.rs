@@ -67,6 +67,9 @@ pub struct Claim {
     pub percentage: bool,
     /// Framed as preclinical ("in lab studies").
     pub preclinical_framing: bool,
+    /// Asserts a regulator's approval ("FDA-cleared"): backed by the
+    /// regulator's record, not by a study.
+    pub approval: bool,
     /// About a finished product rather than an ingredient.
     pub finished_product: bool,
     /// The minimum tier the claim needs, under the policy in force.
@@ -82,6 +85,7 @@ impl Claim {
             kind: self.kind,
             strength: self.strength,
             preclinical_framing: self.preclinical_framing,
+            approval: self.approval,
             percentage: self.percentage,
             sensory: self.sensory,
             speculative: self.speculative,
@@ -518,6 +522,7 @@ fn other_kind(
         speculative: claim.speculative && kind == Kind::Efficacy,
         sensory: false,
         percentage: false,
+        approval: false,
         tier_needed: None,
         tier_found: None,
         ..claim.clone()
@@ -589,6 +594,7 @@ fn claim_of(
         sensory: c.sensory,
         percentage: c.percentage,
         preclinical_framing: c.preclinical_framing,
+        approval: c.approval,
         finished_product: c.finished_product,
         tier_needed: None,
         tier_found: None,

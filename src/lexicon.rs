@@ -72,6 +72,7 @@ categories! {
     Superiority => "superiority",
     BodyOwn => "body-own",
     Preclinical => "preclinical",
+    Approval => "approval",
     Ingredient => "ingredient",
     Sensory => "sensory",
     FirstPerson => "first-person",

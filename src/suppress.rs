@@ -187,7 +187,7 @@ impl Reader<'_> {
 fn check_evidence(c: &Comment, rest: &str, d: &mut Directives) {
     let design = rest.split_whitespace().next().unwrap_or("");
     if crate::evidence::Tier::parse(design).is_none() {
-        let names: Vec<&str> = crate::evidence::Tier::ALL
+        let names: Vec<&str> = crate::evidence::Tier::DESIGNS
             .iter()
             .map(|t| t.as_str())
             .collect();

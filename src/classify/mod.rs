@@ -94,6 +94,9 @@ pub struct Classification {
     /// The finding is framed as preclinical ("in lab studies"): not a
     /// claim about people.
     pub preclinical_framing: bool,
+    /// Asserts a regulator's approval, clearance, listing or registration
+    /// ("FDA-cleared"): its source is the regulator's record.
+    pub approval: bool,
     /// The claim is about a finished product or treatment, not only an
     /// ingredient.
     pub finished_product: bool,
@@ -393,6 +396,24 @@ fn classification(
     let preclinical_framing = a.cues.iter().any(|c| {
         c.cats.has(crate::lexicon::Cat::Preclinical) && !a.neg.get(c.t0).copied().unwrap_or(false)
     });
+    // A claim of approval when an approval is all it claims: "Juvederm is
+    // FDA-approved", not "FDA-approved treatments work" (a benefit, which
+    // needs a study) nor "FDA-approved and clinically proven".
+    let states_benefit = v
+        .affirmed
+        .iter()
+        .any(|&i| v.events[i].kind == events::EventKind::Benefit && v.events[i].predicate);
+    let other_proof = a.cues.iter().any(|c| {
+        (c.cats.has(crate::lexicon::Cat::Establishment)
+            || c.cats.has(crate::lexicon::Cat::EstablishmentAlone))
+            && !c.cats.has(crate::lexicon::Cat::Approval)
+    });
+    let approval = claim
+        && !states_benefit
+        && !other_proof
+        && a.cues.iter().any(|c| {
+            c.cats.has(crate::lexicon::Cat::Approval) && !a.neg.get(c.t0).copied().unwrap_or(false)
+        });
     let (score, evidence) = match decision {
         Some(d) => (Some((d.score, d.threshold)), d.evidence),
         None => (None, vec![]),
@@ -403,6 +424,7 @@ fn classification(
         sensory: a.sensory(&v),
         percentage: !v.percent.is_empty() && claim,
         preclinical_framing,
+        approval,
         finished_product: a.finished_product(),
         claim,
         strength: if claim { claim_strength } else { relation },

@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use super::citation::{Citation, TierOrigin};
+use super::citation::{Citation, SetAside, TierOrigin};
 use super::policy::Policy;
 use super::recognise::{self, CitationKind};
 use super::registry::{Entry, Registry};
@@ -106,6 +106,7 @@ fn grade(c: &mut crate::claims::Claim, policy: &Policy, registry: Option<&Regist
     if let Some(reg) = registry {
         set_aside_other_kinds(c, reg);
     }
+    set_aside_other_evidence(c);
     let facts = c.facts();
     c.tier_needed = policy.needed(&facts);
     let mut best: Option<Tier> = None;
@@ -117,6 +118,31 @@ fn grade(c: &mut crate::claims::Claim, policy: &Policy, registry: Option<&Regist
         best = best.max(src.effective);
     }
     c.tier_found = best;
+}
+
+/// Moves to the claim's non-sources what cannot back it: for an approval
+/// claim ("FDA-cleared") every study, since only the regulator's record
+/// shows an approval; for any other claim every approval record, since an
+/// approval is not a study of the outcome. A source of unknown design
+/// stays.
+fn set_aside_other_evidence(c: &mut crate::claims::Claim) {
+    let approval = c.approval;
+    let (keep, aside): (Vec<Citation>, Vec<Citation>) = std::mem::take(&mut c.sources)
+        .into_iter()
+        .partition(|s| match s.tier {
+            Some(Tier::Approval) => approval,
+            Some(_) => !approval,
+            None => true,
+        });
+    c.sources = keep;
+    for mut s in aside {
+        s.set_aside = Some(if approval {
+            SetAside::NotAnApproval
+        } else {
+            SetAside::ApprovalOnly
+        });
+        c.non_sources.push(s);
+    }
 }
 
 /// Moves to the claim's non-sources each registered study that says
@@ -140,7 +166,7 @@ fn set_aside_other_kinds(c: &mut crate::claims::Claim, reg: &Registry) {
             .and_then(|id| reg.by_label(id))
             .and_then(|e| e.supports.as_ref())
             .map(|ks| ks.iter().map(|k| k.as_str()).collect());
-        s.backs_only = kinds;
+        s.set_aside = kinds.map(SetAside::OtherKinds);
         c.non_sources.push(s);
     }
 }
@@ -217,6 +243,11 @@ fn resolve_citation(src: &mut Citation, doc: &Document, registry: Option<&Regist
     if src.tier_origin == TierOrigin::Declared {
         return;
     }
+    if is_approval_record(src, doc) {
+        src.tier = Some(Tier::Approval);
+        src.tier_origin = TierOrigin::Inferred;
+        return;
+    }
     // The reference's own words: a footnote's definition, a study named
     // by its design.
     let words = match src.kind {
@@ -236,6 +267,23 @@ fn resolve_citation(src: &mut Citation, doc: &Document, registry: Option<&Regist
             src.population = Some(pop);
             src.tier_origin = TierOrigin::Inferred;
         }
+    }
+}
+
+/// A link to a regulator's register, or a footnote whose definition links
+/// to one.
+fn is_approval_record(src: &Citation, doc: &Document) -> bool {
+    match src.kind {
+        CitationKind::Approval => true,
+        CitationKind::Footnote => doc
+            .footnotes
+            .get(&src.reference.to_lowercase())
+            .is_some_and(|d| {
+                d.urls
+                    .iter()
+                    .any(|u| recognise::classify_url(u) == Some(CitationKind::Approval))
+            }),
+        _ => false,
     }
 }
 

@@ -60,10 +60,22 @@ pub struct Citation {
     pub doi: Option<String>,
     /// What it is worth for this claim (see [`super::policy::Policy::effective`]).
     pub effective: Option<Tier>,
-    /// The kinds of claim its registry entry says it backs, when it
-    /// resolved to an entry with `supports` and the claim's kind is not
-    /// one of them (output names): it is then not a source for the claim.
-    pub backs_only: Option<Vec<&'static str>>,
+    /// Why it was set aside as not a source for this claim, though it
+    /// names a study or record.
+    pub set_aside: Option<SetAside>,
+}
+
+/// Why a citation that names a study or record is not a source for a
+/// claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SetAside {
+    /// Its registry entry backs these kinds of claim only (`supports`),
+    /// and the claim is of another kind.
+    OtherKinds(Vec<&'static str>),
+    /// The claim asserts a regulatory approval, and this is a study.
+    NotAnApproval,
+    /// This is a regulator's record, and the claim is not about approval.
+    ApprovalOnly,
 }
 
 impl Citation {
@@ -80,7 +92,7 @@ impl Citation {
             registry_id: None,
             doi: None,
             effective: None,
-            backs_only: None,
+            set_aside: None,
         }
     }
 }

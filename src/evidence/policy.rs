@@ -92,7 +92,7 @@ impl MinTierConfig {
         ];
         for (value, slot) in fields {
             if let Some(v) = value {
-                match Tier::parse(v.get_ref()) {
+                match Tier::parse(v.get_ref()).filter(|t| *t != Tier::Approval) {
                     Some(t) => *slot = t,
                     None => {
                         let names: Vec<&str> = Tier::ALL.iter().map(|t| t.as_str()).collect();
@@ -124,6 +124,8 @@ pub struct ClaimFacts {
     pub strength: Strength,
     /// Framed as a lab or animal finding ("in lab studies, …").
     pub preclinical_framing: bool,
+    /// Asserts a regulator's approval ("FDA-cleared", "TGA-listed").
+    pub approval: bool,
     /// States a percentage.
     pub percentage: bool,
     /// About a sensation (feel, look).
@@ -159,6 +161,10 @@ impl Policy {
     pub fn needed(&self, claim: &ClaimFacts) -> Option<Tier> {
         if claim.kind == Kind::Testimonial {
             return None;
+        }
+        // "FDA-cleared": only the regulator's record shows it.
+        if claim.approval {
+            return Some(Tier::Approval);
         }
         // "In lab studies, X stimulated fibroblasts": a preclinical finding
         // framed as one needs only a preclinical source (docs/regulation.md (evidence tiers)).

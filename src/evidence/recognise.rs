@@ -165,6 +165,9 @@ pub enum CitationKind {
     StudyDesign,
     /// `<!-- evidence: … -->`.
     Comment,
+    /// A regulator's own record of an approval, clearance, listing or
+    /// registration (Drugs@FDA, the 510(k) database, the ARTG, …).
+    Approval,
     /// Any other link: a source only when its URL is in the evidence
     /// registry (a consumer-panel report on a brand's site, say).
     Link,
@@ -183,10 +186,30 @@ impl CitationKind {
             CitationKind::AuthorYear => "author-year",
             CitationKind::StudyDesign => "study-design",
             CitationKind::Comment => "comment",
+            CitationKind::Approval => "approval-record",
             CitationKind::Link => "link",
         }
     }
 }
+
+/// Regulators' public registers of approved, cleared, listed or registered
+/// products, as (host, path prefix): a link there is the source of an
+/// approval claim. Sources: the FDA's databases (Drugs@FDA, 510(k), PMA,
+/// De Novo) on accessdata.fda.gov; the TGA's ARTG; HSA's infosearch;
+/// EUDAMED and EMA's EPARs; the MHRA's product and device registers;
+/// Health Canada's drug and device databases.
+const APPROVAL_REGISTERS: &[(&str, &str)] = &[
+    ("accessdata.fda.gov", "/"),
+    ("tga.gov.au", "/resources/artg"),
+    ("ebs.tga.gov.au", "/"),
+    ("eservice.hsa.gov.sg", "/"),
+    ("infosearch.hsa.gov.sg", "/"),
+    ("ec.europa.eu", "/tools/eudamed"),
+    ("ema.europa.eu", "/en/medicines/human/epar"),
+    ("products.mhra.gov.uk", "/"),
+    ("pard.mhra.gov.uk", "/"),
+    ("health-products.canada.ca", "/"),
+];
 
 /// Journal and publisher hosts whose links count as sources.
 const JOURNAL_HOSTS: &[&str] = &[
@@ -309,6 +332,12 @@ pub fn classify_url(url: &str) -> Option<CitationKind> {
         || on("europepmc.org")
     {
         return Some(CitationKind::Pmc);
+    }
+    if APPROVAL_REGISTERS
+        .iter()
+        .any(|(h, prefix)| on(h) && path.starts_with(prefix))
+    {
+        return Some(CitationKind::Approval);
     }
     if REGISTRY_HOSTS.iter().any(|h| on(h)) && (host != "who.int" || path.contains("ictrp")) {
         return Some(CitationKind::Registry);

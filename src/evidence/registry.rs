@@ -43,7 +43,7 @@ fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
 }
 
 fn tier_names() -> Vec<&'static str> {
-    names(Tier::ALL, Tier::as_str)
+    names(Tier::DESIGNS, Tier::as_str)
 }
 
 #[derive(Debug, Deserialize)]

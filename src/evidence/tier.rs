@@ -10,6 +10,11 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Tier {
+    /// A regulator's approval, clearance, listing or registration ("FDA-
+    /// cleared", "TGA-listed"): evidence of its own kind, which backs an
+    /// approval claim and no study claim. Not on the study ladder: it is
+    /// not in [`Tier::ALL`].
+    Approval,
     /// T0: testimonial, expert opinion, press.
     Opinion,
     /// T5: in vitro, ex vivo, animal, ingredient-only.
@@ -41,6 +46,7 @@ impl Tier {
             Tier::Uncontrolled => "T4",
             Tier::Preclinical => "T5",
             Tier::Opinion => "T0",
+            Tier::Approval => "approval",
         }
     }
 
@@ -52,6 +58,7 @@ impl Tier {
             Tier::Controlled => Tier::Uncontrolled,
             Tier::Uncontrolled => Tier::Preclinical,
             Tier::Preclinical | Tier::Opinion => Tier::Opinion,
+            Tier::Approval => Tier::Approval,
         }
     }
 
@@ -65,6 +72,18 @@ impl Tier {
         Tier::SystematicReview,
     ];
 
+    /// Every design a source can have: the study tiers, then a regulatory
+    /// approval. What evidence comments and `evidence.toml` accept.
+    pub const DESIGNS: &'static [Tier] = &[
+        Tier::Opinion,
+        Tier::Preclinical,
+        Tier::Uncontrolled,
+        Tier::Controlled,
+        Tier::Rct,
+        Tier::SystematicReview,
+        Tier::Approval,
+    ];
+
     /// The tier's name as written in comments and config.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -74,6 +93,7 @@ impl Tier {
             Tier::Controlled => "controlled",
             Tier::Rct => "rct",
             Tier::SystematicReview => "systematic-review",
+            Tier::Approval => "regulatory-approval",
         }
     }
 
@@ -86,6 +106,7 @@ impl Tier {
             "uncontrolled" | "case-series" | "t4" => Tier::Uncontrolled,
             "preclinical" | "in-vitro" | "animal" | "ex-vivo" | "t5" => Tier::Preclinical,
             "opinion" | "t0" | "testimonial" | "expert" => Tier::Opinion,
+            "regulatory-approval" | "approval" | "clearance" | "registration" => Tier::Approval,
             _ => return None,
         })
     }

@@ -72,7 +72,12 @@ impl Rule for UncitedEfficacyClaim {
             ctx,
             |c| c.kind == Kind::Efficacy && c.strength >= Strength::Direct,
             |c| {
-                if c.strength == Strength::Establishment {
+                if c.approval {
+                    format!(
+                        "`{}` claims an approval but links no record of it",
+                        c.trigger
+                    )
+                } else if c.strength == Strength::Establishment {
                     format!("`{}` claims proof but cites no study", c.trigger)
                 } else {
                     format!("efficacy claim `{}` cites no source", c.trigger)

@@ -197,7 +197,12 @@ impl Linter {
         let config = self.config.for_path(Path::new(path));
         let page = Page::resolve(&config.page, &doc);
         let policy = PACKS.policy_for(&page.markets, &config.policy);
-        let mut findings = claims::find(&doc, &source.text, &self.classifier);
+        // A legal page (privacy, terms) is not read for claims.
+        let mut findings = if page.is_legal() {
+            claims::ClaimScan::default()
+        } else {
+            claims::find(&doc, &source.text, &self.classifier)
+        };
         timings.lap(&mut clock, "claims");
         let registry = self.registry.as_deref();
         crate::evidence::attach::resolve(&mut findings, &doc, &source.text, registry, &policy);
@@ -315,7 +320,13 @@ impl FileState<'_> {
             cited: None,
         };
         let mut out = Vec::new();
-        for phase in [Phase::Document, Phase::Findings] {
+        let checked = !self.page.is_legal();
+        let phases: &[Phase] = if checked {
+            &[Phase::Document, Phase::Findings]
+        } else {
+            &[Phase::Unchecked]
+        };
+        for &phase in phases {
             run_phase(phase, self.config, subject, &mut out, timings);
         }
         let mut directives = suppress::parse(self.source, &self.doc.comments);
@@ -329,7 +340,9 @@ impl FileState<'_> {
             directives: Some(&directives),
             ..subject
         };
-        run_phase(Phase::Suppressions, self.config, applied, &mut out, timings);
+        if checked {
+            run_phase(Phase::Suppressions, self.config, applied, &mut out, timings);
+        }
         out.sort_by(|a, b| {
             (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
         });

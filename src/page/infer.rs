@@ -6,7 +6,9 @@
 //! matter and configuration win; see `Page::resolve`) or which rules run
 //! on which kind (the packs' `content` and `class` filters).
 //!
-//! Only a cosmetic product page is inferred, because only the cosmetic rules
+//! Two kinds are inferred. A legal page (privacy, terms, cookie or HIPAA
+//! notice) by its title and legal language in several paragraphs: it is
+//! not checked for claims. A cosmetic product page, because the cosmetic rules
 //! (`structure-function-cosmetic`, `disease-claim`) depend on it and ad pages
 //! almost never declare it. Clinic service pages are already assumed when
 //! nothing is declared, and articles are left to declare themselves.
@@ -30,8 +32,8 @@ use crate::markdown::{Block, BlockKind, Document};
 pub struct Inferred {
     /// The content kind inferred (`product`).
     pub content: ContentKind,
-    /// The product class inferred (`cosmetic`).
-    pub class: ProductClass,
+    /// The product class inferred (`cosmetic`), if any.
+    pub class: Option<ProductClass>,
     /// The words that showed it, for the note.
     pub because: String,
     /// Where those words are in the source (bytes): the note points there.
@@ -56,6 +58,47 @@ static SERVICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(inject\w*|filler|fillers|laser|surgery|surgical|surgeon|hifu|microneedling|procedure|procedures|anaesthe\w+|anesthe\w+|downtime|practitioner|injector|per session|per area|treatment room|thread lift|liposuction|radiofrequency|prescri\w+)\b")
         .expect("service regex")
 });
+
+/// The title of a legal page: privacy, terms, cookies, HIPAA, disclaimers.
+static LEGAL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(privacy (policy|notice|statement)|notice of privacy practices|hipaa|terms (of (use|service|sale)|and conditions|& conditions)|cookie (policy|notice|statement)|cookies policy|legal (notice|disclaimer)|disclaimer|accessibility statement|data protection|refund policy|returns? policy|gdpr|pdpa)\b")
+        .expect("legal-title regex")
+});
+
+/// What legal boilerplate says: each match in a different paragraph is one
+/// sign.
+static LEGAL_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(personal (information|data)|protected health information|we (may )?(collect|disclose|share|use|process)|third[- ]part(y|ies)|governing law|jurisdiction|liabilit(y|ies)|indemnif\w+|warrant(y|ies)|cookies?|opt[- ]out|consent|data (controller|subject|protection)|retention|privacy|you agree|these terms|intellectual property|breach notification)\b")
+        .expect("legal-text regex")
+});
+
+/// How many paragraphs must read as legal text, besides the title.
+const LEGAL_PARAGRAPHS: usize = 3;
+
+/// Infers a legal page: a legal title (front matter or first heading) and
+/// at least [`LEGAL_PARAGRAPHS`] paragraphs of legal language, so a clinic
+/// page that links to its privacy policy, or a post titled "Disclaimer:
+/// results vary", is not one.
+pub fn infer_legal(doc: &Document) -> Option<Inferred> {
+    let t = title(doc)?;
+    let shown = LEGAL_TITLE.find(&t.text)?;
+    let legal = doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Paragraph)
+        .filter(|b| LEGAL_TEXT.is_match(&b.text))
+        .count();
+    (legal >= LEGAL_PARAGRAPHS).then(|| Inferred {
+        content: ContentKind::Legal,
+        class: None,
+        because: shown
+            .as_str()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        span: t.map.span(shown.range()),
+    })
+}
 
 /// Infers a cosmetic product page, or nothing.
 ///
@@ -82,7 +125,7 @@ pub fn infer(doc: &Document) -> Option<Inferred> {
         })?;
     Some(Inferred {
         content: ContentKind::Product,
-        class: ProductClass::Cosmetic,
+        class: Some(ProductClass::Cosmetic),
         because: shown
             .as_str()
             .split_whitespace()

@@ -70,13 +70,18 @@ impl Page {
             .find_map(|v| ProductClass::parse(v))
             .or(defaults.class);
         let inferred = (content.is_none() && class.is_none())
-            .then(|| infer::infer(doc))
+            .then(|| infer::infer_legal(doc).or_else(|| infer::infer(doc)))
             .flatten();
         Page {
             markets,
             content: content.or(inferred.as_ref().map(|i| i.content)),
-            class: class.or(inferred.as_ref().map(|i| i.class)),
+            class: class.or(inferred.as_ref().and_then(|i| i.class)),
             inferred,
         }
+    }
+
+    /// A legal page (declared or inferred): not checked for claims.
+    pub fn is_legal(&self) -> bool {
+        self.content == Some(ContentKind::Legal)
     }
 }

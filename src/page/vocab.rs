@@ -67,6 +67,9 @@ vocabulary! {
         Product = "product",
         /// An article, review or news piece.
         Editorial = "editorial",
+        /// Legal boilerplate: a privacy, terms, cookie or HIPAA notice. Not
+        /// checked for claims.
+        Legal = "legal",
     }
 }
 

@@ -67,6 +67,9 @@ impl Rule for InferredPageKind {
         let Some(inferred) = ctx.page.inferred.clone() else {
             return;
         };
+        let Some(class) = inferred.class else {
+            return;
+        };
         let depended = ctx.reported().iter().any(|d| {
             PACKS
                 .rules
@@ -78,11 +81,11 @@ impl Rule for InferredPageKind {
         }
         let message = format!(
             "read as a {} {} page (it names `{}` and offers no procedure), so the cosmetic rules ran",
-            inferred.class, inferred.content, inferred.because
+            class, inferred.content, inferred.because
         );
         let help = format!(
             "declare it in front matter: `content: {}` and `class: {}` to confirm, or the page's real kind (`class: medicine`, `content: service`) to correct it",
-            inferred.content, inferred.class
+            inferred.content, class
         );
         ctx.report(inferred.span, message, help);
     }

@@ -54,6 +54,10 @@ impl RuleMeta {
 pub enum Phase {
     /// On each file's document and claims: most rules.
     Document,
+    /// On a file whose page is not checked for claims (a legal page), in
+    /// place of the document, findings and suppressions phases: the note
+    /// that says so.
+    Unchecked,
     /// On each file, after the document rules, reading what they reported
     /// ([`Context::reported`]).
     Findings,

@@ -15,6 +15,7 @@ use super::pack::load::{PACKS, Packs};
 use super::preclinical_evidence_for_human_claim::PreclinicalEvidenceForHumanClaim;
 use super::rule::Rule;
 use super::testimonial_claim::TestimonialClaim;
+use super::unchecked_legal_page::UncheckedLegalPage;
 use super::uncited_efficacy_claim::UncitedEfficacyClaim;
 use super::uncited_hedged_claim::UncitedHedgedClaim;
 use super::uncited_registry_entry::UncitedRegistryEntry;
@@ -54,6 +55,7 @@ pub fn code_rules() -> &'static [&'static dyn Rule] {
         &UncitedRegistryEntry,
         &InvalidEvidenceRegistry,
         &InferredPageKind,
+        &UncheckedLegalPage,
     ]
 }
 

@@ -68,12 +68,12 @@ impl Rule for MalformedIdentifier {
 }
 
 /// The fix for a malformed identifier at `span`, when only its prefix is
-/// wrong (see [`crate::evidence::repair_identifier`]).
+/// wrong (see [`crate::evidence::recognise::repair_identifier`]).
 fn repair(text: &str, span: &Range<usize>) -> Option<Fix> {
     let written = text.get(span.clone())?;
     let lead = written.len() - written.trim_start().len();
     let trimmed = written.trim();
-    let good = crate::evidence::repair_identifier(trimmed).filter(|g| g != trimmed)?;
+    let good = crate::evidence::recognise::repair_identifier(trimmed).filter(|g| g != trimmed)?;
     let start = span.start + lead;
     Some(Fix {
         title: format!("correct the identifier to `{good}`"),
@@ -103,7 +103,11 @@ mod tests {
         assert_eq!(n, 1);
         assert!(fixed.contains("(https://doi.org/10.1001/archderm.143.5.606)"));
         let after = linter.lint("a.md", &fixed);
-        assert!(after.diagnostics.iter().all(|d| d.code != "CL013"), "{:?}", after.diagnostics);
+        assert!(
+            after.diagnostics.iter().all(|d| d.code != "CL013"),
+            "{:?}",
+            after.diagnostics
+        );
     }
 
     #[test]
@@ -111,7 +115,11 @@ mod tests {
         let linter = Linter::new(Config::default()).unwrap();
         let text = "Azelaic acid calms redness. <!-- evidence: rct doi:10.1001 -->\n";
         let report = linter.lint("a.md", text);
-        let d = report.diagnostics.iter().find(|d| d.code == "CL013").unwrap();
+        let d = report
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "CL013")
+            .unwrap();
         assert!(d.fix.is_none());
     }
 }

@@ -122,7 +122,12 @@ mod tests {
             .collect();
         assert!(!fixes.is_empty(), "no CL007 in {text:?}");
         let (out, _) = Fix::apply_all(text, fixes);
-        let codes = linter.lint("a.md", &out).diagnostics.iter().map(|d| d.code).collect();
+        let codes = linter
+            .lint("a.md", &out)
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect();
         (out, codes)
     }
 

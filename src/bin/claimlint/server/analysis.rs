@@ -68,7 +68,9 @@ pub(crate) enum Outcome {
         linter: Arc<Linter>,
     },
     /// Not checked: its configuration is broken.
-    NotChecked { why: SetupError },
+    NotChecked {
+        why: SetupError,
+    },
 }
 
 impl Analysis {

@@ -111,9 +111,14 @@ impl Documents {
         self.docs.get_mut(uri)
     }
 
-    /// Whether a file on disk is open in the editor (its text there wins).
-    pub(crate) fn is_open(&self, path: &std::path::Path) -> bool {
-        self.docs.values().any(|d| d.path == path)
+    /// The soonest time a document is due to be linted (one being
+    /// linted waits for that lint to finish, so it does not count).
+    pub(crate) fn next_due(&self) -> Option<Instant> {
+        self.docs
+            .values()
+            .filter(|d| d.in_flight.is_none())
+            .filter_map(|d| d.due)
+            .min()
     }
 }
 
@@ -122,7 +127,13 @@ mod tests {
     use super::*;
     use std::str::FromStr;
 
-    fn change(sl: u32, sc: u32, el: u32, ec: u32, text: &str) -> lsp::TextDocumentContentChangeEvent {
+    fn change(
+        sl: u32,
+        sc: u32,
+        el: u32,
+        ec: u32,
+        text: &str,
+    ) -> lsp::TextDocumentContentChangeEvent {
         lsp::TextDocumentContentChangeEvent {
             range: Some(lsp::Range::new(
                 lsp::Position::new(sl, sc),
@@ -137,7 +148,12 @@ mod tests {
     fn incremental_edits_land_after_wide_characters() {
         let uri = lsp::Uri::from_str("file:///tmp/a.md").unwrap();
         let mut docs = Documents::default();
-        docs.open(uri.clone(), "/tmp/a.md".into(), 1, "🧴 serum\n美白 cream\n".into());
+        docs.open(
+            uri.clone(),
+            "/tmp/a.md".into(),
+            1,
+            "🧴 serum\n美白 cream\n".into(),
+        );
         // UTF-16: the emoji is two units, so "serum" starts at 3.
         assert!(docs.change(&uri, 2, vec![change(0, 3, 0, 8, "gel")], ColumnUnit::Utf16));
         // UTF-8: 美白 is six bytes.

@@ -301,7 +301,7 @@ impl AccessArgs {
 }
 
 const SUBCOMMANDS: &[&str] = &[
-    "check", "claims", "classify", "rules", "rule", "config", "help",
+    "check", "claims", "classify", "rules", "rule", "config", "server", "help",
 ];
 
 /// Inserts `check` when no subcommand is given, so `claimlint docs/` works.

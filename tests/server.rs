@@ -1,0 +1,481 @@
+//! `claimlint server` spoken to as an editor speaks to it: each test
+//! spawns the binary, writes JSON-RPC over its standard input and reads
+//! its standard output. Covers the session (initialize, shutdown, exit, a
+//! client that goes away), diagnostics and their positions (UTF-16 and
+//! UTF-8, after emoji, CJK and a byte-order mark), hover, code actions
+//! (each edit applied and the result linted again), completion, the
+//! configuration (reload, a broken file), the workspace commands, and
+//! robustness (a burst of edits, a large document, unreadable and deleted
+//! files, unknown documents), with the memory figure over 1,000 edits.
+//!
+//! The Neovim test at the end runs a real client; it needs `nvim` and
+//! skips with a reason without it, unless `CLAIMLINT_REQUIRE_NEOVIM=1`
+//! (which `.ci/run` sets).
+
+use std::collections::VecDeque;
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+const BIN: &str = env!("CARGO_BIN_EXE_claimlint");
+
+/// How long anything may take before a test gives up (generous: a debug
+/// build on a shared machine).
+const PATIENCE: Duration = Duration::from_secs(60);
+
+const REGISTRY: &str = r#"[[source]]
+id = "kafi2007"
+doi = "10.1001/archderm.143.5.606"
+pmid = 17515510
+title = "Improvement of naturally aged skin with vitamin A (retinol)"
+design = "rct"
+population = "human"
+subject = "ingredient"
+year = 2007
+"#;
+
+/// A running server and what it has said that no one has read yet.
+struct Client {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    rx: Receiver<Value>,
+    queue: VecDeque<Value>,
+    next_id: i64,
+}
+
+/// Reads framed messages from the server's output onto a channel.
+fn reader(out: impl Read + Send + 'static) -> Receiver<Value> {
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        let mut r = BufReader::new(out);
+        loop {
+            let mut len = 0usize;
+            loop {
+                let mut line = String::new();
+                if r.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                let line = line.trim_end();
+                if line.is_empty() {
+                    break;
+                }
+                if let Some(v) = line.strip_prefix("Content-Length: ") {
+                    len = v.parse().expect("a length");
+                }
+            }
+            let mut body = vec![0; len];
+            if r.read_exact(&mut body).is_err() {
+                return;
+            }
+            let v: Value = serde_json::from_slice(&body).expect("the server writes JSON");
+            if tx.send(v).is_err() {
+                return;
+            }
+        }
+    });
+    rx
+}
+
+impl Client {
+    /// Starts `claimlint server` in `dir` and initializes it with `caps`
+    /// as the client capabilities; returns the client and the answer.
+    fn start(dir: &Path, caps: Value) -> (Client, Value) {
+        Client::start_with(dir, caps, &[])
+    }
+
+    fn start_with(dir: &Path, caps: Value, args: &[&str]) -> (Client, Value) {
+        let mut child = Command::new(BIN)
+            .arg("server")
+            .args(args)
+            .current_dir(dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn claimlint server");
+        let rx = reader(child.stdout.take().expect("stdout"));
+        let mut c = Client {
+            stdin: child.stdin.take(),
+            child,
+            rx,
+            queue: VecDeque::new(),
+            next_id: 1,
+        };
+        let root = uri(dir);
+        let init = c.request(
+            "initialize",
+            json!({"processId": null, "rootUri": root, "capabilities": caps,
+                   "workspaceFolders": [{"uri": root, "name": "w"}]}),
+        );
+        c.notify("initialized", json!({}));
+        (c, init)
+    }
+
+    fn send(&mut self, v: &Value) {
+        let body = v.to_string();
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        // A server that has exited is the test's finding, not a panic here.
+        let _ = write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len());
+        let _ = stdin.flush();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request and returns its id.
+    fn send_request(&mut self, method: &str, params: Value) -> i64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        id
+    }
+
+    /// Sends a request and waits for its whole response.
+    fn response(&mut self, method: &str, params: Value) -> Value {
+        let id = self.send_request(method, params);
+        self.wait(|m| m["id"] == json!(id) && m.get("method").is_none())
+    }
+
+    /// Sends a request and returns its result (panicking on an error).
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let r = self.response(method, params);
+        assert!(r.get("error").is_none(), "{method}: {r}");
+        r["result"].clone()
+    }
+
+    /// The first message, queued or coming, that `want` accepts; the rest
+    /// stay queued.
+    fn wait(&mut self, want: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.queue.iter().position(&want) {
+            return self.queue.remove(i).expect("present");
+        }
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok(m) if want(&m) => return m,
+                Ok(m) => self.queue.push_back(m),
+                Err(RecvTimeoutError::Timeout) => panic!("timed out; queued: {:?}", self.queue),
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("the server went away; queued: {:?}", self.queue)
+                }
+            }
+        }
+    }
+
+    /// The next diagnostics published for `uri` that `want` accepts
+    /// (earlier ones for it are dropped).
+    fn diagnostics_where(&mut self, uri: &str, want: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+        loop {
+            let m = self.wait(|m| {
+                m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+            });
+            let list = m["params"]["diagnostics"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            if want(&list) {
+                return list;
+            }
+        }
+    }
+
+    /// The diagnostics published for `uri` at document version `version`.
+    fn diagnostics_at(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        loop {
+            let m = self.wait(|m| {
+                m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+            });
+            if m["params"]["version"] == json!(version) {
+                return m["params"]["diagnostics"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+            }
+        }
+    }
+
+    fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+        );
+    }
+
+    fn replace_all(&mut self, uri: &str, version: i64, text: &str) {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version},
+                   "contentChanges": [{"text": text}]}),
+        );
+    }
+
+    /// `shutdown` then `exit`; returns the exit status.
+    fn shut_down(mut self) -> Option<i32> {
+        let r = self.response("shutdown", Value::Null);
+        assert!(r.get("error").is_none(), "{r}");
+        self.notify("exit", Value::Null);
+        self.stdin = None;
+        self.exit_status()
+    }
+
+    fn exit_status(&mut self) -> Option<i32> {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(s) = self.child.try_wait().expect("wait") {
+                return s.code();
+            }
+            assert!(Instant::now() < deadline, "the server did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The server's resident memory in KiB (Linux).
+    fn rss_kib(&self) -> Option<u64> {
+        let status = fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The `file:` URI of a path (the test paths need no escaping).
+fn uri(p: &Path) -> String {
+    format!("file://{}", p.display())
+}
+
+fn workspace(files: &[(&str, &str)]) -> (TempDir, PathBuf) {
+    let dir = TempDir::new().expect("tempdir");
+    let root = fs::canonicalize(dir.path()).expect("canonical");
+    for (name, text) in files {
+        let p = root.join(name);
+        fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        fs::write(p, text).expect("write");
+    }
+    (dir, root)
+}
+
+fn codes(list: &[Value]) -> Vec<String> {
+    let mut c: Vec<String> = list
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("").to_string())
+        .collect();
+    c.sort();
+    c
+}
+
+/// `claimlint check --format json` on a file: (code, line, column,
+/// end line, end column) with 1-based character columns.
+fn cli_findings(dir: &Path, file: &str) -> Vec<(String, u64, u64, u64, u64)> {
+    let out = Command::new(BIN)
+        .args(["check", "--format", "json", file])
+        .current_dir(dir)
+        .output()
+        .expect("run check");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json output");
+    let mut found = Vec::new();
+    for d in v["diagnostics"].as_array().cloned().unwrap_or_default() {
+        let n = |k: &str| d[k].as_u64().unwrap_or(0);
+        found.push((
+            d["code"].as_str().unwrap_or("").to_string(),
+            n("line"),
+            n("column"),
+            n("end_line"),
+            n("end_column"),
+        ));
+    }
+    found.sort();
+    found
+}
+
+/// A protocol position in `unit` ("utf-16" or "utf-8") from a 1-based
+/// line and 1-based character column of `text`.
+fn lsp_position(text: &str, line: u64, column: u64, unit: &str) -> (u64, u64) {
+    let l = text.split('\n').nth(line as usize - 1).unwrap_or("");
+    let l = if line == 1 {
+        l.trim_start_matches('\u{feff}')
+    } else {
+        l
+    };
+    let prefix: String = l.chars().take(column as usize - 1).collect();
+    let n = match unit {
+        "utf-8" => prefix.len(),
+        _ => prefix.encode_utf16().count(),
+    };
+    (line - 1, n as u64)
+}
+
+fn range_of(d: &Value) -> (u64, u64, u64, u64) {
+    let r = &d["range"];
+    let n = |v: &Value| v.as_u64().expect("a number");
+    (
+        n(&r["start"]["line"]),
+        n(&r["start"]["character"]),
+        n(&r["end"]["line"]),
+        n(&r["end"]["character"]),
+    )
+}
+
+/// The findings of a page as the server publishes them, each as (code,
+/// start line, start character, end line, end character).
+fn published(list: &[Value]) -> Vec<(String, u64, u64, u64, u64)> {
+    let mut out: Vec<_> = list
+        .iter()
+        .map(|d| {
+            let (a, b, c, e) = range_of(d);
+            (d["code"].as_str().unwrap_or("").to_string(), a, b, c, e)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// What the CLI reports, with its character columns turned into `unit`.
+fn expected(dir: &Path, file: &str, unit: &str) -> Vec<(String, u64, u64, u64, u64)> {
+    let text = fs::read_to_string(dir.join(file)).expect("read");
+    let mut out: Vec<_> = cli_findings(dir, file)
+        .into_iter()
+        .map(|(code, l, c, el, ec)| {
+            let (a, b) = lsp_position(&text, l, c, unit);
+            let (x, y) = lsp_position(&text, el, ec, unit);
+            (code, a, b, x, y)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// A page whose claims sit after an emoji, CJK text and a byte-order mark.
+const WIDE: &str = "\u{feff}🧴 美白 Retinol boosts collagen.\n\n肌 🧴🧴 Our serum is clinically proven to firm skin.\n";
+
+fn utf8_caps() -> Value {
+    json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}})
+}
+
+#[test]
+fn initialize_announces_what_the_server_does() {
+    let (dir, root) = workspace(&[]);
+    let (c, init) = Client::start(&root, json!({}));
+    let caps = &init["capabilities"];
+    assert_eq!(caps["positionEncoding"], "utf-16", "{init}");
+    assert_eq!(caps["textDocumentSync"]["change"], 2, "incremental sync");
+    assert_eq!(caps["textDocumentSync"]["openClose"], true);
+    assert_eq!(caps["hoverProvider"], true);
+    let kinds = caps["codeActionProvider"]["codeActionKinds"].to_string();
+    assert!(
+        kinds.contains("quickfix") && kinds.contains("source.fixAll.claimlint"),
+        "{kinds}"
+    );
+    let commands = caps["executeCommandProvider"]["commands"].to_string();
+    for c in [
+        "claimlint.checkWorkspace",
+        "claimlint.exportRegister",
+        "claimlint.explainRule",
+    ] {
+        assert!(commands.contains(c), "{commands}");
+    }
+    assert!(
+        caps["completionProvider"]["triggerCharacters"]
+            .to_string()
+            .contains('^')
+    );
+    assert_eq!(init["serverInfo"]["name"], "claimlint");
+    assert_eq!(c.shut_down(), Some(0));
+    // UTF-8 is chosen when the client offers it.
+    let (c, init) = Client::start(&root, utf8_caps());
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
+    assert_eq!(c.shut_down(), Some(0));
+    drop(dir);
+}
+
+#[test]
+fn diagnostics_match_the_cli_in_utf16_and_utf8_after_emoji_cjk_and_a_bom() {
+    let (_dir, root) = workspace(&[("page.md", WIDE)]);
+    let page = uri(&root.join("page.md"));
+    for (caps, unit) in [(json!({}), "utf-16"), (utf8_caps(), "utf-8")] {
+        let (mut c, _) = Client::start(&root, caps);
+        c.open(&page, WIDE);
+        let got = c.diagnostics_at(&page, 1);
+        let want = expected(&root, "page.md", unit);
+        assert_eq!(want.len(), 2, "{want:?}");
+        assert_eq!(published(&got), want, "{unit}");
+        // Severity, the rule's link, where it came from.
+        let d = &got[0];
+        assert_eq!(d["severity"], 1);
+        assert_eq!(d["source"], "claimlint");
+        let href = d["codeDescription"]["href"].as_str().unwrap_or("");
+        assert!(
+            href.ends_with("docs/rules.md#cl001-uncited-efficacy-claim"),
+            "{href}"
+        );
+        assert_eq!(c.shut_down(), Some(0));
+    }
+    // The UTF-16 column of `boosts` counts the emoji twice.
+    let (a, b) = lsp_position(WIDE, 1, 14, "utf-16");
+    assert_eq!((a, b), (0, 14));
+}
+
+#[test]
+fn a_change_relints_and_an_incremental_edit_lands_after_wide_characters() {
+    let (_dir, root) = workspace(&[]);
+    let page = uri(&root.join("page.md"));
+    let (mut c, _) = Client::start(&root, json!({}));
+    c.open(&page, WIDE);
+    assert_eq!(codes(&c.diagnostics_at(&page, 1)), ["CL001", "CL001"]);
+    // Replace "boosts collagen" (UTF-16 columns 14..29 of line 0) with a
+    // plain description: one claim left.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": page, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": 0, "character": 14}, "end": {"line": 0, "character": 29}},
+             "text": "is an ingredient"}]}),
+    );
+    let list = c.diagnostics_at(&page, 2);
+    assert_eq!(codes(&list), ["CL001"]);
+    assert_eq!(range_of(&list[0]).0, 2, "the claim left is on line 3");
+    // Closing clears the document's diagnostics.
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": page}}),
+    );
+    c.diagnostics_where(&page, |l| l.is_empty());
+    assert_eq!(c.shut_down(), Some(0));
+}
+
+#[test]
+fn related_information_points_at_the_cited_source() {
+    let text = "# Serum\n\nOur retinol night serum smooths fine lines.[^kafi2007]\n";
+    let (_dir, root) = workspace(&[("evidence.toml", REGISTRY), ("page.md", text)]);
+    let page = uri(&root.join("page.md"));
+    let (mut c, _) = Client::start(&root, json!({}));
+    c.open(&page, text);
+    let list = c.diagnostics_at(&page, 1);
+    let d = list.iter().find(|d| d["code"] == "CL010").expect("CL010");
+    let rel = &d["relatedInformation"][0];
+    assert_eq!(rel["location"]["uri"], page);
+    assert!(
+        rel["message"].as_str().unwrap_or("").contains("evidence"),
+        "{rel}"
+    );
+    let start = rel["location"]["range"]["start"]["character"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(
+        start as usize,
+        text.lines().nth(2).unwrap().find("[^").unwrap()
+    );
+    assert_eq!(c.shut_down(), Some(0));
+}

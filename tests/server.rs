@@ -479,3 +479,239 @@ fn related_information_points_at_the_cited_source() {
     );
     assert_eq!(c.shut_down(), Some(0));
 }
+
+fn hover_text(c: &mut Client, page: &str, line: u64, character: u64) -> String {
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": page}, "position": {"line": line, "character": character}}),
+    );
+    h["contents"]["value"].as_str().unwrap_or("").to_string()
+}
+
+#[test]
+fn hover_explains_a_claim_and_a_registry_reference() {
+    let text = "# Serum\n\nRetinol smooths fine lines.[^kafi2007]\n\nOur serum boosts collagen.\n\nSee doi:10.1001/archderm.143.5.606 for the trial.\n";
+    let (_dir, root) = workspace(&[("evidence.toml", REGISTRY)]);
+    let page = uri(&root.join("page.md"));
+    let (mut c, _) = Client::start(&root, json!({}));
+    c.open(&page, text);
+    // On the supported claim: all the register says about it.
+    let h = hover_text(&mut c, &page, 2, 10);
+    for want in [
+        "`smooths fine lines`",
+        "supported",
+        "strength: ",
+        "kind: efficacy",
+        "cues: ",
+        "tier needed: rct",
+        "tier found: rct",
+        "registry `kafi2007`",
+    ] {
+        assert!(h.contains(want), "{want:?} not in {h}");
+    }
+    // On the uncited one.
+    let h = hover_text(&mut c, &page, 4, 12);
+    assert!(h.contains("unsupported") && h.contains("sources: none"), "{h}");
+    // On the footnote reference and on the DOI: the registry entry.
+    let col = text.lines().nth(2).unwrap().find("[^").unwrap() as u64 + 3;
+    let h = hover_text(&mut c, &page, 2, col);
+    assert!(h.contains("evidence registry") && h.contains("vitamin A (retinol)"), "{h}");
+    assert!(h.contains("design: rct") && h.contains("year: 2007"), "{h}");
+    let h = hover_text(&mut c, &page, 6, 12);
+    assert!(h.contains("`kafi2007`"), "{h}");
+    // Nothing to say on a heading.
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": page}, "position": {"line": 0, "character": 3}}),
+    );
+    assert!(h.is_null(), "{h}");
+    assert_eq!(c.shut_down(), Some(0));
+}
+
+/// Applies LSP text edits (UTF-16 positions) to `text`.
+fn apply(text: &str, edits: &[Value]) -> String {
+    let offset = |p: &Value| {
+        let line = p["line"].as_u64().unwrap() as usize;
+        let ch = p["character"].as_u64().unwrap() as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let rest = &text[start..];
+        let mut units = 0;
+        for (i, c) in rest.char_indices() {
+            if units >= ch || c == '\n' {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        text.len()
+    };
+    let mut spans: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let mut out = text.to_string();
+    for (a, b, t) in spans {
+        out.replace_range(a..b, &t);
+    }
+    out
+}
+
+/// The code actions at a line, by title.
+fn actions_at(c: &mut Client, page: &str, line: u64, only: Option<&str>) -> Vec<Value> {
+    let mut context = json!({"diagnostics": []});
+    if let Some(k) = only {
+        context["only"] = json!([k]);
+    }
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": page},
+               "range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 200}},
+               "context": context}),
+    );
+    r.as_array().cloned().unwrap_or_default()
+}
+
+/// Applies the action whose title contains `title` and has the server
+/// lint the result; returns the new text and its diagnostics.
+fn apply_action(
+    c: &mut Client,
+    page: &str,
+    text: &str,
+    version: i64,
+    actions: &[Value],
+    title: &str,
+) -> (String, Vec<Value>) {
+    let a = actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap_or("").contains(title))
+        .unwrap_or_else(|| panic!("no action {title:?} in {actions:#?}"));
+    let edits = a["edit"]["changes"][page].as_array().cloned().unwrap_or_default();
+    let fixed = apply(text, &edits);
+    c.replace_all(page, version, &fixed);
+    let list = c.diagnostics_at(page, version);
+    (fixed, list)
+}
+
+#[test]
+fn code_actions_edit_the_page_and_the_result_is_linted_again() {
+    let text = "# Serum\n\nRetinol smooths fine lines.\n";
+    let (_dir, root) = workspace(&[("evidence.toml", REGISTRY)]);
+    let page = uri(&root.join("page.md"));
+    let (mut c, _) = Client::start(&root, json!({}));
+    c.open(&page, text);
+    assert_eq!(codes(&c.diagnostics_at(&page, 1)), ["CL001"]);
+    let actions = actions_at(&mut c, &page, 2, None);
+    let mut version = 1;
+    let mut next = || {
+        version += 1;
+        version
+    };
+    // A registry entry that backs it: cited, the finding goes.
+    let (fixed, list) = apply_action(&mut c, &page, text, next(), &actions, "cite `kafi2007`");
+    assert!(fixed.contains("lines.[^kafi2007]\n"), "{fixed}");
+    assert!(list.is_empty(), "{list:?}");
+    // A suppression with its reason: the finding goes, and a command
+    // selects the placeholder reason.
+    let (fixed, list) = apply_action(&mut c, &page, text, next(), &actions, "disable CL001");
+    assert!(fixed.contains("<!-- claimlint-disable-next-line CL001 -- reason -->\nRetinol"), "{fixed}");
+    assert!(list.is_empty(), "{list:?}");
+    let a = actions.iter().find(|a| a["title"].as_str().unwrap().contains("disable CL001")).unwrap();
+    assert_eq!(a["command"]["command"], "claimlint.select");
+    let r = &a["command"]["arguments"][1];
+    assert_eq!(r["start"], json!({"line": 2, "character": 42}), "{r}");
+    assert_eq!(&fixed.lines().nth(2).unwrap()[42..48], "reason");
+    // An evidence comment template: the claim now cites a design, and
+    // only the reference is left to fill in.
+    let (fixed, list) = apply_action(&mut c, &page, text, next(), &actions, "evidence comment");
+    assert!(fixed.contains("lines. <!-- evidence: rct doi: -->\n"), "{fixed}");
+    assert!(!codes(&list).contains(&"CL001".to_string()), "{list:?}");
+    // A footnote reference and an empty definition for the author to fill.
+    let (fixed, list) = apply_action(&mut c, &page, text, next(), &actions, "add footnote [^1]");
+    assert!(fixed.contains("lines.[^1]\n") && fixed.ends_with("\n[^1]: \n"), "{fixed:?}");
+    assert!(!list.is_empty(), "an empty footnote is not yet a source: {list:?}");
+    // Explain: the rule's documentation, and the editor asked to open it.
+    let a = actions.iter().find(|a| a["title"].as_str().unwrap().contains("explain CL001")).unwrap();
+    let r = c.request("workspace/executeCommand", a["command"].clone());
+    assert!(r.as_str().unwrap_or("").contains("## What it does"), "{r}");
+    let show = c.wait(|m| m["method"] == "window/showDocument");
+    assert!(show["params"]["uri"].as_str().unwrap().contains("#cl001-uncited-efficacy-claim"));
+    assert_eq!(c.shut_down(), Some(0));
+}
+
+#[test]
+fn safe_fixes_and_fix_all_clear_their_findings() {
+    let text = "# Serum\n\n<!-- claimlint-disable-next-line CL001 -- approved -->\nBook a consultation today.\n\nRetinol smooths fine lines ([study](https://doi.org/doi:10.1001/archderm.143.5.606)).\n\nAzelaic acid calms redness ([trial](https://pubmed.ncbi.nlm.nih.gov/PMID17515510/)).\n";
+    let (_dir, root) = workspace(&[]);
+    let page = uri(&root.join("page.md"));
+    let (mut c, _) = Client::start(&root, json!({}));
+    c.open(&page, text);
+    let before = codes(&c.diagnostics_at(&page, 1));
+    assert_eq!(before, ["CL007", "CL013", "CL013"], "{before:?}");
+    // One quick fix, preferred, for the stale suppression.
+    let actions = actions_at(&mut c, &page, 2, Some("quickfix"));
+    let fix = actions
+        .iter()
+        .find(|a| a["title"] == "claimlint: remove the unused suppression")
+        .expect("the CL007 fix");
+    assert_eq!(fix["isPreferred"], true);
+    let (_, list) = apply_action(&mut c, &page, text, 2, &actions, "remove the unused");
+    assert_eq!(codes(&list), ["CL013", "CL013"]);
+    // The DOI's doubled prefix (on the page as it was).
+    c.replace_all(&page, 3, text);
+    c.diagnostics_at(&page, 3);
+    let actions = actions_at(&mut c, &page, 5, Some("quickfix"));
+    let (fixed, list) = apply_action(&mut c, &page, text, 4, &actions, "correct the identifier");
+    assert!(fixed.contains("(https://doi.org/10.1001/archderm.143.5.606)"), "{fixed}");
+    assert_eq!(codes(&list), ["CL007", "CL013"]);
+    // Fix all: every safe fix at once, nothing left.
+    c.replace_all(&page, 5, text);
+    c.diagnostics_at(&page, 5);
+    let actions = actions_at(&mut c, &page, 0, Some("source.fixAll"));
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    assert_eq!(actions[0]["kind"], "source.fixAll.claimlint");
+    let (fixed, list) = apply_action(&mut c, &page, text, 6, &actions, "fix all");
+    assert!(list.is_empty(), "{list:?}\n{fixed}");
+    assert!(fixed.contains("pubmed.ncbi.nlm.nih.gov/17515510/"), "{fixed}");
+    assert!(!fixed.contains("claimlint-disable"), "{fixed}");
+    assert_eq!(c.shut_down(), Some(0));
+}
+
+fn labels(c: &mut Client, page: &str, line: u64, character: u64) -> Vec<String> {
+    let r = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": page}, "position": {"line": line, "character": character}}),
+    );
+    r.as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn completion_offers_registry_ids_designs_and_rules() {
+    let text = "Retinol smooths fine lines.[^\n\nAzelaic acid calms redness. <!-- evidence: \n\n<!-- claimlint-disable-next-line \n";
+    let (_dir, root) = workspace(&[("evidence.toml", REGISTRY)]);
+    let page = uri(&root.join("page.md"));
+    let (mut c, _) = Client::start(&root, json!({}));
+    c.open(&page, text);
+    assert_eq!(labels(&mut c, &page, 0, 29), ["kafi2007"]);
+    let designs = labels(&mut c, &page, 2, 45);
+    assert!(designs.contains(&"rct".into()) && designs.contains(&"systematic-review".into()), "{designs:?}");
+    let rules = labels(&mut c, &page, 4, 33);
+    assert!(rules.contains(&"CL001".into()) && rules.contains(&"uncited-efficacy-claim".into()), "{rules:?}");
+    // Elsewhere, nothing.
+    let r = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": page}, "position": {"line": 0, "character": 5}}),
+    );
+    assert!(r.is_null(), "{r}");
+    assert_eq!(c.shut_down(), Some(0));
+}

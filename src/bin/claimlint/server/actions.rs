@@ -126,9 +126,11 @@ fn action(s: &Snapshot, title: String, edits: Vec<Edit>) -> lsp::CodeAction {
 fn suppress(s: &Snapshot, d: &Diagnostic) -> lsp::CodeAction {
     let text = &s.text.text;
     let start = text[..d.span.start].rfind('\n').map_or(0, |i| i + 1);
-    let before = text[..start].trim_end_matches(['\r', '\n']);
-    let last_line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
-    let edit = if start == 0 || last_line.trim().is_empty() {
+    // The line above: a comment line may follow a blank line or a
+    // heading without changing what the page is.
+    let above = &text[..start.saturating_sub(1)];
+    let above = above[above.rfind('\n').map_or(0, |i| i + 1)..].trim();
+    let edit = if start == 0 || above.is_empty() || above.starts_with('#') {
         Edit {
             span: start..start,
             text: format!(

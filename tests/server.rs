@@ -715,3 +715,98 @@ fn completion_offers_registry_ids_designs_and_rules() {
     assert!(r.is_null(), "{r}");
     assert_eq!(c.shut_down(), Some(0));
 }
+
+fn config_changed(c: &mut Client, path: &Path, kind: u8) {
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(path), "type": kind}]}),
+    );
+}
+
+#[test]
+fn a_config_change_reloads_and_a_broken_config_is_reported_on_its_file() {
+    let text = "Retinol boosts collagen.\n";
+    let (_dir, root) = workspace(&[]);
+    let (page, config) = (uri(&root.join("page.md")), root.join("claimlint.toml"));
+    // The client can watch files: the server asks it to.
+    let caps = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    let (mut c, _) = Client::start(&root, caps);
+    let reg = c.wait(|m| m["method"] == "client/registerCapability");
+    assert!(reg.to_string().contains("**/*.toml"), "{reg}");
+    c.open(&page, text);
+    assert_eq!(codes(&c.diagnostics_at(&page, 1)), ["CL001"]);
+    // The rule turned off: the page is linted again under the new config.
+    fs::write(&config, "[rules]\nCL001 = \"off\"\n").unwrap();
+    config_changed(&mut c, &config, 1);
+    c.diagnostics_where(&page, |l| l.is_empty());
+    // Broken: the error on claimlint.toml, at its span; the page says it
+    // was not checked.
+    fs::write(&config, "[rules]\nCL001 = 1\n").unwrap();
+    config_changed(&mut c, &config, 2);
+    let on_page = c.diagnostics_where(&page, |l| !l.is_empty());
+    assert!(on_page[0]["message"].as_str().unwrap().starts_with("not checked"), "{on_page:?}");
+    let on_config = c.diagnostics_where(&uri(&config), |l| !l.is_empty());
+    assert_eq!(range_of(&on_config[0]), (1, 8, 1, 9), "{on_config:?}");
+    assert!(on_config[0]["message"].as_str().unwrap().contains("invalid type"));
+    // Mended: the config's diagnostic is cleared, the page linted.
+    fs::write(&config, "[rules]\nCL001 = \"error\"\n").unwrap();
+    config_changed(&mut c, &config, 2);
+    c.diagnostics_where(&uri(&config), |l| l.is_empty());
+    c.diagnostics_where(&page, |l| codes(l) == ["CL001"]);
+    // Deleted: the defaults again.
+    fs::remove_file(&config).unwrap();
+    config_changed(&mut c, &config, 3);
+    c.diagnostics_where(&page, |l| codes(l) == ["CL001"]);
+    assert_eq!(c.shut_down(), Some(0));
+}
+
+#[test]
+fn a_broken_config_given_with_dash_dash_config_is_reported_too() {
+    let (_dir, root) = workspace(&[("strict.toml", "[rules]\nnot-a-rule = \"error\"\n")]);
+    let page = uri(&root.join("page.md"));
+    let (mut c, _) = Client::start_with(&root, json!({}), &["--config", "strict.toml"]);
+    c.open(&page, "Retinol boosts collagen.\n");
+    let on_page = c.diagnostics_at(&page, 1);
+    assert_eq!(on_page.len(), 1, "{on_page:?}");
+    assert_eq!(on_page[0]["code"], "config");
+    let rel = &on_page[0]["relatedInformation"][0]["location"];
+    assert_eq!(rel["uri"], uri(&root.join("strict.toml")));
+    let on_config = c.diagnostics_where(&uri(&root.join("strict.toml")), |l| !l.is_empty());
+    assert_eq!(range_of(&on_config[0]).0, 1, "{on_config:?}");
+    assert_eq!(c.shut_down(), Some(0));
+}
+
+#[test]
+fn exit_without_shutdown_fails_and_requests_after_shutdown_are_refused() {
+    let (_dir, root) = workspace(&[]);
+    let (mut c, _) = Client::start(&root, json!({}));
+    c.notify("exit", Value::Null);
+    assert_eq!(c.exit_status(), Some(1));
+    let (mut c, _) = Client::start(&root, json!({}));
+    c.request("shutdown", Value::Null);
+    let r = c.response("textDocument/hover", json!({"textDocument": {"uri": "file:///x.md"},
+        "position": {"line": 0, "character": 0}}));
+    assert_eq!(r["error"]["code"], -32600, "{r}");
+    c.notify("exit", Value::Null);
+    assert_eq!(c.exit_status(), Some(0));
+    // An unknown method is an error answer, not a crash.
+    let (mut c, _) = Client::start(&root, json!({}));
+    let r = c.response("textDocument/rename", json!({}));
+    assert_eq!(r["error"]["code"], -32601, "{r}");
+    assert_eq!(c.shut_down(), Some(0));
+}
+
+#[test]
+fn a_client_that_dies_mid_request_ends_the_server() {
+    let (_dir, root) = workspace(&[]);
+    let page = uri(&root.join("big.md"));
+    let (mut c, _) = Client::start(&root, json!({}));
+    let text = "Retinol boosts collagen in every skin type. ".repeat(20_000);
+    c.open(&page, &text);
+    c.send_request("textDocument/hover", json!({"textDocument": {"uri": page},
+        "position": {"line": 0, "character": 10}}));
+    // The editor goes away: its end of both pipes closes.
+    c.stdin = None;
+    drop(std::mem::replace(&mut c.rx, channel().1));
+    assert_eq!(c.exit_status(), Some(1));
+}

@@ -810,3 +810,116 @@ fn a_client_that_dies_mid_request_ends_the_server() {
     drop(std::mem::replace(&mut c.rx, channel().1));
     assert_eq!(c.exit_status(), Some(1));
 }
+
+/// Types `n` characters one notification at a time at the end of line 1,
+/// starting at document version `from`; returns the last version.
+fn type_burst(c: &mut Client, page: &str, line_len: &mut u64, from: i64, n: usize) -> i64 {
+    let mut version = from;
+    for i in 0..n {
+        version += 1;
+        let ch = if i % 10 == 9 { " " } else { "a" };
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": page, "version": version}, "contentChanges": [
+                {"range": {"start": {"line": 0, "character": *line_len}, "end": {"line": 0, "character": *line_len}},
+                 "text": ch}]}),
+        );
+        *line_len += 1;
+    }
+    version
+}
+
+#[test]
+fn a_thousand_rapid_edits_end_in_the_right_diagnostics_without_memory_growth() {
+    let text = "Retinol boosts collagen.\n\nOur serum is clinically proven to firm skin.\n";
+    let (_dir, root) = workspace(&[]);
+    let page = uri(&root.join("page.md"));
+    let (mut c, _) = Client::start(&root, json!({}));
+    c.open(&page, text);
+    c.diagnostics_at(&page, 1);
+    let mut line_len = "Retinol boosts collagen.".len() as u64;
+    let v = type_burst(&mut c, &page, &mut line_len, 1, 1000);
+    let after_first = c.diagnostics_at(&page, v);
+    let rss_first = c.rss_kib();
+    let v = type_burst(&mut c, &page, &mut line_len, v, 1000);
+    let after_second = c.diagnostics_at(&page, v);
+    let rss_second = c.rss_kib();
+    // What the CLI says about the same final text.
+    let typed: String = (0..2000).map(|i| if i % 10 == 9 { ' ' } else { 'a' }).collect();
+    let final_text = text.replacen("collagen.", &format!("collagen.{typed}"), 1);
+    fs::write(root.join("page.md"), &final_text).unwrap();
+    assert_eq!(published(&after_second), expected(&root, "page.md", "utf-16"));
+    assert_eq!(codes(&after_first), codes(&after_second));
+    if let (Some(a), Some(b)) = (rss_first, rss_second) {
+        eprintln!("server RSS after 1,000 edits: {a} KiB; after 2,000: {b} KiB");
+        assert!(b < a + 4096, "memory grew by {} KiB over 1,000 edits", b.saturating_sub(a));
+    }
+    assert_eq!(c.shut_down(), Some(0));
+}
+
+#[test]
+fn a_large_document_does_not_block_the_others() {
+    let (_dir, root) = workspace(&[]);
+    let (big, small) = (uri(&root.join("big.md")), uri(&root.join("small.md")));
+    let (mut c, _) = Client::start(&root, json!({}));
+    let paragraph = "Retinol boosts collagen in eight weeks, the brochure says. 美白 🧴\n\n";
+    let text = paragraph.repeat(10 * 1024 * 1024 / paragraph.len() + 1);
+    assert!(text.len() >= 10 * 1024 * 1024);
+    c.open(&big, &text);
+    // While the big one is linted, a small page is answered.
+    c.open(&small, "Our serum boosts collagen.\n");
+    assert_eq!(codes(&c.diagnostics_at(&small, 1)), ["CL001"]);
+    let h = hover_text(&mut c, &small, 0, 12);
+    assert!(h.contains("boosts collagen"), "{h}");
+    // And the session ends cleanly although the big lint may still run.
+    assert_eq!(c.shut_down(), Some(0));
+}
+
+#[test]
+fn unknown_documents_deleted_files_and_unreadable_files_are_survived() {
+    let (_dir, root) = workspace(&[
+        ("good.md", "Our serum boosts collagen.\n"),
+        ("notes/latin1.md", ""),
+        ("open.md", "Retinol boosts collagen.\n"),
+    ]);
+    fs::write(root.join("notes/latin1.md"), b"Caf\xe9 serum boosts collagen.\n").unwrap();
+    let (good, open) = (uri(&root.join("good.md")), uri(&root.join("open.md")));
+    let unknown = uri(&root.join("never-opened.md"));
+    let (mut c, _) = Client::start(&root, json!({}));
+    // Notifications and requests for a document that is not open.
+    c.replace_all(&unknown, 2, "text");
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": unknown}}));
+    let log = c.wait(|m| m["method"] == "window/logMessage");
+    assert!(log["params"]["message"].as_str().unwrap().contains("not open"), "{log}");
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": unknown}, "position": {"line": 0, "character": 0}}),
+    );
+    assert!(h.is_null());
+    // A file deleted on disk while open: the editor's text still counts.
+    c.open(&open, "Retinol boosts collagen.\n");
+    c.diagnostics_at(&open, 1);
+    fs::remove_file(root.join("open.md")).unwrap();
+    config_changed(&mut c, &root.join("open.md"), 3);
+    c.replace_all(&open, 2, "Retinol boosts collagen and firms skin.\n");
+    assert_eq!(codes(&c.diagnostics_at(&open, 2)), ["CL001"]);
+    // The workspace check: the closed file's findings are published, the
+    // file that is not UTF-8 is reported, not fatal.
+    let r = c.request("workspace/executeCommand", json!({"command": "claimlint.checkWorkspace"}));
+    assert_eq!(r["files"], 2, "{r}");
+    let failures = r["failures"].to_string();
+    assert!(failures.contains("latin1.md") && failures.contains("UTF-8"), "{failures}");
+    assert_eq!(codes(&c.diagnostics_where(&good, |l| !l.is_empty())), ["CL001"]);
+    // The register, as Markdown and CSV, with the open page's own text.
+    let r = c.request("workspace/executeCommand",
+        json!({"command": "claimlint.exportRegister", "arguments": ["markdown"]}));
+    let md = r["text"].as_str().unwrap();
+    assert!(md.starts_with("# Claims register") && md.contains("firms skin"), "{md}");
+    let r = c.request("workspace/executeCommand",
+        json!({"command": "claimlint.exportRegister", "arguments": ["csv"]}));
+    assert!(r["text"].as_str().unwrap().contains("boosts collagen"), "{r}");
+    let r = c.response("workspace/executeCommand",
+        json!({"command": "claimlint.exportRegister", "arguments": ["pdf"]}));
+    assert!(r["error"]["message"].as_str().unwrap().contains("markdown"), "{r}");
+    assert_eq!(c.shut_down(), Some(0));
+}

@@ -147,12 +147,24 @@ impl Task {
             Err(why) => return vec![(String::new(), why)],
         };
         let mut failures = collected.failures;
-        for path in collected.files {
+        let mut files: Vec<PathBuf> = collected
+            .files
+            .iter()
+            .map(|p| std::path::absolute(p).unwrap_or(p.clone()))
+            .collect();
+        // Open documents not (or no longer) on disk are part of the
+        // workspace the author sees.
+        let unsaved = self.open.keys().filter(|p| {
+            !files.contains(p) && self.roots.iter().any(|r| p.starts_with(r))
+        });
+        let mut unsaved: Vec<PathBuf> = unsaved.cloned().collect();
+        unsaved.sort();
+        files.extend(unsaved);
+        for abs in files {
             self.busy.yield_to_foreground(YIELD);
             if self.cancel.is_cancelled() {
                 break;
             }
-            let abs = std::path::absolute(&path).unwrap_or(path.clone());
             let result = match self.open.get(&abs) {
                 Some(text) => self.project.lint_text(&abs, text),
                 None => self.project.lint(&abs),

@@ -923,3 +923,70 @@ fn unknown_documents_deleted_files_and_unreadable_files_are_survived() {
     assert!(r["error"]["message"].as_str().unwrap().contains("markdown"), "{r}");
     assert_eq!(c.shut_down(), Some(0));
 }
+
+/// Whether a tool this test needs is there; without it the test says why
+/// and passes, unless `require` names an environment variable set to `1`
+/// (`.ci/run` sets `CLAIMLINT_REQUIRE_NEOVIM`), which makes it a failure.
+fn have(tool: &str, require: &str) -> bool {
+    let found = Command::new(tool)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        let why = format!("`{tool}` is not installed");
+        assert!(
+            std::env::var_os(require).is_none_or(|v| v != "1"),
+            "{require}=1, but {why}"
+        );
+        eprintln!("skipped: {why} (set {require}=1 to require it)");
+    }
+    found
+}
+
+#[test]
+fn neovim_shows_what_the_cli_reports() {
+    if !have("nvim", "CLAIMLINT_REQUIRE_NEOVIM") {
+        return;
+    }
+    let draft = format!(
+        "{WIDE}\nRetinol smooths fine lines.[^kafi2007]\n\nOur retinol serum smooths fine lines.[^kafi2007]\n\n<!-- claimlint-disable-next-line CL001 -- approved -->\nBook now.\n"
+    );
+    let (_dir, root) = workspace(&[("evidence.toml", REGISTRY), ("draft.md", &draft)]);
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = root.join("nvim.jsonl");
+    let status = Command::new("nvim")
+        .args(["--headless", "-u", "NONE", "-i", "NONE", "-n"])
+        .arg("-c")
+        .arg(format!("luafile {}", repo.join("tests/nvim/diagnostics.lua").display()))
+        .arg("draft.md")
+        .current_dir(&root)
+        .env("CLAIMLINT_BIN", BIN)
+        .env("OUT", &out)
+        .env("PLUGIN_DIR", repo.join("integrations/neovim"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .status()
+        .expect("run nvim");
+    assert!(status.success(), "nvim: {status}");
+    let lines = fs::read_to_string(&out).expect("nvim wrote its diagnostics");
+    let mut got: Vec<(String, u64, u64, u64, u64)> = lines
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).expect("json");
+            assert!(v.get("error").is_none(), "{v}");
+            let n = |k: &str| v[k].as_u64().expect(k);
+            (v["code"].as_str().unwrap_or("").into(), n("lnum"), n("col"), n("end_lnum"), n("end_col"))
+        })
+        .collect();
+    got.sort();
+    // Neovim counts columns in bytes of its buffer, which has no BOM.
+    let want = expected(&root, "draft.md", "utf-8");
+    assert_eq!(
+        want.iter().map(|w| w.0.as_str()).collect::<Vec<_>>(),
+        ["CL001", "CL001", "CL007", "CL010"],
+        "{want:?}"
+    );
+    assert_eq!(got, want);
+}

@@ -49,18 +49,24 @@ fn main() {
         "params": {"processId": null, "rootUri": null, "capabilities": {}}}));
     wait(&mut out, |m| m["id"] == 1);
     send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
-    send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
-        {"uri": uri, "languageId": "markdown", "version": 1, "text": page}}}));
+    send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
+        {"uri": uri, "languageId": "markdown", "version": 1, "text": page}}}),
+    );
     let first = wait(&mut out, |m| is_diagnostics(m, 1));
-    let findings = first["params"]["diagnostics"].as_array().map_or(0, Vec::len);
+    let findings = first["params"]["diagnostics"]
+        .as_array()
+        .map_or(0, Vec::len);
     let mut times = Vec::with_capacity(EDITS);
     for i in 0..EDITS {
         let version = i as i64 + 2;
         let change = json!({"range": {"start": {"line": 0, "character": 0},
             "end": {"line": 0, "character": 0}}, "text": "x"});
         let started = Instant::now();
-        send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
-            "textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}}));
+        send(
+            json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}}),
+        );
         wait(&mut out, |m| is_diagnostics(m, version));
         times.push(started.elapsed());
     }
@@ -76,7 +82,10 @@ fn page_of_words(n: usize) -> String {
     let mut page = String::new();
     for (_, text) in corpus::pages(corpus::SEED, 1) {
         // Front matter only at the top.
-        let body = match text.strip_prefix("---\n").and_then(|t| t.split_once("\n---\n")) {
+        let body = match text
+            .strip_prefix("---\n")
+            .and_then(|t| t.split_once("\n---\n"))
+        {
             Some((_, body)) => body,
             None => text.as_str(),
         };

@@ -511,11 +511,17 @@ fn hover_explains_a_claim_and_a_registry_reference() {
     }
     // On the uncited one.
     let h = hover_text(&mut c, &page, 4, 12);
-    assert!(h.contains("unsupported") && h.contains("sources: none"), "{h}");
+    assert!(
+        h.contains("unsupported") && h.contains("sources: none"),
+        "{h}"
+    );
     // On the footnote reference and on the DOI: the registry entry.
     let col = text.lines().nth(2).unwrap().find("[^").unwrap() as u64 + 3;
     let h = hover_text(&mut c, &page, 2, col);
-    assert!(h.contains("evidence registry") && h.contains("vitamin A (retinol)"), "{h}");
+    assert!(
+        h.contains("evidence registry") && h.contains("vitamin A (retinol)"),
+        "{h}"
+    );
     assert!(h.contains("design: rct") && h.contains("year: 2007"), "{h}");
     let h = hover_text(&mut c, &page, 6, 12);
     assert!(h.contains("`kafi2007`"), "{h}");
@@ -591,7 +597,10 @@ fn apply_action(
         .iter()
         .find(|a| a["title"].as_str().unwrap_or("").contains(title))
         .unwrap_or_else(|| panic!("no action {title:?} in {actions:#?}"));
-    let edits = a["edit"]["changes"][page].as_array().cloned().unwrap_or_default();
+    let edits = a["edit"]["changes"][page]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let fixed = apply(text, &edits);
     c.replace_all(page, version, &fixed);
     let list = c.diagnostics_at(page, version);
@@ -619,9 +628,15 @@ fn code_actions_edit_the_page_and_the_result_is_linted_again() {
     // A suppression with its reason: the finding goes, and a command
     // selects the placeholder reason.
     let (fixed, list) = apply_action(&mut c, &page, text, next(), &actions, "disable CL001");
-    assert!(fixed.contains("<!-- claimlint-disable-next-line CL001 -- reason -->\nRetinol"), "{fixed}");
+    assert!(
+        fixed.contains("<!-- claimlint-disable-next-line CL001 -- reason -->\nRetinol"),
+        "{fixed}"
+    );
     assert!(list.is_empty(), "{list:?}");
-    let a = actions.iter().find(|a| a["title"].as_str().unwrap().contains("disable CL001")).unwrap();
+    let a = actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains("disable CL001"))
+        .unwrap();
     assert_eq!(a["command"]["command"], "claimlint.select");
     let r = &a["command"]["arguments"][1];
     assert_eq!(r["start"], json!({"line": 2, "character": 42}), "{r}");
@@ -629,18 +644,35 @@ fn code_actions_edit_the_page_and_the_result_is_linted_again() {
     // An evidence comment template: the claim now cites a design, and
     // only the reference is left to fill in.
     let (fixed, list) = apply_action(&mut c, &page, text, next(), &actions, "evidence comment");
-    assert!(fixed.contains("lines. <!-- evidence: rct doi: -->\n"), "{fixed}");
+    assert!(
+        fixed.contains("lines. <!-- evidence: rct doi: -->\n"),
+        "{fixed}"
+    );
     assert!(!codes(&list).contains(&"CL001".to_string()), "{list:?}");
     // A footnote reference and an empty definition for the author to fill.
     let (fixed, list) = apply_action(&mut c, &page, text, next(), &actions, "add footnote [^1]");
-    assert!(fixed.contains("lines.[^1]\n") && fixed.ends_with("\n[^1]: \n"), "{fixed:?}");
-    assert!(!list.is_empty(), "an empty footnote is not yet a source: {list:?}");
+    assert!(
+        fixed.contains("lines.[^1]\n") && fixed.ends_with("\n[^1]: \n"),
+        "{fixed:?}"
+    );
+    assert!(
+        !list.is_empty(),
+        "an empty footnote is not yet a source: {list:?}"
+    );
     // Explain: the rule's documentation, and the editor asked to open it.
-    let a = actions.iter().find(|a| a["title"].as_str().unwrap().contains("explain CL001")).unwrap();
+    let a = actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains("explain CL001"))
+        .unwrap();
     let r = c.request("workspace/executeCommand", a["command"].clone());
     assert!(r.as_str().unwrap_or("").contains("## What it does"), "{r}");
     let show = c.wait(|m| m["method"] == "window/showDocument");
-    assert!(show["params"]["uri"].as_str().unwrap().contains("#cl001-uncited-efficacy-claim"));
+    assert!(
+        show["params"]["uri"]
+            .as_str()
+            .unwrap()
+            .contains("#cl001-uncited-efficacy-claim")
+    );
     assert_eq!(c.shut_down(), Some(0));
 }
 
@@ -667,7 +699,10 @@ fn safe_fixes_and_fix_all_clear_their_findings() {
     c.diagnostics_at(&page, 3);
     let actions = actions_at(&mut c, &page, 5, Some("quickfix"));
     let (fixed, list) = apply_action(&mut c, &page, text, 4, &actions, "correct the identifier");
-    assert!(fixed.contains("(https://doi.org/10.1001/archderm.143.5.606)"), "{fixed}");
+    assert!(
+        fixed.contains("(https://doi.org/10.1001/archderm.143.5.606)"),
+        "{fixed}"
+    );
     assert_eq!(codes(&list), ["CL007", "CL013"]);
     // Fix all: every safe fix at once, nothing left.
     c.replace_all(&page, 5, text);
@@ -677,7 +712,10 @@ fn safe_fixes_and_fix_all_clear_their_findings() {
     assert_eq!(actions[0]["kind"], "source.fixAll.claimlint");
     let (fixed, list) = apply_action(&mut c, &page, text, 6, &actions, "fix all");
     assert!(list.is_empty(), "{list:?}\n{fixed}");
-    assert!(fixed.contains("pubmed.ncbi.nlm.nih.gov/17515510/"), "{fixed}");
+    assert!(
+        fixed.contains("pubmed.ncbi.nlm.nih.gov/17515510/"),
+        "{fixed}"
+    );
     assert!(!fixed.contains("claimlint-disable"), "{fixed}");
     assert_eq!(c.shut_down(), Some(0));
 }
@@ -704,9 +742,15 @@ fn completion_offers_registry_ids_designs_and_rules() {
     c.open(&page, text);
     assert_eq!(labels(&mut c, &page, 0, 29), ["kafi2007"]);
     let designs = labels(&mut c, &page, 2, 45);
-    assert!(designs.contains(&"rct".into()) && designs.contains(&"systematic-review".into()), "{designs:?}");
+    assert!(
+        designs.contains(&"rct".into()) && designs.contains(&"systematic-review".into()),
+        "{designs:?}"
+    );
     let rules = labels(&mut c, &page, 4, 33);
-    assert!(rules.contains(&"CL001".into()) && rules.contains(&"uncited-efficacy-claim".into()), "{rules:?}");
+    assert!(
+        rules.contains(&"CL001".into()) && rules.contains(&"uncited-efficacy-claim".into()),
+        "{rules:?}"
+    );
     // Elsewhere, nothing.
     let r = c.request(
         "textDocument/completion",
@@ -744,10 +788,21 @@ fn a_config_change_reloads_and_a_broken_config_is_reported_on_its_file() {
     fs::write(&config, "[rules]\nCL001 = 1\n").unwrap();
     config_changed(&mut c, &config, 2);
     let on_page = c.diagnostics_where(&page, |l| !l.is_empty());
-    assert!(on_page[0]["message"].as_str().unwrap().starts_with("not checked"), "{on_page:?}");
+    assert!(
+        on_page[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("not checked"),
+        "{on_page:?}"
+    );
     let on_config = c.diagnostics_where(&uri(&config), |l| !l.is_empty());
     assert_eq!(range_of(&on_config[0]), (1, 8, 1, 9), "{on_config:?}");
-    assert!(on_config[0]["message"].as_str().unwrap().contains("invalid type"));
+    assert!(
+        on_config[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("invalid type")
+    );
     // Mended: the config's diagnostic is cleared, the page linted.
     fs::write(&config, "[rules]\nCL001 = \"error\"\n").unwrap();
     config_changed(&mut c, &config, 2);
@@ -784,8 +839,11 @@ fn exit_without_shutdown_fails_and_requests_after_shutdown_are_refused() {
     assert_eq!(c.exit_status(), Some(1));
     let (mut c, _) = Client::start(&root, json!({}));
     c.request("shutdown", Value::Null);
-    let r = c.response("textDocument/hover", json!({"textDocument": {"uri": "file:///x.md"},
-        "position": {"line": 0, "character": 0}}));
+    let r = c.response(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///x.md"},
+        "position": {"line": 0, "character": 0}}),
+    );
     assert_eq!(r["error"]["code"], -32600, "{r}");
     c.notify("exit", Value::Null);
     assert_eq!(c.exit_status(), Some(0));
@@ -803,8 +861,11 @@ fn a_client_that_dies_mid_request_ends_the_server() {
     let (mut c, _) = Client::start(&root, json!({}));
     let text = "Retinol boosts collagen in every skin type. ".repeat(20_000);
     c.open(&page, &text);
-    c.send_request("textDocument/hover", json!({"textDocument": {"uri": page},
-        "position": {"line": 0, "character": 10}}));
+    c.send_request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": page},
+        "position": {"line": 0, "character": 10}}),
+    );
     // The editor goes away: its end of both pipes closes.
     c.stdin = None;
     drop(std::mem::replace(&mut c.rx, channel().1));
@@ -845,14 +906,23 @@ fn a_thousand_rapid_edits_end_in_the_right_diagnostics_without_memory_growth() {
     let after_second = c.diagnostics_at(&page, v);
     let rss_second = c.rss_kib();
     // What the CLI says about the same final text.
-    let typed: String = (0..2000).map(|i| if i % 10 == 9 { ' ' } else { 'a' }).collect();
+    let typed: String = (0..2000)
+        .map(|i| if i % 10 == 9 { ' ' } else { 'a' })
+        .collect();
     let final_text = text.replacen("collagen.", &format!("collagen.{typed}"), 1);
     fs::write(root.join("page.md"), &final_text).unwrap();
-    assert_eq!(published(&after_second), expected(&root, "page.md", "utf-16"));
+    assert_eq!(
+        published(&after_second),
+        expected(&root, "page.md", "utf-16")
+    );
     assert_eq!(codes(&after_first), codes(&after_second));
     if let (Some(a), Some(b)) = (rss_first, rss_second) {
         eprintln!("server RSS after 1,000 edits: {a} KiB; after 2,000: {b} KiB");
-        assert!(b < a + 4096, "memory grew by {} KiB over 1,000 edits", b.saturating_sub(a));
+        assert!(
+            b < a + 4096,
+            "memory grew by {} KiB over 1,000 edits",
+            b.saturating_sub(a)
+        );
     }
     assert_eq!(c.shut_down(), Some(0));
 }
@@ -882,15 +952,28 @@ fn unknown_documents_deleted_files_and_unreadable_files_are_survived() {
         ("notes/latin1.md", ""),
         ("open.md", "Retinol boosts collagen.\n"),
     ]);
-    fs::write(root.join("notes/latin1.md"), b"Caf\xe9 serum boosts collagen.\n").unwrap();
+    fs::write(
+        root.join("notes/latin1.md"),
+        b"Caf\xe9 serum boosts collagen.\n",
+    )
+    .unwrap();
     let (good, open) = (uri(&root.join("good.md")), uri(&root.join("open.md")));
     let unknown = uri(&root.join("never-opened.md"));
     let (mut c, _) = Client::start(&root, json!({}));
     // Notifications and requests for a document that is not open.
     c.replace_all(&unknown, 2, "text");
-    c.notify("textDocument/didClose", json!({"textDocument": {"uri": unknown}}));
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": unknown}}),
+    );
     let log = c.wait(|m| m["method"] == "window/logMessage");
-    assert!(log["params"]["message"].as_str().unwrap().contains("not open"), "{log}");
+    assert!(
+        log["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not open"),
+        "{log}"
+    );
     let h = c.request(
         "textDocument/hover",
         json!({"textDocument": {"uri": unknown}, "position": {"line": 0, "character": 0}}),
@@ -905,22 +988,46 @@ fn unknown_documents_deleted_files_and_unreadable_files_are_survived() {
     assert_eq!(codes(&c.diagnostics_at(&open, 2)), ["CL001"]);
     // The workspace check: the closed file's findings are published, the
     // file that is not UTF-8 is reported, not fatal.
-    let r = c.request("workspace/executeCommand", json!({"command": "claimlint.checkWorkspace"}));
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "claimlint.checkWorkspace"}),
+    );
     assert_eq!(r["files"], 2, "{r}");
     let failures = r["failures"].to_string();
-    assert!(failures.contains("latin1.md") && failures.contains("UTF-8"), "{failures}");
-    assert_eq!(codes(&c.diagnostics_where(&good, |l| !l.is_empty())), ["CL001"]);
+    assert!(
+        failures.contains("latin1.md") && failures.contains("UTF-8"),
+        "{failures}"
+    );
+    assert_eq!(
+        codes(&c.diagnostics_where(&good, |l| !l.is_empty())),
+        ["CL001"]
+    );
     // The register, as Markdown and CSV, with the open page's own text.
-    let r = c.request("workspace/executeCommand",
-        json!({"command": "claimlint.exportRegister", "arguments": ["markdown"]}));
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "claimlint.exportRegister", "arguments": ["markdown"]}),
+    );
     let md = r["text"].as_str().unwrap();
-    assert!(md.starts_with("# Claims register") && md.contains("firms skin"), "{md}");
-    let r = c.request("workspace/executeCommand",
-        json!({"command": "claimlint.exportRegister", "arguments": ["csv"]}));
-    assert!(r["text"].as_str().unwrap().contains("boosts collagen"), "{r}");
-    let r = c.response("workspace/executeCommand",
-        json!({"command": "claimlint.exportRegister", "arguments": ["pdf"]}));
-    assert!(r["error"]["message"].as_str().unwrap().contains("markdown"), "{r}");
+    assert!(
+        md.starts_with("# Claims register") && md.contains("firms skin"),
+        "{md}"
+    );
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "claimlint.exportRegister", "arguments": ["csv"]}),
+    );
+    assert!(
+        r["text"].as_str().unwrap().contains("boosts collagen"),
+        "{r}"
+    );
+    let r = c.response(
+        "workspace/executeCommand",
+        json!({"command": "claimlint.exportRegister", "arguments": ["pdf"]}),
+    );
+    assert!(
+        r["error"]["message"].as_str().unwrap().contains("markdown"),
+        "{r}"
+    );
     assert_eq!(c.shut_down(), Some(0));
 }
 
@@ -959,7 +1066,10 @@ fn neovim_shows_what_the_cli_reports() {
     let status = Command::new("nvim")
         .args(["--headless", "-u", "NONE", "-i", "NONE", "-n"])
         .arg("-c")
-        .arg(format!("luafile {}", repo.join("tests/nvim/diagnostics.lua").display()))
+        .arg(format!(
+            "luafile {}",
+            repo.join("tests/nvim/diagnostics.lua").display()
+        ))
         .arg("draft.md")
         .current_dir(&root)
         .env("CLAIMLINT_BIN", BIN)
@@ -977,7 +1087,13 @@ fn neovim_shows_what_the_cli_reports() {
             let v: Value = serde_json::from_str(l).expect("json");
             assert!(v.get("error").is_none(), "{v}");
             let n = |k: &str| v[k].as_u64().expect(k);
-            (v["code"].as_str().unwrap_or("").into(), n("lnum"), n("col"), n("end_lnum"), n("end_col"))
+            (
+                v["code"].as_str().unwrap_or("").into(),
+                n("lnum"),
+                n("col"),
+                n("end_lnum"),
+                n("end_col"),
+            )
         })
         .collect();
     got.sort();
@@ -989,4 +1105,50 @@ fn neovim_shows_what_the_cli_reports() {
         "{want:?}"
     );
     assert_eq!(got, want);
+}
+
+/// The Neovim capture in `docs/editors.md` (and the files beside it) shows
+/// what the server says today: the hover's lines are the server's hover
+/// on that page, and the excerpt in the page is the capture's.
+#[test]
+fn the_neovim_capture_in_the_docs_is_current() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let capture = fs::read_to_string(repo.join("docs/editors-neovim.txt")).unwrap();
+    let ansi = fs::read_to_string(repo.join("docs/editors-neovim.ansi")).unwrap();
+    assert!(ansi.contains("\u{1b}["), "the .ansi capture has colours");
+    let doc = fs::read_to_string(repo.join("docs/editors.md")).unwrap();
+    let excerpt = doc
+        .split("```text\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .unwrap();
+    assert!(
+        capture.contains(excerpt),
+        "docs/editors.md quotes the capture"
+    );
+    let page = "# Retinol night serum\n\nRetinol smooths fine lines.[^kafi2007]\n\nOur night serum is clinically proven to firm skin.\n\nOur retinol serum smooths fine lines.[^kafi2007]\n\nBook a consultation today.\n";
+    let (_dir, root) = workspace(&[("evidence.toml", REGISTRY)]);
+    let (mut c, _) = Client::start(&root, json!({}));
+    let page_uri = uri(&root.join("serum.md"));
+    c.open(&page_uri, page);
+    let hover = hover_text(&mut c, &page_uri, 4, 19);
+    let mut seen = 0;
+    for line in capture.lines() {
+        if let Some(i) = line.find("- ") {
+            let item = line[i..].trim_end();
+            if ["strength", "kind", "cues", "tier", "sources"]
+                .iter()
+                .any(|k| item[2..].starts_with(k))
+            {
+                assert!(hover.contains(item), "{item:?} not in {hover}");
+                seen += 1;
+            }
+        }
+    }
+    assert_eq!(seen, 6, "{capture}");
+    assert!(
+        hover.contains("`clinically proven` · **unsupported**"),
+        "{hover}"
+    );
+    assert_eq!(c.shut_down(), Some(0));
 }

@@ -154,9 +154,10 @@ impl Task {
             .collect();
         // Open documents not (or no longer) on disk are part of the
         // workspace the author sees.
-        let unsaved = self.open.keys().filter(|p| {
-            !files.contains(p) && self.roots.iter().any(|r| p.starts_with(r))
-        });
+        let unsaved = self
+            .open
+            .keys()
+            .filter(|p| !files.contains(p) && self.roots.iter().any(|r| p.starts_with(r)));
         let mut unsaved: Vec<PathBuf> = unsaved.cloned().collect();
         unsaved.sort();
         files.extend(unsaved);

@@ -27,7 +27,6 @@ mod sync;
 mod workers;
 mod workspace;
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -119,7 +118,7 @@ pub(crate) struct Server {
     pool: workers::Pool,
     events: (Sender<Event>, Receiver<Event>),
     /// What is published on configuration files, to clear it later.
-    config_published: HashMap<lsp::Uri, Vec<lsp::Diagnostic>>,
+    config_published: Vec<(lsp::Uri, Vec<lsp::Diagnostic>)>,
     /// The running workspace check, to cancel when another starts.
     workspace: Option<workers::Cancel>,
     shutdown: bool,
@@ -178,7 +177,7 @@ impl Server {
             docs: Documents::default(),
             pool: workers::Pool::new(threads),
             events: unbounded(),
-            config_published: HashMap::new(),
+            config_published: Vec::new(),
             workspace: None,
             shutdown: false,
         }

@@ -6,7 +6,6 @@
 //! Owns the notifications and publishing. Does not own applying edits to
 //! a text (`documents`) or the lint itself (`analysis`).
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
@@ -209,26 +208,26 @@ impl Server {
     }
 
     /// Publishes each configuration error on its file, and clears files
-    /// whose errors are gone; only what changed is sent.
+    /// whose errors are gone; only what changed is sent. (A short list:
+    /// one entry per configuration file, so no map.)
     pub(super) fn publish_config_errors(&mut self) {
-        let mut now: HashMap<lsp::Uri, Vec<lsp::Diagnostic>> = HashMap::new();
+        let mut now: Vec<(lsp::Uri, Vec<lsp::Diagnostic>)> = Vec::new();
         for (uri, d) in analysis::config_diagnostics(&self.setup.errors(), self.unit) {
-            let list = now.entry(uri).or_default();
-            if !list.contains(&d) {
-                list.push(d);
+            match now.iter_mut().find(|(u, _)| *u == uri) {
+                Some((_, list)) if list.contains(&d) => {}
+                Some((_, list)) => list.push(d),
+                None => now.push((uri, vec![d])),
             }
         }
-        let gone: Vec<lsp::Uri> = self
-            .config_published
-            .keys()
-            .filter(|u| !now.contains_key(*u))
-            .cloned()
-            .collect();
-        for uri in gone {
-            self.publish(uri, None, Vec::new());
+        let before = std::mem::take(&mut self.config_published);
+        for (uri, _) in before
+            .iter()
+            .filter(|(u, _)| !now.iter().any(|(n, _)| n == u))
+        {
+            self.publish(uri.clone(), None, Vec::new());
         }
         for (uri, list) in &now {
-            if self.config_published.get(uri) != Some(list) {
+            if !before.iter().any(|(u, l)| u == uri && l == list) {
                 self.publish(uri.clone(), None, list.clone());
             }
         }

@@ -1152,3 +1152,28 @@ fn the_neovim_capture_in_the_docs_is_current() {
     );
     assert_eq!(c.shut_down(), Some(0));
 }
+
+#[test]
+fn a_workspace_check_does_not_hold_up_typing() {
+    let page = "# Peel\n\nOur peel boosts collagen and fades dark spots in a week.\n\nRetinol may reduce fine lines.\n";
+    let files: Vec<(String, &str)> = (0..400).map(|i| (format!("pages/p{i}.md"), page)).collect();
+    let refs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), *t)).collect();
+    let (_dir, root) = workspace(&refs);
+    let draft = uri(&root.join("draft.md"));
+    let (mut c, _) = Client::start(&root, json!({}));
+    let id = c.send_request(
+        "workspace/executeCommand",
+        json!({"command": "claimlint.checkWorkspace"}),
+    );
+    c.open(&draft, "Our serum boosts collagen.\n");
+    // The draft's diagnostics come while the workspace is still being
+    // checked: its answer is not among what arrived before them.
+    assert_eq!(codes(&c.diagnostics_at(&draft, 1)), ["CL001"]);
+    assert!(
+        !c.queue.iter().any(|m| m["id"] == json!(id)),
+        "the workspace finished first"
+    );
+    let done = c.wait(|m| m["id"] == json!(id));
+    assert_eq!(done["result"]["files"], 400, "{done}");
+    assert_eq!(c.shut_down(), Some(0));
+}

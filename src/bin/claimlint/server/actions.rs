@@ -89,10 +89,10 @@ fn for_finding(
     out.push(lsp::CodeAction {
         title: format!("claimlint: explain {} ({})", d.code, d.rule),
         kind: Some(lsp::CodeActionKind::QUICKFIX),
-        command: Some(lsp::Command::new(
+        command: Some(editor_command(
             format!("Explain {}", d.code),
-            EXPLAIN.into(),
-            Some(vec![d.code.into()]),
+            EXPLAIN,
+            vec![d.code.into()],
         )),
         ..Default::default()
     });
@@ -156,15 +156,25 @@ fn suppress(s: &Snapshot, d: &Diagnostic) -> lsp::CodeAction {
     );
     let after = SourceFile::new("", Fix::apply_all(text, [&fix_of(edit)]).0);
     let range = convert::range(&after, &(reason_at..reason_at + REASON.len()), s.unit);
-    a.command = Some(lsp::Command::new(
+    a.command = Some(editor_command(
         "Type the reason".into(),
-        SELECT.into(),
-        Some(vec![
+        SELECT,
+        vec![
             serde_json::to_value(&s.uri).unwrap_or_default(),
             serde_json::to_value(range).unwrap_or_default(),
-        ]),
+        ],
     ));
     a
+}
+
+/// A command the editor sends back to the server (an LSP `Command`, not
+/// a program: claimlint runs none but `git`).
+fn editor_command(title: String, command: &str, arguments: Vec<serde_json::Value>) -> lsp::Command {
+    lsp::Command {
+        title,
+        command: command.into(),
+        arguments: Some(arguments),
+    }
 }
 
 fn fix_of(edit: Edit) -> Fix {

@@ -1177,3 +1177,17 @@ fn a_workspace_check_does_not_hold_up_typing() {
     assert_eq!(done["result"]["files"], 400, "{done}");
     assert_eq!(c.shut_down(), Some(0));
 }
+
+#[test]
+fn a_new_registry_entry_backs_the_claim_once_evidence_toml_changes() {
+    let text = "Retinol smooths fine lines.[^kafi2007]\n";
+    let (_dir, root) = workspace(&[("evidence.toml", "")]);
+    let page = uri(&root.join("page.md"));
+    let (mut c, _) = Client::start(&root, json!({}));
+    c.open(&page, text);
+    assert!(!c.diagnostics_at(&page, 1).is_empty(), "an unknown footnote is no source");
+    fs::write(root.join("evidence.toml"), REGISTRY).unwrap();
+    config_changed(&mut c, &root.join("evidence.toml"), 2);
+    c.diagnostics_where(&page, |l| l.is_empty());
+    assert_eq!(c.shut_down(), Some(0));
+}

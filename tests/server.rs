@@ -1185,7 +1185,10 @@ fn a_new_registry_entry_backs_the_claim_once_evidence_toml_changes() {
     let page = uri(&root.join("page.md"));
     let (mut c, _) = Client::start(&root, json!({}));
     c.open(&page, text);
-    assert!(!c.diagnostics_at(&page, 1).is_empty(), "an unknown footnote is no source");
+    assert!(
+        !c.diagnostics_at(&page, 1).is_empty(),
+        "an unknown footnote is no source"
+    );
     fs::write(root.join("evidence.toml"), REGISTRY).unwrap();
     config_changed(&mut c, &root.join("evidence.toml"), 2);
     c.diagnostics_where(&page, |l| l.is_empty());

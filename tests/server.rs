@@ -503,7 +503,7 @@ fn hover_explains_a_claim_and_a_registry_reference() {
         "strength: ",
         "kind: efficacy",
         "cues: ",
-        "tier needed: rct",
+        "tier needed: rct (no market set)",
         "tier found: rct",
         "registry `kafi2007`",
     ] {
@@ -1126,12 +1126,12 @@ fn the_neovim_capture_in_the_docs_is_current() {
         capture.contains(excerpt),
         "docs/editors.md quotes the capture"
     );
-    let page = "# Retinol night serum\n\nRetinol smooths fine lines.[^kafi2007]\n\nOur night serum is clinically proven to firm skin.\n\nOur retinol serum smooths fine lines.[^kafi2007]\n\nBook a consultation today.\n";
+    let page = "---\nmarkets: [uk]\n---\n# Retinol night serum\n\nRetinol smooths fine lines.[^kafi2007]\n\nOur night serum is clinically proven to firm skin.\n\nOur retinol serum smooths fine lines.[^kafi2007]\n\nBook a consultation today.\n";
     let (_dir, root) = workspace(&[("evidence.toml", REGISTRY)]);
     let (mut c, _) = Client::start(&root, json!({}));
     let page_uri = uri(&root.join("serum.md"));
     c.open(&page_uri, page);
-    let hover = hover_text(&mut c, &page_uri, 4, 19);
+    let hover = hover_text(&mut c, &page_uri, 7, 19);
     let mut seen = 0;
     for line in capture.lines() {
         if let Some(i) = line.find("- ") {

@@ -26,7 +26,8 @@ pub(crate) fn hover(s: &Snapshot, pos: lsp::Position) -> Option<lsp::Hover> {
         Some((span, entry)) => (span, entry_markdown(entry)),
         None => {
             let r = report.claims.iter().find(|r| contains(&r.claim.span, at))?;
-            (r.claim.span.clone(), claim_markdown(r, registry))
+            let markets = a.linter().map(|l| markets_of(l, s)).unwrap_or_default();
+            (r.claim.span.clone(), claim_markdown(r, registry, &markets))
         }
     };
     Some(lsp::Hover {
@@ -42,8 +43,20 @@ fn contains(span: &Range<usize>, at: usize) -> bool {
     span.start <= at && at < span.end.max(span.start + 1)
 }
 
+/// The page's markets as the linter resolved them (front matter,
+/// `[[overrides]]`, configuration), for "the tier it needs here".
+fn markets_of(linter: &claimlint::Linter, s: &Snapshot) -> String {
+    let (_, page, _) = linter.page_for_file(&s.path.display().to_string(), &s.text.text);
+    let names: Vec<&str> = page.markets.iter().map(|m| m.as_str()).collect();
+    if names.is_empty() {
+        "no market set".into()
+    } else {
+        format!("markets {}", names.join(", "))
+    }
+}
+
 /// A claim as a reviewer reads it in the register.
-fn claim_markdown(r: &ClaimRecord, registry: Option<&Registry>) -> String {
+fn claim_markdown(r: &ClaimRecord, registry: Option<&Registry>, markets: &str) -> String {
     let c = &r.claim;
     let mut s = format!(
         "**claim** `{}` · **{}**\n\n",
@@ -61,7 +74,7 @@ fn claim_markdown(r: &ClaimRecord, registry: Option<&Registry>) -> String {
         let _ = writeln!(s, "- cues: {}", cues.join(", "));
     }
     let tier = |t: Option<claimlint::Tier>| t.map_or("none".to_string(), |t| t.as_str().into());
-    let _ = writeln!(s, "- tier needed: {}", tier(c.tier_needed));
+    let _ = writeln!(s, "- tier needed: {} ({markets})", tier(c.tier_needed));
     let _ = writeln!(s, "- tier found: {}", tier(c.tier_found));
     if c.sources.is_empty() {
         let _ = writeln!(s, "- sources: none");

@@ -1,5 +1,6 @@
 //! A finding: which rule, how severe, where, what is wrong and how to fix
-//! it. Spans are byte ranges; lines and columns are derived at output.
+//! it, and, where claimlint knows the answer, the [`Fix`] itself. Spans
+//! are byte ranges; lines and columns are derived at output.
 
 use std::ops::Range;
 
@@ -59,6 +60,68 @@ pub struct Label {
     pub message: String,
 }
 
+/// One replacement in a file's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    /// The bytes replaced (empty to insert).
+    pub span: Range<usize>,
+    /// What replaces them (empty to delete).
+    pub text: String,
+}
+
+/// A change that resolves a finding and is safe to apply without review:
+/// claimlint knows the answer (a stale suppression to delete, a DOI prefix
+/// to correct), so an editor can offer it as a quick fix and apply it with
+/// every other fix of the file at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// What it does, as an editor lists it ("remove the unused
+    /// suppression").
+    pub title: String,
+    /// The edits, in file order, none overlapping.
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    /// `text` with every fix in `fixes` applied. A fix whose edits overlap
+    /// one applied before it is skipped whole, so the result never mixes
+    /// two halves; applying again catches it. Returns the new text and how
+    /// many fixes were applied.
+    pub fn apply_all<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (String, usize) {
+        let mut taken: Vec<&Edit> = Vec::new();
+        let mut applied = 0;
+        for fix in fixes {
+            let clear = fix.edits.iter().all(|e| {
+                e.span.start <= e.span.end
+                    && e.span.end <= text.len()
+                    && text.is_char_boundary(e.span.start)
+                    && text.is_char_boundary(e.span.end)
+                    && taken.iter().all(|t| !overlaps(&t.span, &e.span))
+            });
+            if clear {
+                taken.extend(&fix.edits);
+                applied += 1;
+            }
+        }
+        taken.sort_by_key(|e| (e.span.start, e.span.end));
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for e in taken {
+            out.push_str(&text[at..e.span.start]);
+            out.push_str(&e.text);
+            at = e.span.end;
+        }
+        out.push_str(&text[at..]);
+        (out, applied)
+    }
+}
+
+/// Whether two edits touch the same bytes (two insertions at one place
+/// count, since their order would be a guess).
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end || a.start == b.start
+}
+
 /// One finding in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -85,4 +148,46 @@ pub struct Diagnostic {
     /// sentence): with the file and rule, the identity baselines and
     /// fingerprints use. Filled in by the linter.
     pub key: String,
+    /// The fix, when claimlint knows it.
+    pub fix: Option<Fix>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(edits: &[(Range<usize>, &str)]) -> Fix {
+        Fix {
+            title: "t".into(),
+            edits: edits
+                .iter()
+                .map(|(span, text)| Edit {
+                    span: span.clone(),
+                    text: text.to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn fixes_apply_together_in_file_order() {
+        let text = "doi:doi:10.1/x and PMID: PMID 12";
+        let a = fix(&[(0..4, "")]);
+        let b = fix(&[(19..30, "PMID: "), (32..32, ".")]);
+        let (out, n) = Fix::apply_all(text, [&b, &a]);
+        assert_eq!(out, "doi:10.1/x and PMID: 12.");
+        assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn an_overlapping_fix_is_skipped_whole() {
+        let text = "abcdef";
+        let a = fix(&[(1..3, "X")]);
+        let b = fix(&[(4..5, "Y"), (2..4, "Z")]);
+        let (out, n) = Fix::apply_all(text, [&a, &b]);
+        assert_eq!((out.as_str(), n), ("aXdef", 1));
+        // Two insertions at one place: the second waits for another pass.
+        let (out, n) = Fix::apply_all(text, [&fix(&[(2..2, "1")]), &fix(&[(2..2, "2")])]);
+        assert_eq!((out.as_str(), n), ("ab1cdef", 1));
+    }
 }

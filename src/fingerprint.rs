@@ -114,6 +114,7 @@ mod tests {
             notes: vec![],
             claim: None,
             key: claim.into(),
+            fix: None,
         }
     }
 

@@ -4,7 +4,9 @@
 //! Every span in claimlint is a byte range into [`SourceFile::text`], the file
 //! exactly as read (BOM and CRLF included). Lines and columns are derived here,
 //! only for output: lines are 1-based, columns are 1-based and count Unicode
-//! scalar values (characters), not bytes. This module does not parse Markdown.
+//! scalar values (characters), not bytes, unless a [`ColumnUnit`] says
+//! otherwise (an editor speaking the Language Server Protocol counts UTF-16
+//! code units or bytes). This module does not parse Markdown.
 
 use std::ops::Range;
 
@@ -19,6 +21,43 @@ pub struct SourceFile {
     /// Characters before each multiple of [`CHAR_MARK`] bytes, so a column
     /// deep in a long line is found without counting from the line start.
     char_marks: Vec<usize>,
+    /// The same for UTF-16 code units.
+    utf16_marks: Vec<usize>,
+}
+
+/// What a column counts. Lines are the same in every unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColumnUnit {
+    /// Unicode scalar values: what claimlint prints, and SARIF's
+    /// `unicodeCodePoints`.
+    #[default]
+    Chars,
+    /// UTF-16 code units: the Language Server Protocol's default (a
+    /// character outside the Basic Multilingual Plane, such as most emoji,
+    /// counts two).
+    Utf16,
+    /// Bytes of UTF-8: the protocol's `utf-8` position encoding.
+    Utf8,
+}
+
+impl ColumnUnit {
+    /// How many columns `bytes` (whole UTF-8 characters) take.
+    fn count(self, bytes: &[u8]) -> usize {
+        match self {
+            ColumnUnit::Chars => count_chars(bytes),
+            ColumnUnit::Utf16 => count_utf16(bytes),
+            ColumnUnit::Utf8 => bytes.len(),
+        }
+    }
+
+    /// How many columns one character takes.
+    fn width(self, c: char) -> usize {
+        match self {
+            ColumnUnit::Chars => 1,
+            ColumnUnit::Utf16 => c.len_utf16(),
+            ColumnUnit::Utf8 => c.len_utf8(),
+        }
+    }
 }
 
 /// Bytes between the checkpoints of [`SourceFile`]'s character index.
@@ -29,12 +68,22 @@ fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
+/// UTF-16 code units in `bytes`: a character each, and one more for each
+/// four-byte sequence (a surrogate pair).
+fn count_utf16(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .map(|&b| usize::from((b & 0xC0) != 0x80) + usize::from(b >= 0xF0))
+        .sum()
+}
+
 /// A 1-based line and 1-based character column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LineCol {
     /// 1-based line number.
     pub line: usize,
-    /// 1-based column, counted in characters.
+    /// 1-based column, counted in characters (or in the [`ColumnUnit`]
+    /// asked for).
     pub column: usize,
 }
 
@@ -44,17 +93,22 @@ impl SourceFile {
         let text = text.into();
         let line_starts = line_starts(&text);
         let mut char_marks = Vec::with_capacity(text.len() / CHAR_MARK + 1);
-        let mut chars = 0;
+        let mut utf16_marks = Vec::with_capacity(text.len() / CHAR_MARK + 1);
+        let (mut chars, mut units) = (0, 0);
         for chunk in text.as_bytes().chunks(CHAR_MARK) {
             char_marks.push(chars);
+            utf16_marks.push(units);
             chars += count_chars(chunk);
+            units += count_utf16(chunk);
         }
         char_marks.push(chars);
+        utf16_marks.push(units);
         SourceFile {
             path: path.into(),
             text,
             line_starts,
             char_marks,
+            utf16_marks,
         }
     }
 
@@ -66,6 +120,14 @@ impl SourceFile {
     /// Line and character column of a byte offset (clamped to the file and
     /// moved back to a character boundary if needed).
     pub fn line_col(&self, offset: usize) -> LineCol {
+        self.line_col_in(offset, ColumnUnit::Chars)
+    }
+
+    /// Line and column of a byte offset, the column counted in `unit`
+    /// (clamped to the file and moved back to a character boundary if
+    /// needed). A byte-order mark takes no column, as editors do not show
+    /// one.
+    pub fn line_col_in(&self, offset: usize, unit: ColumnUnit) -> LineCol {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let line = match self.line_starts.binary_search(&offset) {
             Ok(i) => i,
@@ -73,14 +135,14 @@ impl SourceFile {
         };
         let start = self.line_starts[line];
         let mut column = if offset - start < CHAR_MARK {
-            count_chars(&self.text.as_bytes()[start..offset]) + 1
+            unit.count(&self.text.as_bytes()[start..offset]) + 1
         } else {
-            self.chars_before(offset) - self.chars_before(start) + 1
+            self.before(offset, unit) - self.before(start, unit) + 1
         };
         // Editors do not show a byte-order mark: columns on line 1 start
         // after it.
         if line == 0 && offset > 0 && self.text.starts_with('\u{feff}') {
-            column -= 1;
+            column -= unit.width('\u{feff}');
         }
         LineCol {
             line: line + 1,
@@ -88,14 +150,46 @@ impl SourceFile {
         }
     }
 
-    /// Characters in the text before byte `offset` (a character boundary),
+    /// Columns in `unit` before byte `offset` (a character boundary),
     /// counting from the nearest checkpoint: constant time per query.
-    fn chars_before(&self, offset: usize) -> usize {
+    fn before(&self, offset: usize, unit: ColumnUnit) -> usize {
+        let marks = match unit {
+            ColumnUnit::Chars => &self.char_marks,
+            ColumnUnit::Utf16 => &self.utf16_marks,
+            ColumnUnit::Utf8 => return offset,
+        };
         let k = offset / CHAR_MARK;
-        match self.char_marks.get(k) {
-            Some(&before) => before + count_chars(&self.text.as_bytes()[k * CHAR_MARK..offset]),
-            None => count_chars(&self.text.as_bytes()[..offset]),
+        match marks.get(k) {
+            Some(&before) => before + unit.count(&self.text.as_bytes()[k * CHAR_MARK..offset]),
+            None => unit.count(&self.text.as_bytes()[..offset]),
         }
+    }
+
+    /// The byte offset of a 1-based line and 1-based column counted in
+    /// `unit`: the inverse of [`SourceFile::line_col_in`]. A line past the
+    /// end is the end of the file; a column past the end of its line is
+    /// the end of the line (before its terminator), as the Language Server
+    /// Protocol asks; a column inside a character is that character's
+    /// start.
+    pub fn offset_at(&self, line: usize, column: usize, unit: ColumnUnit) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let range = self.line_range(line.max(1));
+        let mut at = start;
+        if line <= 1 && self.text.starts_with('\u{feff}') {
+            at += '\u{feff}'.len_utf8();
+        }
+        let mut left = column.saturating_sub(1);
+        for c in self.text[at..range.end].chars() {
+            let w = unit.width(c);
+            if left < w {
+                break;
+            }
+            left -= w;
+            at += c.len_utf8();
+        }
+        at
     }
 
     /// Start (inclusive) and end (exclusive) positions of a byte span.
@@ -217,6 +311,58 @@ mod tests {
         let f = SourceFile::new("x.md", "\u{feff}Retinol");
         assert_eq!(f.line_col(3), LineCol { line: 1, column: 1 });
         assert_eq!(f.line_col(10), LineCol { line: 1, column: 8 });
+    }
+
+    #[test]
+    fn utf16_columns_count_surrogate_pairs() {
+        // 🧴 is outside the Basic Multilingual Plane: 4 bytes, 1 character,
+        // 2 UTF-16 units. 美 is 3 bytes, 1 character, 1 unit.
+        let f = SourceFile::new("x.md", "🧴 美白 boosts\nnext");
+        let at = f.text.find("boosts").unwrap();
+        assert_eq!(f.line_col_in(at, ColumnUnit::Chars).column, 6);
+        assert_eq!(f.line_col_in(at, ColumnUnit::Utf16).column, 7);
+        assert_eq!(f.line_col_in(at, ColumnUnit::Utf8).column, at + 1);
+        for unit in [ColumnUnit::Chars, ColumnUnit::Utf16, ColumnUnit::Utf8] {
+            let lc = f.line_col_in(at, unit);
+            assert_eq!(f.offset_at(lc.line, lc.column, unit), at, "{unit:?}");
+        }
+    }
+
+    #[test]
+    fn utf16_columns_deep_in_long_lines_match_a_plain_count() {
+        let line = "Retinol – “boosts” collagen; café ☕ 🧴 ".repeat(700);
+        let text = format!("first\n{line}\n{line}");
+        let f = SourceFile::new("x.md", text.as_str());
+        for offset in (0..text.len()).step_by(997).chain([text.len(), 6, 7]) {
+            let offset = floor_char_boundary(&text, offset);
+            let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = text[start..offset].encode_utf16().count() + 1;
+            let lc = f.line_col_in(offset, ColumnUnit::Utf16);
+            assert_eq!(lc.column, expected, "at {offset}");
+            assert_eq!(f.offset_at(lc.line, lc.column, ColumnUnit::Utf16), offset);
+        }
+    }
+
+    #[test]
+    fn a_bom_takes_no_column_in_any_unit() {
+        let f = SourceFile::new("x.md", "\u{feff}Retinol\nnext");
+        for unit in [ColumnUnit::Chars, ColumnUnit::Utf16, ColumnUnit::Utf8] {
+            assert_eq!(f.line_col_in(3, unit), LineCol { line: 1, column: 1 });
+            assert_eq!(f.offset_at(1, 1, unit), 3, "{unit:?}");
+            assert_eq!(f.offset_at(1, 8, unit), 10, "{unit:?}");
+        }
+    }
+
+    #[test]
+    fn positions_past_a_line_or_inside_a_character_are_clamped() {
+        let f = SourceFile::new("x.md", "a🧴b\r\nsecond\n");
+        // Past the end of line 1: its end, before the CRLF.
+        assert_eq!(f.offset_at(1, 99, ColumnUnit::Utf16), 6);
+        // Between the two halves of the surrogate pair: the emoji's start.
+        assert_eq!(f.offset_at(1, 3, ColumnUnit::Utf16), 1);
+        // Past the last line: the end of the file.
+        assert_eq!(f.offset_at(9, 1, ColumnUnit::Utf8), f.text.len());
+        assert_eq!(f.offset_at(3, 1, ColumnUnit::Utf8), f.text.len());
     }
 
     #[test]

@@ -1744,7 +1744,9 @@ fn configuration_md_config_show_is_real_output() {
 #[test]
 fn configuration_md_flags_table_matches_help() {
     use std::collections::{BTreeMap, BTreeSet};
-    let subcommands = ["check", "claims", "classify", "rules", "rule", "config"];
+    let subcommands = [
+        "check", "claims", "classify", "rules", "rule", "config", "server",
+    ];
     let mut help: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
     for sub in subcommands {
         let r = run(repo(), &[sub, "--help"]);

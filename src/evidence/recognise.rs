@@ -88,6 +88,68 @@ pub fn pmid_of(s: &str) -> Option<String> {
     check_pmid(&m[1]).ok()
 }
 
+/// The well-formed identifier a malformed one was meant to be, when only
+/// its prefix is wrong and the rest is unambiguous: a doubled or mixed-up
+/// prefix (`https://doi.org/doi:10.1001/x`, `doi: doi:10.1001/x`,
+/// `PMID: PMID 17515510`, `pubmed.ncbi.nlm.nih.gov/PMID17515510/`). The
+/// form is kept: a link stays a link, text stays text. `None` when the
+/// identifier itself is broken (a DOI with no suffix, a PMID of ten
+/// digits): only its author knows the answer.
+pub fn repair_identifier(written: &str) -> Option<String> {
+    let t = written.trim();
+    let lower = t.to_ascii_lowercase();
+    if let Some(i) = lower.find("pubmed.ncbi.nlm.nih.gov/") {
+        let rest = &t[i + 24..];
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let digits = strip_prefixes(&rest[..end], &["pmid"])?;
+        check_pmid(digits).ok()?;
+        return Some(format!("{}{digits}{}", &t[..i + 24], &rest[end..]));
+    }
+    if lower.starts_with("pmid") {
+        let digits = strip_prefixes(t, &["pmid"])?;
+        check_pmid(digits).ok()?;
+        return Some(format!("PMID: {digits}"));
+    }
+    let core = strip_prefixes(
+        t,
+        &[
+            "https://doi.org/",
+            "http://doi.org/",
+            "https://dx.doi.org/",
+            "http://dx.doi.org/",
+            "doi.org/",
+            "doi",
+        ],
+    )?;
+    let doi = check_doi(core).ok()?;
+    if !core.eq_ignore_ascii_case(&doi) {
+        return None;
+    }
+    Some(if lower.starts_with("http") {
+        format!("https://doi.org/{core}")
+    } else {
+        format!("doi:{core}")
+    })
+}
+
+/// `s` without any run of `prefixes` (any case), colons, `#` and spaces
+/// before it; `None` when nothing is left.
+fn strip_prefixes<'a>(s: &'a str, prefixes: &[&str]) -> Option<&'a str> {
+    let mut rest = s;
+    loop {
+        let trimmed = rest.trim_start_matches([' ', ':', '#', '\t']);
+        let lower = trimmed.to_ascii_lowercase();
+        match prefixes.iter().find(|p| lower.starts_with(*p)) {
+            Some(p) => rest = &trimmed[p.len()..],
+            None => {
+                rest = trimmed;
+                break;
+            }
+        }
+    }
+    (!rest.is_empty()).then_some(rest)
+}
+
 /// Study design and population read from a reference's own words ("a
 /// randomised trial", "in mice"). Used when no registry entry says more.
 pub fn infer_design(text: &str) -> Option<(Tier, Population)> {
@@ -441,6 +503,48 @@ pub fn parse_evidence_comment(inner: &str) -> Option<EvidenceComment> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wrong_prefix_is_repaired_and_the_form_kept() {
+        let cases = [
+            (
+                "https://doi.org/doi:10.1001/archderm.143.5.606",
+                "https://doi.org/10.1001/archderm.143.5.606",
+            ),
+            (
+                "https://doi.org/https://doi.org/10.1001/x.1",
+                "https://doi.org/10.1001/x.1",
+            ),
+            ("doi: DOI:10.1001/x.1", "doi:10.1001/x.1"),
+            ("PMID: PMID 17515510", "PMID: 17515510"),
+            ("pmid::17515510", "PMID: 17515510"),
+            (
+                "https://pubmed.ncbi.nlm.nih.gov/PMID17515510/",
+                "https://pubmed.ncbi.nlm.nih.gov/17515510/",
+            ),
+        ];
+        for (bad, good) in cases {
+            assert_eq!(repair_identifier(bad).as_deref(), Some(good), "{bad}");
+            // What it gives is well formed.
+            if good.contains("10.") {
+                assert!(check_doi(good).is_ok(), "{good}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_broken_identifier_is_not_guessed() {
+        for bad in [
+            "doi:10.1001",
+            "https://doi.org/10.1001/has space",
+            "https://pubmed.ncbi.nlm.nih.gov/1234567890/",
+            "PMID: 1234567890",
+            "PMID:",
+            "https://doi.org/",
+        ] {
+            assert_eq!(repair_identifier(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn scholarly_links_are_sources() {

@@ -119,6 +119,7 @@ impl<'a> Context<'a> {
             notes: vec![],
             claim: None,
             key: String::new(),
+            fix: None,
         });
         self.out.last_mut().expect("just pushed")
     }

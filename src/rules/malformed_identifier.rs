@@ -1,8 +1,11 @@
 //! CL013: a DOI or PubMed id that is not well formed.
 
+use std::ops::Range;
+
 use super::context::Context;
 use super::meta::{Phase, RuleMeta};
 use super::rule::{Rule, declare_rule};
+use crate::diagnostic::{Edit, Fix};
 use crate::keys::normalize_key;
 
 declare_rule! {
@@ -58,7 +61,65 @@ impl Rule for MalformedIdentifier {
         }
         let items = ctx.findings.malformed_ids.clone();
         for m in items {
-            ctx.report(m.span, m.message, HELP.into());
+            let fix = repair(&ctx.file.text, &m.span);
+            ctx.report(m.span, m.message, HELP.into()).fix = fix;
         }
+    }
+}
+
+/// The fix for a malformed identifier at `span`, when only its prefix is
+/// wrong (see [`crate::evidence::recognise::repair_identifier`]).
+fn repair(text: &str, span: &Range<usize>) -> Option<Fix> {
+    let written = text.get(span.clone())?;
+    let lead = written.len() - written.trim_start().len();
+    let trimmed = written.trim();
+    let good = crate::evidence::recognise::repair_identifier(trimmed).filter(|g| g != trimmed)?;
+    let start = span.start + lead;
+    Some(Fix {
+        title: format!("correct the identifier to `{good}`"),
+        edits: vec![Edit {
+            span: start..start + trimmed.len(),
+            text: good,
+        }],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Config, Linter};
+
+    #[test]
+    fn a_doubled_prefix_gets_a_fix_that_clears_the_finding() {
+        let linter = Linter::new(Config::default()).unwrap();
+        let text = "Retinol smooths fine lines ([study](https://doi.org/doi:10.1001/archderm.143.5.606)).\n";
+        let report = linter.lint("a.md", text);
+        let d = report
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "CL013")
+            .expect("CL013");
+        let fix = d.fix.as_ref().expect("a fix");
+        let (fixed, n) = crate::diagnostic::Fix::apply_all(text, [fix]);
+        assert_eq!(n, 1);
+        assert!(fixed.contains("(https://doi.org/10.1001/archderm.143.5.606)"));
+        let after = linter.lint("a.md", &fixed);
+        assert!(
+            after.diagnostics.iter().all(|d| d.code != "CL013"),
+            "{:?}",
+            after.diagnostics
+        );
+    }
+
+    #[test]
+    fn a_broken_identifier_gets_no_fix() {
+        let linter = Linter::new(Config::default()).unwrap();
+        let text = "Azelaic acid calms redness. <!-- evidence: rct doi:10.1001 -->\n";
+        let report = linter.lint("a.md", text);
+        let d = report
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "CL013")
+            .unwrap();
+        assert!(d.fix.is_none());
     }
 }

@@ -37,6 +37,28 @@ pub(crate) enum Command {
     Rule(RuleArgs),
     /// Show the configuration that applies to a file.
     Config(ConfigArgs),
+    /// Run the language server on standard input and output (for editors).
+    Server(ServerArgs),
+}
+
+/// `claimlint server`: the configuration is found per file, as `check`
+/// finds it, unless `--config` names one.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ServerArgs {
+    /// Use this config file for every document instead of the nearest
+    /// `claimlint.toml`.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+    /// Check for these markets (us, uk, eu, sg, au), overriding the config
+    /// and front matter. Repeat or separate with commas.
+    #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(claimlint::page::Market::NAMES))]
+    pub(crate) market: Vec<String>,
+    /// Accepted for editors that pass it; standard input and output is the
+    /// only transport.
+    #[arg(long, hide = true)]
+    pub(crate) stdio: bool,
+    #[command(flatten)]
+    pub(crate) access: AccessArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -279,7 +301,7 @@ impl AccessArgs {
 }
 
 const SUBCOMMANDS: &[&str] = &[
-    "check", "claims", "classify", "rules", "rule", "config", "help",
+    "check", "claims", "classify", "rules", "rule", "config", "server", "help",
 ];
 
 /// Inserts `check` when no subcommand is given, so `claimlint docs/` works.

@@ -9,6 +9,7 @@
 mod args;
 mod commands;
 mod out;
+mod server;
 
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -63,5 +64,6 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
         Command::Rules(a) => commands::rules::list_rules(a),
         Command::Rule(a) => commands::rules::explain_rule(a),
         Command::Config(a) => commands::config::show_config(a),
+        Command::Server(a) => commands::server::server(a),
     }
 }

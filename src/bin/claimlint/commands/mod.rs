@@ -11,6 +11,7 @@ pub(crate) mod claims;
 pub(crate) mod classify;
 pub(crate) mod config;
 pub(crate) mod rules;
+pub(crate) mod server;
 
 use std::collections::BTreeSet;
 use std::io;

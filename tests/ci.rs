@@ -715,6 +715,10 @@ fn action_run_script() -> String {
         .join("\n")
 }
 
+/// Runs the action's script as GitHub runs a `shell: bash` step: saved to
+/// a file and run by `bash --noprofile --norc -eo pipefail {0}`, with
+/// `GITHUB_OUTPUT` and `GITHUB_STEP_SUMMARY` set. Returns the exit status,
+/// standard output and what the step wrote to `GITHUB_OUTPUT`.
 fn run_action(dir: &Path, inputs: &[(&str, &str)]) -> (i32, String, String) {
     let bin_dir = Path::new(BIN).parent().unwrap();
     let path = format!(
@@ -722,13 +726,17 @@ fn run_action(dir: &Path, inputs: &[(&str, &str)]) -> (i32, String, String) {
         bin_dir.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let out_file = dir.join("gh-output");
+    let scratch = TempDir::new().unwrap();
+    let script = scratch.path().join("step.sh");
+    fs::write(&script, action_run_script()).unwrap();
+    let out_file = scratch.path().join("gh-output");
     let mut cmd = Command::new("bash");
     cmd.current_dir(dir)
-        .arg("-c")
-        .arg(action_run_script())
+        .args(["--noprofile", "--norc", "-eo", "pipefail"])
+        .arg(&script)
         .env("PATH", path)
-        .env("GITHUB_OUTPUT", &out_file);
+        .env("GITHUB_OUTPUT", &out_file)
+        .env("GITHUB_STEP_SUMMARY", dir.join("step-summary.md"));
     for key in [
         "PATHS",
         "FORMAT",
@@ -738,12 +746,14 @@ fn run_action(dir: &Path, inputs: &[(&str, &str)]) -> (i32, String, String) {
         "MARKETS",
         "FAIL_ON",
         "ARGS",
+        "SUMMARY",
     ] {
         cmd.env(format!("CL_{key}"), "");
     }
     cmd.env("CL_PATHS", ".")
         .env("CL_FORMAT", "github")
-        .env("CL_FAIL_ON", "error");
+        .env("CL_FAIL_ON", "error")
+        .env("CL_SUMMARY", "true");
     for (k, v) in inputs {
         cmd.env(format!("CL_{k}"), v);
     }
@@ -801,6 +811,80 @@ fn the_action_script_passes_inputs_as_arguments_never_as_code() {
     run(dir, &["check", "--write-baseline", "base.json"]);
     let (code, stdout, _) = run_action(dir, &[("BASELINE", "base.json"), ("MARKETS", "sg,uk")]);
     assert_eq!((code, stdout.as_str()), (0, ""));
+}
+
+#[test]
+fn the_action_sets_exit_code_under_bash_e_for_every_status() {
+    if Command::new("bash").arg("--version").output().is_err() {
+        eprintln!("bash not available; skipping");
+        return;
+    }
+    let t = repo();
+    let dir = t.path();
+    for (inputs, want) in [
+        (vec![("PATHS", "blog/b.md")], 0),
+        (vec![("PATHS", "blog/a.md")], 1),
+        (vec![("PATHS", "blog/missing.md")], 2),
+        (
+            vec![
+                ("PATHS", "blog"),
+                ("OUTPUT", "out.json"),
+                ("FORMAT", "json"),
+            ],
+            1,
+        ),
+    ] {
+        let (code, stdout, outputs) = run_action(dir, &inputs);
+        assert_eq!(code, want, "{inputs:?}: {stdout}");
+        assert_eq!(outputs, format!("exit-code={want}\n"), "{inputs:?}");
+    }
+}
+
+#[test]
+fn the_action_reads_a_multi_line_paths_input_and_writes_a_job_summary() {
+    if Command::new("bash").arg("--version").output().is_err() {
+        eprintln!("bash not available; skipping");
+        return;
+    }
+    let t = repo();
+    let dir = t.path();
+    let (code, stdout, _) = run_action(
+        dir,
+        &[("PATHS", "blog/a.md\nblog/b.md\n"), ("FORMAT", "json")],
+    );
+    assert_eq!(code, 1, "{stdout}");
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    let mut paths: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    paths.dedup();
+    assert_eq!(paths, ["blog/a.md", "blog/b.md"], "both lines are checked");
+
+    let summary = fs::read_to_string(dir.join("step-summary.md")).unwrap();
+    for want in [
+        "## claimlint\n\n1 error, 1 warning in 2 files (2 claims, 2 without a source)\n",
+        "| CL001 | uncited-efficacy-claim | error | 1 |\n",
+        "| CL002 | uncited-hedged-claim | warning | 1 |\n",
+        "| unsupported | 2 |\n",
+        "| blog/a.md | 1 |\n",
+        "| blog/a.md | 3 | Our peel fades pigmentation. | CL001 |\n",
+    ] {
+        assert!(summary.contains(want), "{want:?} missing from:\n{summary}");
+    }
+
+    // Turned off, nothing more is written; a second run appends, as every
+    // step of a job appends to the same file.
+    run_action(dir, &[("PATHS", "blog"), ("SUMMARY", "false")]);
+    assert_eq!(
+        fs::read_to_string(dir.join("step-summary.md")).unwrap(),
+        summary
+    );
+    run_action(dir, &[("PATHS", "blog/b.md")]);
+    let twice = fs::read_to_string(dir.join("step-summary.md")).unwrap();
+    assert_eq!(twice.matches("## claimlint").count(), 2, "{twice}");
 }
 
 #[test]

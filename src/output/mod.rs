@@ -21,6 +21,7 @@ pub mod json;
 pub mod junit;
 pub mod register;
 pub mod sarif;
+pub mod step_summary;
 pub mod summary;
 
 use std::io::{self, Write};

@@ -144,6 +144,11 @@ pub(crate) struct CheckArgs {
     /// and exit 0.
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub(crate) write_baseline: Option<PathBuf>,
+    /// Append a Markdown summary of the run (findings per rule, claims per
+    /// status, the files with most findings, unsupported claims) to this
+    /// file, such as `$GITHUB_STEP_SUMMARY`.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) step_summary: Option<PathBuf>,
     /// Print where the time went (by stage and by rule) to standard error.
     #[arg(long)]
     pub(crate) timings: bool,

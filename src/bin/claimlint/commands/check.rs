@@ -12,6 +12,7 @@ use anyhow::{Context as _, Result};
 use claimlint::Severity;
 use claimlint::baseline::{self, Baseline, Fixed};
 use claimlint::lint::Report;
+use claimlint::output::step_summary::{FileDigest, StepSummary};
 use claimlint::output::summary::Totals;
 use claimlint::output::{self, Emitter, Rendered, Summary};
 use claimlint::timings::Timings;
@@ -36,6 +37,8 @@ struct Done {
     entries: Vec<baseline::Entry>,
     /// For `--verbose`: the front-matter fields read as prose.
     verbose: Option<String>,
+    /// For `--step-summary`: what the file adds to it.
+    digest: Option<FileDigest>,
 }
 
 /// Runs `check`.
@@ -63,10 +66,12 @@ pub(crate) fn check(a: CheckArgs) -> Result<ExitCode> {
         },
         render: renderer.as_ref(),
         verbose: a.verbose,
+        digest: a.step_summary.is_some(),
     };
     let work = |report: Report, t: &mut Timings| filters.apply(report, t);
     let mut out = Out::new();
     let mut summary = Summary::default();
+    let mut step = StepSummary::default();
     let (mut worst, mut entries, mut checked) =
         (None, Vec::new(), std::collections::BTreeSet::new());
     let mut sink = StreamTo {
@@ -83,6 +88,9 @@ pub(crate) fn check(a: CheckArgs) -> Result<ExitCode> {
         summary.hidden += done.hidden;
         summary.fixed.extend(done.fixed);
         entries.extend(done.entries);
+        if let Some(d) = done.digest {
+            step.add(d);
+        }
         worst = worst.max(done.worst);
         if let Some(b) = &baseline {
             checked.insert(b.key_of(&done.path));
@@ -109,6 +117,16 @@ pub(crate) fn check(a: CheckArgs) -> Result<ExitCode> {
     sink.end(&summary)?;
     out.finish().context("writing output")?;
     report_fixed(&summary.fixed, a.baseline.as_deref());
+    if let Some(file) = &a.step_summary
+        && let Err(e) = append(file, &step.markdown(&summary.totals))
+    {
+        say!(
+            "error: cannot write the step summary to {}: {}",
+            shown(file),
+            claimlint::access::io_reason(&e)
+        );
+        return Ok(ExitCode::from(2));
+    }
     if a.timings {
         print_timings(&timings, wall.elapsed());
     }
@@ -127,6 +145,8 @@ struct Filters<'a> {
     min: Severity,
     render: &'a dyn Emitter,
     verbose: bool,
+    /// `--step-summary`: digest each file.
+    digest: bool,
 }
 
 impl Filters<'_> {
@@ -157,6 +177,9 @@ impl Filters<'_> {
         done.hidden = before - report.diagnostics.len();
         done.totals.add(&report);
         done.worst = report.max_severity();
+        if self.digest {
+            done.digest = Some(FileDigest::of(&report));
+        }
         done.rendered = self.render.render(&report);
         t.add("render", started.elapsed());
         done
@@ -210,6 +233,17 @@ fn emitter(a: &CheckArgs) -> Box<dyn Emitter> {
         CheckFormat::Gitlab => Box::new(output::gitlab::Gitlab::new(root)),
         CheckFormat::Junit => Box::new(output::junit::Junit::new(root)),
     }
+}
+
+/// Appends `text` to `file`, creating it: a CI step summary file collects
+/// what every step writes.
+fn append(file: &Path, text: &str) -> io::Result<()> {
+    use std::io::Write as _;
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(file)?
+        .write_all(text.as_bytes())
 }
 
 /// The severity at which the run fails, if any.

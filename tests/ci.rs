@@ -134,6 +134,133 @@ fn sarif_validates_against_the_schema_and_locates_findings() {
     assert_eq!(hedged["level"], "warning");
 }
 
+/// UTF-16 code units in `s`, as SARIF's `utf16CodeUnits` counts.
+fn utf16(s: &str) -> u64 {
+    s.encode_utf16().count() as u64
+}
+
+#[test]
+fn sarif_counts_utf16_code_units_and_names_files_from_the_repository_root() {
+    let t = repo();
+    // A byte-order mark, accents and emoji (two UTF-16 units each) before
+    // the claim, on its line and on the lines above.
+    let line3 = "😊 Our crème brûlée boosts collagen. 👩‍⚕️";
+    let text = format!("\u{feff}# Café 😊 ✨\n\n{line3}\n");
+    write(t.path(), "blog/emoji.md", &text);
+    // Run from outside the repository, naming the file absolutely.
+    let outside = TempDir::new().unwrap();
+    let file = t.path().join("blog/emoji.md");
+    let r = run(
+        outside.path(),
+        &["check", "--format", "sarif", file.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let sarif = r.json();
+    let errors: Vec<String> = validator()
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "SARIF does not validate: {errors:#?}");
+    let run0 = &sarif["runs"][0];
+    assert_eq!(run0["columnKind"], "utf16CodeUnits");
+    let root = fs::canonicalize(t.path()).unwrap();
+    let base = run0["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert_eq!(base, format!("file://{}/", root.display()));
+
+    let res = &run0["results"][0];
+    assert_eq!(res["ruleId"], "CL001");
+    let loc = &res["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], "blog/emoji.md");
+    assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+    let region = &loc["region"];
+    let before = &line3[..line3.find("boosts collagen").unwrap()];
+    let col = utf16(before) + 1;
+    // The mark is not shown by editors, so it is not counted.
+    let offset = utf16(&text[text.find("boosts collagen").unwrap()..]);
+    let offset = utf16(&text) - 1 - offset;
+    assert_eq!(
+        (
+            region["startLine"].as_u64(),
+            region["startColumn"].as_u64(),
+            region["endColumn"].as_u64(),
+            region["charOffset"].as_u64(),
+            region["charLength"].as_u64(),
+        ),
+        (Some(3), Some(col), Some(col + 15), Some(offset), Some(15)),
+        "{region}"
+    );
+    // The same page from inside the repository: the same names.
+    let inside = run(
+        &t.path().join("blog"),
+        &["check", "--format", "sarif", "emoji.md"],
+    )
+    .json();
+    assert_eq!(inside["runs"][0]["results"], run0["results"]);
+}
+
+#[test]
+fn sarif_of_the_examples_validates_and_describes_every_rule_in_prose() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/examples");
+    let r = run(&examples, &["check", "--format", "sarif", "."]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let sarif = r.json();
+    assert!(validator().iter_errors(&sarif).next().is_none());
+    let run0 = &sarif["runs"][0];
+    assert!(
+        run0["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("fixtures/examples/")),
+        "named from the repository root"
+    );
+    let rules_md =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md")).unwrap();
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.len() >= 40, "{}", rules.len());
+    for rule in rules {
+        let id = rule["id"].as_str().unwrap();
+        let short = rule["shortDescription"]["text"].as_str().unwrap();
+        let full = rule["fullDescription"]["text"].as_str().unwrap();
+        for (what, text) in [("short", short), ("full", full)] {
+            // Prose: a capitalised sentence or more, not an example
+            // fragment, code, a heading or a file users do not have.
+            assert!(
+                text.trim_start_matches(['"', '“'])
+                    .starts_with(char::is_uppercase),
+                "{id} {what}: {text}"
+            );
+            assert!(text.ends_with(['.', '?', '!', ')']), "{id} {what}: {text}");
+            for bad in [
+                "```",
+                "Use instead",
+                "#",
+                "rules/",
+                "src/",
+                "fixtures/",
+                "`",
+            ] {
+                assert!(!text.contains(bad), "{id} {what} holds {bad:?}: {text}");
+            }
+            assert!(
+                !text.lines().any(|l| l.starts_with("[^")),
+                "{id} {what} holds a footnote definition: {text}"
+            );
+            assert!(text.split_whitespace().count() >= 3, "{id} {what}: {text}");
+        }
+        assert!(!short.contains('\n'), "{id}: {short}");
+        let help = rule["help"]["markdown"].as_str().unwrap();
+        assert!(help.contains("## Why is this bad?"), "{id}: {help}");
+        let uri = rule["helpUri"].as_str().unwrap();
+        assert!(help.contains(uri), "{id}");
+        let anchor = uri
+            .split_once("/docs/rules.md#")
+            .expect("a rules.md anchor")
+            .1;
+        assert!(rules_md.contains(&format!("](#{anchor})")), "{id}: {uri}");
+    }
+}
+
 #[test]
 fn sarif_fingerprints_survive_edits_above_and_change_with_the_claim() {
     let t = repo();

@@ -216,7 +216,7 @@ impl StreamTo<'_> {
 
 /// The emitter for `--format`.
 fn emitter(a: &CheckArgs) -> Box<dyn Emitter> {
-    let root = claimlint::fingerprint::repo_root(Path::new("."));
+    let root = claimlint::fingerprint::output_root(&a.input.paths);
     match a.format {
         CheckFormat::Human => Box::new(output::human::Human {
             color: match a.color {

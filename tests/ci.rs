@@ -1014,6 +1014,52 @@ fn the_action_reads_a_multi_line_paths_input_and_writes_a_job_summary() {
     assert_eq!(twice.matches("## claimlint").count(), 2, "{twice}");
 }
 
+/// docs/ci.md's GitLab job, run as GitLab runs a `script:` (one shell,
+/// stopping at the first failing line): both reports are written and the
+/// job fails on the findings.
+#[test]
+fn the_gitlab_snippet_writes_both_reports_and_fails_on_findings() {
+    if Command::new("bash").arg("--version").output().is_err() {
+        eprintln!("bash not available; skipping");
+        return;
+    }
+    let ci = include_str!("../docs/ci.md");
+    let job = ci.split("## GitLab CI").nth(1).expect("the GitLab section");
+    let script: Vec<&str> = job
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("- claimlint "))
+        .collect();
+    assert_eq!(script.len(), 2, "{script:?}");
+    let t = repo();
+    let bin_dir = Path::new(BIN).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let text: String = script.iter().map(|l| format!("claimlint {l}\n")).collect();
+    let out = Command::new("bash")
+        .args(["-e", "-c", &text])
+        .current_dir(t.path())
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "the job fails on the findings");
+    let junit = fs::read_to_string(t.path().join("claimlint-junit.xml")).unwrap();
+    assert!(roxmltree::Document::parse(&junit).is_ok());
+    let gl: Value = serde_json::from_str(
+        &fs::read_to_string(t.path().join("gl-code-quality-report.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(gl.as_array().map(Vec::len), Some(2));
+    for report in ["claimlint-junit.xml", "gl-code-quality-report.json"] {
+        assert!(
+            job.contains(&format!(": {report}")),
+            "{report} is not an artifact"
+        );
+    }
+}
+
 #[test]
 fn the_pre_commit_hook_honours_excludes_for_named_files() {
     let hooks = include_str!("../.pre-commit-hooks.yaml");

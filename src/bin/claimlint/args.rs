@@ -89,6 +89,8 @@ impl InputArgs {
 pub(crate) enum CheckFormat {
     /// rustc-style diagnostics with source excerpts.
     Human,
+    /// One line per finding: `path:line:column: CODE [severity] message`.
+    Concise,
     /// claimlint's JSON (see README "JSON output").
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
@@ -144,6 +146,9 @@ pub(crate) struct CheckArgs {
     /// and exit 0.
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub(crate) write_baseline: Option<PathBuf>,
+    /// Print how many findings each rule reported instead of the findings.
+    #[arg(long)]
+    pub(crate) statistics: bool,
     /// Append a Markdown summary of the run (findings per rule, claims per
     /// status, the files with most findings, unsupported claims) to this
     /// file, such as `$GITHUB_STEP_SUMMARY`.
@@ -296,6 +301,27 @@ pub(crate) fn normalize_args(mut args: Vec<String>) -> Vec<String> {
         args.insert(1, "check".into());
     }
     args
+}
+
+/// A first argument that is neither a subcommand, a flag nor an existing
+/// path, but close to a subcommand (`claimlint chek`): the message saying
+/// so, where otherwise it would be checked as a missing file.
+pub(crate) fn mistyped_subcommand(args: &[String]) -> Option<String> {
+    let first = args.get(1)?;
+    if SUBCOMMANDS.contains(&first.as_str())
+        || first.starts_with('-')
+        || first.contains(['/', '\\', '.'])
+        || std::path::Path::new(first).exists()
+    {
+        return None;
+    }
+    let hint = claimlint::suggest::did_you_mean(first, SUBCOMMANDS);
+    (!hint.is_empty()).then(|| {
+        format!(
+            "error: `{}` is not a subcommand, nor a file or directory{hint}",
+            claimlint::visible::visible(first)
+        )
+    })
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! Owns the per-file filters (baseline, `--min-severity`), the summary and
 //! the exit status. Does not own the formats (`claimlint::output`).
 
+use std::collections::BTreeSet;
 use std::io::{self, IsTerminal};
 use std::path::Path;
 use std::process::ExitCode;
@@ -56,24 +57,12 @@ pub(crate) fn check(a: CheckArgs) -> Result<ExitCode> {
     // stream's state (`&mut self`): two emitters of the same format.
     let renderer = emitter(&a);
     let mut writer = emitter(&a);
-    let filters = Filters {
-        write_dir: a.write_baseline.as_deref().map(baseline::baseline_dir),
-        baseline: baseline.as_ref(),
-        min: match a.min_severity {
-            MinSeverity::Error => Severity::Error,
-            MinSeverity::Warning => Severity::Warning,
-            MinSeverity::Info => Severity::Info,
-        },
-        render: renderer.as_ref(),
-        verbose: a.verbose,
-        digest: a.step_summary.is_some(),
-    };
+    let filters = Filters::new(&a, baseline.as_ref(), renderer.as_ref());
     let work = |report: Report, t: &mut Timings| filters.apply(report, t);
     let mut out = Out::new();
     let mut summary = Summary::default();
     let mut step = StepSummary::default();
-    let (mut worst, mut entries, mut checked) =
-        (None, Vec::new(), std::collections::BTreeSet::new());
+    let (mut worst, mut entries, mut checked) = (None, Vec::new(), BTreeSet::new());
     let mut sink = StreamTo {
         emitter: writer.as_mut(),
         out: &mut out,
@@ -118,13 +107,8 @@ pub(crate) fn check(a: CheckArgs) -> Result<ExitCode> {
     out.finish().context("writing output")?;
     report_fixed(&summary.fixed, a.baseline.as_deref());
     if let Some(file) = &a.step_summary
-        && let Err(e) = append(file, &step.markdown(&summary.totals))
+        && !append(file, &step.markdown(&summary.totals))
     {
-        say!(
-            "error: cannot write the step summary to {}: {}",
-            shown(file),
-            claimlint::access::io_reason(&e)
-        );
         return Ok(ExitCode::from(2));
     }
     if a.timings {
@@ -149,7 +133,23 @@ struct Filters<'a> {
     digest: bool,
 }
 
-impl Filters<'_> {
+impl<'a> Filters<'a> {
+    /// The filters `check`'s flags ask for.
+    fn new(a: &CheckArgs, baseline: Option<&'a Baseline>, render: &'a dyn Emitter) -> Self {
+        Filters {
+            write_dir: a.write_baseline.as_deref().map(baseline::baseline_dir),
+            baseline,
+            min: match a.min_severity {
+                MinSeverity::Error => Severity::Error,
+                MinSeverity::Warning => Severity::Warning,
+                MinSeverity::Info => Severity::Info,
+            },
+            render,
+            verbose: a.verbose,
+            digest: a.step_summary.is_some(),
+        }
+    }
+
     /// Everything about one file: baseline, `--min-severity`, counts, and
     /// its output rendered.
     fn apply(&self, mut report: Report, t: &mut Timings) -> Done {
@@ -217,6 +217,9 @@ impl StreamTo<'_> {
 /// The emitter for `--format`.
 fn emitter(a: &CheckArgs) -> Box<dyn Emitter> {
     let root = claimlint::fingerprint::output_root(&a.input.paths);
+    if a.statistics {
+        return Box::<output::concise::Statistics>::default();
+    }
     match a.format {
         CheckFormat::Human => Box::new(output::human::Human {
             color: match a.color {
@@ -227,6 +230,7 @@ fn emitter(a: &CheckArgs) -> Box<dyn Emitter> {
                 }
             },
         }),
+        CheckFormat::Concise => Box::new(output::concise::Concise),
         CheckFormat::Json => Box::<output::json::Json>::default(),
         CheckFormat::Sarif => Box::new(output::sarif::Sarif::new(root)),
         CheckFormat::Github => Box::new(output::github::Github { root }),
@@ -236,14 +240,22 @@ fn emitter(a: &CheckArgs) -> Box<dyn Emitter> {
 }
 
 /// Appends `text` to `file`, creating it: a CI step summary file collects
-/// what every step writes.
-fn append(file: &Path, text: &str) -> io::Result<()> {
+/// what every step writes. Says why and returns false when it cannot.
+fn append(file: &Path, text: &str) -> bool {
     use std::io::Write as _;
-    std::fs::OpenOptions::new()
+    let written = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
-        .open(file)?
-        .write_all(text.as_bytes())
+        .open(file)
+        .and_then(|mut f| f.write_all(text.as_bytes()));
+    if let Err(e) = &written {
+        say!(
+            "error: cannot write the step summary to {}: {}",
+            shown(file),
+            claimlint::access::io_reason(e)
+        );
+    }
+    written.is_ok()
 }
 
 /// The severity at which the run fails, if any.

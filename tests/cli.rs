@@ -2135,3 +2135,57 @@ fn output_formats_md_statistics_example_is_real_output() {
         "docs/output-formats.md's --statistics example is out of date"
     );
 }
+
+/// The `--stream` example of docs/output-formats.md is what claimlint
+/// answers, and a bad request line gets an answer, not the end of the
+/// stream.
+#[test]
+fn output_formats_md_stream_example_is_real_output() {
+    let doc =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/output-formats.md"))
+            .unwrap();
+    let block = doc
+        .split("| claimlint check --stream\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the --stream example");
+    let t = project(&[]);
+    let request = "{\"path\": \"pages/serum.md\", \"text\": \"Our serum boosts collagen.\\n\"}\n";
+    let r = run_with(t.path(), &["check", "--stream"], Some(request));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let shown = block.replace(
+        "\"claimlint\":\"0.1.0\"",
+        &format!("\"claimlint\":\"{}\"", env!("CARGO_PKG_VERSION")),
+    );
+    assert_eq!(
+        r.stdout, shown,
+        "docs/output-formats.md's --stream example is out of date"
+    );
+
+    write(t.path(), "bad/claimlint.toml", "bogus = 1\n");
+    let input = format!("nonsense\n{request}{}", request.replace("pages/", "bad/"));
+    let r = run_with(
+        t.path(),
+        &["check", "--stream", "--fail-on", "never"],
+        Some(&input),
+    );
+    let answers: Vec<Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(answers.len(), 4, "{}", r.stdout);
+    assert_eq!(
+        (answers[1]["status"].as_u64(), answers[1]["path"].as_str()),
+        (Some(2), Some(""))
+    );
+    assert_eq!(answers[2]["status"], 0, "--fail-on never");
+    assert_eq!(answers[2]["fail_on"], Value::Null);
+    assert_eq!(answers[2]["diagnostics"][0]["code"], "CL001");
+    assert_eq!(answers[3]["status"], 2);
+    let why = answers[3]["error"].as_str().unwrap();
+    assert!(
+        why.contains("unknown field `bogus`") && why.contains("bad/claimlint.toml:1:1"),
+        "{why}"
+    );
+}

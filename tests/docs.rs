@@ -411,6 +411,11 @@ fn every_example_of_output_is_pinned() {
         ),
         (
             "docs/output-formats.md",
+            "$ printf '{\"path\": \"pages/serum.md\", \"text\": \"Our serum boosts collagen.\\\\n\"}\\n' | claimlint check --stream",
+            "tests/cli.rs::output_formats_md_stream_example_is_real_output",
+        ),
+        (
+            "docs/output-formats.md",
             "$ claimlint claims reg.md",
             "tests/cli.rs::output_formats_md_claims_json_example_is_real_output",
         ),

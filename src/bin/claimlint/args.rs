@@ -146,6 +146,11 @@ pub(crate) struct CheckArgs {
     /// and exit 0.
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub(crate) write_baseline: Option<PathBuf>,
+    /// Read documents from standard input as JSON lines and answer each
+    /// with a line of findings: one process for many documents, for editor
+    /// and linter plugins (see docs/output-formats.md).
+    #[arg(long, conflicts_with_all = ["paths", "stdin", "stdin_filename", "changed_since", "baseline", "write_baseline", "step_summary", "statistics"])]
+    pub(crate) stream: bool,
     /// Print how many findings each rule reported instead of the findings.
     #[arg(long)]
     pub(crate) statistics: bool,

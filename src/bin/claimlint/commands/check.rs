@@ -44,6 +44,9 @@ struct Done {
 
 /// Runs `check`.
 pub(crate) fn check(a: CheckArgs) -> Result<ExitCode> {
+    if a.stream {
+        return super::stream::serve(&a, threshold(&a));
+    }
     let wall = std::time::Instant::now();
     let mut run = match prepare(&a.input) {
         Ok(r) => r,

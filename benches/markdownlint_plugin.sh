@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# What the markdownlint plugin (integrations/markdownlint) adds to a
+# markdownlint-cli2 run, per file: markdownlint-cli2 on N copies of the
+# fixture drafts with only the plugin's rules, minus the same run with no
+# custom rules, divided by N. Prints the median of RUNS runs of each.
+#
+#   benches/markdownlint_plugin.sh [PLUGIN_DIR] [N] [RUNS]
+#
+# PLUGIN_DIR defaults to integrations/markdownlint (pass a copy of an older
+# index.js and rules.json to compare); N to 180 files; RUNS to 5. Needs
+# `npm ci --prefix integrations/markdownlint` and a built claimlint, taken
+# from CLAIMLINT_PATH (default target/release/claimlint).
+#
+# Owns only this measurement; it asserts nothing (tests/markdownlint.rs
+# tests the plugin's behaviour).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+plugin="$(cd "${1:-$root/integrations/markdownlint}" && pwd)"
+n="${2:-180}"
+runs="${3:-5}"
+export CLAIMLINT_PATH="${CLAIMLINT_PATH:-$root/target/release/claimlint}"
+cli="$root/integrations/markdownlint/node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs"
+[ -x "$CLAIMLINT_PATH" ] || { echo "no claimlint at $CLAIMLINT_PATH (cargo build --release)" >&2; exit 2; }
+[ -f "$cli" ] || { echo "run npm ci --prefix integrations/markdownlint" >&2; exit 2; }
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+mapfile -t sources < <(find "$root/fixtures/examples" "$root/fixtures/markdown" -name '*.md' | sort)
+for ((i = 0; i < n; i++)); do
+    cp "${sources[i % ${#sources[@]}]}" "$work/page-$i.md"
+done
+
+# Median wall time, in milliseconds, of markdownlint-cli2 with `rules`.
+median_ms() {
+    local rules="$1" times=()
+    printf '{"customRules": %s, "config": {"default": false}}\n' "$rules" \
+        > "$work/.markdownlint-cli2.jsonc"
+    for ((r = 0; r < runs; r++)); do
+        local start end
+        start=$(date +%s%N)
+        (cd "$work" && node "$cli" "*.md" >/dev/null 2>&1) || true
+        end=$(date +%s%N)
+        times+=($(((end - start) / 1000000)))
+    done
+    printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p"
+}
+
+base=$(median_ms '[]')
+with=$(median_ms "[\"$plugin\"]")
+echo "files: $n; markdownlint-cli2 alone: ${base} ms; with the plugin: ${with} ms"
+awk -v a="$with" -v b="$base" -v n="$n" \
+    'BEGIN { printf "added per file: %.2f ms\n", (a - b) / n }'

@@ -60,7 +60,7 @@ const RULES = require("./rules.json");
 const TAG = "claimlint";
 const INFORMATION = new URL("https://github.com/claimlint/claimlint#rules");
 const INSTALL =
-  "install it from its repository with `cargo install --locked --git https://github.com/claimlint/claimlint` " +
+  "install it from its repository with `cargo install --locked --git https://github.com/claimlint/claimlint claimlint` " +
   "or set its path: `\"claimlint\": { \"path\": \"/path/to/claimlint\" }` in the markdownlint " +
   "config, or the CLAIMLINT_PATH environment variable";
 // A document takes claimlint milliseconds; this only stops a hung binary

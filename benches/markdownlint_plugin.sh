@@ -34,25 +34,30 @@ for ((i = 0; i < n; i++)); do
     cp "${sources[i % ${#sources[@]}]}" "$work/page-$i.md"
 done
 
-# Median wall time, in milliseconds, of markdownlint-cli2 with `rules`.
+# Median wall time and median CPU time (user + system, node and the
+# processes it waited for), in milliseconds, of markdownlint-cli2 with
+# `rules`. CPU time hardly depends on what else the machine is running.
 median_ms() {
-    local rules="$1" times=()
+    local rules="$1" walls=() cpus=()
     printf '{"customRules": %s, "config": {"default": true, "claimlint": {"report": "all"}}}\n' "$rules" \
         > "$work/.markdownlint-cli2.jsonc"
     for ((r = 0; r < runs; r++)); do
-        local start end
-        start=$(date +%s%N)
-        (cd "$work" && node "$cli" "*.md" >/dev/null 2>&1) || true
-        end=$(date +%s%N)
-        times+=($(((end - start) / 1000000)))
+        local TIMEFORMAT="%R %U %S" t
+        t=$( { time (cd "$work" && node "$cli" "*.md" >/dev/null 2>&1 || true); } 2>&1 )
+        read -r wall user sys <<< "$t"
+        walls+=("$(awk -v w="$wall" 'BEGIN { printf "%d", w * 1000 }')")
+        cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d", (u + s) * 1000 }')")
     done
-    printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p"
+    local mid=$(((runs + 1) / 2))
+    echo "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "${mid}p") $(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "${mid}p")"
 }
 
-base=$(median_ms '[]')
-with=$(median_ms "[\"$plugin\"]")
+read -r base base_cpu <<< "$(median_ms '[]')"
+read -r with with_cpu <<< "$(median_ms "[\"$plugin\"]")"
 # The plugin really ran: markdownlint-cli2's count of what it reported.
 found=$(cd "$work" && node "$cli" "*.md" 2>&1 | grep -m1 '^Summary:' || true)
-echo "files: $n; markdownlint-cli2 alone: ${base} ms; with the plugin: ${with} ms ($found)"
-awk -v a="$with" -v b="$base" -v n="$n" \
-    'BEGIN { printf "added per file: %.2f ms\n", (a - b) / n }'
+echo "files: $n ($found)"
+echo "markdownlint-cli2 alone: ${base} ms wall, ${base_cpu} ms CPU"
+echo "with the plugin:         ${with} ms wall, ${with_cpu} ms CPU"
+awk -v a="$with" -v b="$base" -v c="$with_cpu" -v d="$base_cpu" -v n="$n" \
+    'BEGIN { printf "added per file: %.2f ms wall, %.2f ms CPU\n", (a - b) / n, (c - d) / n }'

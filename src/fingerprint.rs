@@ -87,14 +87,33 @@ pub fn fingerprints(rel_path: &str, diagnostics: &[Diagnostic]) -> Vec<String> {
 /// where CI services expect paths to be relative to.
 pub fn repo_root(start: &Path) -> std::path::PathBuf {
     let abs = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
-    let mut cur = Some(abs.as_path());
-    while let Some(d) = cur {
-        if d.join(".git").exists() {
-            return d.to_path_buf();
-        }
-        cur = d.parent();
-    }
-    abs
+    find_repo_root(&abs).unwrap_or(abs)
+}
+
+/// The nearest directory at or above `start` holding `.git`, if any.
+pub fn find_repo_root(start: &Path) -> Option<std::path::PathBuf> {
+    let abs = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+    abs.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
+/// The root that output names files relative to, for a run over `paths`:
+/// the repository of the first path (so a run from outside it still names
+/// files as the repository does), else the working directory's repository,
+/// else the working directory.
+pub fn output_root(paths: &[std::path::PathBuf]) -> std::path::PathBuf {
+    let first = paths.iter().find(|p| p.as_os_str() != "-");
+    let from_path = first.and_then(|p| {
+        let dir = if p.is_dir() { p.as_path() } else { p.parent()? };
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        find_repo_root(dir)
+    });
+    from_path.unwrap_or_else(|| repo_root(Path::new(".")))
 }
 
 #[cfg(test)]

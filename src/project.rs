@@ -259,8 +259,12 @@ fn build(mut config: Config, markets: &[Market]) -> Result<Linter, SetupError> {
 }
 
 /// Decodes a Markdown file's bytes: UTF-8, and no NUL byte (a binary
-/// file), each refused with the offset.
+/// file), each refused with the offset. UTF-16 text, which editors on
+/// Windows still save, is named as such rather than called binary.
 pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err("UTF-16 text (it starts with a UTF-16 byte-order mark), not checked (save the file as UTF-8)".into());
+    }
     if let Some(i) = bytes.iter().position(|&b| b == 0) {
         return Err(format!("binary file (NUL byte at offset {i}), not checked"));
     }

@@ -134,6 +134,133 @@ fn sarif_validates_against_the_schema_and_locates_findings() {
     assert_eq!(hedged["level"], "warning");
 }
 
+/// UTF-16 code units in `s`, as SARIF's `utf16CodeUnits` counts.
+fn utf16(s: &str) -> u64 {
+    s.encode_utf16().count() as u64
+}
+
+#[test]
+fn sarif_counts_utf16_code_units_and_names_files_from_the_repository_root() {
+    let t = repo();
+    // A byte-order mark, accents and emoji (two UTF-16 units each) before
+    // the claim, on its line and on the lines above.
+    let line3 = "😊 Our crème brûlée boosts collagen. 👩‍⚕️";
+    let text = format!("\u{feff}# Café 😊 ✨\n\n{line3}\n");
+    write(t.path(), "blog/emoji.md", &text);
+    // Run from outside the repository, naming the file absolutely.
+    let outside = TempDir::new().unwrap();
+    let file = t.path().join("blog/emoji.md");
+    let r = run(
+        outside.path(),
+        &["check", "--format", "sarif", file.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let sarif = r.json();
+    let errors: Vec<String> = validator()
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "SARIF does not validate: {errors:#?}");
+    let run0 = &sarif["runs"][0];
+    assert_eq!(run0["columnKind"], "utf16CodeUnits");
+    let root = fs::canonicalize(t.path()).unwrap();
+    let base = run0["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert_eq!(base, format!("file://{}/", root.display()));
+
+    let res = &run0["results"][0];
+    assert_eq!(res["ruleId"], "CL001");
+    let loc = &res["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], "blog/emoji.md");
+    assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+    let region = &loc["region"];
+    let before = &line3[..line3.find("boosts collagen").unwrap()];
+    let col = utf16(before) + 1;
+    // The mark is not shown by editors, so it is not counted.
+    let offset = utf16(&text[text.find("boosts collagen").unwrap()..]);
+    let offset = utf16(&text) - 1 - offset;
+    assert_eq!(
+        (
+            region["startLine"].as_u64(),
+            region["startColumn"].as_u64(),
+            region["endColumn"].as_u64(),
+            region["charOffset"].as_u64(),
+            region["charLength"].as_u64(),
+        ),
+        (Some(3), Some(col), Some(col + 15), Some(offset), Some(15)),
+        "{region}"
+    );
+    // The same page from inside the repository: the same names.
+    let inside = run(
+        &t.path().join("blog"),
+        &["check", "--format", "sarif", "emoji.md"],
+    )
+    .json();
+    assert_eq!(inside["runs"][0]["results"], run0["results"]);
+}
+
+#[test]
+fn sarif_of_the_examples_validates_and_describes_every_rule_in_prose() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/examples");
+    let r = run(&examples, &["check", "--format", "sarif", "."]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let sarif = r.json();
+    assert!(validator().iter_errors(&sarif).next().is_none());
+    let run0 = &sarif["runs"][0];
+    assert!(
+        run0["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("fixtures/examples/")),
+        "named from the repository root"
+    );
+    let rules_md =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md")).unwrap();
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.len() >= 40, "{}", rules.len());
+    for rule in rules {
+        let id = rule["id"].as_str().unwrap();
+        let short = rule["shortDescription"]["text"].as_str().unwrap();
+        let full = rule["fullDescription"]["text"].as_str().unwrap();
+        for (what, text) in [("short", short), ("full", full)] {
+            // Prose: a capitalised sentence or more, not an example
+            // fragment, code, a heading or a file users do not have.
+            assert!(
+                text.trim_start_matches(['"', '“'])
+                    .starts_with(char::is_uppercase),
+                "{id} {what}: {text}"
+            );
+            assert!(text.ends_with(['.', '?', '!', ')']), "{id} {what}: {text}");
+            for bad in [
+                "```",
+                "Use instead",
+                "#",
+                "rules/",
+                "src/",
+                "fixtures/",
+                "`",
+            ] {
+                assert!(!text.contains(bad), "{id} {what} holds {bad:?}: {text}");
+            }
+            assert!(
+                !text.lines().any(|l| l.starts_with("[^")),
+                "{id} {what} holds a footnote definition: {text}"
+            );
+            assert!(text.split_whitespace().count() >= 3, "{id} {what}: {text}");
+        }
+        assert!(!short.contains('\n'), "{id}: {short}");
+        let help = rule["help"]["markdown"].as_str().unwrap();
+        assert!(help.contains("## Why is this bad?"), "{id}: {help}");
+        let uri = rule["helpUri"].as_str().unwrap();
+        assert!(help.contains(uri), "{id}");
+        let anchor = uri
+            .split_once("/docs/rules.md#")
+            .expect("a rules.md anchor")
+            .1;
+        assert!(rules_md.contains(&format!("](#{anchor})")), "{id}: {uri}");
+    }
+}
+
 #[test]
 fn sarif_fingerprints_survive_edits_above_and_change_with_the_claim() {
     let t = repo();
@@ -715,6 +842,10 @@ fn action_run_script() -> String {
         .join("\n")
 }
 
+/// Runs the action's script as GitHub runs a `shell: bash` step: saved to
+/// a file and run by `bash --noprofile --norc -eo pipefail {0}`, with
+/// `GITHUB_OUTPUT` and `GITHUB_STEP_SUMMARY` set. Returns the exit status,
+/// standard output and what the step wrote to `GITHUB_OUTPUT`.
 fn run_action(dir: &Path, inputs: &[(&str, &str)]) -> (i32, String, String) {
     let bin_dir = Path::new(BIN).parent().unwrap();
     let path = format!(
@@ -722,13 +853,17 @@ fn run_action(dir: &Path, inputs: &[(&str, &str)]) -> (i32, String, String) {
         bin_dir.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let out_file = dir.join("gh-output");
+    let scratch = TempDir::new().unwrap();
+    let script = scratch.path().join("step.sh");
+    fs::write(&script, action_run_script()).unwrap();
+    let out_file = scratch.path().join("gh-output");
     let mut cmd = Command::new("bash");
     cmd.current_dir(dir)
-        .arg("-c")
-        .arg(action_run_script())
+        .args(["--noprofile", "--norc", "-eo", "pipefail"])
+        .arg(&script)
         .env("PATH", path)
-        .env("GITHUB_OUTPUT", &out_file);
+        .env("GITHUB_OUTPUT", &out_file)
+        .env("GITHUB_STEP_SUMMARY", dir.join("step-summary.md"));
     for key in [
         "PATHS",
         "FORMAT",
@@ -738,12 +873,14 @@ fn run_action(dir: &Path, inputs: &[(&str, &str)]) -> (i32, String, String) {
         "MARKETS",
         "FAIL_ON",
         "ARGS",
+        "SUMMARY",
     ] {
         cmd.env(format!("CL_{key}"), "");
     }
     cmd.env("CL_PATHS", ".")
         .env("CL_FORMAT", "github")
-        .env("CL_FAIL_ON", "error");
+        .env("CL_FAIL_ON", "error")
+        .env("CL_SUMMARY", "true");
     for (k, v) in inputs {
         cmd.env(format!("CL_{k}"), v);
     }
@@ -801,6 +938,126 @@ fn the_action_script_passes_inputs_as_arguments_never_as_code() {
     run(dir, &["check", "--write-baseline", "base.json"]);
     let (code, stdout, _) = run_action(dir, &[("BASELINE", "base.json"), ("MARKETS", "sg,uk")]);
     assert_eq!((code, stdout.as_str()), (0, ""));
+}
+
+#[test]
+fn the_action_sets_exit_code_under_bash_e_for_every_status() {
+    if Command::new("bash").arg("--version").output().is_err() {
+        eprintln!("bash not available; skipping");
+        return;
+    }
+    let t = repo();
+    let dir = t.path();
+    for (inputs, want) in [
+        (vec![("PATHS", "blog/b.md")], 0),
+        (vec![("PATHS", "blog/a.md")], 1),
+        (vec![("PATHS", "blog/missing.md")], 2),
+        (
+            vec![
+                ("PATHS", "blog"),
+                ("OUTPUT", "out.json"),
+                ("FORMAT", "json"),
+            ],
+            1,
+        ),
+    ] {
+        let (code, stdout, outputs) = run_action(dir, &inputs);
+        assert_eq!(code, want, "{inputs:?}: {stdout}");
+        assert_eq!(outputs, format!("exit-code={want}\n"), "{inputs:?}");
+    }
+}
+
+#[test]
+fn the_action_reads_a_multi_line_paths_input_and_writes_a_job_summary() {
+    if Command::new("bash").arg("--version").output().is_err() {
+        eprintln!("bash not available; skipping");
+        return;
+    }
+    let t = repo();
+    let dir = t.path();
+    let (code, stdout, _) = run_action(
+        dir,
+        &[("PATHS", "blog/a.md\nblog/b.md\n"), ("FORMAT", "json")],
+    );
+    assert_eq!(code, 1, "{stdout}");
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    let mut paths: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    paths.dedup();
+    assert_eq!(paths, ["blog/a.md", "blog/b.md"], "both lines are checked");
+
+    let summary = fs::read_to_string(dir.join("step-summary.md")).unwrap();
+    for want in [
+        "## claimlint\n\n1 error, 1 warning in 2 files (2 claims, 2 without a source)\n",
+        "| CL001 | uncited-efficacy-claim | error | 1 |\n",
+        "| CL002 | uncited-hedged-claim | warning | 1 |\n",
+        "| unsupported | 2 |\n",
+        "| blog/a.md | 1 |\n",
+        "| blog/a.md | 3 | Our peel fades pigmentation. | CL001 |\n",
+    ] {
+        assert!(summary.contains(want), "{want:?} missing from:\n{summary}");
+    }
+
+    // Turned off, nothing more is written; a second run appends, as every
+    // step of a job appends to the same file.
+    run_action(dir, &[("PATHS", "blog"), ("SUMMARY", "false")]);
+    assert_eq!(
+        fs::read_to_string(dir.join("step-summary.md")).unwrap(),
+        summary
+    );
+    run_action(dir, &[("PATHS", "blog/b.md")]);
+    let twice = fs::read_to_string(dir.join("step-summary.md")).unwrap();
+    assert_eq!(twice.matches("## claimlint").count(), 2, "{twice}");
+}
+
+/// docs/ci.md's GitLab job, run as GitLab runs a `script:` (one shell,
+/// stopping at the first failing line): both reports are written and the
+/// job fails on the findings.
+#[test]
+fn the_gitlab_snippet_writes_both_reports_and_fails_on_findings() {
+    if Command::new("bash").arg("--version").output().is_err() {
+        eprintln!("bash not available; skipping");
+        return;
+    }
+    let ci = include_str!("../docs/ci.md");
+    let job = ci.split("## GitLab CI").nth(1).expect("the GitLab section");
+    let script: Vec<&str> = job
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("- claimlint "))
+        .collect();
+    assert_eq!(script.len(), 2, "{script:?}");
+    let t = repo();
+    let bin_dir = Path::new(BIN).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let text: String = script.iter().map(|l| format!("claimlint {l}\n")).collect();
+    let out = Command::new("bash")
+        .args(["-e", "-c", &text])
+        .current_dir(t.path())
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "the job fails on the findings");
+    let junit = fs::read_to_string(t.path().join("claimlint-junit.xml")).unwrap();
+    assert!(roxmltree::Document::parse(&junit).is_ok());
+    let gl: Value = serde_json::from_str(
+        &fs::read_to_string(t.path().join("gl-code-quality-report.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(gl.as_array().map(Vec::len), Some(2));
+    for report in ["claimlint-junit.xml", "gl-code-quality-report.json"] {
+        assert!(
+            job.contains(&format!(": {report}")),
+            "{report} is not an artifact"
+        );
+    }
 }
 
 #[test]

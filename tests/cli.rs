@@ -1973,3 +1973,221 @@ fn timings_go_to_stderr_by_stage_and_rule_and_leave_stdout_alone() {
     assert_eq!(empty.code, 2);
     assert!(!empty.stderr.contains("-0.0"), "{}", empty.stderr);
 }
+
+#[test]
+fn concise_prints_one_line_per_finding_and_statistics_count_per_rule() {
+    let t = project(&[("a.md", UNCITED), ("b.md", HEDGED), ("c.md", UNCITED)]);
+    let json = run(t.path(), &["check", "--format", "json"]).json();
+    let r = run(t.path(), &["check", "--format", "concise"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    let diags = json["diagnostics"].as_array().unwrap();
+    assert_eq!(lines.len(), diags.len() + 1, "{}", r.stdout);
+    for (line, d) in lines.iter().zip(diags) {
+        let want = format!(
+            "{}:{}:{}: {} [{}] {}",
+            d["path"].as_str().unwrap(),
+            d["line"],
+            d["column"],
+            d["code"].as_str().unwrap(),
+            d["severity"].as_str().unwrap(),
+            d["message"].as_str().unwrap()
+        );
+        assert_eq!(*line, want);
+    }
+    assert_eq!(
+        lines[0],
+        "a.md:3:19: CL001 [error] efficacy claim `boosts collagen` cites no source"
+    );
+    let human = run(t.path(), &["check", "--color", "never"]);
+    assert_eq!(
+        lines.last(),
+        human.stdout.lines().last().as_ref(),
+        "same summary line"
+    );
+
+    let s = run(t.path(), &["check", "--statistics"]);
+    assert_eq!(s.code, 1);
+    assert_eq!(
+        s.stdout,
+        "2  CL001  uncited-efficacy-claim  [error]\n\
+         1  CL002  uncited-hedged-claim  [warning]\n\
+         2 errors, 1 warning in 3 files (3 claims, 3 without a source)\n"
+    );
+}
+
+#[test]
+fn a_mistyped_subcommand_gets_a_suggestion_not_a_missing_file() {
+    let t = project(&[("a.md", UNCITED)]);
+    let r = run(t.path(), &["chek", "a.md"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: `chek` is not a subcommand, nor a file or directory (did you mean `check`?)\n"
+    );
+    assert_eq!(r.stdout, "");
+    // A file or directory of that name is checked, as always.
+    write(t.path(), "chek", UNCITED);
+    assert_eq!(run(t.path(), &["chek"]).code, 1);
+}
+
+#[test]
+fn a_byte_order_mark_is_no_column_in_human_json_or_concise_output() {
+    let t = project(&[("bom.md", "\u{feff}Our peel fades pigmentation.\n")]);
+    let json = run(t.path(), &["check", "--format", "json"]).json();
+    assert_eq!(json["diagnostics"][0]["column"], 10);
+    let human = run(t.path(), &["check", "--color", "never"]);
+    assert!(
+        human.stdout.contains("┌─ bom.md:1:10\n"),
+        "{}",
+        human.stdout
+    );
+    let concise = run(t.path(), &["check", "--format", "concise"]);
+    assert!(
+        concise.stdout.starts_with("bom.md:1:10: CL001"),
+        "{}",
+        concise.stdout
+    );
+}
+
+#[test]
+fn config_errors_name_the_file_relative_to_the_working_directory() {
+    let t = project(&[
+        ("site/claimlint.toml", "colour = 1\n"),
+        ("site/blog/a.md", UNCITED),
+    ]);
+    let r = run(t.path(), &["check", "site/blog/a.md"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("┌─ site/claimlint.toml:1:1\n"),
+        "{}",
+        r.stderr
+    );
+    let root = fs::canonicalize(t.path()).unwrap();
+    assert!(
+        !r.stderr.contains(&root.display().to_string()),
+        "{}",
+        r.stderr
+    );
+    // Above the working directory, it stays absolute: `../` chains are
+    // harder to read than the full path.
+    let r = run(&t.path().join("site/blog"), &["check", "a.md"]);
+    let abs = root.join("site/claimlint.toml");
+    assert!(
+        r.stderr.contains(&format!("┌─ {}:1:1\n", abs.display())),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_utf16_file_is_named_as_such_with_the_utf8_hint() {
+    let t = project(&[]);
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in "Our peel fades pigmentation.\n".encode_utf16() {
+        bytes.extend(u.to_le_bytes());
+    }
+    fs::write(t.path().join("w.md"), bytes).unwrap();
+    fs::write(t.path().join("l.md"), b"caf\xe9 boosts collagen\n").unwrap();
+    let r = run(t.path(), &["check", "w.md", "l.md"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("w.md: UTF-16 text (it starts with a UTF-16 byte-order mark), not checked (save the file as UTF-8)"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("l.md: invalid UTF-8 at byte offset 3, not checked (save the file as UTF-8)"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn the_summary_says_suppressed_claims_are_not_counted_as_without_a_source() {
+    let t = project(&[(
+        "a.md",
+        "Our peel fades dark spots. <!-- claimlint-disable-line CL001 -- approved, ref LEG-7 -->\n\nOur serum boosts collagen.\n",
+    )]);
+    let r = run(t.path(), &["check", "--color", "never"]);
+    assert_eq!(
+        r.stdout.lines().last(),
+        Some(
+            "1 error, 0 warnings in 1 file (2 claims, 1 without a source, not counting 1 suppressed)"
+        )
+    );
+}
+
+/// The `--statistics` example of docs/output-formats.md is what claimlint
+/// prints for the examples.
+#[test]
+fn output_formats_md_statistics_example_is_real_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = fs::read_to_string(root.join("docs/output-formats.md")).unwrap();
+    let shown = doc
+        .split("on the examples:\n\n```text\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the statistics example");
+    let r = run(root, &["check", "fixtures/examples", "--statistics"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        shown, r.stdout,
+        "docs/output-formats.md's --statistics example is out of date"
+    );
+}
+
+/// The `--stream` example of docs/output-formats.md is what claimlint
+/// answers, and a bad request line gets an answer, not the end of the
+/// stream.
+#[test]
+fn output_formats_md_stream_example_is_real_output() {
+    let doc =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/output-formats.md"))
+            .unwrap();
+    let block = doc
+        .split("| claimlint check --stream\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the --stream example");
+    let t = project(&[]);
+    let request = "{\"path\": \"pages/serum.md\", \"text\": \"Our serum boosts collagen.\\n\"}\n";
+    let r = run_with(t.path(), &["check", "--stream"], Some(request));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let shown = block.replace(
+        "\"claimlint\":\"0.1.0\"",
+        &format!("\"claimlint\":\"{}\"", env!("CARGO_PKG_VERSION")),
+    );
+    assert_eq!(
+        r.stdout, shown,
+        "docs/output-formats.md's --stream example is out of date"
+    );
+
+    write(t.path(), "bad/claimlint.toml", "bogus = 1\n");
+    let input = format!("nonsense\n{request}{}", request.replace("pages/", "bad/"));
+    let r = run_with(
+        t.path(),
+        &["check", "--stream", "--fail-on", "never"],
+        Some(&input),
+    );
+    let answers: Vec<Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(answers.len(), 4, "{}", r.stdout);
+    assert_eq!(
+        (answers[1]["status"].as_u64(), answers[1]["path"].as_str()),
+        (Some(2), Some(""))
+    );
+    assert_eq!(answers[2]["status"], 0, "--fail-on never");
+    assert_eq!(answers[2]["fail_on"], Value::Null);
+    assert_eq!(answers[2]["diagnostics"][0]["code"], "CL001");
+    assert_eq!(answers[3]["status"], 2);
+    let why = answers[3]["error"].as_str().unwrap();
+    assert!(
+        why.contains("unknown field `bogus`") && why.contains("bad/claimlint.toml:1:1"),
+        "{why}"
+    );
+}

@@ -411,6 +411,11 @@ fn every_example_of_output_is_pinned() {
         ),
         (
             "docs/output-formats.md",
+            "$ printf '{\"path\": \"pages/serum.md\", \"text\": \"Our serum boosts collagen.\\\\n\"}\\n' | claimlint check --stream",
+            "tests/cli.rs::output_formats_md_stream_example_is_real_output",
+        ),
+        (
+            "docs/output-formats.md",
             "$ claimlint claims reg.md",
             "tests/cli.rs::output_formats_md_claims_json_example_is_real_output",
         ),
@@ -440,5 +445,48 @@ fn every_example_of_output_is_pinned() {
         "these examples of output are pinned by no test (write one that \
          compares them with claimlint's output, then list it here):\n{}",
         unpinned.join("\n")
+    );
+}
+
+/// Every `cargo install` of claimlint the docs, the action and the
+/// markdownlint plugin show uses `--locked` (without it cargo ignores
+/// Cargo.lock and builds other dependency versions), and one from git
+/// names the `claimlint` package (the repository also holds the fuzz
+/// targets' package, so cargo refuses to guess). Tools that are not
+/// claimlint (cargo-insta, cargo-fuzz) are left out.
+#[test]
+fn install_commands_are_locked_and_name_the_package() {
+    let mut files = documents();
+    files.push(root().join("action.yml"));
+    files.push(root().join("integrations/markdownlint/index.js"));
+    let mut wrong = Vec::new();
+    let mut seen = 0;
+    for file in files {
+        let text = fs::read_to_string(&file).expect("file");
+        for line in text.lines() {
+            let Some(at) = line.find("cargo install ") else {
+                continue;
+            };
+            let command = line[at..]
+                .split(['`', '"'])
+                .next()
+                .unwrap_or_default()
+                .trim();
+            if command.contains("cargo-insta") || command.contains("cargo-fuzz") {
+                continue;
+            }
+            seen += 1;
+            let locked = command.contains("--locked");
+            let named = !command.contains("--git ") || command.ends_with(" claimlint");
+            if !locked || !named {
+                wrong.push(format!("{}: {command}", shown(&file)));
+            }
+        }
+    }
+    assert!(seen >= 4, "found only {seen} install commands");
+    assert!(
+        wrong.is_empty(),
+        "install commands without --locked or the package name:\n{}",
+        wrong.join("\n")
     );
 }

@@ -338,7 +338,7 @@ fn plugin_reports_what_claimlint_reports() {
     let run = ml.run(
         dir.path(),
         &["**/*.md"],
-        json!({}),
+        json!({ "report": "all" }),
         &path_with_claimlint(),
         None,
     );
@@ -390,6 +390,159 @@ fn plugin_reports_what_claimlint_reports() {
     assert!(
         !has(&|f| plugin_fixture(f) && f.4.contains("`smooths fine lines`")),
         "the claim with an evidence comment is supported"
+    );
+}
+
+/// By default the plugin reports what fails `claimlint check` (its
+/// `--fail-on` severity, error unless `args` say otherwise), so a page with
+/// only warnings passes markdownlint as it passes claimlint.
+#[test]
+fn only_findings_at_the_fail_on_severity_are_reported_by_default() {
+    let Some(ml) = markdownlint() else { return };
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(
+        dir.path().join("warn.md"),
+        "Retinol may improve fine lines.\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("both.md"),
+        "Retinol may improve fine lines.\n\nOur serum boosts collagen.\n",
+    )
+    .unwrap();
+    let names = |run: &Run| -> Vec<String> {
+        let mut v: Vec<String> = run
+            .results
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {}",
+                    r["fileName"].as_str().unwrap(),
+                    r["ruleNames"][1].as_str().unwrap()
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let path = path_with_claimlint();
+    let run = ml.run(dir.path(), &["warn.md"], json!({}), &path, None);
+    assert_eq!((run.code, names(&run)), (0, vec![]), "{run:#?}");
+    let run = ml.run(dir.path(), &["*.md"], json!({}), &path, None);
+    assert_eq!(names(&run), ["both.md CL001"], "{run:#?}");
+    let run = ml.run(
+        dir.path(),
+        &["*.md"],
+        json!({ "args": ["--fail-on", "warning"] }),
+        &path,
+        None,
+    );
+    assert_eq!(
+        names(&run),
+        ["both.md CL001", "both.md CL002", "warn.md CL002"],
+        "{run:#?}"
+    );
+    let run = ml.run(
+        dir.path(),
+        &["*.md"],
+        json!({ "report": "all" }),
+        &path,
+        None,
+    );
+    assert_eq!(
+        names(&run),
+        ["both.md CL001", "both.md CL002", "warn.md CL002"],
+        "{run:#?}"
+    );
+    let run = ml.run(
+        dir.path(),
+        &["warn.md"],
+        json!({ "report": "some" }),
+        &path,
+        None,
+    );
+    assert_one_error_per_file(
+        &run,
+        &["warn.md"],
+        &["`report` in the claimlint config must be"],
+    );
+}
+
+/// A different program named `claimlint` (the PyPI package of that name
+/// has a `check` subcommand too) is refused with a message saying so, and
+/// one claimlint process serves every file of a run.
+#[cfg(unix)]
+#[test]
+fn an_unrelated_claimlint_is_named_and_one_process_serves_the_run() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let Some(ml) = markdownlint() else { return };
+    let dir = tempfile::tempdir().expect("tempdir");
+    for f in ["a.md", "b.md", "c.md"] {
+        fs::write(dir.path().join(f), "Our serum boosts collagen.\n").unwrap();
+    }
+    let bin = tempfile::tempdir().expect("tempdir");
+    let write_script = |name: &str, body: &str| {
+        let p = bin.path().join(name);
+        fs::write(&p, format!("#!/bin/sh\n{body}\n")).unwrap();
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o755)).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let impostor = write_script(
+        "impostor",
+        "echo 'Usage: claimlint check [OPTIONS] FILES' >&2; echo 'Error: No such option: --stream' >&2; exit 2",
+    );
+    let run = ml.run(
+        dir.path(),
+        &["*.md"],
+        json!({ "path": impostor }),
+        &path_with_claimlint(),
+        None,
+    );
+    assert_one_error_per_file(
+        &run,
+        &["a.md", "b.md", "c.md"],
+        &[
+            "is not the claimlint this plugin needs",
+            "PyPI",
+            "No such option: --stream",
+            "cargo install --locked",
+        ],
+    );
+    let chatty = write_script(
+        "chatty",
+        "echo 'claimlint 2.0 (checking claims in Python)'; cat >/dev/null",
+    );
+    let run = ml.run(
+        dir.path(),
+        &["*.md"],
+        json!({ "path": chatty }),
+        &path_with_claimlint(),
+        None,
+    );
+    assert_one_error_per_file(
+        &run,
+        &["a.md", "b.md", "c.md"],
+        &["it answered \"claimlint 2.0"],
+    );
+
+    // Count the processes: a wrapper that logs each start.
+    let log = bin.path().join("starts.log");
+    let counted = write_script(
+        "counted",
+        &format!("echo started >> '{}'\nexec '{BIN}' \"$@\"", log.display()),
+    );
+    let run = ml.run(
+        dir.path(),
+        &["*.md"],
+        json!({ "path": counted }),
+        &path_with_claimlint(),
+        None,
+    );
+    assert_eq!(run.results.len(), 3, "{run:#?}");
+    assert_eq!(
+        fs::read_to_string(&log).unwrap(),
+        "started\n",
+        "one claimlint for three files"
     );
 }
 

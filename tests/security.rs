@@ -23,7 +23,9 @@ const UNCITED: &str = "# Peel\n\nOur glycolic peel boosts collagen.\n";
 /// A value that must never appear in any output: it stands for a CI token.
 const SECRET: &str = "ghp_s3cr3tT0k3nThatMustNotLeak";
 
-const FORMATS: [&str; 6] = ["human", "json", "sarif", "github", "gitlab", "junit"];
+const FORMATS: [&str; 7] = [
+    "human", "concise", "json", "sarif", "github", "gitlab", "junit",
+];
 
 fn run_in(dir: &Path, args: &[&str]) -> Run {
     let out = Command::new(BIN)

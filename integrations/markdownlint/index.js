@@ -2,12 +2,11 @@
 //
 // markdownlint-rule-claimlint: claimlint's findings as markdownlint rules.
 //
-// This module owns the translation between the two tools: it runs the
-// claimlint binary on the document markdownlint is checking (one process
-// per document, through the integration protocol `claimlint check --stdin
-// --stdin-filename PATH --format json`) and reports each finding through
-// markdownlint's `onError`. It does not lint anything itself, read files
-// or touch the network; claimlint decides what a finding is.
+// This module owns the translation between the two tools: it sends the
+// document markdownlint is checking to the claimlint binary and reports
+// each finding through markdownlint's `onError`. It does not lint anything
+// itself, read files or touch the network; claimlint decides what a
+// finding is.
 //
 // Design, in short (docs/ci.md, "Use with markdownlint", says more):
 //
@@ -31,10 +30,29 @@
 //   reported on the first line after the front matter, saying where it is.
 // - claimlint's columns count Unicode code points; markdownlint's ranges
 //   count UTF-16 code units, as JavaScript strings do.
+// - One claimlint process serves the whole markdownlint run (per binary and
+//   arguments): `claimlint check --stream` reads documents as JSON lines and
+//   answers each with a line (src/bin/claimlint/commands/stream.rs).
+//   Starting claimlint costs far more than checking a page, so a process
+//   per document made markdownlint slow. markdownlint calls rules
+//   synchronously, so a worker thread owns the process and the rule waits
+//   for its answer with `Atomics.wait` (as the synckit package does).
+// - The process's first line is a greeting naming claimlint and the
+//   protocol: a different program called `claimlint` (the PyPI package of
+//   that name is an unrelated tool with a `check` subcommand) is refused
+//   with a message saying so, rather than misread.
+// - By default only findings at or above claimlint's `--fail-on` severity
+//   (error, unless `args` change it) are reported, so markdownlint fails
+//   exactly when `claimlint check` would; `"report": "all"` reports every
+//   finding.
 
 "use strict";
 
-const { spawnSync } = require("node:child_process");
+const {
+  MessageChannel,
+  Worker,
+  receiveMessageOnPort,
+} = require("node:worker_threads");
 
 /** @type {{ code: string, name: string, summary: string }[]} */
 const RULES = require("./rules.json");
@@ -42,7 +60,7 @@ const RULES = require("./rules.json");
 const TAG = "claimlint";
 const INFORMATION = new URL("https://github.com/claimlint/claimlint#rules");
 const INSTALL =
-  "install it with `cargo install --locked --git https://github.com/claimlint/claimlint` " +
+  "install it from its repository with `cargo install --locked --git https://github.com/claimlint/claimlint claimlint` " +
   "or set its path: `\"claimlint\": { \"path\": \"/path/to/claimlint\" }` in the markdownlint " +
   "config, or the CLAIMLINT_PATH environment variable";
 // A document takes claimlint milliseconds; this only stops a hung binary
@@ -64,6 +82,12 @@ const newLineRe = /\r\n?|\n/;
  * @property {number} end_line
  * @property {number} end_column
  *
+ * @typedef {object} Settings What the markdownlint config asks of the plugin.
+ * @property {string} command The claimlint binary.
+ * @property {string[]} args More `claimlint check` flags.
+ * @property {boolean} all Report every finding, not only those at `--fail-on`.
+ * @property {string | null} problem What is wrong with the config.
+ *
  * @typedef {object} Outcome One claimlint run on one document.
  * @property {Diagnostic[]} diagnostics
  * @property {string | null} error Why claimlint could not check it.
@@ -77,7 +101,7 @@ const newLineRe = /\r\n?|\n/;
  * CLAIMLINT_PATH, then `claimlint` on PATH.
  *
  * @param {unknown} config
- * @returns {{ command: string, args: string[], problem: string | null }}
+ * @returns {Settings}
  */
 function settings(config) {
   const c = /** @type {Record<string, unknown>} */ (
@@ -101,7 +125,15 @@ function settings(config) {
       problem = "`args` in the claimlint config must be an array of strings";
     }
   }
-  return { command, args, problem };
+  let all = false;
+  if (c.report !== undefined) {
+    if (c.report === "all" || c.report === "fail-on") {
+      all = c.report === "all";
+    } else {
+      problem = '`report` in the claimlint config must be "fail-on" or "all"';
+    }
+  }
+  return { command, args, all, problem };
 }
 
 /**
@@ -205,11 +237,11 @@ function summarize(stderr) {
 }
 
 /**
- * Runs claimlint on the document. Never throws: whatever goes wrong becomes
- * `error`, reported once by `claimlint/cannot-run`.
+ * Checks the document with claimlint. Never throws: whatever goes wrong
+ * becomes `error`, reported once by `claimlint/cannot-run`.
  *
  * @param {any} params markdownlint rule params
- * @param {{ command: string, args: string[], problem: string | null }} s
+ * @param {Settings} s
  * @returns {Outcome}
  */
 function runClaimlint(params, s) {
@@ -221,65 +253,179 @@ function runClaimlint(params, s) {
     outcome.error = s.problem;
     return outcome;
   }
-  const args = [
-    "check",
-    "--format",
-    "json",
-    ...s.args,
-    "--stdin-filename",
-    name,
-    "--stdin",
-  ];
-  const r = spawnSync(s.command, args, {
-    input: lines.join("\n"),
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-    timeout: TIMEOUT_MS,
-    windowsHide: true,
-    shell: false,
-  });
-  if (r.error) {
-    const code = /** @type {NodeJS.ErrnoException} */ (r.error).code;
-    if (code === "ENOENT") {
-      outcome.error = `claimlint binary \`${s.command}\` not found; ${INSTALL}`;
-    } else if (code === "ETIMEDOUT") {
-      outcome.error = `claimlint (\`${s.command}\`) did not finish within ${TIMEOUT_MS / 1000} s`;
-    } else {
-      outcome.error = `cannot run claimlint (\`${s.command}\`): ${r.error.message}`;
-    }
+  const answer = connection(s).ask({ path: name, text: lines.join("\n") });
+  if (answer.error !== null) {
+    outcome.error = answer.error;
     return outcome;
   }
-  /** @type {any} */
-  let report = null;
-  try {
-    report = JSON.parse(r.stdout);
-  } catch {
-    report = null;
-  }
-  const stderr = (r.stderr || "").trim();
-  if (r.status !== 0 && r.status !== 1) {
-    // Exit 2: an invalid claimlint.toml, a bad flag in `args`, …; the
-    // reason is on standard error (and in `errors[]` when JSON was written).
-    const listed =
-      report && Array.isArray(report.errors)
-        ? report.errors.map((/** @type {any} */ e) => e.message)
-        : [];
-    const why = summarize(stderr) || listed.join("; ") || `exit status ${r.status ?? r.signal}`;
-    outcome.error = `claimlint could not check this file: ${why}`;
+  const report = answer.report;
+  if (report.error) {
+    // Status 2: an invalid claimlint.toml, a file too large, …
+    outcome.error = `claimlint could not check this file: ${summarize(String(report.error))}`;
     return outcome;
   }
-  if (!report || !Array.isArray(report.diagnostics)) {
-    outcome.error =
-      `claimlint (\`${s.command}\`) did not print the JSON report this plugin reads; ` +
-      `is it claimlint? ${stderr}`.trim();
-    return outcome;
-  }
-  // Only findings about this document: with an evidence registry, the
-  // report also covers the registry file, which markdownlint cannot show.
-  outcome.diagnostics = report.diagnostics.filter(
-    (/** @type {any} */ d) => d.path === name
+  const floor = s.all ? 0 : RANK[report.fail_on] ?? Infinity;
+  // Only findings about this document, at the severity asked for.
+  outcome.diagnostics = (Array.isArray(report.diagnostics) ? report.diagnostics : []).filter(
+    (/** @type {any} */ d) => d.path === name && (RANK[d.severity] ?? 0) >= floor
   );
   return outcome;
+}
+
+/** @type {Record<string, number>} claimlint's severities, weakest first. */
+const RANK = { info: 1, warning: 2, error: 3 };
+
+/**
+ * The worker thread that owns one `claimlint check --stream` process: it
+ * starts it, checks its greeting, passes each request line on and posts
+ * back each answer (or why there is none), then wakes the waiting rule.
+ */
+const WORKER = `
+const { workerData } = require("node:worker_threads");
+const { spawn } = require("node:child_process");
+const { command, args, port, flag, install } = workerData;
+const signal = new Int32Array(flag);
+let greeted = false, failed = null, waiting = 0, stderr = "", buffered = "";
+function post(message) {
+  port.postMessage(message);
+  Atomics.store(signal, 0, 1);
+  Atomics.notify(signal, 0);
+}
+function fail(why) {
+  if (failed === null) failed = why;
+  for (; waiting > 0; waiting--) post({ error: failed });
+}
+function said() {
+  const text = stderr.split(/\\r?\\n/).map((l) => l.trim()).filter((l) => l !== "").join(" / ");
+  return text ? "; it said: " + text.slice(0, 300) : "";
+}
+function notClaimlint(what) {
+  return "\`" + command + "\` is not the claimlint this plugin needs (the claims linter from " +
+    "https://github.com/claimlint/claimlint, version 0.1 or later): " + what + said() +
+    " (the PyPI package named claimlint is a different tool). " + install[0].toUpperCase() + install.slice(1);
+}
+let child;
+try {
+  child = spawn(command, ["check", ...args, "--stream"], { stdio: ["pipe", "pipe", "pipe"], windowsHide: true, shell: false });
+} catch (e) {
+  fail("cannot run claimlint (\`" + command + "\`): " + e.message);
+}
+if (child) {
+  child.on("error", (e) => {
+    fail(e.code === "ENOENT"
+      ? "claimlint binary \`" + command + "\` not found; " + install
+      : "cannot run claimlint (\`" + command + "\`): " + e.message);
+  });
+  child.stdin.on("error", () => {});
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (d) => { if (stderr.length < 65536) stderr += d; });
+  child.stdout.setEncoding("utf8");
+  child.stdout.on("data", (d) => {
+    buffered += d;
+    let nl;
+    while ((nl = buffered.indexOf("\\n")) >= 0) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      let value = null;
+      try { value = JSON.parse(line); } catch { value = null; }
+      if (!greeted) {
+        if (value && value.protocol === 1 && typeof value.claimlint === "string") {
+          greeted = true;
+        } else {
+          fail(notClaimlint("it answered " + JSON.stringify(line.slice(0, 120))));
+          child.kill();
+        }
+      } else if (waiting > 0 && failed === null) {
+        waiting--;
+        post(value && typeof value === "object"
+          ? { report: value }
+          : { error: "claimlint answered with something that is not JSON: " + line.slice(0, 120) });
+      }
+    }
+  });
+  child.on("close", (code, sig) => {
+    if (!greeted) {
+      // An invalid --config or flag in \`args\` is claimlint's own refusal.
+      fail(/^error/m.test(stderr) && !/unexpected argument '--stream'/.test(stderr)
+        ? "claimlint could not start: " + stderr.trim()
+        : notClaimlint("\`" + command + " check --stream\` exited with " + (code ?? sig) + " before greeting"));
+    } else {
+      fail("claimlint (\`" + command + "\`) exited with " + (code ?? sig) + said());
+    }
+  });
+}
+port.on("message", (line) => {
+  if (failed !== null) return post({ error: failed });
+  waiting++;
+  child.stdin.write(line + "\\n");
+});
+`;
+
+/**
+ * A `claimlint check --stream` process, started on first use.
+ *
+ * @typedef {object} Connection
+ * @property {(request: { path: string, text: string }) => { report: any, error: string | null }} ask
+ */
+
+/** @type {Map<string, Connection>} */
+const connections = new Map();
+
+/**
+ * The connection for a binary and its arguments, shared by every document
+ * of the run.
+ *
+ * @param {Settings} s
+ * @returns {Connection}
+ */
+function connection(s) {
+  const key = JSON.stringify([s.command, s.args]);
+  let conn = connections.get(key);
+  if (!conn) {
+    conn = connect(s);
+    connections.set(key, conn);
+  }
+  return conn;
+}
+
+/**
+ * Starts the worker that owns the process; `ask` blocks until it answers.
+ *
+ * @param {Settings} s
+ * @returns {Connection}
+ */
+function connect(s) {
+  const flag = new SharedArrayBuffer(4);
+  const signal = new Int32Array(flag);
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: { command: s.command, args: s.args, port: port2, flag, install: INSTALL },
+    transferList: [port2],
+  });
+  worker.unref();
+  /** @type {string | null} */
+  let broken = null;
+  return {
+    ask(request) {
+      if (broken !== null) {
+        return { report: null, error: broken };
+      }
+      Atomics.store(signal, 0, 0);
+      port1.postMessage(JSON.stringify(request));
+      if (Atomics.wait(signal, 0, 0, TIMEOUT_MS) === "timed-out") {
+        broken = `claimlint (\`${s.command}\`) did not answer within ${TIMEOUT_MS / 1000} s`;
+        void worker.terminate();
+        return { report: null, error: broken };
+      }
+      const got = receiveMessageOnPort(port1);
+      const message = got ? got.message : { error: "claimlint's answer was lost" };
+      if (message.error) {
+        return { report: null, error: message.error };
+      }
+      return { report: message.report, error: null };
+    },
+  };
 }
 
 // One run per document and configuration, shared by every rule object.
@@ -295,7 +441,7 @@ const runs = new WeakMap();
  */
 function outcomeFor(params) {
   const s = settings(params.config);
-  const key = JSON.stringify([s.command, s.args, s.problem]);
+  const key = JSON.stringify([s.command, s.args, s.all, s.problem]);
   let byKey = runs.get(params.lines);
   if (!byKey) {
     byKey = new Map();

@@ -32,24 +32,33 @@ impl Emitter for Human {
     }
 
     fn end(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        if summary.totals.files == 0 {
-            return Ok(());
+        match summary_line(summary) {
+            Some(line) => writeln!(out, "{line}"),
+            None => Ok(()),
         }
-        let mut line = summary.totals.summary();
-        if summary.baselined > 0 {
-            line.push_str(&format!(
-                "; {} in the baseline not shown",
-                summary.baselined
-            ));
-        }
-        if summary.hidden > 0 {
-            line.push_str(&format!(
-                "; {} below --min-severity not shown",
-                summary.hidden
-            ));
-        }
-        writeln!(out, "{line}")
     }
+}
+
+/// The run's last line: counts, and what was left out; none when no file
+/// was checked.
+pub(super) fn summary_line(summary: &Summary) -> Option<String> {
+    if summary.totals.files == 0 {
+        return None;
+    }
+    let mut line = summary.totals.summary();
+    if summary.baselined > 0 {
+        line.push_str(&format!(
+            "; {} in the baseline not shown",
+            summary.baselined
+        ));
+    }
+    if summary.hidden > 0 {
+        line.push_str(&format!(
+            "; {} below --min-severity not shown",
+            summary.hidden
+        ));
+    }
+    Some(line)
 }
 
 /// Renders a file's diagnostics rustc-style.
@@ -175,11 +184,17 @@ impl<'a> Files<'a> for Excerpt<'a> {
         Ok(self.source.line_starts().partition_point(|&s| s <= byte) - 1)
     }
 
-    fn column_number(&'a self, (): (), line: usize, byte: usize) -> Result<usize, cs_files::Error> {
+    fn column_number(
+        &'a self,
+        (): (),
+        _line: usize,
+        byte: usize,
+    ) -> Result<usize, cs_files::Error> {
         // Counted from the real start of the line, not the excerpt's, and
-        // as codespan counts: a byte-order mark is a column.
-        let bom = line == 0 && byte > 0 && self.source.text.starts_with('\u{feff}');
-        Ok(self.source.line_col(byte).column + usize::from(bom))
+        // as JSON and SARIF count: a byte-order mark is not a column. (This
+        // is only the `file:line:column` header; codespan places the
+        // carets from byte offsets.)
+        Ok(self.source.line_col(byte).column)
     }
 
     fn line_range(&'a self, (): (), line: usize) -> Result<Range<usize>, cs_files::Error> {

@@ -9,11 +9,12 @@
 //! and print in a stable order; a file's output is dropped once written,
 //! so memory does not grow with the number of files.
 //!
-//! `check` formats: [`human`], [`json`], [`sarif`], [`github`], [`gitlab`],
+//! `check` formats: [`human`], [`concise`], [`json`], [`sarif`], [`github`], [`gitlab`],
 //! [`junit`]. `claims` formats: [`register`] (JSON, CSV, Markdown). This
 //! module owns how findings and claims are written; it does not decide
 //! what is found (the linter) or what is shown (the binary's filters).
 
+pub mod concise;
 pub mod github;
 pub mod gitlab;
 pub mod human;
@@ -21,6 +22,7 @@ pub mod json;
 pub mod junit;
 pub mod register;
 pub mod sarif;
+pub mod step_summary;
 pub mod summary;
 
 use std::io::{self, Write};

@@ -232,7 +232,7 @@ fn csv_text(s: String) -> String {
 /// emphasis, code or strikethrough, and `|` cannot end the cell), line breaks become spaces
 /// and control characters are made visible. Block syntax cannot start
 /// inside a table cell, so nothing else needs escaping.
-fn md_cell(s: &str) -> String {
+pub(super) fn md_cell(s: &str) -> String {
     let s = crate::visible::visible(s);
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {

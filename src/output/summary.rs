@@ -22,6 +22,8 @@ pub struct Totals {
     pub claims: usize,
     /// Claims without a source.
     pub unsupported: usize,
+    /// Claims whose finding was suppressed, not counted in `unsupported`.
+    pub suppressed: usize,
 }
 
 impl Totals {
@@ -41,6 +43,11 @@ impl Totals {
             .iter()
             .filter(|c| c.status == ClaimStatus::Unsupported)
             .count();
+        self.suppressed += r
+            .claims
+            .iter()
+            .filter(|c| c.status == ClaimStatus::Suppressed)
+            .count();
     }
 
     /// Adds another count to this one.
@@ -51,9 +58,12 @@ impl Totals {
         self.infos += other.infos;
         self.claims += other.claims;
         self.unsupported += other.unsupported;
+        self.suppressed += other.suppressed;
     }
 
-    /// "3 errors, 1 warning in 2 files (5 claims, 4 without a source)".
+    /// "3 errors, 1 warning in 2 files (5 claims, 4 without a source)";
+    /// when findings were suppressed, "… without a source, not counting 1
+    /// suppressed)", since a suppressed claim may cite nothing either.
     pub fn summary(&self) -> String {
         fn n(k: usize, what: &str) -> String {
             format!("{k} {what}{}", if k == 1 { "" } else { "s" })
@@ -62,8 +72,12 @@ impl Totals {
         if self.infos > 0 {
             parts.push(n(self.infos, "info"));
         }
+        let suppressed = match self.suppressed {
+            0 => String::new(),
+            k => format!(", not counting {k} suppressed"),
+        };
         format!(
-            "{} in {} ({}, {} without a source)",
+            "{} in {} ({}, {} without a source{suppressed})",
             parts.join(", "),
             n(self.files, "file"),
             n(self.claims, "claim"),

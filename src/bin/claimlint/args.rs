@@ -111,6 +111,8 @@ impl InputArgs {
 pub(crate) enum CheckFormat {
     /// rustc-style diagnostics with source excerpts.
     Human,
+    /// One line per finding: `path:line:column: CODE [severity] message`.
+    Concise,
     /// claimlint's JSON (see README "JSON output").
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
@@ -166,6 +168,19 @@ pub(crate) struct CheckArgs {
     /// and exit 0.
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub(crate) write_baseline: Option<PathBuf>,
+    /// Read documents from standard input as JSON lines and answer each
+    /// with a line of findings: one process for many documents, for editor
+    /// and linter plugins (see docs/output-formats.md).
+    #[arg(long, conflicts_with_all = ["paths", "stdin", "stdin_filename", "changed_since", "baseline", "write_baseline", "step_summary", "statistics"])]
+    pub(crate) stream: bool,
+    /// Print how many findings each rule reported instead of the findings.
+    #[arg(long)]
+    pub(crate) statistics: bool,
+    /// Append a Markdown summary of the run (findings per rule, claims per
+    /// status, the files with most findings, unsupported claims) to this
+    /// file, such as `$GITHUB_STEP_SUMMARY`.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) step_summary: Option<PathBuf>,
     /// Print where the time went (by stage and by rule) to standard error.
     #[arg(long)]
     pub(crate) timings: bool,
@@ -313,6 +328,27 @@ pub(crate) fn normalize_args(mut args: Vec<String>) -> Vec<String> {
         args.insert(1, "check".into());
     }
     args
+}
+
+/// A first argument that is neither a subcommand, a flag nor an existing
+/// path, but close to a subcommand (`claimlint chek`): the message saying
+/// so, where otherwise it would be checked as a missing file.
+pub(crate) fn mistyped_subcommand(args: &[String]) -> Option<String> {
+    let first = args.get(1)?;
+    if SUBCOMMANDS.contains(&first.as_str())
+        || first.starts_with('-')
+        || first.contains(['/', '\\', '.'])
+        || std::path::Path::new(first).exists()
+    {
+        return None;
+    }
+    let hint = claimlint::suggest::did_you_mean(first, SUBCOMMANDS);
+    (!hint.is_empty()).then(|| {
+        format!(
+            "error: `{}` is not a subcommand, nor a file or directory{hint}",
+            claimlint::visible::visible(first)
+        )
+    })
 }
 
 #[cfg(test)]

@@ -50,6 +50,10 @@ fn main() -> ExitCode {
 
 /// Runs the command line; returns the exit code.
 fn run(args: Vec<String>) -> Result<ExitCode> {
+    if let Some(message) = args::mistyped_subcommand(&args) {
+        say!("{message}");
+        return Ok(ExitCode::from(2));
+    }
     let cli = match Cli::try_parse_from(args::normalize_args(args)) {
         Ok(c) => c,
         Err(e) => {

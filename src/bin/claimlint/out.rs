@@ -88,10 +88,29 @@ impl Write for Out {
     }
 }
 
-/// Prints a config error with its span, rustc-style, to stderr.
+/// Prints a config error with its span, rustc-style, to stderr, naming
+/// the file relative to the working directory when it is below it (config
+/// discovery finds it by absolute path).
 pub(crate) fn print_config_error(e: &ConfigError) {
     let color = io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let _ = io::stderr().write_all(&claimlint::output::human::config_error(e, color));
+    let mut e = e.clone();
+    e.path = relative_to_cwd(&e.path);
+    let _ = io::stderr().write_all(&claimlint::output::human::config_error(&e, color));
+}
+
+/// `path` relative to the working directory if it lies below it, else as
+/// given.
+pub(crate) fn relative_to_cwd(path: &Path) -> std::path::PathBuf {
+    let cwd = std::env::current_dir().ok();
+    let cwd = cwd.as_deref().and_then(|c| std::fs::canonicalize(c).ok());
+    let canon = std::fs::canonicalize(path).ok();
+    match (cwd, canon) {
+        (Some(cwd), Some(p)) => p
+            .strip_prefix(&cwd)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| path.to_path_buf()),
+        _ => path.to_path_buf(),
+    }
 }
 
 /// Prints the files that could not be checked, and why.

@@ -4,6 +4,7 @@
 //! Owns the per-file filters (baseline, `--min-severity`), the summary and
 //! the exit status. Does not own the formats (`claimlint::output`).
 
+use std::collections::BTreeSet;
 use std::io::{self, IsTerminal};
 use std::path::Path;
 use std::process::ExitCode;
@@ -12,6 +13,7 @@ use anyhow::{Context as _, Result};
 use claimlint::Severity;
 use claimlint::baseline::{self, Baseline, Fixed};
 use claimlint::lint::Report;
+use claimlint::output::step_summary::{FileDigest, StepSummary};
 use claimlint::output::summary::Totals;
 use claimlint::output::{self, Emitter, Rendered, Summary};
 use claimlint::timings::Timings;
@@ -36,10 +38,15 @@ struct Done {
     entries: Vec<baseline::Entry>,
     /// For `--verbose`: the front-matter fields read as prose.
     verbose: Option<String>,
+    /// For `--step-summary`: what the file adds to it.
+    digest: Option<FileDigest>,
 }
 
 /// Runs `check`.
 pub(crate) fn check(a: CheckArgs) -> Result<ExitCode> {
+    if a.stream {
+        return super::stream::serve(&a, threshold(&a));
+    }
     let wall = std::time::Instant::now();
     let mut run = match prepare(&a.input) {
         Ok(r) => r,
@@ -53,22 +60,12 @@ pub(crate) fn check(a: CheckArgs) -> Result<ExitCode> {
     // stream's state (`&mut self`): two emitters of the same format.
     let renderer = emitter(&a);
     let mut writer = emitter(&a);
-    let filters = Filters {
-        write_dir: a.write_baseline.as_deref().map(baseline::baseline_dir),
-        baseline: baseline.as_ref(),
-        min: match a.min_severity {
-            MinSeverity::Error => Severity::Error,
-            MinSeverity::Warning => Severity::Warning,
-            MinSeverity::Info => Severity::Info,
-        },
-        render: renderer.as_ref(),
-        verbose: a.verbose,
-    };
+    let filters = Filters::new(&a, baseline.as_ref(), renderer.as_ref());
     let work = |report: Report, t: &mut Timings| filters.apply(report, t);
     let mut out = Out::new();
     let mut summary = Summary::default();
-    let (mut worst, mut entries, mut checked) =
-        (None, Vec::new(), std::collections::BTreeSet::new());
+    let mut step = StepSummary::default();
+    let (mut worst, mut entries, mut checked) = (None, Vec::new(), BTreeSet::new());
     let mut sink = StreamTo {
         emitter: writer.as_mut(),
         out: &mut out,
@@ -83,6 +80,9 @@ pub(crate) fn check(a: CheckArgs) -> Result<ExitCode> {
         summary.hidden += done.hidden;
         summary.fixed.extend(done.fixed);
         entries.extend(done.entries);
+        if let Some(d) = done.digest {
+            step.add(d);
+        }
         worst = worst.max(done.worst);
         if let Some(b) = &baseline {
             checked.insert(b.key_of(&done.path));
@@ -109,6 +109,11 @@ pub(crate) fn check(a: CheckArgs) -> Result<ExitCode> {
     sink.end(&summary)?;
     out.finish().context("writing output")?;
     report_fixed(&summary.fixed, a.baseline.as_deref());
+    if let Some(file) = &a.step_summary
+        && !append(file, &step.markdown(&summary.totals))
+    {
+        return Ok(ExitCode::from(2));
+    }
     if a.timings {
         print_timings(&timings, wall.elapsed());
     }
@@ -127,9 +132,27 @@ struct Filters<'a> {
     min: Severity,
     render: &'a dyn Emitter,
     verbose: bool,
+    /// `--step-summary`: digest each file.
+    digest: bool,
 }
 
-impl Filters<'_> {
+impl<'a> Filters<'a> {
+    /// The filters `check`'s flags ask for.
+    fn new(a: &CheckArgs, baseline: Option<&'a Baseline>, render: &'a dyn Emitter) -> Self {
+        Filters {
+            write_dir: a.write_baseline.as_deref().map(baseline::baseline_dir),
+            baseline,
+            min: match a.min_severity {
+                MinSeverity::Error => Severity::Error,
+                MinSeverity::Warning => Severity::Warning,
+                MinSeverity::Info => Severity::Info,
+            },
+            render,
+            verbose: a.verbose,
+            digest: a.step_summary.is_some(),
+        }
+    }
+
     /// Everything about one file: baseline, `--min-severity`, counts, and
     /// its output rendered.
     fn apply(&self, mut report: Report, t: &mut Timings) -> Done {
@@ -157,6 +180,9 @@ impl Filters<'_> {
         done.hidden = before - report.diagnostics.len();
         done.totals.add(&report);
         done.worst = report.max_severity();
+        if self.digest {
+            done.digest = Some(FileDigest::of(&report));
+        }
         done.rendered = self.render.render(&report);
         t.add("render", started.elapsed());
         done
@@ -193,7 +219,10 @@ impl StreamTo<'_> {
 
 /// The emitter for `--format`.
 fn emitter(a: &CheckArgs) -> Box<dyn Emitter> {
-    let root = claimlint::fingerprint::repo_root(Path::new("."));
+    let root = claimlint::fingerprint::output_root(&a.input.paths);
+    if a.statistics {
+        return Box::<output::concise::Statistics>::default();
+    }
     match a.format {
         CheckFormat::Human => Box::new(output::human::Human {
             color: match a.color {
@@ -204,12 +233,32 @@ fn emitter(a: &CheckArgs) -> Box<dyn Emitter> {
                 }
             },
         }),
+        CheckFormat::Concise => Box::new(output::concise::Concise),
         CheckFormat::Json => Box::<output::json::Json>::default(),
         CheckFormat::Sarif => Box::new(output::sarif::Sarif::new(root)),
         CheckFormat::Github => Box::new(output::github::Github { root }),
         CheckFormat::Gitlab => Box::new(output::gitlab::Gitlab::new(root)),
         CheckFormat::Junit => Box::new(output::junit::Junit::new(root)),
     }
+}
+
+/// Appends `text` to `file`, creating it: a CI step summary file collects
+/// what every step writes. Says why and returns false when it cannot.
+fn append(file: &Path, text: &str) -> bool {
+    use std::io::Write as _;
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(file)
+        .and_then(|mut f| f.write_all(text.as_bytes()));
+    if let Err(e) = &written {
+        say!(
+            "error: cannot write the step summary to {}: {}",
+            shown(file),
+            claimlint::access::io_reason(e)
+        );
+    }
+    written.is_ok()
 }
 
 /// The severity at which the run fails, if any.

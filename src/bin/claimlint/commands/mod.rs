@@ -12,6 +12,7 @@ pub(crate) mod classify;
 pub(crate) mod config;
 pub(crate) mod rules;
 pub(crate) mod server;
+pub(crate) mod stream;
 
 use std::collections::BTreeSet;
 use std::io;
@@ -47,28 +48,7 @@ pub(crate) struct Run {
 /// input, and the files the paths name. `Err` is the exit status of a run
 /// that cannot start; the reason is printed.
 pub(crate) fn prepare(input: &InputArgs) -> Result<Run, ExitCode> {
-    let access = input.access.access()?;
-    let markets: Vec<Market> = input
-        .market
-        .iter()
-        .filter_map(|m| Market::parse(m))
-        .collect();
-    let options = Options {
-        config: input.config.clone(),
-        markets,
-        access,
-        max_file_bytes: input.max_file_bytes(),
-    };
-    let project = Project::new(options).map_err(|e| {
-        match e {
-            SetupError::Config(e) => print_config_error(&e),
-            SetupError::Linter(m) => {
-                let path = input.config.as_deref().unwrap_or(Path::new(""));
-                say!("error: {}: {m}", shown(path));
-            }
-        }
-        ExitCode::from(2)
-    })?;
+    let project = open_project(input)?;
     let request = request(input)?;
     let mut run = Run {
         project,
@@ -94,6 +74,33 @@ pub(crate) fn prepare(input: &InputArgs) -> Result<Run, ExitCode> {
         .extend(collected.files.into_iter().map(|f| (f, None)));
     run.warn_if_empty(&request);
     Ok(run)
+}
+
+/// The project the input flags describe (a `--config` is loaded now);
+/// `Err` is exit status 2, the reason printed.
+pub(crate) fn open_project(input: &InputArgs) -> Result<Project, ExitCode> {
+    let access = input.access.access()?;
+    let markets: Vec<Market> = input
+        .market
+        .iter()
+        .filter_map(|m| Market::parse(m))
+        .collect();
+    let options = Options {
+        config: input.config.clone(),
+        markets,
+        access,
+        max_file_bytes: input.max_file_bytes(),
+    };
+    Project::new(options).map_err(|e| {
+        match e {
+            SetupError::Config(e) => print_config_error(&e),
+            SetupError::Linter(m) => {
+                let path = input.config.as_deref().unwrap_or(Path::new(""));
+                say!("error: {}: {m}", shown(path));
+            }
+        }
+        ExitCode::from(2)
+    })
 }
 
 /// The paths to check, as the run will report them.

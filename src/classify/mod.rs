@@ -323,6 +323,68 @@ fn vetoed(v: &RuleVerdict) -> bool {
     v.affirmed.is_empty() && (v.negated || v.doubted)
 }
 
+/// The relation language of the sentence: what its relation events say,
+/// or, for a claim with no relation (a safety promise), the claim's; the
+/// model's strength when it gave one, except that proof language stays
+/// establishment (the model tells direct from establishment no better than
+/// the rules).
+fn relation_strength(
+    v: &RuleVerdict,
+    claim: bool,
+    claim_strength: Strength,
+    decision: Option<&Decision>,
+) -> Strength {
+    let benefit_affirmed = v.affirmed.iter().any(|&i| {
+        matches!(
+            v.events[i].kind,
+            events::EventKind::Benefit | events::EventKind::Establishment
+        )
+    });
+    let relation = if v.strength == Strength::None && claim && benefit_affirmed {
+        claim_strength
+    } else {
+        v.strength
+    };
+    match decision.and_then(|d| d.strength) {
+        Some(Strength::Direct) if relation == Strength::Establishment => relation,
+        Some(s) => s,
+        None => relation,
+    }
+}
+
+/// For a claim the rules found no phrase for: the model's strongest cue
+/// with a place in the sentence, else the whole sentence.
+fn model_phrase(a: &Analysis<'_>, decision: Option<&Decision>) -> Option<Range<usize>> {
+    decision
+        .and_then(|d| {
+            d.evidence
+                .iter()
+                .find(|c| c.weight > 0.0 && c.range.is_some())
+        })
+        .and_then(|c| c.range.clone())
+        .or_else(|| Some(0..a.s.trim_end().len()))
+}
+
+/// An approval is all the sentence claims: "Juvederm is FDA-approved", not
+/// "FDA-approved treatments work" (a benefit, which needs a study) nor
+/// "FDA-approved and clinically proven".
+fn approval_only(a: &Analysis<'_>, v: &RuleVerdict) -> bool {
+    use crate::lexicon::Cat;
+    let states_benefit = v
+        .affirmed
+        .iter()
+        .any(|&i| v.events[i].kind == events::EventKind::Benefit && v.events[i].predicate);
+    let other_proof = a.cues.iter().any(|c| {
+        (c.cats.has(Cat::Establishment) || c.cats.has(Cat::EstablishmentAlone))
+            && !c.cats.has(Cat::Approval)
+    });
+    !states_benefit
+        && !other_proof
+        && a.cues
+            .iter()
+            .any(|c| c.cats.has(Cat::Approval) && !a.neg.get(c.t0).copied().unwrap_or(false))
+}
+
 /// The [`Classification`] of an analysed sentence from its rule verdict
 /// and, when weights are in use, the model's decision.
 fn classification(
@@ -332,30 +394,8 @@ fn classification(
     full: bool,
 ) -> Classification {
     let claim = decision.as_ref().map_or(v.claim, |d| d.claim);
-    // The relation language of the sentence: what its relation events
-    // say, or, for a claim with no relation (a safety promise), the
-    // claim's.
-    let benefit_affirmed = v.affirmed.iter().any(|&i| {
-        matches!(
-            v.events[i].kind,
-            events::EventKind::Benefit | events::EventKind::Establishment
-        )
-    });
     let claim_strength = a.claim_strength_as_claim(&v);
-    let mut relation = if v.strength == Strength::None && claim && benefit_affirmed {
-        claim_strength
-    } else {
-        v.strength
-    };
-    if let Some(s) = decision.as_ref().and_then(|d| d.strength) {
-        // The model tells direct from establishment no better than the
-        // rules: proof language stays establishment.
-        relation = if s == Strength::Direct && relation == Strength::Establishment {
-            relation
-        } else {
-            s
-        };
-    }
+    let relation = relation_strength(&v, claim, claim_strength, decision.as_ref());
     let kind = if claim && !v.claim && v.first_person && v.in_quotes {
         Kind::Testimonial
     } else {
@@ -373,15 +413,7 @@ fn classification(
     };
     let mut primary = a.primary(&v);
     if claim && primary.is_none() {
-        primary = decision
-            .as_ref()
-            .and_then(|d| {
-                d.evidence
-                    .iter()
-                    .find(|c| c.weight > 0.0 && c.range.is_some())
-            })
-            .and_then(|c| c.range.clone())
-            .or_else(|| Some(0..a.s.trim_end().len()));
+        primary = model_phrase(&a, decision.as_ref());
     }
     if full {
         a.event_reasons(&v);
@@ -396,24 +428,7 @@ fn classification(
     let preclinical_framing = a.cues.iter().any(|c| {
         c.cats.has(crate::lexicon::Cat::Preclinical) && !a.neg.get(c.t0).copied().unwrap_or(false)
     });
-    // A claim of approval when an approval is all it claims: "Juvederm is
-    // FDA-approved", not "FDA-approved treatments work" (a benefit, which
-    // needs a study) nor "FDA-approved and clinically proven".
-    let states_benefit = v
-        .affirmed
-        .iter()
-        .any(|&i| v.events[i].kind == events::EventKind::Benefit && v.events[i].predicate);
-    let other_proof = a.cues.iter().any(|c| {
-        (c.cats.has(crate::lexicon::Cat::Establishment)
-            || c.cats.has(crate::lexicon::Cat::EstablishmentAlone))
-            && !c.cats.has(crate::lexicon::Cat::Approval)
-    });
-    let approval = claim
-        && !states_benefit
-        && !other_proof
-        && a.cues.iter().any(|c| {
-            c.cats.has(crate::lexicon::Cat::Approval) && !a.neg.get(c.t0).copied().unwrap_or(false)
-        });
+    let approval = claim && approval_only(&a, &v);
     let (score, evidence) = match decision {
         Some(d) => (Some((d.score, d.threshold)), d.evidence),
         None => (None, vec![]),

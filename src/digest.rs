@@ -8,7 +8,10 @@
 
 /// SHA-256 of `data`, in lowercase hex.
 pub fn sha256(data: &[u8]) -> String {
-    sha256_bytes(data).iter().map(|b| format!("{b:02x}")).collect()
+    sha256_bytes(data)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// SHA-256 of `data`, in standard base64 with padding: the form a

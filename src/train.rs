@@ -912,7 +912,6 @@ fn q(s: &str) -> String {
     out
 }
 
-
 /// The digest of a corpus: SHA-256 over its files sorted by name, each as
 /// its name, a NUL, its length in decimal, a NUL and its bytes.
 pub fn corpus_digest(files: &[(String, Vec<u8>)]) -> String {

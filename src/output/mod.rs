@@ -16,6 +16,7 @@
 
 pub mod github;
 pub mod gitlab;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -39,6 +40,9 @@ pub struct Rendered {
     pub bytes: Vec<u8>,
     /// How many findings they hold.
     pub findings: usize,
+    /// Further parts, for a format that places a file's output in more
+    /// than one place (HTML: its register rows apart from its text).
+    pub extra: Vec<Vec<u8>>,
 }
 
 impl Rendered {
@@ -47,6 +51,7 @@ impl Rendered {
         Rendered {
             bytes,
             findings: report.diagnostics.len(),
+            extra: Vec::new(),
         }
     }
 }
@@ -66,6 +71,9 @@ pub struct Summary {
     pub hidden: usize,
     /// Baseline entries that no longer occur.
     pub fixed: Vec<Fixed>,
+    /// The configurations the run used: where each came from (empty for
+    /// the built-in defaults) and its digest ([`crate::Linter::config_digest`]).
+    pub configs: Vec<(String, String)>,
 }
 
 /// An output format.

@@ -161,3 +161,31 @@ impl Config {
         Lexicon::build_with_patterns(&self.lexicon_extra, &self.lexicon_patterns)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::Config;
+
+    #[test]
+    fn digest_follows_the_text_not_the_path() {
+        let text = "markets = [\"uk\"]\n";
+        let a = Config::parse(Path::new("a/claimlint.toml"), text).expect("config");
+        let b = Config::parse(Path::new("b/claimlint.toml"), text).expect("config");
+        assert_eq!(a.digest(None), b.digest(None));
+        assert!(a.digest(None).starts_with("sha256:"));
+        let c =
+            Config::parse(Path::new("a/claimlint.toml"), "markets = [\"eu\"]\n").expect("config");
+        assert_ne!(a.digest(None), c.digest(None));
+        assert_ne!(a.digest(None), Config::default().digest(None));
+        assert_ne!(a.digest(None), a.digest(Some("[[source]]\n")));
+        // Framing: moving bytes between the config and the registry
+        // changes the digest.
+        let mut d = Config::default();
+        d.source_texts = vec!["ab".into()];
+        let mut e = Config::default();
+        e.source_texts = vec!["a".into()];
+        assert_ne!(d.digest(Some("c")), e.digest(Some("bc")));
+    }
+}

@@ -34,12 +34,23 @@ pub fn section(report: &Report) -> String {
     let _ = write!(
         out,
         "<section class=\"doc\" id=\"d{DOC}\" aria-labelledby=\"dh{DOC}\">\n\
-         <h3 id=\"dh{DOC}\">Document {DOC}: {path}</h3>\n<p class=\"count\">{} claims, {} other findings. Markets: {}.</p>\n<div class=\"draft\">\n",
-        claims.len(),
-        report.diagnostics.len() - own.iter().filter(|&&o| o).count(),
+         <h3 id=\"dh{DOC}\">Document {DOC}: {path}</h3>\n<p class=\"count\">{}, {}. Markets: {}.</p>\n<div class=\"draft\">\n",
+        counted(claims.len(), "claim"),
+        counted(
+            report.diagnostics.len() - own.iter().filter(|&&o| o).count(),
+            "other finding"
+        ),
         markets(report),
     );
     for block in &doc.blocks {
+        let bare = block
+            .text
+            .trim_matches(|c: char| c.is_whitespace() || PLACEHOLDER.contains(c));
+        if bare.is_empty() {
+            // An image alone in its paragraph: its alt text is a block of
+            // its own, next.
+            continue;
+        }
         out.push_str(&block_html(block, &claims, &mut placed));
         let mut here: Vec<&Diagnostic> = Vec::new();
         for (i, d) in report.diagnostics.iter().enumerate() {
@@ -53,6 +64,11 @@ pub fn section(report: &Report) -> String {
     out.push_str(&leftovers(report, &claims, &placed, &own, &shown));
     out.push_str("</div>\n</section>\n");
     out
+}
+
+/// `n` and `noun`, plural when `n` is not one.
+pub fn counted(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// The markets a report was checked for, as text.

@@ -124,10 +124,10 @@ impl Emitter for Html {
     fn render(&self, report: &Report) -> Rendered {
         let mut r = Rendered::new(draft::section(report).into_bytes(), report);
         let file = format!(
-            "<li><a href=\"#d{DOC}\" id=\"f-{}\">{}</a>: {} claims; markets {}</li>\n",
+            "<li><a href=\"#d{DOC}\" id=\"f-{}\">{}</a>: {}; markets {}</li>\n",
             token(&report.source.path),
             text(&report.source.path),
-            report.claims.len(),
+            draft::counted(report.claims.len(), "claim"),
             draft::markets(report),
         );
         let markets: Vec<&str> = report.markets.iter().map(|m| m.as_str()).collect();
@@ -240,7 +240,7 @@ fn totals(s: &StatusCounts) -> String {
     let row = |status: ClaimStatus, n: usize, means: &str| {
         let name = status.as_str();
         format!(
-            "<tr><th scope=\"row\"><span class=\"pill s-{name}\">{} {name}</span></th><td>{n}</td><td>{means}</td></tr>\n",
+            "<tr data-status=\"{name}\"><th scope=\"row\"><span class=\"pill s-{name}\">{} {name}</span></th><td>{n}</td><td>{means}</td></tr>\n",
             icon(status)
         )
     };

@@ -1,0 +1,280 @@
+//! `claims --format html`: the review page, read back with an HTML5 parser
+//! (scraper, on html5ever: the parsing algorithm browsers use) and, when
+//! Chromium is installed, built by a real browser.
+//!
+//! Checks that every claim has its highlight, its marker and its register
+//! row, that the totals match `claims --format json`, that a hostile
+//! draft, configuration path and registry render as inert text, and that
+//! no link leaves for anywhere but doi.org and PubMed. The browser tests
+//! need Debian's `chromium` (and `pdftoppm`, from poppler-utils); without
+//! them they say why on standard error and pass, unless
+//! `CLAIMLINT_REQUIRE_CHROMIUM=1` (which `.ci/run` sets) makes that a
+//! failure.
+
+#[path = "support/bin.rs"]
+mod bin;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use bin::{BIN, Run, write};
+use scraper::{Html, Selector};
+use tempfile::TempDir;
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).expect("selector")
+}
+
+fn examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/examples")
+}
+
+/// Runs `claimlint claims --format FORMAT ARGS…` in `dir`.
+fn claims(dir: &Path, format: &str, args: &[&str]) -> Run {
+    let out = Command::new(BIN)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1796601600")
+        .args(["claims", "--format", format])
+        .args(args)
+        .output()
+        .expect("run claimlint");
+    Run::from_output(out)
+}
+
+/// A draft, a registry and a file name each built to break out of HTML.
+fn hostile_project() -> TempDir {
+    let dir = TempDir::new().expect("tempdir");
+    let page = r#"---
+title: "</title><script>alert('title')</script>"
+description: "Our serum <b onmouseover=alert(1)>boosts collagen</b> fast."
+---
+# Heading </style><script>alert(1)</script>
+
+Our serum boosts collagen "><img src=x onerror=alert(2)> in 7 days.
+
+This cream erases wrinkles [in a study](javascript:alert(3)) and <a href="javascript:alert(4)">here</a>.
+
+<script>document.title = 'owned'</script>
+
+<div><style>body{display:none}</style><iframe src="https://evil.example/"></iframe>Retinol reverses sun damage.</div>
+
+Niacinamide reduced redness in a split-face trial.[^1]
+
+![Before and after <script>alert(5)</script>](https://evil.example/x.png)
+
+[^1]: Evil study. doi:10.5555/a<b>"onclick=alert(6) and https://evil.example/
+"#;
+    write(dir.path(), "\"><img src=x onerror=alert(7)>.md", page);
+    write(
+        dir.path(),
+        "evidence.toml",
+        "[[source]]\nid = \"<script>alert(8)</script>\"\ndoi = \"10.5555/x\"\ndesign = \"rct\"\ntitle = \"</style>\"\n",
+    );
+    write(
+        dir.path(),
+        "b.md",
+        "Fades dark spots, see PMID: 12345678 and [doi](https://doi.org/10.5555/x).\n",
+    );
+    dir
+}
+
+/// The hrefs and srcs of a page: only in-page anchors, doi.org and PubMed.
+fn assert_links_stay_home(doc: &Html) {
+    for el in doc.select(&sel("[src]")) {
+        panic!("an element loads something: {:?}", el.value());
+    }
+    for el in doc.select(&sel("[href]")) {
+        let href = el.value().attr("href").unwrap_or("");
+        assert!(
+            href.starts_with('#')
+                || href.starts_with("https://doi.org/10.")
+                || href.starts_with("https://pubmed.ncbi.nlm.nih.gov/"),
+            "unexpected link {href:?}"
+        );
+    }
+}
+
+/// Nothing in the page but claimlint's own markup: one style, one script
+/// (claimlint's), no event handler, no image, frame or form target.
+fn assert_inert(doc: &Html) {
+    assert_eq!(doc.select(&sel("script")).count(), 1, "one script");
+    assert_eq!(doc.select(&sel("style")).count(), 1, "one style");
+    for tag in ["img", "iframe", "object", "embed", "b", "title ~ title"] {
+        assert_eq!(doc.select(&sel(tag)).count(), 0, "a <{tag}> from the input");
+    }
+    for el in doc
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+    {
+        for (name, _) in el.value().attrs() {
+            assert!(
+                !name.starts_with("on"),
+                "event handler {name} on {:?}",
+                el.value()
+            );
+        }
+    }
+    assert_links_stay_home(doc);
+}
+
+#[test]
+fn hostile_input_renders_as_text() {
+    let dir = hostile_project();
+    let run = claims(dir.path(), "html", &["."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = Html::parse_document(&run.stdout);
+    assert_inert(&doc);
+    let text: String = doc.root_element().text().collect();
+    // What a reader of the draft reads shows as text; tags the Markdown
+    // renders (the inline `<img onerror>`, `<script>`) are not prose, and
+    // their text is shown without them.
+    for shown in [
+        "<b onmouseover=alert(1)>",
+        "\"><img src=x onerror=alert(7)>.md",
+        "<script>alert(8)</script>",
+    ] {
+        assert!(text.contains(shown), "{shown:?} is not shown as text");
+    }
+    // The valid DOI and PMID became links; the broken one did not.
+    let hrefs: Vec<&str> = doc
+        .select(&sel("a[href^='https://']"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(hrefs.contains(&"https://doi.org/10.5555/x"), "{hrefs:?}");
+    assert!(
+        hrefs.contains(&"https://pubmed.ncbi.nlm.nih.gov/12345678/"),
+        "{hrefs:?}"
+    );
+}
+
+#[test]
+fn csp_forbids_remote_loads_and_pins_the_inline_code() {
+    let run = claims(&examples(), "html", &["."]);
+    let doc = Html::parse_document(&run.stdout);
+    let csp = doc
+        .select(&sel("meta[http-equiv='Content-Security-Policy']"))
+        .next()
+        .and_then(|m| m.value().attr("content"))
+        .expect("a CSP meta tag");
+    assert!(csp.starts_with("default-src 'none';"), "{csp}");
+    let style: String = doc.select(&sel("style")).flat_map(|s| s.text()).collect();
+    let script: String = doc.select(&sel("script")).flat_map(|s| s.text()).collect();
+    let hash = |s: &str| claimlint::digest::sha256_base64(s.as_bytes());
+    assert!(
+        csp.contains(&format!("style-src 'sha256-{}'", hash(&style))),
+        "{csp}"
+    );
+    assert!(
+        csp.contains(&format!("script-src 'sha256-{}'", hash(&script))),
+        "{csp}"
+    );
+    assert_eq!(doc.root_element().value().attr("lang"), Some("en"));
+}
+
+/// Claims per status as `claims --format json` counts them.
+fn json_counts(dir: &Path, args: &[&str]) -> (usize, BTreeMap<String, usize>) {
+    let json = claims(dir, "json", args).json();
+    let list = json["claims"].as_array().expect("claims").clone();
+    let mut by = BTreeMap::new();
+    for c in &list {
+        *by.entry(c["status"].as_str().unwrap_or("").to_string())
+            .or_insert(0) += 1;
+    }
+    (list.len(), by)
+}
+
+#[test]
+fn every_claim_has_its_highlight_marker_and_row() {
+    for (dir, args) in [
+        (examples(), vec!["."]),
+        (hostile_project().keep(), vec!["."]),
+    ] {
+        let run = claims(&dir, "html", &args);
+        let doc = Html::parse_document(&run.stdout);
+        let (total, by_status) = json_counts(&dir, &args);
+        let rows: Vec<_> = doc.select(&sel("#register tbody tr")).collect();
+        assert_eq!(rows.len(), total, "one row per claim in {}", dir.display());
+        for row in &rows {
+            let id = row.value().id().expect("row id");
+            let claim = id.replacen('r', "c", 1);
+            let status = row.value().attr("data-status").expect("status");
+            let mark = doc
+                .select(&sel(&format!("mark#{claim}")))
+                .next()
+                .unwrap_or_else(|| panic!("no highlight for {id}"));
+            assert!(mark.value().has_class(
+                &format!("s-{status}"),
+                scraper::CaseSensitivity::CaseSensitive
+            ));
+            let pin = doc
+                .select(&sel(&format!("a.pin[href='#{id}']")))
+                .next()
+                .unwrap_or_else(|| panic!("no marker for {id}"));
+            let pin_text: String = pin.text().collect();
+            assert!(
+                pin_text.contains(status),
+                "marker {pin_text:?} says its status"
+            );
+            let back = row
+                .select(&sel("a"))
+                .next()
+                .and_then(|a| a.value().attr("href"));
+            assert_eq!(back, Some(format!("#{claim}").as_str()));
+        }
+        for (status, n) in &by_status {
+            let cells: Vec<String> = doc
+                .select(&sel(&format!(".totals tr[data-status='{status}']")))
+                .map(|tr| {
+                    tr.select(&sel("td"))
+                        .next()
+                        .map(|td| td.text().collect())
+                        .unwrap_or_default()
+                })
+                .collect();
+            assert_eq!(cells, vec![n.to_string()], "total of {status}");
+        }
+        if dir != examples() {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+}
+
+#[test]
+fn findings_that_are_not_claims_show_in_the_text() {
+    let dir = TempDir::new().expect("tempdir");
+    let page = "---\nmarkets: [uk]\n---\nAsk us about Botox for frown lines.\n";
+    write(dir.path(), "a.md", page);
+    let check = Command::new(BIN)
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "a.md"])
+        .output()
+        .expect("run");
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).expect("json");
+    let codes: Vec<String> = json["diagnostics"]
+        .as_array()
+        .map(|d| {
+            d.iter()
+                .filter_map(|x| x["code"].as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(!codes.is_empty(), "the page has findings: {json}");
+    let doc = Html::parse_document(&claims(dir.path(), "html", &["a.md"]).stdout);
+    let shown: Vec<String> = doc
+        .select(&sel(".draft .findings li"))
+        .filter_map(|li| li.value().attr("data-rule").map(String::from))
+        .chain(doc.select(&sel("#register tbody tr")).flat_map(|tr| {
+            tr.value()
+                .attr("data-rule")
+                .unwrap_or("")
+                .split(' ')
+                .map(String::from)
+                .collect::<Vec<_>>()
+        }))
+        .collect();
+    for code in &codes {
+        assert!(shown.contains(code), "{code} is not shown: {shown:?}");
+    }
+}

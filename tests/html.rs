@@ -278,3 +278,150 @@ fn findings_that_are_not_claims_show_in_the_text() {
         assert!(shown.contains(code), "{code} is not shown: {shown:?}");
     }
 }
+
+/// Chromium, or why not: a skip, or a failure when
+/// `CLAIMLINT_REQUIRE_CHROMIUM=1`.
+fn chromium() -> Option<PathBuf> {
+    let found = std::env::var_os("CLAIMLINT_CHROMIUM")
+        .map(PathBuf::from)
+        .or_else(|| {
+            let path = std::env::var_os("PATH")?;
+            std::env::split_paths(&path)
+                .flat_map(|d| ["chromium", "chromium-browser"].map(|n| d.join(n)))
+                .find(|p| p.is_file())
+        });
+    match found {
+        Some(p) => Some(p),
+        None if std::env::var_os("CLAIMLINT_REQUIRE_CHROMIUM").is_some_and(|v| v == "1") => {
+            panic!(
+                "CLAIMLINT_REQUIRE_CHROMIUM=1, but chromium is not on PATH (apt-get install chromium)"
+            )
+        }
+        None => {
+            eprintln!(
+                "skipping the browser test: chromium is not on PATH (apt-get install chromium)"
+            );
+            None
+        }
+    }
+}
+
+/// Runs headless Chromium on `page` with `args`; returns standard output
+/// and the console messages it logged.
+fn browse(chromium: &Path, scratch: &Path, page: &Path, args: &[&str]) -> (String, Vec<String>) {
+    let out = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            scratch.join("profile").display()
+        ))
+        .args(["--enable-logging=stderr", "--v=0"])
+        .args(args)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("run chromium");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let console = stderr
+        .lines()
+        .filter(|l| l.contains(":CONSOLE"))
+        .map(String::from)
+        .collect();
+    (String::from_utf8_lossy(&out.stdout).into_owned(), console)
+}
+
+/// The review of `dir`, written to `scratch/review.html`.
+fn review_file(dir: &Path, scratch: &Path) -> PathBuf {
+    let run = claims(dir, "html", &["."]);
+    let page = scratch.join("review.html");
+    std::fs::write(&page, run.stdout).expect("write review");
+    page
+}
+
+#[test]
+fn browser_builds_every_marker_without_a_script_error() {
+    let Some(chromium) = chromium() else { return };
+    for dir in [examples(), hostile_project().keep()] {
+        let scratch = TempDir::new().expect("tempdir");
+        let page = review_file(&dir, scratch.path());
+        let (dom, console) = browse(&chromium, scratch.path(), &page, &["--dump-dom"]);
+        assert!(console.is_empty(), "console messages: {console:#?}");
+        let doc = Html::parse_document(&dom);
+        // The script ran to its end: filters shown, options filled in.
+        assert_eq!(
+            doc.root_element().value().attr("data-script"),
+            Some("ready"),
+            "{dom}"
+        );
+        let form = doc.select(&sel("#filters")).next().expect("filters");
+        assert_eq!(form.value().attr("hidden"), None, "filters shown");
+        let files = doc.select(&sel("select[data-key='file'] option")).count();
+        assert_eq!(files, 1 + doc.select(&sel("section.doc")).count());
+        let (total, _) = json_counts(&dir, &["."]);
+        assert_eq!(doc.select(&sel("#register tbody tr")).count(), total);
+        assert_eq!(
+            doc.select(&sel("a.pin")).count(),
+            total,
+            "a marker per claim"
+        );
+        assert_eq!(
+            doc.select(&sel("mark.claim")).count(),
+            total,
+            "a highlight per claim"
+        );
+        assert_eq!(
+            doc.select(&sel("title"))
+                .next()
+                .map(|t| t.text().collect::<String>()),
+            Some("Claims review".into())
+        );
+        assert_inert(&doc);
+        if dir != examples() {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+}
+
+#[test]
+fn browser_prints_each_document_on_its_own_pages() {
+    let Some(chromium) = chromium() else { return };
+    let scratch = TempDir::new().expect("tempdir");
+    let page = review_file(&examples(), scratch.path());
+    let pdf = scratch.path().join("review.pdf");
+    let arg = format!("--print-to-pdf={}", pdf.display());
+    browse(
+        &chromium,
+        scratch.path(),
+        &page,
+        &["--no-pdf-header-footer", &arg],
+    );
+    let bytes = std::fs::read(&pdf).expect("chromium wrote a PDF");
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF");
+    // Each page is one `/Type /Page` object: the header, the register
+    // (landscape, its own page) and a page per document at least.
+    let pages = bytes.windows(11).filter(|w| w == b"/Type /Page").count()
+        - bytes.windows(12).filter(|w| w == b"/Type /Pages").count();
+    let docs = std::fs::read_dir(examples()).expect("examples").count();
+    assert!(pages >= 2 + docs, "{pages} pages for {docs} documents");
+    let pdftoppm = Command::new("pdftoppm")
+        .args(["-f", "1", "-l", "1", "-r", "40", "-png"])
+        .arg(&pdf)
+        .arg(scratch.path().join("page"))
+        .output();
+    match pdftoppm {
+        Ok(out) if out.status.success() => {
+            let png = scratch.path().join("page-1.png");
+            assert!(std::fs::read(png).expect("page 1").starts_with(b"\x89PNG"));
+        }
+        _ if std::env::var_os("CLAIMLINT_REQUIRE_CHROMIUM").is_some_and(|v| v == "1") => {
+            panic!(
+                "CLAIMLINT_REQUIRE_CHROMIUM=1, but pdftoppm failed (apt-get install poppler-utils)"
+            )
+        }
+        _ => eprintln!("skipping page 1 as an image: no pdftoppm (apt-get install poppler-utils)"),
+    }
+}

@@ -61,8 +61,29 @@ pub fn section(report: &Report) -> String {
         }
         out.push_str(&findings_list(report, &here));
     }
+    out.push_str(&footnotes(&doc));
     out.push_str(&leftovers(report, &claims, &placed, &own, &shown));
     out.push_str("</div>\n</section>\n");
+    out
+}
+
+/// The draft's footnotes, in source order: what its claims cite.
+fn footnotes(doc: &markdown::Document) -> String {
+    let mut notes: Vec<_> = doc.footnotes.values().collect();
+    if notes.is_empty() {
+        return String::new();
+    }
+    notes.sort_by_key(|n| n.span.start);
+    let mut out = String::from("<div class=\"notes\">\n");
+    for n in notes {
+        let _ = writeln!(
+            out,
+            "<p><span class=\"tag\">footnote {}</span>{}</p>",
+            text(&n.label),
+            prose(&n.text)
+        );
+    }
+    out.push_str("</div>\n");
     out
 }
 
@@ -74,7 +95,7 @@ pub fn counted(n: usize, noun: &str) -> String {
 /// The markets a report was checked for, as text.
 pub fn markets(report: &Report) -> String {
     if report.markets.is_empty() {
-        return "none".into();
+        return "none declared".into();
     }
     let names: Vec<&str> = report.markets.iter().map(|m| m.as_str()).collect();
     names.join(", ")

@@ -169,7 +169,7 @@ impl Emitter for Html {
         out.write_all(signoff().as_bytes())?;
         out.write_all(register_start(summary.status.total()).as_bytes())?;
         out.write_all(&self.rows)?;
-        out.write_all(b"</tbody>\n</table>\n</section>\n<section aria-labelledby=\"docs-h\">\n<h2 id=\"docs-h\">Documents</h2>\n")?;
+        out.write_all(b"</tbody>\n</table>\n</section>\n<section class=\"docs-section\" aria-labelledby=\"docs-h\">\n<h2 id=\"docs-h\">Documents</h2>\n")?;
         if self.docs.is_empty() {
             out.write_all(b"<p class=\"none\">No files were checked.</p>\n")?;
         }
@@ -222,7 +222,7 @@ impl Html {
              <dt>Date</dt><dd>{}</dd>\n</dl>\n",
             String::from_utf8_lossy(&self.files),
             if markets.is_empty() {
-                "none".to_string()
+                "none declared: no market's rules applied".to_string()
             } else {
                 markets.join(", ")
             },
@@ -305,8 +305,17 @@ fn register_start(total: usize) -> String {
         "Findings",
         "Suppression reason",
     ]
-    .map(|h| format!("<th scope=\"col\"><button type=\"button\">{h}</button></th>"))
+    .map(|h| {
+        format!("<th scope=\"col\">{h}<button type=\"button\" hidden aria-label=\"sort by {h}\"></button></th>")
+    })
     .join("");
+    // Fixed widths (per cent, classes of the style sheet: the policy
+    // allows no `style` attribute), so a long DOI or path wraps in its cell
+    // rather than pushing the table off the page.
+    let cols = [4, 10, 17, 7, 7, 9, 6, 5, 11, 9, 7, 8]
+        .map(|w| format!("<col class=\"w{w}\">"))
+        .join("");
+    let cols = format!("<colgroup>{cols}</colgroup>");
     let status = ["unsupported", "insufficient", "suppressed", "supported"]
         .map(|s| format!("<option value=\"{s}\">{s}</option>"))
         .join("");
@@ -319,7 +328,7 @@ fn register_start(total: usize) -> String {
         "<section class=\"register-section\" aria-labelledby=\"register-h\">\n<h2 id=\"register-h\">Claims register</h2>\n\
          <p>{total} claims. Each number links to the claim in its document.</p>\n\
          <form id=\"filters\" class=\"filters\" hidden>{}{}{}{}</form>\n<p class=\"count\" id=\"shown\" aria-live=\"polite\"></p>\n\
-         <table id=\"register\">\n<thead><tr>{heads}</tr></thead>\n<tbody>\n",
+         <table id=\"register\">\n{cols}\n<thead><tr>{heads}</tr></thead>\n<tbody>\n",
         select("status", "Status", &status),
         select("market", "Market", ""),
         select("rule", "Rule", ""),

@@ -41,6 +41,7 @@
   heads.forEach(function (th, col) {
     var button = th.querySelector("button");
     if (!button) { return; }
+    button.hidden = false;
     button.addEventListener("click", function () {
       var up = th.getAttribute("aria-sort") !== "ascending";
       heads.forEach(function (h) { h.removeAttribute("aria-sort"); });

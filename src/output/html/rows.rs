@@ -59,14 +59,15 @@ pub fn rows(report: &Report) -> String {
     out
 }
 
-/// The findings inside a claim's sentence: code and message.
+/// The findings inside a claim's sentence: code and rule name (the
+/// message repeats the claim and its status).
 fn rules_of<'a>(report: &'a Report, rec: &ClaimRecord) -> Vec<(&'static str, &'a str)> {
     let span = &rec.claim.span;
     report
         .diagnostics
         .iter()
         .filter(|d| span.contains(&d.span.start))
-        .map(|d| (d.code, d.message.as_str()))
+        .map(|d| (d.code, d.rule))
         .collect()
 }
 

@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use super::escape::{text, token};
-use super::{DOC, claim_order, icon, own_findings};
+use super::shared::{DOC, claim_order, counted, icon, markets, own_findings};
 use crate::diagnostic::Diagnostic;
 use crate::lint::Report;
 use crate::markdown::{self, Block, BlockKind, PLACEHOLDER, ParseOptions};
@@ -85,20 +85,6 @@ fn footnotes(doc: &markdown::Document) -> String {
     }
     out.push_str("</div>\n");
     out
-}
-
-/// `n` and `noun`, plural when `n` is not one.
-pub fn counted(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
-}
-
-/// The markets a report was checked for, as text.
-pub fn markets(report: &Report) -> String {
-    if report.markets.is_empty() {
-        return "none declared".into();
-    }
-    let names: Vec<&str> = report.markets.iter().map(|m| m.as_str()).collect();
-    names.join(", ")
 }
 
 /// The claims and findings no block showed, listed after the text.

@@ -17,6 +17,7 @@
 mod draft;
 pub mod escape;
 mod rows;
+mod shared;
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -25,45 +26,12 @@ use std::io::{self, Write};
 use super::summary::StatusCounts;
 use super::{Emitter, Rendered, Summary};
 use crate::lint::Report;
-use crate::register::{ClaimRecord, ClaimStatus};
+use crate::register::ClaimStatus;
 use escape::{text, token};
-
-/// Stands for the document's number in a file's rendered parts until the
-/// file is written in order (files render in parallel, unnumbered). A
-/// control character, so nothing escaped can contain it.
-const DOC: &str = "\u{0}";
-/// The document's number, zero-padded for sorting.
-const DOC_PADDED: &str = "\u{1}";
+use shared::{DOC, DOC_PADDED, counted, icon, markets};
 
 const CSS: &str = include_str!("report.css");
 const JS: &str = include_str!("report.js");
-
-/// The icon that marks each status beside its colour.
-pub fn icon(status: ClaimStatus) -> &'static str {
-    match status {
-        ClaimStatus::Supported => "✓",
-        ClaimStatus::Insufficient => "◐",
-        ClaimStatus::Unsupported => "✗",
-        ClaimStatus::Suppressed => "⊘",
-    }
-}
-
-/// A report's claims in the order they are numbered: by position.
-fn claim_order(report: &Report) -> Vec<&ClaimRecord> {
-    let mut claims: Vec<&ClaimRecord> = report.claims.iter().collect();
-    claims.sort_by_key(|r| (r.claim.span.start, r.claim.span.end));
-    claims
-}
-
-/// For each finding, whether it is a claim's own (reported at the claim's
-/// trigger phrase: the claim's status already shows it).
-fn own_findings(report: &Report) -> Vec<bool> {
-    report
-        .diagnostics
-        .iter()
-        .map(|d| report.claims.iter().any(|r| r.claim.trigger_span == d.span))
-        .collect()
-}
 
 /// What the header says about the run, beyond the files and totals.
 #[derive(Debug, Clone)]
@@ -127,8 +95,8 @@ impl Emitter for Html {
             "<li><a href=\"#d{DOC}\" id=\"f-{}\">{}</a>: {}; markets {}</li>\n",
             token(&report.source.path),
             text(&report.source.path),
-            draft::counted(report.claims.len(), "claim"),
-            draft::markets(report),
+            counted(report.claims.len(), "claim"),
+            markets(report),
         );
         let markets: Vec<&str> = report.markets.iter().map(|m| m.as_str()).collect();
         r.extra = vec![

@@ -12,7 +12,7 @@
 use std::fmt::Write as _;
 
 use super::escape::{doi_url, pubmed_url, text, token};
-use super::{DOC, DOC_PADDED, claim_order, icon};
+use super::shared::{DOC, DOC_PADDED, claim_order, icon};
 use crate::evidence::citation::Citation;
 use crate::evidence::recognise::{CitationKind, pmid_of};
 use crate::lint::Report;

@@ -194,7 +194,7 @@ fn every_claim_has_its_highlight_marker_and_row() {
         let run = claims(&dir, "html", &args);
         let doc = Html::parse_document(&run.stdout);
         let (total, by_status) = json_counts(&dir, &args);
-        let rows: Vec<_> = doc.select(&sel("#register tbody tr")).collect();
+        let rows: Vec<_> = doc.select(&sel("table.register tbody tr")).collect();
         assert_eq!(rows.len(), total, "one row per claim in {}", dir.display());
         for row in &rows {
             let id = row.value().id().expect("row id");
@@ -265,7 +265,7 @@ fn findings_that_are_not_claims_show_in_the_text() {
     let shown: Vec<String> = doc
         .select(&sel(".draft .findings li"))
         .filter_map(|li| li.value().attr("data-rule").map(String::from))
-        .chain(doc.select(&sel("#register tbody tr")).flat_map(|tr| {
+        .chain(doc.select(&sel("table.register tbody tr")).flat_map(|tr| {
             tr.value()
                 .attr("data-rule")
                 .unwrap_or("")
@@ -362,7 +362,7 @@ fn browser_builds_every_marker_without_a_script_error() {
         let files = doc.select(&sel("select[data-key='file'] option")).count();
         assert_eq!(files, 1 + doc.select(&sel("section.doc")).count());
         let (total, _) = json_counts(&dir, &["."]);
-        assert_eq!(doc.select(&sel("#register tbody tr")).count(), total);
+        assert_eq!(doc.select(&sel("table.register tbody tr")).count(), total);
         assert_eq!(
             doc.select(&sel("a.pin")).count(),
             total,

@@ -1,12 +1,12 @@
 (function () {
   "use strict";
-  var table = document.getElementById("register");
-  if (!table) { return; }
-  var body = table.tBodies[0];
-  var rows = Array.prototype.slice.call(body.rows);
+  var list = function (x) { return Array.prototype.slice.call(x); };
+  var tables = list(document.querySelectorAll("table.register"));
+  var rows = [];
+  tables.forEach(function (t) { rows = rows.concat(list(t.tBodies[0].rows)); });
   var form = document.getElementById("filters");
   var count = document.getElementById("shown");
-  var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+  var selects = list(form.querySelectorAll("select"));
   function words(row, key) {
     var v = row.getAttribute("data-" + key) || "";
     return v === "" ? [] : v.split(" ");
@@ -20,42 +20,57 @@
     });
     Object.keys(seen).sort().forEach(function (w) {
       var o = document.createElement("option");
+      var named = key === "file" ? document.getElementById("f-" + w) : null;
       o.value = w;
-      o.textContent = key === "file" ? (document.getElementById("f-" + w) || {}).textContent || w : w;
+      o.textContent = named ? named.textContent : w;
       sel.appendChild(o);
     });
   });
   function apply() {
     var shown = 0;
-    rows.forEach(function (row) {
-      var ok = selects.every(function (sel) {
-        return sel.value === "" || words(row, sel.getAttribute("data-key")).indexOf(sel.value) >= 0;
+    tables.forEach(function (t) {
+      var any = false;
+      list(t.tBodies[0].rows).forEach(function (row) {
+        var ok = selects.every(function (sel) {
+          return sel.value === "" || words(row, sel.getAttribute("data-key")).indexOf(sel.value) >= 0;
+        });
+        if (row.hidden === ok) { row.hidden = !ok; }
+        if (ok) { shown += 1; any = true; }
       });
-      row.hidden = !ok;
-      if (ok) { shown += 1; }
+      t.parentNode.hidden = !any;
     });
     count.textContent = shown + " of " + rows.length + " claims shown";
   }
   selects.forEach(function (sel) { sel.addEventListener("change", apply); });
-  var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
-  heads.forEach(function (th, col) {
-    var button = th.querySelector("button");
-    if (!button) { return; }
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      var up = th.getAttribute("aria-sort") !== "ascending";
-      heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
-      th.setAttribute("aria-sort", up ? "ascending" : "descending");
+  // Sorting a column sorts every document's table by it.
+  function sortBy(col, up) {
+    tables.forEach(function (t) {
+      var heads = list(t.tHead.rows[0].cells);
+      heads.forEach(function (h, i) {
+        if (i === col) { h.setAttribute("aria-sort", up ? "ascending" : "descending"); }
+        else { h.removeAttribute("aria-sort"); }
+      });
+      var body = t.tBodies[0];
       var key = function (row) {
         var cell = row.cells[col];
         return cell.getAttribute("data-k") || cell.textContent.trim().toLowerCase();
       };
-      rows.sort(function (a, b) {
-        var x = key(a), y = key(b);
-        var r = x < y ? -1 : x > y ? 1 : 0;
-        return up ? r : -r;
+      list(body.rows).map(function (row) { return [key(row), row]; })
+        .sort(function (a, b) {
+          var r = a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+          return up ? r : -r;
+        })
+        .forEach(function (pair) { body.appendChild(pair[1]); });
+    });
+  }
+  tables.forEach(function (t) {
+    list(t.tHead.rows[0].cells).forEach(function (th, col) {
+      var button = th.querySelector("button");
+      if (!button) { return; }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        sortBy(col, th.getAttribute("aria-sort") !== "ascending");
       });
-      rows.forEach(function (row) { body.appendChild(row); });
     });
   });
   form.hidden = false;

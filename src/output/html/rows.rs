@@ -18,8 +18,55 @@ use crate::evidence::recognise::{CitationKind, pmid_of};
 use crate::lint::Report;
 use crate::register::ClaimRecord;
 
+/// One file's part of the register: its own table (so a browser lays out
+/// only the tables in view: one table of 8,000 rows takes seconds), with
+/// the same columns as every other.
+pub fn table(report: &Report) -> String {
+    if report.claims.is_empty() {
+        return String::new();
+    }
+    format!(
+        "<section class=\"reg-doc\" aria-labelledby=\"rh{DOC}\">\n<h3 id=\"rh{DOC}\">Document {DOC}: {}</h3>\n\
+         <table class=\"register\">\n{}<tbody>\n{}</tbody>\n</table>\n</section>\n",
+        text(&report.source.path),
+        table_head(),
+        rows(report)
+    )
+}
+
+/// The columns and their headings, each with a sort button the script
+/// shows.
+fn table_head() -> String {
+    let heads = [
+        "No.",
+        "Line",
+        "Claim",
+        "Strength",
+        "Kind",
+        "Cues",
+        "Tier needed",
+        "Tier found",
+        "Sources",
+        "Status",
+        "Findings",
+        "Suppression reason",
+    ]
+    .map(|h| {
+        format!("<th scope=\"col\">{h}<button type=\"button\" hidden aria-label=\"sort by {h}\"></button></th>")
+    })
+    .join("");
+    // Fixed widths (per cent, classes of the style sheet: the policy
+    // allows no `style` attribute), so a long DOI or path wraps in its cell
+    // rather than pushing the table off the page.
+    let cols = [4, 5, 21, 7, 7, 9, 6, 5, 11, 10, 7, 8]
+        .map(|w| format!("<col class=\"w{w}\">"))
+        .join("");
+    let cols = format!("<colgroup>{cols}</colgroup>");
+    format!("{cols}\n<thead><tr>{heads}</tr></thead>\n")
+}
+
 /// One file's rows of the register.
-pub fn rows(report: &Report) -> String {
+fn rows(report: &Report) -> String {
     let mut out = String::new();
     let file = token(&report.source.path);
     let markets: Vec<&str> = report.markets.iter().map(|m| m.as_str()).collect();
@@ -34,13 +81,12 @@ pub fn rows(report: &Report) -> String {
             out,
             "<tr id=\"r{DOC}-{n}\" data-status=\"{status}\" data-file=\"{file}\" data-market=\"{}\" data-rule=\"{}\">\
              <td data-k=\"{DOC_PADDED}{n:06}\"><a href=\"#c{DOC}-{n}\">{DOC}.{n}</a></td>\
-             <td data-k=\"{file} {line:08}\">{path}:{line}</td><td>{claim}</td><td>{strength}</td><td>{kind}</td><td>{cues}</td>\
+             <td data-k=\"{line:08}\">{line}</td><td>{claim}</td><td>{strength}</td><td>{kind}</td><td>{cues}</td>\
              <td>{needed}</td><td>{found}</td><td>{sources}</td>\
              <td><span class=\"pill s-{status}\">{icon} {status}</span></td><td>{findings}</td><td>{reason}</td></tr>\n",
             markets.join(" "),
             codes.join(" "),
             line = at.line,
-            path = text(&report.source.path),
             claim = text(&c.text),
             strength = c.strength.as_str(),
             kind = c.kind.as_str(),

@@ -8,7 +8,9 @@
 #
 # Each step runs once as a warm-up, then RUNS times (default 3); the
 # median wall time is printed. Needs a release build's dependencies
-# (cargo), chromium, and pdfinfo (poppler-utils) for the page count.
+# (cargo) and chromium. PRINT=1 also prints the review to PDF (once: it
+# takes minutes at this size) and counts its pages with pdfinfo
+# (poppler-utils).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -37,19 +39,26 @@ browse() {
 
 write() { target/release/claimlint claims --format html "$corpus" >"$page"; }
 dom() { browse --dump-dom "file://$page"; }
+shot() { browse --window-size=1200,900 --screenshot="$out/review-${scale}x.png" "file://$page"; }
 pdf() { browse --no-pdf-header-footer --print-to-pdf="$out/review-${scale}x.pdf" "file://$page"; }
-blank() { browse --dump-dom "about:blank"; }
+blank() { browse --window-size=1200,900 --screenshot="$out/blank.png" "about:blank"; }
 
 t_write=$(median write)
 t_blank=$(median blank)
+t_shot=$(median shot)
 t_dom=$(median dom)
-t_pdf=$(median pdf)
 files=$(find "$corpus" -name '*.md' | wc -l)
 claims=$(grep -c '<tr id="r' "$page")
 echo "corpus:              $corpus ($files pages, $(du -sh "$corpus" | cut -f1))"
 echo "claims:              $claims"
 echo "review size:         $(du -h "$page" | cut -f1) ($(stat -c %s "$page") bytes)"
 echo "claimlint writes it: ${t_write}s (median of $runs)"
-echo "chromium, blank:     ${t_blank}s (start-up alone)"
-echo "chromium --dump-dom: ${t_dom}s (load, script, DOM)"
-echo "chromium print:      ${t_pdf}s, $(pdfinfo "$out/review-${scale}x.pdf" | awk '/^Pages/ {print $2}') pages"
+echo "chromium, blank:     ${t_blank}s (start-up and a screenshot of about:blank)"
+echo "chromium screenshot: ${t_shot}s (load, script, first screen laid out and painted)"
+echo "chromium --dump-dom: ${t_dom}s (load, script, the whole DOM serialised)"
+if [ "${PRINT:-0}" = 1 ]; then
+    t0=$(date +%s.%N)
+    pdf >/dev/null 2>&1
+    t1=$(date +%s.%N)
+    echo "chromium print:      $(echo "$t1 - $t0" | bc)s, $(pdfinfo "$out/review-${scale}x.pdf" | awk '/^Pages/ {print $2}') pages"
+fi

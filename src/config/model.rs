@@ -182,10 +182,14 @@ mod tests {
         assert_ne!(a.digest(None), a.digest(Some("[[source]]\n")));
         // Framing: moving bytes between the config and the registry
         // changes the digest.
-        let mut d = Config::default();
-        d.source_texts = vec!["ab".into()];
-        let mut e = Config::default();
-        e.source_texts = vec!["a".into()];
+        let d = Config {
+            source_texts: vec!["ab".into()],
+            ..Config::default()
+        };
+        let e = Config {
+            source_texts: vec!["a".into()],
+            ..Config::default()
+        };
         assert_ne!(d.digest(Some("c")), e.digest(Some("bc")));
     }
 }

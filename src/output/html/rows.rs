@@ -83,7 +83,7 @@ fn rows(report: &Report) -> String {
              <td data-k=\"{DOC_PADDED}{n:06}\"><a href=\"#c{DOC}-{n}\">{DOC}.{n}</a></td>\
              <td data-k=\"{line:08}\">{line}</td><td>{claim}</td><td>{strength}</td><td>{kind}</td><td>{cues}</td>\
              <td>{needed}</td><td>{found}</td><td>{sources}</td>\
-             <td><span class=\"pill s-{status}\">{icon} {status}</span></td><td>{findings}</td><td>{reason}</td></tr>\n",
+             <td><span class=\"pill s-{status}\">{icon} {status}</span></td><td>{findings}</td><td>{reason}</td></tr>",
             markets.join(" "),
             codes.join(" "),
             line = at.line,

@@ -48,7 +48,7 @@ t_blank=$(median blank)
 t_shot=$(median shot)
 t_dom=$(median dom)
 files=$(find "$corpus" -name '*.md' | wc -l)
-claims=$(grep -c '<tr id="r' "$page")
+claims=$(grep -o '<tr id="r' "$page" | wc -l)
 echo "corpus:              $corpus ($files pages, $(du -sh "$corpus" | cut -f1))"
 echo "claims:              $claims"
 echo "review size:         $(du -h "$page" | cut -f1) ($(stat -c %s "$page") bytes)"

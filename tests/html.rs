@@ -173,6 +173,12 @@ fn csp_forbids_remote_loads_and_pins_the_inline_code() {
         "{csp}"
     );
     assert_eq!(doc.root_element().value().attr("lang"), Some("en"));
+    // The marker docs/output-formats.md quotes.
+    let pin: String = doc
+        .select(&sel("a.pin[href='#r2-1']"))
+        .flat_map(|a| a.text())
+        .collect();
+    assert_eq!(pin, "✗ 2.1 unsupported");
 }
 
 /// Claims per status as `claims --format json` counts them.

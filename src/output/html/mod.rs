@@ -282,6 +282,51 @@ fn register_start(total: usize) -> String {
 mod tests {
     use super::*;
 
+    /// WCAG 2 relative luminance of `#rrggbb`.
+    fn luminance(hex: &str) -> f64 {
+        let channel = |i: usize| {
+            let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).expect("hex")) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+    }
+
+    fn contrast(a: &str, b: &str) -> f64 {
+        let (x, y) = (luminance(a), luminance(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    /// The colour the style sheet gives `--name`.
+    fn colour(name: &str) -> &'static str {
+        let at = CSS.find(&format!("--{name}:#")).expect(name) + name.len() + 3;
+        &CSS[at..at + 7]
+    }
+
+    #[test]
+    fn status_colours_pass_wcag_with_room() {
+        // White on each status's pill, the text on each highlight: 7:1,
+        // beyond AA's 4.5:1, as docs/output-formats.md says.
+        for (pill, highlight) in [
+            ("ok", "ok-bg"),
+            ("weak", "weak-bg"),
+            ("none", "none-bg"),
+            ("off", "off-bg"),
+            ("find", "find-bg"),
+        ] {
+            assert!(contrast("#ffffff", colour(pill)) >= 7.0, "{pill}");
+            assert!(
+                contrast(colour("fg"), colour(highlight)) >= 7.0,
+                "{highlight}"
+            );
+        }
+        assert!(contrast("#ffffff", colour("muted")) >= 7.0);
+        assert!(contrast(colour("muted"), colour("find-bg")) >= 7.0);
+    }
+
     #[test]
     fn dates_are_utc_calendar_dates() {
         assert_eq!(date_of(0), "1970-01-01");

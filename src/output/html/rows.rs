@@ -77,7 +77,7 @@ fn rows(report: &Report) -> String {
         let rules = rules_of(report, rec);
         let codes: Vec<String> = rules.iter().map(|&(code, _)| token(code)).collect();
         let status = rec.status.as_str();
-        let _ = write!(
+        let _ = writeln!(
             out,
             "<tr id=\"r{DOC}-{n}\" data-status=\"{status}\" data-file=\"{file}\" data-market=\"{}\" data-rule=\"{}\">\
              <td data-k=\"{DOC_PADDED}{n:06}\"><a href=\"#c{DOC}-{n}\">{DOC}.{n}</a></td>\

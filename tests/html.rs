@@ -395,6 +395,36 @@ fn browser_builds_every_marker_without_a_script_error() {
 }
 
 #[test]
+fn browser_filters_rows_by_status_and_file() {
+    let Some(chromium) = chromium() else { return };
+    let scratch = TempDir::new().expect("tempdir");
+    let page = review_file(&examples(), scratch.path());
+    let file = "._2fclinic-treatment-page.md";
+    let url = format!("{}#filter:status=unsupported&file={file}", page.display());
+    let (dom, console) = browse(&chromium, scratch.path(), Path::new(&url), &["--dump-dom"]);
+    assert!(console.is_empty(), "console messages: {console:#?}");
+    let doc = Html::parse_document(&dom);
+    let shown: Vec<(String, String)> = doc
+        .select(&sel("table.register tbody tr:not([hidden])"))
+        .map(|tr| {
+            let attr = |k| tr.value().attr(k).unwrap_or("").to_string();
+            (attr("data-status"), attr("data-file"))
+        })
+        .collect();
+    let (_, by_status) = json_counts(&examples(), &["clinic-treatment-page.md"]);
+    assert_eq!(
+        shown.len(),
+        by_status.get("unsupported").copied().unwrap_or(0)
+    );
+    assert!(!shown.is_empty());
+    for (status, f) in &shown {
+        assert_eq!((status.as_str(), f.as_str()), ("unsupported", file));
+    }
+    let count: String = doc.select(&sel("#shown")).flat_map(|p| p.text()).collect();
+    assert_eq!(count, format!("{} of 11 claims shown", shown.len()));
+}
+
+#[test]
 fn browser_prints_each_document_on_its_own_pages() {
     let Some(chromium) = chromium() else { return };
     let scratch = TempDir::new().expect("tempdir");

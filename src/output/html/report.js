@@ -42,6 +42,16 @@
     count.textContent = shown + " of " + rows.length + " claims shown";
   }
   selects.forEach(function (sel) { sel.addEventListener("change", apply); });
+  // A link may carry filters: review.html#filter:status=unsupported&market=uk
+  var asked = /^#filter:(.*)$/.exec(window.location.hash);
+  if (asked) {
+    asked[1].split("&").forEach(function (pair) {
+      var kv = pair.split("=");
+      selects.forEach(function (sel) {
+        if (sel.getAttribute("data-key") === kv[0]) { sel.value = decodeURIComponent(kv[1] || ""); }
+      });
+    });
+  }
   // Sorting a column sorts every document's table by it.
   function sortBy(col, up) {
     tables.forEach(function (t) {

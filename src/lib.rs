@@ -87,6 +87,8 @@ pub mod config;
 #[doc(hidden)]
 pub mod diagnostic;
 #[doc(hidden)]
+pub mod digest;
+#[doc(hidden)]
 pub mod directive;
 #[doc(hidden)]
 pub mod evidence;

@@ -46,6 +46,8 @@ pub struct Report {
     pub cited_ids: Vec<String>,
     /// The keys of the front-matter values read as prose, in order.
     pub front_matter_read: Vec<String>,
+    /// The markets the page was checked for.
+    pub markets: Vec<crate::page::Market>,
 }
 
 /// A configured linter. Build it once and lint any number of files: `lint`
@@ -160,6 +162,13 @@ impl Linter {
         &self.config
     }
 
+    /// What identifies the configuration and evidence registry in use
+    /// (see [`Config::digest`]): for a report's header.
+    pub fn config_digest(&self) -> String {
+        self.config
+            .digest(self.registry.as_deref().map(|r| r.text.as_str()))
+    }
+
     /// The same linter with another classifier (other weights, or the
     /// rules alone): for cross-validation and training.
     #[doc(hidden)]
@@ -229,6 +238,7 @@ impl Linter {
             claims,
             cited_ids: findings.cited_ids,
             front_matter_read,
+            markets: page.markets,
         }
     }
 
@@ -275,6 +285,7 @@ impl Linter {
             claims: vec![],
             cited_ids: vec![],
             front_matter_read: vec![],
+            markets: vec![],
         })
     }
 }

@@ -87,6 +87,10 @@ pub struct Config {
     /// Files this configuration was built from, root first (`extends`).
     #[doc(hidden)]
     pub sources: Vec<PathBuf>,
+    /// The text of each of `sources`, in the same order: what
+    /// [`Config::digest`] identifies the configuration by.
+    #[doc(hidden)]
+    pub source_texts: Vec<String>,
     /// Per-path overrides, in order.
     #[doc(hidden)]
     pub overrides: Vec<Override>,
@@ -112,6 +116,7 @@ impl Default for Config {
             registry: None,
             page: PageDefaults::default(),
             sources: Vec::new(),
+            source_texts: Vec::new(),
             overrides: Vec::new(),
             access: Access::default(),
         }
@@ -124,9 +129,67 @@ impl Config {
         self.path.as_deref().and_then(Path::parent)
     }
 
+    /// What identifies this configuration in a report: SHA-256 over the
+    /// text of every file it was built from (root first), the evidence
+    /// registry's text and the markets the command line forced, each
+    /// framed by its length. Paths are left out, so the same files give the
+    /// same digest on every machine; no file gives the built-in defaults'
+    /// digest.
+    pub fn digest(&self, registry_text: Option<&str>) -> String {
+        let mut all = b"claimlint-config-1\0".to_vec();
+        let mut part = |name: &str, bytes: &[u8]| {
+            all.extend_from_slice(name.as_bytes());
+            all.extend_from_slice(format!("\0{}\0", bytes.len()).as_bytes());
+            all.extend_from_slice(bytes);
+        };
+        for t in &self.source_texts {
+            part("config", t.as_bytes());
+        }
+        if let Some(r) = registry_text {
+            part("registry", r.as_bytes());
+        }
+        if self.page.force_markets {
+            let names: Vec<&str> = self.page.markets.iter().map(|m| m.as_str()).collect();
+            part("markets", names.join(",").as_bytes());
+        }
+        format!("sha256:{}", crate::digest::sha256(&all))
+    }
+
     /// Builds the lexicon this configuration asks for.
     #[doc(hidden)]
     pub fn lexicon(&self) -> Result<Lexicon, crate::lexicon::LexiconError> {
         Lexicon::build_with_patterns(&self.lexicon_extra, &self.lexicon_patterns)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::Config;
+
+    #[test]
+    fn digest_follows_the_text_not_the_path() {
+        let text = "markets = [\"uk\"]\n";
+        let a = Config::parse(Path::new("a/claimlint.toml"), text).expect("config");
+        let b = Config::parse(Path::new("b/claimlint.toml"), text).expect("config");
+        assert_eq!(a.digest(None), b.digest(None));
+        assert!(a.digest(None).starts_with("sha256:"));
+        let c =
+            Config::parse(Path::new("a/claimlint.toml"), "markets = [\"eu\"]\n").expect("config");
+        assert_ne!(a.digest(None), c.digest(None));
+        assert_ne!(a.digest(None), Config::default().digest(None));
+        assert_ne!(a.digest(None), a.digest(Some("[[source]]\n")));
+        // Framing: moving bytes between the config and the registry
+        // changes the digest.
+        let d = Config {
+            source_texts: vec!["ab".into()],
+            ..Config::default()
+        };
+        let e = Config {
+            source_texts: vec!["a".into()],
+            ..Config::default()
+        };
+        assert_ne!(d.digest(Some("c")), e.digest(Some("bc")));
     }
 }

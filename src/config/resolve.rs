@@ -149,6 +149,7 @@ fn apply_file(
     }
     chain.files.pop();
     cfg.sources.push(path.to_path_buf());
+    cfg.source_texts.push(text.to_string());
     let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
     apply_sections(cfg, &file, &dir, chain).map_err(err)
 }

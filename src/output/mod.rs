@@ -17,6 +17,7 @@
 pub mod concise;
 pub mod github;
 pub mod gitlab;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -41,6 +42,9 @@ pub struct Rendered {
     pub bytes: Vec<u8>,
     /// How many findings they hold.
     pub findings: usize,
+    /// Further parts, for a format that places a file's output in more
+    /// than one place (HTML: its register rows apart from its text).
+    pub extra: Vec<Vec<u8>>,
 }
 
 impl Rendered {
@@ -49,6 +53,7 @@ impl Rendered {
         Rendered {
             bytes,
             findings: report.diagnostics.len(),
+            extra: Vec::new(),
         }
     }
 }
@@ -68,6 +73,9 @@ pub struct Summary {
     pub hidden: usize,
     /// Baseline entries that no longer occur.
     pub fixed: Vec<Fixed>,
+    /// The configurations the run used: where each came from (empty for
+    /// the built-in defaults) and its digest ([`crate::Linter::config_digest`]).
+    pub configs: Vec<(String, String)>,
 }
 
 /// An output format.

@@ -211,6 +211,9 @@ pub(crate) enum ClaimsFormat {
     Json,
     Csv,
     Markdown,
+    /// A self-contained page to review and sign: each draft with its
+    /// claims highlighted, and the register.
+    Html,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,5 +1,5 @@
 //! `claimlint claims`: the claims register, every claim with its status,
-//! as JSON, CSV or Markdown.
+//! as JSON, CSV, Markdown or an HTML review.
 //!
 //! Owns the command. Does not own the register's formats
 //! (`claimlint::output::register`).
@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 use claimlint::lint::Report;
+use claimlint::output::html::{Html, HtmlMeta};
 use claimlint::output::register::{ClaimsJson, Csv, Markdown};
 use claimlint::output::summary::StatusCounts;
 use claimlint::output::{Emitter, Rendered, Summary};
@@ -22,7 +23,21 @@ fn emitter(format: ClaimsFormat) -> Box<dyn Emitter> {
         ClaimsFormat::Json => Box::<ClaimsJson>::default(),
         ClaimsFormat::Csv => Box::new(Csv),
         ClaimsFormat::Markdown => Box::new(Markdown),
+        ClaimsFormat::Html => Box::new(Html::new(HtmlMeta::at_epoch(review_time()))),
     }
+}
+
+/// When the review is dated: `SOURCE_DATE_EPOCH` when set (reproducible
+/// output, as the Reproducible Builds convention has it), else now.
+fn review_time() -> u64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        })
 }
 
 /// Runs `claims`. It reports rather than judges: 0 unless a file could
@@ -52,6 +67,16 @@ pub(crate) fn claims(a: ClaimsArgs) -> Result<ExitCode> {
         summary.status.merge(&status);
         writer.file(rendered, &mut out)
     })?;
+    summary.configs = run
+        .project
+        .linters()
+        .iter()
+        .map(|l| {
+            let path = l.config().path.as_deref();
+            let path = path.map_or(String::new(), |p| p.display().to_string());
+            (path, l.config_digest())
+        })
+        .collect();
     writer.end(&summary, &mut out)?;
     out.finish().context("writing output")?;
     print_failures(&run.failures);

@@ -64,7 +64,8 @@ pub(crate) struct Analysis {
 
 pub(crate) enum Outcome {
     Linted {
-        report: Report,
+        /// Boxed: a report is large beside a setup error.
+        report: Box<Report>,
         linter: Arc<Linter>,
     },
     /// Not checked: its configuration is broken.
@@ -84,7 +85,7 @@ impl Analysis {
     ) -> Analysis {
         let outcome = match setup.linter_for(path) {
             Ok(linter) => Outcome::Linted {
-                report: linter.lint(&path.display().to_string(), &text.text),
+                report: Box::new(linter.lint(&path.display().to_string(), &text.text)),
                 linter,
             },
             Err(why) => Outcome::NotChecked { why },

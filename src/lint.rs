@@ -206,12 +206,7 @@ impl Linter {
         let config = self.config.for_path(Path::new(path));
         let page = Page::resolve(&config.page, &doc);
         let policy = PACKS.policy_for(&page.markets, &config.policy);
-        // A legal page (privacy, terms) is not read for claims.
-        let mut findings = if page.is_legal() {
-            claims::ClaimScan::default()
-        } else {
-            claims::find(&doc, &source.text, &self.classifier)
-        };
+        let mut findings = self.claims(&doc, &source.text, &page);
         timings.lap(&mut clock, "claims");
         let registry = self.registry.as_deref();
         crate::evidence::attach::resolve(&mut findings, &doc, &source.text, registry, &policy);
@@ -239,6 +234,16 @@ impl Linter {
             cited_ids: findings.cited_ids,
             front_matter_read,
             markets: page.markets,
+        }
+    }
+
+    /// The claims stage: every sentence classified, claims found; none on
+    /// a legal page (privacy, terms), which is not read for claims.
+    fn claims(&self, doc: &Document, text: &str, page: &Page) -> ClaimScan {
+        if page.is_legal() {
+            ClaimScan::default()
+        } else {
+            claims::find(doc, text, &self.classifier)
         }
     }
 
@@ -313,13 +318,7 @@ impl FileState<'_> {
         Vec<(std::ops::Range<usize>, String)>,
     ) {
         let shared = Shared::default();
-        if timings.is_on() && !self.doc.blocks.is_empty() {
-            // The first pack rule would otherwise be charged with the one
-            // scan for every pack's phrases that all of them share.
-            let mut clock = timings.start();
-            shared.pack_matches(self.doc, 0);
-            timings.lap(&mut clock, "pack phrases");
-        }
+        self.time_pack_phrases(&shared, timings);
         let subject = Subject {
             file: self.source,
             doc: self.doc,
@@ -331,6 +330,7 @@ impl FileState<'_> {
             cited: None,
         };
         let mut out = Vec::new();
+        // A legal page runs only the note that says it was not checked.
         let checked = !self.page.is_legal();
         let phases: &[Phase] = if checked {
             &[Phase::Document, Phase::Findings]
@@ -340,25 +340,50 @@ impl FileState<'_> {
         for &phase in phases {
             run_phase(phase, self.config, subject, &mut out, timings);
         }
-        let mut directives = suppress::parse(self.source, &self.doc.comments);
-        let reading = Subject {
-            directives: Some(&directives),
-            ..subject
-        };
-        run_phase(Phase::Directives, self.config, reading, &mut out, timings);
-        let suppressed = suppress::apply(&mut directives, &mut out);
-        let applied = Subject {
-            directives: Some(&directives),
-            ..subject
-        };
-        if checked {
-            run_phase(Phase::Suppressions, self.config, applied, &mut out, timings);
-        }
+        let (directives, suppressed) = self.directives(subject, checked, &mut out, timings);
         out.sort_by(|a, b| {
             (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
         });
         crate::keys::assign(&mut out, self.findings, self.doc, &self.source.text);
         (out, directives, suppressed)
+    }
+
+    /// With `--timings`, the one scan for every pack's phrases, which the
+    /// first pack rule would otherwise be charged with.
+    fn time_pack_phrases(&self, shared: &Shared, timings: &mut Timings) {
+        if timings.is_on() && !self.doc.blocks.is_empty() {
+            let mut clock = timings.start();
+            shared.pack_matches(self.doc, 0);
+            timings.lap(&mut clock, "pack phrases");
+        }
+    }
+
+    /// The directive stages: the rules on `claimlint-…` and `evidence:`
+    /// comments, suppressions applied to `out`, then (on a checked page)
+    /// the rules on which suppressions were used.
+    #[allow(clippy::type_complexity)] // the directives and what they suppressed
+    fn directives(
+        &self,
+        subject: Subject<'_>,
+        checked: bool,
+        out: &mut Vec<Diagnostic>,
+        timings: &mut Timings,
+    ) -> (Directives, Vec<(std::ops::Range<usize>, String)>) {
+        let mut directives = suppress::parse(self.source, &self.doc.comments);
+        let reading = Subject {
+            directives: Some(&directives),
+            ..subject
+        };
+        run_phase(Phase::Directives, self.config, reading, out, timings);
+        let suppressed = suppress::apply(&mut directives, out);
+        if checked {
+            let applied = Subject {
+                directives: Some(&directives),
+                ..subject
+            };
+            run_phase(Phase::Suppressions, self.config, applied, out, timings);
+        }
+        (directives, suppressed)
     }
 }
 

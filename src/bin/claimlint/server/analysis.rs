@@ -69,9 +69,7 @@ pub(crate) enum Outcome {
         linter: Arc<Linter>,
     },
     /// Not checked: its configuration is broken.
-    NotChecked {
-        why: SetupError,
-    },
+    NotChecked { why: SetupError },
 }
 
 impl Analysis {

@@ -515,6 +515,7 @@ fn hover_explains_a_claim_and_a_registry_reference() {
         h.contains("unsupported") && h.contains("sources: none"),
         "{h}"
     );
+    assert!(!h.contains("kind: safety"), "{h}");
     // On the footnote reference and on the DOI: the registry entry.
     let col = text.lines().nth(2).unwrap().find("[^").unwrap() as u64 + 3;
     let h = hover_text(&mut c, &page, 2, col);
@@ -531,6 +532,24 @@ fn hover_explains_a_claim_and_a_registry_reference() {
         json!({"textDocument": {"uri": page}, "position": {"line": 0, "character": 3}}),
     );
     assert!(h.is_null(), "{h}");
+    assert_eq!(c.shut_down(), Some(0));
+}
+
+/// A sentence that promises two things makes two claims: the hover shows
+/// both, each with its own kind and status.
+#[test]
+fn hover_shows_each_claim_of_a_sentence() {
+    let text = "# Peel\n\nThe peel is safe for all skin types and clears acne.\n";
+    let (_dir, root) = workspace(&[]);
+    let page = uri(&root.join("page.md"));
+    let (mut c, _) = Client::start(&root, json!({}));
+    c.open(&page, text);
+    let h = hover_text(&mut c, &page, 2, 5);
+    assert!(
+        h.contains("kind: efficacy") && h.contains("kind: safety"),
+        "{h}"
+    );
+    assert!(h.contains("`clears acne`") && h.contains("`safe`"), "{h}");
     assert_eq!(c.shut_down(), Some(0));
 }
 

@@ -25,9 +25,19 @@ pub(crate) fn hover(s: &Snapshot, pos: lsp::Position) -> Option<lsp::Hover> {
     let (span, text) = match reference_at(&s.text.text, at, registry) {
         Some((span, entry)) => (span, entry_markdown(entry)),
         None => {
-            let r = report.claims.iter().find(|r| contains(&r.claim.span, at))?;
+            // Every claim of the sentence: one per kind of promise it makes.
+            let here: Vec<_> = report
+                .claims
+                .iter()
+                .filter(|r| contains(&r.claim.span, at))
+                .collect();
+            let first = here.first()?;
             let markets = a.linter().map(|l| markets_of(l, s)).unwrap_or_default();
-            (r.claim.span.clone(), claim_markdown(r, registry, &markets))
+            let text: Vec<String> = here
+                .iter()
+                .map(|r| claim_markdown(r, registry, &markets))
+                .collect();
+            (first.claim.span.clone(), text.join("\n\n---\n\n"))
         }
     };
     Some(lsp::Hover {

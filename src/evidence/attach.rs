@@ -124,15 +124,15 @@ fn grade(c: &mut crate::claims::Claim, policy: &Policy, registry: Option<&Regist
 /// claim ("FDA-cleared") every study, since only the regulator's record
 /// shows an approval; for any other claim every approval record, since an
 /// approval is not a study of the outcome. A source of unknown design
-/// stays.
+/// stays for a study claim, but not for an approval claim: only a
+/// regulator's record shows an approval.
 fn set_aside_other_evidence(c: &mut crate::claims::Claim) {
     let approval = c.approval;
     let (keep, aside): (Vec<Citation>, Vec<Citation>) = std::mem::take(&mut c.sources)
         .into_iter()
         .partition(|s| match s.tier {
             Some(Tier::Approval) => approval,
-            Some(_) => !approval,
-            None => true,
+            Some(_) | None => !approval,
         });
     c.sources = keep;
     for mut s in aside {

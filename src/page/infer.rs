@@ -59,29 +59,39 @@ static SERVICE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("service regex")
 });
 
-/// The title of a legal page: privacy, terms, cookies, HIPAA, disclaimers.
+/// A legal page's title, whole: "Privacy Policy", "Terms & Conditions",
+/// "HIPAA Notice of Privacy Practices", with at most three words before it
+/// (a site's name). Not "Terms and conditions of treatment" or
+/// "HIPAA-secure consultations": the title must end with the notice.
 static LEGAL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(privacy (policy|notice|statement)|notice of privacy practices|hipaa|terms (of (use|service|sale)|and conditions|& conditions)|cookie (policy|notice|statement)|cookies policy|legal (notice|disclaimer)|disclaimer|accessibility statement|data protection|refund policy|returns? policy|gdpr|pdpa)\b")
+    Regex::new(r"(?i)^\s*(\w+\s+){0,3}?(privacy (policy|notice|statement)|(hipaa )?notice of privacy practices|hipaa (notice|policy|privacy notice)|terms (of (use|service|sale))|terms (and|&) conditions|cookies? (policy|notice|statement)|legal (notice|disclaimer)|(website |medical )?disclaimer|accessibility statement|data protection (policy|notice)|refund policy|returns? policy|gdpr (notice|policy)|pdpa (notice|policy))\s*$")
         .expect("legal-title regex")
 });
 
-/// What legal boilerplate says: each match in a different paragraph is one
-/// sign.
+/// What legal boilerplate says, and a clinic page rarely does: each match
+/// in a different paragraph is one sign.
 static LEGAL_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(personal (information|data)|protected health information|we (may )?(collect|disclose|share|use|process)|third[- ]part(y|ies)|governing law|jurisdiction|liabilit(y|ies)|indemnif\w+|warrant(y|ies)|cookies?|opt[- ]out|consent|data (controller|subject|protection)|retention|privacy|you agree|these terms|intellectual property|breach notification)\b")
+    Regex::new(r"(?i)\b(personal (information|data)|protected health information|we (may )?(collect|disclose|share|process)|third[- ]part(y|ies)|governing law|jurisdiction|liabilit(y|ies)|indemnif\w+|warrant(y|ies)|cookies|opt[- ]out|data (controller|subject|protection)|you agree|these terms|intellectual property|breach notification)\b")
         .expect("legal-text regex")
 });
 
 /// How many paragraphs must read as legal text, besides the title.
 const LEGAL_PARAGRAPHS: usize = 3;
 
-/// Infers a legal page: a legal title (front matter or first heading) and
-/// at least [`LEGAL_PARAGRAPHS`] paragraphs of legal language, so a clinic
-/// page that links to its privacy policy, or a post titled "Disclaimer:
-/// results vary", is not one.
+/// Infers a legal page: a title that is a legal notice's (front matter or
+/// first heading; a site's name after `|`, `-`, `–`, `—` or `:` is set
+/// aside) and at least [`LEGAL_PARAGRAPHS`] paragraphs of legal language,
+/// so a clinic page that links to its privacy policy, or a post titled
+/// "Disclaimer: results vary", is not one.
 pub fn infer_legal(doc: &Document) -> Option<Inferred> {
     let t = title(doc)?;
-    let shown = LEGAL_TITLE.find(&t.text)?;
+    let part = t
+        .text
+        .split(['|', '–', '—', ':'])
+        .flat_map(|p| p.split(" - "))
+        .find(|p| LEGAL_TITLE.is_match(p))?;
+    let at = t.text.find(part.trim())?;
+    let shown = at..at + part.trim().len();
     let legal = doc
         .blocks
         .iter()
@@ -91,12 +101,11 @@ pub fn infer_legal(doc: &Document) -> Option<Inferred> {
     (legal >= LEGAL_PARAGRAPHS).then(|| Inferred {
         content: ContentKind::Legal,
         class: None,
-        because: shown
-            .as_str()
+        because: t.text[shown.clone()]
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" "),
-        span: t.map.span(shown.range()),
+        span: t.map.span(shown),
     })
 }
 

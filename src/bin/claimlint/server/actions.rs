@@ -74,10 +74,16 @@ fn for_finding(
         a.is_preferred = Some(true);
         out.push(a);
     }
+    // The claim the finding is about: the one whose phrase it marks (a
+    // sentence makes a claim per kind), else the first of its sentence.
+    let in_sentence =
+        |r: &&ClaimRecord| r.claim.span.start <= d.span.start && d.span.start < r.claim.span.end;
     let claim = report
         .claims
         .iter()
-        .find(|r| r.claim.span.start <= d.span.start && d.span.start < r.claim.span.end);
+        .filter(in_sentence)
+        .find(|r| r.claim.trigger_span == d.span)
+        .or_else(|| report.claims.iter().find(in_sentence));
     if let Some(r) = claim.filter(|r| r.status != ClaimStatus::Supported) {
         out.push(evidence_template(s, r));
         out.push(footnote(s, r));
@@ -242,9 +248,22 @@ fn footnote(s: &Snapshot, r: &ClaimRecord) -> lsp::CodeAction {
     )
 }
 
+/// Whether a source of design `tier` can give a claim the tier `needed`:
+/// an approval record for an approval claim, a study at least as strong
+/// for any other.
+fn backs(tier: claimlint::Tier, needed: claimlint::Tier) -> bool {
+    use claimlint::Tier::Approval;
+    if needed == Approval || tier == Approval {
+        tier == needed
+    } else {
+        tier >= needed
+    }
+}
+
 /// Registry entries that could back a claim: strong enough for it, about
-/// the same kind of subject, and sharing a word of four letters or more
-/// with it (the ingredient, the outcome). Best tier first, at most five.
+/// the same kind of subject, backing its kind (`supports`), and sharing a
+/// word of four letters or more with it (the ingredient, the outcome).
+/// Best tier first, at most five.
 fn backing_entries<'r>(r: &ClaimRecord, registry: Option<&'r Registry>) -> Vec<&'r Entry> {
     let Some(reg) = registry else {
         return Vec::new();
@@ -258,7 +277,12 @@ fn backing_entries<'r>(r: &ClaimRecord, registry: Option<&'r Registry>) -> Vec<&
     let mut found: Vec<&Entry> = reg
         .entries
         .iter()
-        .filter(|e| r.claim.tier_needed.is_none_or(|t| e.tier >= t))
+        .filter(|e| r.claim.tier_needed.is_none_or(|t| backs(e.tier, t)))
+        .filter(|e| {
+            e.supports
+                .as_ref()
+                .is_none_or(|kinds| kinds.contains(&r.claim.kind))
+        })
         .filter(|e| e.subject.is_none_or(|s| s == subject))
         .filter(|e| {
             let title = e.title.as_deref().unwrap_or("");

@@ -87,7 +87,7 @@ fn registry_items(registry: Option<&Registry>) -> Vec<lsp::CompletionItem> {
 }
 
 fn design_items() -> Vec<lsp::CompletionItem> {
-    Tier::ALL
+    Tier::DESIGNS
         .iter()
         .rev()
         .map(|t| lsp::CompletionItem {

@@ -2191,3 +2191,23 @@ fn output_formats_md_stream_example_is_real_output() {
         "{why}"
     );
 }
+
+/// A legal page has no rows in the Markdown register; the register says
+/// it was not checked rather than leaving the reviewer to wonder.
+#[test]
+fn the_markdown_register_names_legal_pages_it_did_not_check() {
+    let privacy = "# Privacy Policy\n\nWe collect personal information when you book.\n\nWe may share it with third parties.\n\nOur site uses cookies; you can opt out.\n";
+    let dir = project(&[("privacy.md", privacy), ("peel.md", UNCITED)]);
+    let r = run(dir.path(), &["claims", "--format", "markdown", "."]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(
+            "**Not checked for claims:** 1 legal page (privacy, terms, cookies; see CL017): ./privacy.md."
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("| ./peel.md |"), "{}", r.stdout);
+    let r = run(dir.path(), &["claims", "--format", "markdown", "peel.md"]);
+    assert!(!r.stdout.contains("Not checked"), "{}", r.stdout);
+}

@@ -52,7 +52,12 @@ impl Emitter for Csv {
 }
 
 /// The register as a Markdown document a reviewer can sign.
-pub struct Markdown;
+#[derive(Default)]
+pub struct Markdown {
+    /// Files not checked for claims (legal pages, CL017), so the totals
+    /// can say which files have no rows because they were not read.
+    unchecked: Vec<String>,
+}
 
 impl Emitter for Markdown {
     fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
@@ -60,11 +65,24 @@ impl Emitter for Markdown {
     }
 
     fn render(&self, report: &Report) -> Rendered {
-        Rendered::new(claims_markdown_rows(report).into_bytes(), report)
+        let mut r = Rendered::new(claims_markdown_rows(report).into_bytes(), report);
+        if report.diagnostics.iter().any(|d| d.code == "CL017") {
+            r.extra.push(report.source.path.clone().into_bytes());
+        }
+        r
+    }
+
+    fn file(&mut self, file: Rendered, out: &mut dyn Write) -> io::Result<()> {
+        self.unchecked.extend(
+            file.extra
+                .iter()
+                .map(|p| String::from_utf8_lossy(p).into_owned()),
+        );
+        out.write_all(&file.bytes)
     }
 
     fn end(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(claims_markdown_footer(&summary.status).as_bytes())
+        out.write_all(claims_markdown_footer(&summary.status, &self.unchecked).as_bytes())
     }
 }
 
@@ -282,10 +300,22 @@ fn claims_markdown_rows(report: &Report) -> String {
     out
 }
 
-/// The end of the Markdown claims register: totals and the sign-off line.
-fn claims_markdown_footer(counts: &super::summary::StatusCounts) -> String {
+/// The end of the Markdown claims register: totals, the files not read
+/// for claims, and the sign-off line.
+fn claims_markdown_footer(counts: &super::summary::StatusCounts, unchecked: &[String]) -> String {
+    let not_checked = if unchecked.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<String> = unchecked.iter().map(|p| md_cell(p)).collect();
+        format!(
+            "\n**Not checked for claims:** {} legal page{} (privacy, terms, cookies; see CL017): {}.\n",
+            unchecked.len(),
+            if unchecked.len() == 1 { "" } else { "s" },
+            names.join(", ")
+        )
+    };
     format!(
-        "\n**Totals:** {} claims: {} supported, {} insufficient, {} unsupported, {} suppressed.\n\nReviewed by: ______________________  Role: ______________  Date: __________\n",
+        "\n**Totals:** {} claims: {} supported, {} insufficient, {} unsupported, {} suppressed.\n{not_checked}\nReviewed by: ______________________  Role: ______________  Date: __________\n",
         counts.total(),
         counts.supported,
         counts.insufficient,

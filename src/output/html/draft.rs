@@ -19,7 +19,7 @@ use super::shared::{DOC, claim_order, counted, icon, markets, own_findings};
 use crate::diagnostic::Diagnostic;
 use crate::lint::Report;
 use crate::markdown::{self, Block, BlockKind, PLACEHOLDER, ParseOptions};
-use crate::register::ClaimRecord;
+use crate::register::{ClaimRecord, ClaimStatus};
 
 /// One document's section: its heading and the draft with its claims and
 /// findings.
@@ -135,7 +135,9 @@ fn block_html(block: &Block, claims: &[&ClaimRecord], placed: &mut [bool]) -> St
             placed[k] = true;
         }
     }
-    marks.sort_by_key(|(r, _)| r.start);
+    // The claims of one sentence (one per kind) share its highlight: the
+    // worst status colours it, and the others follow as marked pins.
+    marks.sort_by_key(|&(ref r, k)| (r.start, worst_first(claims[k].status)));
     let mut inner = String::new();
     let mut at = 0;
     for (r, k) in marks {
@@ -157,6 +159,17 @@ fn block_html(block: &Block, claims: &[&ClaimRecord], placed: &mut [bool]) -> St
     }
     inner.push_str(&prose(&block.text[at..]));
     wrap(block, &inner)
+}
+
+/// Sort key putting the status a reviewer must see first: unsupported,
+/// then insufficient, suppressed, supported.
+fn worst_first(status: ClaimStatus) -> u8 {
+    match status {
+        ClaimStatus::Unsupported => 0,
+        ClaimStatus::Insufficient => 1,
+        ClaimStatus::Suppressed => 2,
+        ClaimStatus::Supported => 3,
+    }
 }
 
 /// `inner` inside the element its block kind calls for.

@@ -22,7 +22,7 @@ fn emitter(format: ClaimsFormat) -> Box<dyn Emitter> {
     match format {
         ClaimsFormat::Json => Box::<ClaimsJson>::default(),
         ClaimsFormat::Csv => Box::new(Csv),
-        ClaimsFormat::Markdown => Box::new(Markdown),
+        ClaimsFormat::Markdown => Box::new(Markdown::default()),
         ClaimsFormat::Html => Box::new(Html::new(HtmlMeta::at_epoch(review_time()))),
     }
 }

@@ -98,7 +98,7 @@ impl Server {
     /// register as Markdown (`markdown`) or CSV (`csv`).
     pub(super) fn export_register(&mut self, id: RequestId, format: &str) {
         let mut emitter: Box<dyn Emitter> = match format {
-            "markdown" | "md" => Box::new(register::Markdown),
+            "markdown" | "md" => Box::new(register::Markdown::default()),
             "csv" => Box::new(register::Csv),
             other => {
                 return self.out.respond(Response::new_err(

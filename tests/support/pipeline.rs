@@ -118,7 +118,7 @@ pub fn assert_renders(report: &Report) {
     }
     assert_eq!(rows, report.claims.len(), "claims csv rows");
 
-    let md = String::from_utf8(all(&mut output::register::Markdown)).expect("UTF-8");
+    let md = String::from_utf8(all(&mut output::register::Markdown::default())).expect("UTF-8");
     let table_rows = md.lines().filter(|l| l.starts_with("| ")).count();
     assert_eq!(
         table_rows,

@@ -149,26 +149,23 @@ fn set_aside_other_evidence(c: &mut crate::claims::Claim) {
 /// (`supports`) it backs other kinds of claim only: an efficacy trial
 /// does not back "safe for all skin types".
 fn set_aside_other_kinds(c: &mut crate::claims::Claim, reg: &Registry) {
-    let kind = c.kind;
-    let (keep, aside): (Vec<Citation>, Vec<Citation>) =
-        std::mem::take(&mut c.sources).into_iter().partition(|s| {
-            s.registry_id
-                .as_deref()
-                .and_then(|id| reg.by_label(id))
-                .and_then(|e| e.supports.as_ref())
-                .is_none_or(|kinds| kinds.contains(&kind))
-        });
-    c.sources = keep;
-    for mut s in aside {
-        let kinds = s
+    let mut keep = Vec::new();
+    for mut s in std::mem::take(&mut c.sources) {
+        let supports = s
             .registry_id
             .as_deref()
             .and_then(|id| reg.by_label(id))
-            .and_then(|e| e.supports.as_ref())
-            .map(|ks| ks.iter().map(|k| k.as_str()).collect());
-        s.set_aside = kinds.map(SetAside::OtherKinds);
-        c.non_sources.push(s);
+            .and_then(|e| e.supports.as_ref());
+        match supports {
+            Some(kinds) if !kinds.contains(&c.kind) => {
+                let names = kinds.iter().map(|k| k.as_str()).collect();
+                s.set_aside = Some(SetAside::OtherKinds(names));
+                c.non_sources.push(s);
+            }
+            _ => keep.push(s),
+        }
     }
+    c.sources = keep;
 }
 
 /// Checks the syntax of a DOI or PMID wherever one appears, keeping a

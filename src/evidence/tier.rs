@@ -62,15 +62,9 @@ impl Tier {
         }
     }
 
-    /// Every tier, weakest first.
-    pub const ALL: &'static [Tier] = &[
-        Tier::Opinion,
-        Tier::Preclinical,
-        Tier::Uncontrolled,
-        Tier::Controlled,
-        Tier::Rct,
-        Tier::SystematicReview,
-    ];
+    /// Every tier of the study ladder, weakest first: [`Tier::DESIGNS`]
+    /// without the approval.
+    pub const ALL: &'static [Tier] = Tier::DESIGNS.split_at(Tier::DESIGNS.len() - 1).0;
 
     /// Every design a source can have: the study tiers, then a regulatory
     /// approval. What evidence comments and `evidence.toml` accept.

@@ -145,12 +145,7 @@ fn block_html(block: &Block, claims: &[&ClaimRecord], placed: &mut [bool]) -> St
             // A second claim of the same sentence (another kind of
             // promise), or overlapping sentences: its marker, highlighted
             // in its own status's colour, stands for it.
-            let status = claims[k].status.as_str();
-            inner.push_str(&format!(
-                "<mark class=\"claim s-{status}\" id=\"c{DOC}-{n}\">{}</mark>",
-                marker(claims[k], k),
-                n = k + 1
-            ));
+            inner.push_str(&highlighted("", claims[k], k));
             continue;
         }
         inner.push_str(&prose(&block.text[at..r.start]));
@@ -218,15 +213,20 @@ fn prose(s: &str) -> String {
     )
 }
 
-/// A claim's sentence highlighted in its status's colour, with its marker.
+/// A claim's sentence highlighted in its status's colour, with its marker;
+/// with no sentence (a second claim of a highlighted one), the marker
+/// itself highlighted.
 fn highlighted(sentence: &str, rec: &ClaimRecord, k: usize) -> String {
     let status = rec.status.as_str();
-    format!(
-        "<mark class=\"claim s-{status}\" id=\"c{DOC}-{n}\">{}</mark>{}",
-        prose(sentence),
-        marker(rec, k),
+    let open = format!(
+        "<mark class=\"claim s-{status}\" id=\"c{DOC}-{n}\">",
         n = k + 1
-    )
+    );
+    if sentence.is_empty() {
+        format!("{open}{}</mark>", marker(rec, k))
+    } else {
+        format!("{open}{}</mark>{}", prose(sentence), marker(rec, k))
+    }
 }
 
 /// The numbered marker after a claim, linked to its register row: icon,

@@ -161,7 +161,7 @@ impl ProseBuilder {
         let sb = slice.as_bytes();
         let mut j = 0usize;
         let mut buf = [0u8; 4];
-        for c in decoded.chars() {
+        for (i, c) in decoded.char_indices() {
             let cs = c.encode_utf8(&mut buf);
             // An escape first: a decoded backslash came from two, and taking
             // only the first of them lets a run of escaped backslashes push
@@ -172,6 +172,11 @@ impl ProseBuilder {
                 && slice[j + 1..].starts_with(&*cs)
             {
                 (j, j + 1 + cs.len())
+            } else if let Some(len) = entity_for_ampersand(c, &slice[j..], &decoded[i + cs.len()..])
+            {
+                // `&amp;` decodes to `&`: matching the `&` alone maps the
+                // rest of the text into the entity's name.
+                (j, j + len)
             } else if slice[j..].starts_with(&*cs) {
                 (j, j + cs.len())
             } else if sb.get(j) == Some(&b'&') && c != '&' {
@@ -225,6 +230,28 @@ impl ProseBuilder {
     }
 }
 
+/// The length of the entity at the start of `source` when the decoded `&`
+/// came from one rather than from a literal `&`: the source holds a
+/// well-formed reference (`&name;`, `&#38;`, `&#x26;`) and the decoded text
+/// after the `&` does not go on with that reference's own characters
+/// (`&foo;` that no decoder knows stays in the text as written).
+fn entity_for_ampersand(c: char, source: &str, decoded_rest: &str) -> Option<usize> {
+    if c != '&' || !source.starts_with('&') {
+        return None;
+    }
+    let body = &source[1..];
+    let name = body
+        .bytes()
+        .take(40)
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
+        .count();
+    if name == 0 || body.as_bytes().get(name) != Some(&b';') {
+        return None;
+    }
+    let reference = &body[..=name];
+    (!decoded_rest.starts_with(reference)).then_some(name + 2)
+}
+
 /// Clamps a range to `s` and moves its ends to character boundaries.
 pub fn clamp_range(s: &str, r: Range<usize>) -> Range<usize> {
     let start = crate::source::floor_char_boundary(s, r.start.min(s.len()));
@@ -254,6 +281,11 @@ mod tests {
     fn entities_and_escapes_map_to_their_source() {
         check("A &amp; B \\* c", "A & B * c", "& B *", "&amp; B \\*");
         check("caf&eacute; glow", "café glow", "glow", "glow");
+        // An `&` that came from `&amp;` is not the entity's own `&`: the
+        // text after it is found after the entity, not in its name.
+        check("R&amp; map", "R& map", "map", "map");
+        // An unknown reference stays as written.
+        check("R&foo; clears", "R&foo; clears", "clears", "clears");
     }
 
     #[test]

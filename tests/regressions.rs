@@ -210,3 +210,22 @@ fn a_text_with_escapes_below_a_link_definition_is_found() {
         .collect();
     assert_eq!(found, ["firm skin"], "{:?}", r.diagnostics);
 }
+
+/// Found by fuzzing on the final engine of the security review: comrak
+/// decodes `&amp;` to `&`, and the aligner took that `&` for the entity's
+/// own first byte. Sixty form feeds after it (whitespace the source does
+/// not have at that point) then found nothing to stand for, the search for
+/// the next character gave up, and the claim after them was mapped to an
+/// empty span. A decoded `&` now takes the whole entity.
+#[test]
+fn text_after_an_ampersand_entity_keeps_spans_exact() {
+    let linter = Linter::new(Config::default()).expect("linter");
+    let text = format!(":&amp;{}\u{fffd}at clears\u{b}wrinkle", "\u{c}".repeat(60));
+    let r = pipeline::check(&linter, "entity.md", &text);
+    let found: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .map(|d| &text[d.span.clone()])
+        .collect();
+    assert_eq!(found, ["clears\u{b}wrinkle"], "{:?}", r.diagnostics);
+}

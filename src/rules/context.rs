@@ -126,7 +126,8 @@ impl<'a> Context<'a> {
 }
 
 /// Work on one file that several rules need, done once, on first use: the
-/// pack phrase matches of every block, and the file in lower case. Rules
+/// pack phrase matches of every block, which pack patterns can match in
+/// each block, and the file in lower case. Rules
 /// share it so the cost of a file does not grow with the number of rules.
 /// A pack phrase match: its range in the block, its rule's index, its role.
 pub type PackMatch = (Range<usize>, usize, Role);
@@ -134,6 +135,7 @@ pub type PackMatch = (Range<usize>, usize, Role);
 #[derive(Debug, Default)]
 pub struct Shared {
     pack_matches: std::sync::OnceLock<Vec<Vec<PackMatch>>>,
+    pattern_hits: std::sync::OnceLock<Vec<Option<regex::SetMatches>>>,
     lower: std::sync::OnceLock<String>,
 }
 
@@ -147,6 +149,18 @@ impl Shared {
                 .collect()
         });
         all.get(i).map_or(&[], Vec::as_slice)
+    }
+
+    /// Which pack patterns match somewhere in block `i` (`None`: not
+    /// known, run them all).
+    pub fn pattern_hits(&self, doc: &Document, i: usize) -> Option<&regex::SetMatches> {
+        let all = self.pattern_hits.get_or_init(|| {
+            doc.blocks
+                .iter()
+                .map(|b| super::pack::load::PACKS.pattern_hits(&b.text))
+                .collect()
+        });
+        all.get(i).and_then(Option::as_ref)
     }
 
     /// The file's text in lower case.

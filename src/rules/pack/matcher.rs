@@ -34,6 +34,18 @@ impl Packs {
         }
         out
     }
+
+    /// Which pack patterns match somewhere in `text`: one scan for all of
+    /// them, so a rule runs only the patterns that will find something.
+    /// `None` (run them all) when the text has a word character outside
+    /// ASCII ("café"): the set's ASCII word boundaries could then differ
+    /// from the patterns' own.
+    pub fn pattern_hits(&self, text: &str) -> Option<regex::SetMatches> {
+        let ascii_words = text
+            .chars()
+            .all(|c| c.is_ascii() || !regex_syntax::is_word_character(c));
+        ascii_words.then(|| self.pattern_set.matches(text))
+    }
 }
 
 /// Words after "before and after" that make it a time, not a picture:

@@ -109,8 +109,10 @@ impl PackRule {
                 .map(|(r, _)| r.clone())
                 .collect()
         };
+        let hits = ctx.shared.pattern_hits(ctx.doc, block);
         let mut kept = self.unshadowed(
             &ctx.doc.blocks[block].text,
+            hits,
             &of(Role::Term),
             &of(Role::Exception),
         );
@@ -139,10 +141,12 @@ impl PackRule {
     /// The term and pattern matches no exception shadows, the longest of
     /// overlapping ones. An exception shadows a phrase it shares words
     /// with ("best practice" shadows "best", and "best time" shadows "the
-    /// best" in "the best time"), and a pattern match it covers.
+    /// best" in "the best time"), and a pattern match it covers. Patterns
+    /// the block's set scan (`hits`) found nowhere in `text` are not run.
     fn unshadowed(
         &self,
         text: &str,
+        hits_of_set: Option<&regex::SetMatches>,
         terms: &[Range<usize>],
         exceptions: &[Range<usize>],
     ) -> Vec<Range<usize>> {
@@ -155,7 +159,10 @@ impl PackRule {
             })
             .cloned()
             .collect();
-        for re in &self.patterns {
+        for (k, re) in self.patterns.iter().enumerate() {
+            if hits_of_set.is_some_and(|h| !h.matched(self.set_ids.start + k)) {
+                continue;
+            }
             hits.extend(re.find_iter(text).map(|m| m.range()).filter(|h| {
                 !exceptions
                     .iter()

@@ -270,7 +270,13 @@ fn parse_yaml(text: &str, content: Range<usize>, select: Selection<'_>, fm: &mut
                 }
                 let src = to_byte(span.start.index())..to_byte(span.end.index());
                 let mut b = ProseBuilder::new();
-                b.push_aligned(&value, text, src.clone());
+                // Only a double-quoted YAML scalar has backslash escapes;
+                // in the others a backslash is itself.
+                if style == ScalarStyle::DoubleQuoted {
+                    b.push_aligned(&value, text, src.clone());
+                } else {
+                    b.push_aligned_literal(&value, text, src.clone());
+                }
                 let (t, map) = b.finish();
                 let span = map.span(0..t.len());
                 fm.fields.push(Field {
@@ -379,8 +385,14 @@ fn walk_toml_value(
                 return;
             }
             let span = v.span();
+            let src = base + span.start..base + span.end;
             let mut b = ProseBuilder::new();
-            b.push_aligned(s, text, base + span.start..base + span.end);
+            // A TOML literal string ('…') has no escapes; a basic one does.
+            if text.as_bytes().get(src.start) == Some(&b'\'') {
+                b.push_aligned_literal(s, text, src);
+            } else {
+                b.push_aligned(s, text, src);
+            }
             let (t, map) = b.finish();
             let span = map.span(0..t.len());
             fm.fields.push(Field {

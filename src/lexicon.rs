@@ -400,6 +400,12 @@ pub fn compile_pattern(p: &str) -> Result<regex::Regex, String> {
         .map_err(|e| e.to_string())
 }
 
+/// The built-in lexicon, built on first use: a configuration that adds no
+/// cue shares it.
+static BUILTIN_LEXICON: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(|| {
+    Lexicon::compile(&BTreeMap::new(), &[]).expect("the built-in lexicon compiles")
+});
+
 /// A compiled lexicon.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
@@ -414,9 +420,9 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    /// The built-in lexicon.
+    /// The built-in lexicon (built once; a clone shares its automaton).
     pub fn builtin() -> Lexicon {
-        Lexicon::build(&BTreeMap::new()).expect("the built-in lexicon compiles")
+        BUILTIN_LEXICON.clone()
     }
 
     /// Builds the built-in lexicon extended with `extra` terms per category
@@ -428,6 +434,16 @@ impl Lexicon {
     /// Like [`Lexicon::build`], with extra regular-expression cues given as
     /// (category name, pattern).
     pub fn build_with_patterns(
+        extra: &BTreeMap<String, Vec<String>>,
+        patterns: &[(String, String)],
+    ) -> Result<Lexicon, LexiconError> {
+        if extra.is_empty() && patterns.is_empty() {
+            return Ok(Lexicon::builtin());
+        }
+        Lexicon::compile(extra, patterns)
+    }
+
+    fn compile(
         extra: &BTreeMap<String, Vec<String>>,
         patterns: &[(String, String)],
     ) -> Result<Lexicon, LexiconError> {

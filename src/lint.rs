@@ -86,6 +86,14 @@ pub enum LinterError {
 }
 
 impl Linter {
+    /// Builds, ahead of need, what every linter shares and builds on first
+    /// use: the built-in lexicon and the filter over the packs' patterns.
+    /// For a caller with a spare thread; calling it is never required.
+    pub fn warm_up() {
+        drop(crate::lexicon::Lexicon::builtin());
+        PACKS.warm_up();
+    }
+
     /// Builds a linter: compiles the lexicon (with the configuration's
     /// extra terms and patterns) and reads the evidence registry, if one is
     /// configured. Fails when either cannot be done; linting itself cannot

@@ -135,7 +135,7 @@ pub type PackMatch = (Range<usize>, usize, Role);
 #[derive(Debug, Default)]
 pub struct Shared {
     pack_matches: std::sync::OnceLock<Vec<Vec<PackMatch>>>,
-    pattern_hits: std::sync::OnceLock<Vec<Option<regex::SetMatches>>>,
+    pattern_hits: std::sync::OnceLock<Vec<Option<super::pack::filter::PatternHits>>>,
     lower: std::sync::OnceLock<String>,
 }
 
@@ -153,7 +153,11 @@ impl Shared {
 
     /// Which pack patterns match somewhere in block `i` (`None`: not
     /// known, run them all).
-    pub fn pattern_hits(&self, doc: &Document, i: usize) -> Option<&regex::SetMatches> {
+    pub fn pattern_hits(
+        &self,
+        doc: &Document,
+        i: usize,
+    ) -> Option<&super::pack::filter::PatternHits> {
         let all = self.pattern_hits.get_or_init(|| {
             doc.blocks
                 .iter()

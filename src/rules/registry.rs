@@ -69,6 +69,7 @@ pub fn problems() -> Vec<String> {
 /// [`problems`] for any set of packs (the built-in ones are [`PACKS`]).
 pub fn problems_of(packs: &Packs) -> Vec<String> {
     let mut out = packs.problems.clone();
+    out.extend(packs.compile_problems());
     let code_names: Vec<&str> = code_rules().iter().map(|r| r.meta().name).collect();
     for r in &packs.rules {
         let m = r.meta();

@@ -61,6 +61,15 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
             return Ok(ExitCode::from(if e.use_stderr() { 2 } else { 0 }));
         }
     };
+    if matches!(
+        cli.command,
+        Command::Check(_) | Command::Claims(_) | Command::Server(_)
+    ) {
+        // The lexicon and the pack-pattern filter are built on another
+        // core while this one reads the configuration and the first file:
+        // most of the start-up time of a one-file run (pre-commit, editor).
+        std::thread::spawn(claimlint::Linter::warm_up);
+    }
     match cli.command {
         Command::Check(a) => commands::check::check(a),
         Command::Claims(a) => commands::claims::claims(a),

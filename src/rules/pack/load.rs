@@ -9,7 +9,7 @@
 //! where every rule is known (`rules::registry`).
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
@@ -28,8 +28,8 @@ pub struct PackRule {
     /// The pack that defines it.
     pub pack: &'static str,
     pub(super) kind: Detect,
-    pub(super) patterns: Vec<Regex>,
-    /// Where its patterns sit in [`Packs::pattern_set`].
+    pub(super) patterns: Vec<Pattern>,
+    /// Where its patterns sit in [`Packs::pattern_sources`].
     pub(super) set_ids: std::ops::Range<usize>,
     pub(super) requires_category: Option<Cat>,
     /// The rule lists `requires` phrases.
@@ -50,6 +50,36 @@ pub struct PackRule {
     /// Its documented examples.
     pub examples: Vec<ExampleSpec>,
     pub(super) index: usize,
+}
+
+/// A pack pattern: checked when the packs load, compiled the first time
+/// a block may match it (most pages meet few of them, and compiling every
+/// one was most of the start-up time).
+#[derive(Debug)]
+pub struct Pattern {
+    source: String,
+    compiled: OnceLock<Regex>,
+}
+
+impl Pattern {
+    /// The compiled pattern. Built-in patterns always compile: the packs
+    /// test compiles each one (`registry::problems`).
+    pub fn regex(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            crate::lexicon::compile_pattern(&self.source)
+                .expect("built-in pack patterns compile (tests/packs.rs)")
+        })
+    }
+
+    /// Compiles it now: the error, for the packs' problems.
+    pub fn check(&self) -> Result<(), String> {
+        if self.compiled.get().is_some() {
+            return Ok(());
+        }
+        let re = crate::lexicon::compile_pattern(&self.source)?;
+        let _ = self.compiled.set(re);
+        Ok(())
+    }
 }
 
 /// What a pack phrase is to its rule.
@@ -75,9 +105,11 @@ pub struct Packs {
     pub descriptions: BTreeMap<&'static str, String>,
     pub(super) ac: AhoCorasick,
     pub(super) pattern_roles: Vec<Vec<(usize, Role)>>,
-    /// Every rule's patterns in one set, so a block is scanned once to
-    /// learn which patterns can match in it at all.
-    pub(super) pattern_set: regex::RegexSet,
+    /// Every rule's patterns, in rule order (see [`PackRule`]'s `set_ids`).
+    pub(super) pattern_sources: Vec<String>,
+    /// Every pattern in one automaton, built on first use, so a block is
+    /// scanned once to learn which patterns can match in it at all.
+    pub(super) filter: OnceLock<Option<super::filter::PatternFilter>>,
     /// Problems found loading the packs (empty for the built-in packs; a
     /// test keeps it so).
     pub problems: Vec<String>,
@@ -213,21 +245,31 @@ impl Loader {
         }
     }
 
-    fn compile_patterns(&mut self, spec: &RuleSpec, where_: &str) -> Vec<Regex> {
-        let mut compiled = Vec::new();
+    /// The rule's patterns, their syntax checked (cheap) but not compiled.
+    fn compile_patterns(&mut self, spec: &RuleSpec, where_: &str) -> Vec<Pattern> {
+        let mut patterns = Vec::new();
         for p in &spec.patterns {
-            match crate::lexicon::compile_pattern(p) {
-                Ok(r) => {
-                    compiled.push(r);
+            let parsed = regex_syntax::ParserBuilder::new()
+                .case_insensitive(true)
+                .nest_limit(64)
+                .build()
+                .parse(p);
+            match parsed {
+                Ok(_) if p.len() <= crate::lexicon::MAX_PATTERN_LEN => {
+                    patterns.push(Pattern {
+                        source: p.clone(),
+                        compiled: OnceLock::new(),
+                    });
                     self.pattern_sources.push(p.clone());
                 }
+                Ok(_) => self.problems.push(format!("{where_}: pattern too long")),
                 Err(e) => self.problems.push(format!(
                     "{where_}: bad pattern `{}`: {e}",
                     crate::suggest::clip(p, 64)
                 )),
             }
         }
-        compiled
+        patterns
     }
 
     /// The rule's terms (with the medicines it names), exceptions and
@@ -289,7 +331,6 @@ impl Loader {
             .ascii_case_insensitive(true)
             .build(&keys)
             .expect("pack phrases compile");
-        let pattern_set = pattern_set(&self.pattern_sources);
         self.rules.sort_by_key(|r| r.meta.code);
         Packs {
             rules: self.rules,
@@ -298,48 +339,11 @@ impl Loader {
             descriptions: self.descriptions,
             ac,
             pattern_roles: roles,
-            pattern_set,
+            pattern_sources: self.pattern_sources,
+            filter: OnceLock::new(),
             problems: self.problems,
         }
     }
-}
-
-/// The set of every pack pattern, its word boundaries made ASCII (see
-/// [`Packs::pattern_hits`]), compiled as each pattern is (case-insensitive),
-/// with room for all of them at once: each compiled alone already, so the
-/// set is only their union.
-fn pattern_set(sources: &[String]) -> regex::RegexSet {
-    regex::RegexSetBuilder::new(sources.iter().map(|p| ascii_word_boundaries(p)))
-        .case_insensitive(true)
-        .size_limit(64 << 20)
-        .dfa_size_limit(16 << 20)
-        .build()
-        .expect("pack patterns that compile alone compile together")
-}
-
-/// `pattern` with each word-boundary assertion `\b` made ASCII
-/// (`(?-u:\b)`). On text whose only word characters are ASCII the two
-/// agree everywhere; a Unicode `\b` makes the lazy DFA give up on the
-/// first non-ASCII byte (a curly quote), sending the scan to the slow
-/// engine.
-fn ascii_word_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('b') => out.push_str("(?-u:\\b)"),
-            Some(e) => {
-                out.push(c);
-                out.push(e);
-            }
-            None => out.push(c),
-        }
-    }
-    out
 }
 
 /// A pack rule's metadata, leaked: rules live for the whole program.
@@ -361,15 +365,6 @@ fn lower(phrases: &[String]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::ascii_word_boundaries as ascii;
-
-    #[test]
-    fn only_word_boundaries_are_rewritten() {
-        assert_eq!(ascii(r"\b(boost\w*)\b"), r"(?-u:\b)(boost\w*)(?-u:\b)");
-        assert_eq!(ascii(r"a\\b\.\d"), r"a\\b\.\d");
-        assert_eq!(ascii(r"a\"), r"a\");
-    }
-
     /// Text with a word character outside ASCII is not filtered: there an
     /// ASCII `\b` and the patterns' Unicode one can disagree ("Zoé's").
     /// Curly quotes and dashes are not word characters.
@@ -384,7 +379,7 @@ mod tests {
     /// (a test over every fixture, through every format, is the fuller
     /// check: findings did not change when the set came in).
     #[test]
-    fn the_loosened_set_finds_what_each_pattern_finds() {
+    fn the_filter_finds_what_each_pattern_finds() {
         let packs = &*super::PACKS;
         let mut matched = 0;
         for rule in &packs.rules {
@@ -392,14 +387,10 @@ mod tests {
                 let Some(hits) = packs.pattern_hits(ex) else {
                     continue;
                 };
-                for (k, re) in rule.patterns.iter().enumerate() {
-                    if re.is_match(ex) {
+                for (k, p) in rule.patterns.iter().enumerate() {
+                    if p.regex().is_match(ex) {
                         matched += 1;
-                        assert!(
-                            hits.matched(rule.set_ids.start + k),
-                            "{}: {ex}",
-                            re.as_str()
-                        );
+                        assert!(hits.has(rule.set_ids.start + k), "{}: {ex}", p.source);
                     }
                 }
             }
@@ -412,6 +403,42 @@ mod tests {
 pub static PACKS: LazyLock<Packs> = LazyLock::new(|| load(BUILTIN_PACKS));
 
 impl Packs {
+    /// Compiles every pattern and the filter over them, which the packs
+    /// otherwise do only when a page needs them: what fails, for
+    /// [`crate::rules::registry::problems`].
+    pub fn compile_problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for r in &self.rules {
+            for p in &r.patterns {
+                if let Err(e) = p.check() {
+                    out.push(format!(
+                        "rules/{}.toml: rule {}: bad pattern `{}`: {e}",
+                        r.pack,
+                        r.meta.code,
+                        crate::suggest::clip(&p.source, 64)
+                    ));
+                }
+            }
+        }
+        if self.prepare_filter().is_none() && !self.pattern_sources.is_empty() {
+            out.push("rules: the pack patterns do not build into one filter".to_string());
+        }
+        out
+    }
+
+    /// The filter over every pattern, built now if not yet.
+    pub(super) fn prepare_filter(&self) -> Option<&super::filter::PatternFilter> {
+        self.filter
+            .get_or_init(|| super::filter::PatternFilter::new(&self.pattern_sources))
+            .as_ref()
+    }
+
+    /// Builds what the first page will need (the pattern filter) ahead of
+    /// time, for a caller with a spare thread.
+    pub fn warm_up(&self) {
+        self.prepare_filter();
+    }
+
     /// The severity a rule has in a market: the market's setting, else the
     /// rule's default. `None` is off.
     pub fn severity_in(&self, market: Market, meta: &RuleMeta) -> Option<Severity> {

@@ -1,5 +1,6 @@
 //! Matching pack phrases in text: the one scan for every pack's phrases,
-//! and the text-level tests pack rules share (a clause break, a picture
+//! which pack patterns can match in a text (through `filter`), and the
+//! text-level tests pack rules share (a clause break, a picture
 //! noun, a sentence that cites).
 //!
 //! Owns what can be decided from text alone. Does not own which rule
@@ -38,13 +39,16 @@ impl Packs {
     /// Which pack patterns match somewhere in `text`: one scan for all of
     /// them, so a rule runs only the patterns that will find something.
     /// `None` (run them all) when the text has a word character outside
-    /// ASCII ("café"): the set's ASCII word boundaries could then differ
-    /// from the patterns' own.
-    pub fn pattern_hits(&self, text: &str) -> Option<regex::SetMatches> {
+    /// ASCII ("café"), where the filter's ASCII word boundaries could
+    /// differ from the patterns' own, or when the scan gives up.
+    pub fn pattern_hits(&self, text: &str) -> Option<super::filter::PatternHits> {
         let ascii_words = text
             .chars()
             .all(|c| c.is_ascii() || !regex_syntax::is_word_character(c));
-        ascii_words.then(|| self.pattern_set.matches(text))
+        if !ascii_words {
+            return None;
+        }
+        self.prepare_filter()?.hits(text)
     }
 }
 

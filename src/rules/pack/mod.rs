@@ -10,8 +10,10 @@
 //! problem is collected and a test keeps the built-in packs clean.
 //!
 //! `schema` is the TOML as written, `load` validates and compiles it,
-//! `matcher` finds phrases in text, and `rule` checks a document.
+//! `matcher` finds phrases in text, `filter` tells which patterns can
+//! match in a text, and `rule` checks a document.
 
+pub mod filter;
 pub mod load;
 pub mod matcher;
 pub mod rule;

@@ -146,7 +146,7 @@ impl PackRule {
     fn unshadowed(
         &self,
         text: &str,
-        hits_of_set: Option<&regex::SetMatches>,
+        hits_of_set: Option<&super::filter::PatternHits>,
         terms: &[Range<usize>],
         exceptions: &[Range<usize>],
     ) -> Vec<Range<usize>> {
@@ -159,11 +159,11 @@ impl PackRule {
             })
             .cloned()
             .collect();
-        for (k, re) in self.patterns.iter().enumerate() {
-            if hits_of_set.is_some_and(|h| !h.matched(self.set_ids.start + k)) {
+        for (k, p) in self.patterns.iter().enumerate() {
+            if hits_of_set.is_some_and(|h| !h.has(self.set_ids.start + k)) {
                 continue;
             }
-            hits.extend(re.find_iter(text).map(|m| m.range()).filter(|h| {
+            hits.extend(p.regex().find_iter(text).map(|m| m.range()).filter(|h| {
                 !exceptions
                     .iter()
                     .any(|e| e.start <= h.start && h.end <= e.end)
@@ -244,13 +244,13 @@ impl PackRule {
                 let alt_hit = self
                     .patterns
                     .iter()
-                    .filter_map(|re| re.find(&b.text).map(|m| m.range()))
+                    .filter_map(|p| p.regex().find(&b.text).map(|m| m.range()))
                     .min_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
                 let file_hit = b.image_src.as_deref().is_some_and(|src| {
                     let file = src.rsplit('/').next().unwrap_or(src);
                     self.patterns
                         .iter()
-                        .any(|re| re.is_match(&file.replace(['-', '_', '.'], " ")))
+                        .any(|p| p.regex().is_match(&file.replace(['-', '_', '.'], " ")))
                 });
                 if let Some(r) = alt_hit {
                     self.report_at(ctx, bi, r);
@@ -317,12 +317,12 @@ impl PackRule {
             ctx.doc
                 .blocks
                 .iter()
-                .any(|b| self.patterns.iter().any(|re| re.is_match(&b.text)))
+                .any(|b| self.patterns.iter().any(|p| p.regex().is_match(&b.text)))
         } else {
             ctx.doc
                 .headings
                 .iter()
-                .any(|(_, h)| self.patterns.iter().any(|re| re.is_match(h)))
+                .any(|(_, h)| self.patterns.iter().any(|p| p.regex().is_match(h)))
         };
         if has_section {
             return;

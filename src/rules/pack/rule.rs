@@ -96,9 +96,18 @@ impl PackRule {
     /// Term and pattern matches of this rule in a block's text, with the
     /// exceptions and requirements applied per sentence.
     fn matches_in_block(&self, ctx: &Context<'_>, block: usize) -> Vec<Range<usize>> {
-        let mine: Vec<(Range<usize>, Role)> = ctx
-            .shared
-            .pack_matches(ctx.doc, block)
+        let all = ctx.shared.pack_matches(ctx.doc, block);
+        let hits = ctx.shared.pattern_hits(ctx.doc, block);
+        let term = all
+            .iter()
+            .any(|(_, r, role)| *r == self.index && *role == Role::Term);
+        let pattern = !self.patterns.is_empty()
+            && hits.is_none_or(|h| self.set_ids.clone().any(|i| h.has(i)));
+        if !term && !pattern {
+            // Nothing of this rule's can be reported here.
+            return Vec::new();
+        }
+        let mine: Vec<(Range<usize>, Role)> = all
             .iter()
             .filter(|(_, r, _)| *r == self.index)
             .map(|(rg, _, role)| (rg.clone(), *role))
@@ -109,7 +118,6 @@ impl PackRule {
                 .map(|(r, _)| r.clone())
                 .collect()
         };
-        let hits = ctx.shared.pattern_hits(ctx.doc, block);
         let mut kept = self.unshadowed(
             &ctx.doc.blocks[block].text,
             hits,

@@ -90,8 +90,10 @@ impl Linter {
     /// use: the built-in lexicon and the filter over the packs' patterns.
     /// For a caller with a spare thread; calling it is never required.
     pub fn warm_up() {
-        drop(crate::lexicon::Lexicon::builtin());
+        // The packs first: a caller building a linter builds the lexicon
+        // itself straight away, and would only wait here for it.
         PACKS.warm_up();
+        drop(crate::lexicon::Lexicon::builtin());
     }
 
     /// Builds a linter: compiles the lexicon (with the configuration's

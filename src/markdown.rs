@@ -891,7 +891,10 @@ fn img_alt_block(text: &str, tag: &html::Tag, ctx: Ctx) -> Option<Block> {
 
 fn is_br(h: &str) -> bool {
     let l = h.trim_start_matches('<').trim_start();
-    l.len() >= 2 && l[..2].eq_ignore_ascii_case("br")
+    // Bytes: the tag may be anything (`<?…` with multi-byte characters).
+    l.as_bytes()
+        .get(..2)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"br"))
 }
 
 fn html_href(h: &str) -> Option<String> {

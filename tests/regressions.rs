@@ -255,3 +255,19 @@ fn backslashes_in_front_matter_keep_spans_exact() {
         assert_eq!(found, ["boost collagen"], "{text:?}: {:?}", r.diagnostics);
     }
 }
+
+/// Found by fuzzing: inline HTML that is a processing instruction with
+/// multi-byte characters (`<?ßß…`) was tested for `<br` by slicing its
+/// first two bytes, which fell inside a character: a panic.
+#[test]
+fn inline_html_with_multibyte_characters_does_not_panic() {
+    let linter = Linter::new(Config::default()).expect("linter");
+    let text = "Our serum boosts collagen. <?ßßß 5 ?>\n";
+    let r = pipeline::check(&linter, "pi.md", text);
+    let found: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .map(|d| &text[d.span.clone()])
+        .collect();
+    assert_eq!(found, ["boosts collagen"], "{:?}", r.diagnostics);
+}

@@ -2192,10 +2192,10 @@ fn output_formats_md_stream_example_is_real_output() {
     );
 }
 
-/// A legal page has no rows in the Markdown register; the register says
-/// it was not checked rather than leaving the reviewer to wonder.
+/// A legal page has no claims in any register; each register says it was
+/// not checked rather than leaving the reviewer to wonder.
 #[test]
-fn the_markdown_register_names_legal_pages_it_did_not_check() {
+fn every_register_names_legal_pages_it_did_not_check() {
     let privacy = "# Privacy Policy\n\nWe collect personal information when you book.\n\nWe may share it with third parties.\n\nOur site uses cookies; you can opt out.\n";
     let dir = project(&[("privacy.md", privacy), ("peel.md", UNCITED)]);
     let r = run(dir.path(), &["claims", "--format", "markdown", "."]);
@@ -2210,4 +2210,24 @@ fn the_markdown_register_names_legal_pages_it_did_not_check() {
     assert!(r.stdout.contains("| ./peel.md |"), "{}", r.stdout);
     let r = run(dir.path(), &["claims", "--format", "markdown", "peel.md"]);
     assert!(!r.stdout.contains("Not checked"), "{}", r.stdout);
+    // The CSV has a row saying so, the JSON a list.
+    let r = run(dir.path(), &["claims", "--format", "csv", "."]);
+    let rows: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("./privacy.md"))
+        .collect();
+    assert_eq!(
+        rows,
+        ["./privacy.md,,,,,,,,,not-checked,legal page: not read for claims (CL017)"],
+        "{}",
+        r.stdout
+    );
+    let r = run(dir.path(), &["claims", "--format", "json", "."]).json();
+    assert_eq!(
+        r["not_checked"],
+        serde_json::json!([{"path": "./privacy.md", "reason": "legal page: not read for claims (CL017)"}])
+    );
+    let r = run(dir.path(), &["claims", "--format", "json", "peel.md"]).json();
+    assert_eq!(r["not_checked"], serde_json::json!([]));
 }

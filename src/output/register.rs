@@ -13,10 +13,25 @@ use super::json::{items, separated};
 use super::{Emitter, Rendered, Summary};
 use crate::lint::Report;
 
+/// Why a file has no rows: a legal page (CL017) is not read for claims.
+const NOT_CHECKED_REASON: &str = "legal page: not read for claims (CL017)";
+
+/// The file's path when it was not read for claims (a legal page, CL017),
+/// for a register to say so.
+fn not_checked(report: &Report) -> Option<&str> {
+    report
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "CL017")
+        .then_some(report.source.path.as_str())
+}
+
 /// The register as JSON, streamed a file at a time.
 #[derive(Default)]
 pub struct ClaimsJson {
     any: bool,
+    /// Files not checked for claims, listed after the claims.
+    unchecked: Vec<String>,
 }
 
 impl Emitter for ClaimsJson {
@@ -26,15 +41,35 @@ impl Emitter for ClaimsJson {
 
     fn render(&self, report: &Report) -> Rendered {
         // One claim at a time, as `check --format json` does.
-        Rendered::new(items(&mut claims_json(report), "    "), report)
+        let mut r = Rendered::new(items(&mut claims_json(report), "    "), report);
+        if let Some(path) = not_checked(report) {
+            r.extra.push(path.as_bytes().to_vec());
+        }
+        r
     }
 
     fn file(&mut self, file: Rendered, out: &mut dyn Write) -> io::Result<()> {
+        self.unchecked.extend(
+            file.extra
+                .iter()
+                .map(|p| String::from_utf8_lossy(p).into_owned()),
+        );
         separated(&mut self.any, &file.bytes, out)
     }
 
     fn end(&mut self, _: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "{}  ]\n}}", if self.any { "\n" } else { "" })
+        let not_checked: Vec<Value> = self
+            .unchecked
+            .iter()
+            .map(|p| json!({"path": p, "reason": NOT_CHECKED_REASON}))
+            .collect();
+        let list = serde_json::to_string_pretty(&not_checked).unwrap_or_else(|_| "[]".into());
+        writeln!(
+            out,
+            "{}  ],\n  \"not_checked\": {}\n}}",
+            if self.any { "\n" } else { "" },
+            list.replace('\n', "\n  ")
+        )
     }
 }
 
@@ -66,8 +101,8 @@ impl Emitter for Markdown {
 
     fn render(&self, report: &Report) -> Rendered {
         let mut r = Rendered::new(claims_markdown_rows(report).into_bytes(), report);
-        if report.diagnostics.iter().any(|d| d.code == "CL017") {
-            r.extra.push(report.source.path.clone().into_bytes());
+        if let Some(path) = not_checked(report) {
+            r.extra.push(path.as_bytes().to_vec());
         }
         r
     }
@@ -228,6 +263,15 @@ fn claims_csv_rows(report: &Report) -> Vec<u8> {
             row.status.to_string(),
             csv_text(row.reason),
         ]);
+    }
+    // A file not read for claims has one row saying so, so a reviewer
+    // never takes its silence for a clean page.
+    if let Some(path) = not_checked(report) {
+        let mut record = vec![String::new(); CSV_HEADER.len()];
+        record[0] = csv_text(path.to_string());
+        record[CSV_HEADER.len() - 2] = "not-checked".into();
+        record[CSV_HEADER.len() - 1] = NOT_CHECKED_REASON.into();
+        let _ = w.write_record(&record);
     }
     w.into_inner().unwrap_or_default()
 }

@@ -135,7 +135,7 @@ pub type PackMatch = (Range<usize>, usize, Role);
 #[derive(Debug, Default)]
 pub struct Shared {
     pack_matches: std::sync::OnceLock<Vec<Vec<PackMatch>>>,
-    pattern_hits: std::sync::OnceLock<Vec<Option<super::pack::filter::PatternHits>>>,
+    pattern_hits: std::sync::OnceLock<Vec<super::pack::filter::PatternHits>>,
     lower: std::sync::OnceLock<String>,
 }
 
@@ -151,20 +151,17 @@ impl Shared {
         all.get(i).map_or(&[], Vec::as_slice)
     }
 
-    /// Which pack patterns match somewhere in block `i` (`None`: not
-    /// known, run them all).
-    pub fn pattern_hits(
-        &self,
-        doc: &Document,
-        i: usize,
-    ) -> Option<&super::pack::filter::PatternHits> {
+    /// Which pack patterns may match in block `i`.
+    pub fn pattern_hits(&self, doc: &Document, i: usize) -> super::pack::filter::PatternHits {
         let all = self.pattern_hits.get_or_init(|| {
             doc.blocks
                 .iter()
                 .map(|b| super::pack::load::PACKS.pattern_hits(&b.text))
                 .collect()
         });
-        all.get(i).and_then(Option::as_ref)
+        all.get(i)
+            .copied()
+            .unwrap_or(super::pack::filter::PatternHits::ALL)
     }
 
     /// The file's text in lower case.

@@ -12,16 +12,18 @@ use std::sync::Arc;
 
 use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
-use regex_automata::{Input, MatchKind, PatternID, PatternSet, hybrid, nfa::thompson};
+use regex_automata::{Input, MatchKind, PatternSet, hybrid, nfa::thompson};
 
-type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + RefUnwindSafe + UnwindSafe>;
+/// A thread's scratch space: the lazy DFA's cache and a pattern set.
+type Scratch = (hybrid::dfa::Cache, PatternSet);
+type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync + RefUnwindSafe + UnwindSafe>;
 
 /// Every pack pattern in one forward lazy DFA (no captures, no reverse
 /// automaton: it only says which patterns match, and costs a third of a
-/// `RegexSet` to build), with a pool of caches for the threads.
+/// `RegexSet` to build), with a pool of scratch space for the threads.
 pub struct PatternFilter {
     dfa: Arc<hybrid::dfa::DFA>,
-    caches: Pool<hybrid::dfa::Cache, CacheFn>,
+    scratch: Pool<Scratch, ScratchFn>,
 }
 
 impl std::fmt::Debug for PatternFilter {
@@ -48,33 +50,49 @@ impl PatternFilter {
             .ok()?;
         let dfa = Arc::new(dfa);
         let for_pool = Arc::clone(&dfa);
-        let create: CacheFn = Box::new(move || for_pool.create_cache());
+        let create: ScratchFn = Box::new(move || {
+            (
+                for_pool.create_cache(),
+                PatternSet::new(for_pool.pattern_len()),
+            )
+        });
         Some(PatternFilter {
             dfa,
-            caches: Pool::new(create),
+            scratch: Pool::new(create),
         })
     }
 
     /// Which patterns match somewhere in `text`; `None` if the lazy DFA
     /// gives up (then every pattern runs).
     pub(super) fn hits(&self, text: &str) -> Option<PatternHits> {
-        let mut cache = self.caches.get();
-        let mut set = PatternSet::new(self.dfa.pattern_len());
+        let mut scratch = self.scratch.get();
+        let (cache, set) = &mut *scratch;
+        set.clear();
         self.dfa
-            .try_which_overlapping_matches(&mut cache, &Input::new(text), &mut set)
+            .try_which_overlapping_matches(cache, &Input::new(text), set)
             .ok()?;
-        Some(PatternHits(set))
+        let bits = set.iter().map(|p| p.as_usize()).fold(0u64, |bits, i| {
+            bits | 1u64.checked_shl(i as u32).unwrap_or(0)
+        });
+        Some(PatternHits { bits })
     }
 }
 
-/// The patterns (by their index over every pack) that match in a text.
-#[derive(Debug, Clone)]
-pub struct PatternHits(PatternSet);
+/// The patterns (by their index over every pack) that match in a text, in
+/// one word (a block of a 100 MB page keeps its own). Patterns past the
+/// 64th are always taken to match: they run as if there were no filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PatternHits {
+    bits: u64,
+}
 
 impl PatternHits {
-    /// Whether pattern `i` matches somewhere.
-    pub fn has(&self, i: usize) -> bool {
-        PatternID::new(i).is_ok_and(|id| self.0.contains(id))
+    /// Every pattern may match: run them all.
+    pub const ALL: PatternHits = PatternHits { bits: u64::MAX };
+
+    /// Whether pattern `i` may match.
+    pub fn has(self, i: usize) -> bool {
+        i >= 64 || self.bits & (1 << i) != 0
     }
 }
 

@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::filter::PatternHits;
 use super::load::{Packs, Role};
 
 /// What ends a clause for `skip-negated`: a colon, semicolon or dash, or
@@ -38,17 +39,19 @@ impl Packs {
 
     /// Which pack patterns match somewhere in `text`: one scan for all of
     /// them, so a rule runs only the patterns that will find something.
-    /// `None` (run them all) when the text has a word character outside
-    /// ASCII ("café"), where the filter's ASCII word boundaries could
-    /// differ from the patterns' own, or when the scan gives up.
-    pub fn pattern_hits(&self, text: &str) -> Option<super::filter::PatternHits> {
+    /// All of them when the text has a word character outside ASCII
+    /// ("café"), where the filter's ASCII word boundaries could differ
+    /// from the patterns' own, or when the scan gives up.
+    pub fn pattern_hits(&self, text: &str) -> PatternHits {
         let ascii_words = text
             .chars()
             .all(|c| c.is_ascii() || !regex_syntax::is_word_character(c));
         if !ascii_words {
-            return None;
+            return PatternHits::ALL;
         }
-        self.prepare_filter()?.hits(text)
+        self.prepare_filter()
+            .and_then(|f| f.hits(text))
+            .unwrap_or(PatternHits::ALL)
     }
 }
 

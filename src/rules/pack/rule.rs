@@ -101,8 +101,7 @@ impl PackRule {
         let term = all
             .iter()
             .any(|(_, r, role)| *r == self.index && *role == Role::Term);
-        let pattern = !self.patterns.is_empty()
-            && hits.is_none_or(|h| self.set_ids.clone().any(|i| h.has(i)));
+        let pattern = !self.patterns.is_empty() && self.set_ids.clone().any(|i| hits.has(i));
         if !term && !pattern {
             // Nothing of this rule's can be reported here.
             return Vec::new();
@@ -154,7 +153,7 @@ impl PackRule {
     fn unshadowed(
         &self,
         text: &str,
-        hits_of_set: Option<&super::filter::PatternHits>,
+        hits_of_set: super::filter::PatternHits,
         terms: &[Range<usize>],
         exceptions: &[Range<usize>],
     ) -> Vec<Range<usize>> {
@@ -168,7 +167,7 @@ impl PackRule {
             .cloned()
             .collect();
         for (k, p) in self.patterns.iter().enumerate() {
-            if hits_of_set.is_some_and(|h| !h.has(self.set_ids.start + k)) {
+            if !hits_of_set.has(self.set_ids.start + k) {
                 continue;
             }
             hits.extend(p.regex().find_iter(text).map(|m| m.range()).filter(|h| {

@@ -30,6 +30,8 @@
 #   MARKDOWNLINT_CLI2=path  use this markdownlint-cli2 (default: on PATH,
 #                   else installed with `npm ci --prefix
 #                   integrations/markdownlint` from the committed lockfile)
+#   CLAIMLINT=path  time this claimlint binary instead of the one built
+#                   (an older build, for a before-and-after table)
 #   RUMDL=path      use this rumdl (default: on PATH, else `pip install
 #                   --target target/bench-tools/rumdl rumdl`, else skipped)
 #
@@ -63,7 +65,7 @@ say() { printf '%s\n' "$*" >&2; }
 
 say "building claimlint and the bench examples (release)…"
 cargo build --release --quiet --bin claimlint --example gen-corpus --example parse-only
-CLAIMLINT=$ROOT/target/release/claimlint
+CLAIMLINT=${CLAIMLINT:-$ROOT/target/release/claimlint}
 PARSE_ONLY=$ROOT/target/release/examples/parse-only
 GEN=$ROOT/target/release/examples/gen-corpus
 

@@ -4,8 +4,10 @@
 #
 #   benches/compare.sh [CORPUS…]        default: 1x 10x 100x large
 #
-# CORPUS is Nx (500×N pages of 2–5 KB, e.g. 1x, 10x, 100x) or `large`
-# (three files of 5, 10 and 20 MB). For each corpus it measures:
+# CORPUS is Nx (500×N pages of 2–5 KB, e.g. 1x, 10x, 100x), `large`
+# (three files of 5, 10 and 20 MB) or `one` (the first page of 1x alone:
+# start-up, the pre-commit and editor case; use RUNS=31 or so).
+# For each corpus it measures:
 #
 #   claimlint (1 thread)   RAYON_NUM_THREADS=1 claimlint check --format json DIR
 #   claimlint (N threads)  claimlint check --format json DIR
@@ -72,8 +74,14 @@ GEN=$ROOT/target/release/examples/gen-corpus
 for c in "${CORPORA[@]}"; do
     case $c in
     large) "$GEN" --large --out "$CORPUS_DIR/large" >&2 ;;
+    one)
+        "$GEN" --scale 1 --out "$CORPUS_DIR/1x" >&2
+        rm -rf "$CORPUS_DIR/one" && mkdir -p "$CORPUS_DIR/one"
+        first=$(find "$CORPUS_DIR/1x" -name '*.md' | sort | head -n 1)
+        cp "$first" "$CORPUS_DIR/one/"
+        ;;
     *x) "$GEN" --scale "${c%x}" --out "$CORPUS_DIR/$c" >&2 ;;
-    *) say "unknown corpus \`$c\` (expected Nx or large)"; exit 2 ;;
+    *) say "unknown corpus \`$c\` (expected Nx, large or one)"; exit 2 ;;
     esac
 done
 

@@ -3,8 +3,9 @@
 //! automaton over every pack's phrases.
 //!
 //! Owns validation (every problem collected, not just the first) and the
-//! compiled form. Does not own the TOML shape (`schema`), matching text
-//! (`matcher`) or checking a document (`rule`). Rule names that clash with
+//! compiled form (patterns are compiled on first use). Does not own the
+//! TOML shape (`schema`), matching text (`matcher`), the pattern filter
+//! (`filter`) or checking a document (`rule`). Rule names that clash with
 //! code rules, and market severities naming unknown rules, are checked
 //! where every rule is known (`rules::registry`).
 
@@ -30,7 +31,7 @@ pub struct PackRule {
     pub(super) kind: Detect,
     pub(super) patterns: Vec<Pattern>,
     /// Where its patterns sit in [`Packs::pattern_sources`].
-    pub(super) set_ids: std::ops::Range<usize>,
+    pub(super) filter_ids: std::ops::Range<usize>,
     pub(super) requires_category: Option<Cat>,
     /// The rule lists `requires` phrases.
     pub(super) has_requires: bool,
@@ -105,7 +106,7 @@ pub struct Packs {
     pub descriptions: BTreeMap<&'static str, String>,
     pub(super) ac: AhoCorasick,
     pub(super) pattern_roles: Vec<Vec<(usize, Role)>>,
-    /// Every rule's patterns, in rule order (see [`PackRule`]'s `set_ids`).
+    /// Every rule's patterns, in rule order (see [`PackRule`]'s `filter_ids`).
     pub(super) pattern_sources: Vec<String>,
     /// Every pattern in one automaton, built on first use, so a block is
     /// scanned once to learn which patterns can match in it at all.
@@ -138,7 +139,7 @@ struct Loader {
     descriptions: BTreeMap<&'static str, String>,
     /// Every phrase, with the rules and roles it has.
     phrases: BTreeMap<String, Vec<(usize, Role)>>,
-    /// Every rule's compiled patterns, in rule order, for the pattern set.
+    /// Every rule's patterns, in rule order, for the filter.
     pattern_sources: Vec<String>,
 }
 
@@ -177,8 +178,8 @@ impl Loader {
             .map_err(|u| self.problems.push(format!("{where_}: {}", u.message)))
             .unwrap_or(None);
         let first_id = self.pattern_sources.len();
-        let patterns = self.compile_patterns(&spec, &where_);
-        let set_ids = first_id..self.pattern_sources.len();
+        let patterns = self.check_patterns(&spec, &where_);
+        let filter_ids = first_id..self.pattern_sources.len();
         if spec.terms.is_empty() && patterns.is_empty() && spec.medicines.is_empty() {
             self.problems
                 .push(format!("{where_}: no terms or patterns"));
@@ -202,7 +203,7 @@ impl Loader {
             pack,
             kind: spec.kind,
             patterns,
-            set_ids,
+            filter_ids,
             requires_category,
             has_requires: !spec.requires.is_empty(),
             claim_only: spec.claim_only,
@@ -246,7 +247,7 @@ impl Loader {
     }
 
     /// The rule's patterns, their syntax checked (cheap) but not compiled.
-    fn compile_patterns(&mut self, spec: &RuleSpec, where_: &str) -> Vec<Pattern> {
+    fn check_patterns(&mut self, spec: &RuleSpec, where_: &str) -> Vec<Pattern> {
         let mut patterns = Vec::new();
         for p in &spec.patterns {
             let parsed = regex_syntax::ParserBuilder::new()
@@ -389,7 +390,7 @@ mod tests {
                 for (k, p) in rule.patterns.iter().enumerate() {
                     if p.regex().is_match(ex) {
                         matched += 1;
-                        assert!(hits.has(rule.set_ids.start + k), "{}: {ex}", p.source);
+                        assert!(hits.has(rule.filter_ids.start + k), "{}: {ex}", p.source);
                     }
                 }
             }

@@ -101,7 +101,7 @@ impl PackRule {
         let term = all
             .iter()
             .any(|(_, r, role)| *r == self.index && *role == Role::Term);
-        let pattern = !self.patterns.is_empty() && self.set_ids.clone().any(|i| hits.has(i));
+        let pattern = self.filter_ids.clone().any(|i| hits.has(i));
         if !term && !pattern {
             // Nothing of this rule's can be reported here.
             return Vec::new();
@@ -153,7 +153,7 @@ impl PackRule {
     fn unshadowed(
         &self,
         text: &str,
-        hits_of_set: super::filter::PatternHits,
+        filter_hits: super::filter::PatternHits,
         terms: &[Range<usize>],
         exceptions: &[Range<usize>],
     ) -> Vec<Range<usize>> {
@@ -167,7 +167,7 @@ impl PackRule {
             .cloned()
             .collect();
         for (k, p) in self.patterns.iter().enumerate() {
-            if !hits_of_set.has(self.set_ids.start + k) {
+            if !filter_hits.has(self.filter_ids.start + k) {
                 continue;
             }
             hits.extend(p.regex().find_iter(text).map(|m| m.range()).filter(|h| {

@@ -486,14 +486,33 @@ fn block_claims(
                 .map_or(block.text.len() + 1, |n| n.start);
         let (sources, non_sources) = cites.of_sentence(si == 0, owned);
         let claim = claim_of(block, bi, sr, &c, sources, non_sources);
-        let others = c
+        let mut others = c
             .other_kinds
             .iter()
             .map(|(kind, strength, phrase)| other_kind(&claim, block, sr, *kind, *strength, phrase))
             .collect::<Vec<_>>();
+        if let Some(phrase) = &c.approval_beside {
+            others.push(approval_beside(&claim, block, sr, phrase));
+        }
         out.push(claim);
         out.extend(others);
     }
+}
+
+/// The approval a claim sentence asserts beside its benefit ("FDA-cleared
+/// laser that tightens skin"): a claim of its own, of the sentence's kind,
+/// whose source is the regulator's record, not the study the benefit
+/// needs.
+fn approval_beside(
+    claim: &Claim,
+    block: &Block,
+    sr: &Range<usize>,
+    phrase: &Range<usize>,
+) -> Claim {
+    let mut approval = other_kind(claim, block, sr, claim.kind, Strength::Direct, phrase);
+    approval.approval = true;
+    approval.speculative = false;
+    approval
 }
 
 /// The claim of another kind that the same sentence makes ("safe for all

@@ -81,6 +81,11 @@ pub struct Classification {
     /// a claim of its own, checked for its own evidence.
     #[serde(skip)]
     pub other_kinds: Vec<(Kind, Strength, Range<usize>)>,
+    /// A regulator's approval asserted beside a benefit ("FDA-cleared
+    /// laser that tightens skin"): the approval phrase (byte range in the
+    /// sentence), a claim of its own whose source is the regulator's record.
+    #[serde(skip)]
+    pub approval_beside: Option<Range<usize>>,
     /// Human-readable reasons, for `classify` without `--format json`.
     #[serde(skip)]
     pub reasons: Vec<String>,
@@ -378,11 +383,18 @@ fn approval_only(a: &Analysis<'_>, v: &RuleVerdict) -> bool {
         (c.cats.has(Cat::Establishment) || c.cats.has(Cat::EstablishmentAlone))
             && !c.cats.has(Cat::Approval)
     });
-    !states_benefit
-        && !other_proof
-        && a.cues
-            .iter()
-            .any(|c| c.cats.has(Cat::Approval) && !a.neg.get(c.t0).copied().unwrap_or(false))
+    !states_benefit && !other_proof && approval_cue(a).is_some()
+}
+
+/// The first approval the sentence affirms ("FDA-cleared", not "not
+/// FDA-approved"): its byte range in the sentence.
+fn approval_cue(a: &Analysis<'_>) -> Option<Range<usize>> {
+    a.cues
+        .iter()
+        .find(|c| {
+            c.cats.has(crate::lexicon::Cat::Approval) && !a.neg.get(c.t0).copied().unwrap_or(false)
+        })
+        .map(|c| c.range.clone())
 }
 
 /// The [`Classification`] of an analysed sentence from its rule verdict
@@ -429,6 +441,11 @@ fn classification(
         c.cats.has(crate::lexicon::Cat::Preclinical) && !a.neg.get(c.t0).copied().unwrap_or(false)
     });
     let approval = claim && approval_only(&a, &v);
+    let approval_beside = if claim && !approval {
+        approval_cue(&a)
+    } else {
+        None
+    };
     let (score, evidence) = match decision {
         Some(d) => (Some((d.score, d.threshold)), d.evidence),
         None => (None, vec![]),
@@ -451,6 +468,7 @@ fn classification(
         triggers,
         primary,
         other_kinds,
+        approval_beside,
         reasons: a.reasons,
         score,
         evidence,

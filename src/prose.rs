@@ -179,15 +179,9 @@ impl ProseBuilder {
                 (j, j + len)
             } else if slice[j..].starts_with(&*cs) {
                 (j, j + cs.len())
-            } else if sb.get(j) == Some(&b'&') && c != '&' {
-                match slice[j..]
-                    .char_indices()
-                    .take(40)
-                    .find(|&(_, ch)| ch == ';')
-                {
-                    Some((k, _)) => (j, j + k + 1),
-                    None => (j, j),
-                }
+            } else if let Some(len) = (c != '&').then(|| reference_len(&slice[j..])).flatten() {
+                // An entity the decoder replaced by this character.
+                (j, j + len)
             } else if c.is_whitespace() {
                 // Folding and line joins: the space stands for whatever
                 // whitespace (and indentation or quoting) comes next.
@@ -236,20 +230,25 @@ impl ProseBuilder {
 /// after the `&` does not go on with that reference's own characters
 /// (`&foo;` that no decoder knows stays in the text as written).
 fn entity_for_ampersand(c: char, source: &str, decoded_rest: &str) -> Option<usize> {
-    if c != '&' || !source.starts_with('&') {
+    if c != '&' {
         return None;
     }
-    let body = &source[1..];
+    let len = reference_len(source)?;
+    (!decoded_rest.starts_with(&source[1..len])).then_some(len)
+}
+
+/// The length of the character reference (`&name;`, `&#38;`, `&#x26;`) at
+/// the start of `source`, if one is there. A lone `&` (a YAML anchor, "R&D")
+/// is no reference: taking it for one pinned every character after it to
+/// the `&`.
+fn reference_len(source: &str) -> Option<usize> {
+    let body = source.strip_prefix('&')?;
     let name = body
         .bytes()
         .take(40)
         .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
         .count();
-    if name == 0 || body.as_bytes().get(name) != Some(&b';') {
-        return None;
-    }
-    let reference = &body[..=name];
-    (!decoded_rest.starts_with(reference)).then_some(name + 2)
+    (name > 0 && body.as_bytes().get(name) == Some(&b';')).then_some(name + 2)
 }
 
 /// Clamps a range to `s` and moves its ends to character boundaries.
@@ -284,6 +283,14 @@ mod tests {
         // An `&` that came from `&amp;` is not the entity's own `&`: the
         // text after it is found after the entity, not in its name.
         check("R&amp; map", "R& map", "map", "map");
+        // A lone `&` (a YAML anchor) is no entity: the text after it is
+        // still found.
+        check(
+            "&a Our peel smooths",
+            "Our peel smooths",
+            "smooths",
+            "smooths",
+        );
         // An unknown reference stays as written.
         check("R&foo; clears", "R&foo; clears", "clears", "clears");
     }

@@ -271,3 +271,32 @@ fn inline_html_with_multibyte_characters_does_not_panic() {
         .collect();
     assert_eq!(found, ["boosts collagen"], "{:?}", r.diagnostics);
 }
+
+/// Found by fuzzing: a YAML anchor (`&b`) before a front-matter value.
+/// The aligner took any `&` for the start of an entity it could not find
+/// the end of, and pinned every character after it to the `&`: the claim
+/// in the value was reported at the anchor, or with an empty span.
+#[test]
+fn text_after_a_yaml_anchor_keeps_spans_exact() {
+    let linter = Linter::new(Config::default()).expect("linter");
+    for (text, want) in [
+        ("---\n&o e\ne smooth\n---\n", "smooth"),
+        (
+            "---\ndesc: &b\n  Our peel smooths\n  fine lines.\n---\n",
+            "smooths\n  fine lines",
+        ),
+        (
+            "---\ntitle: &a Our serum boosts collagen\n---\n",
+            "boosts collagen",
+        ),
+    ] {
+        let r = pipeline::check(&linter, "anchor.md", text);
+        let found: Vec<&str> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "CL001")
+            .map(|d| &text[d.span.clone()])
+            .collect();
+        assert_eq!(found, [want], "{text:?}: {:?}", r.diagnostics);
+    }
+}

@@ -179,6 +179,10 @@ impl ProseBuilder {
                 (j, j + len)
             } else if slice[j..].starts_with(&*cs) {
                 (j, j + cs.len())
+            } else if c == char::REPLACEMENT_CHARACTER && sb.get(j) == Some(&0) {
+                // CommonMark replaces a NUL with U+FFFD: one byte in the
+                // source, three in the text.
+                (j, j + 1)
             } else if let Some(len) = (c != '&').then(|| reference_len(&slice[j..])).flatten() {
                 // An entity the decoder replaced by this character.
                 (j, j + len)
@@ -283,6 +287,13 @@ mod tests {
         // An `&` that came from `&amp;` is not the entity's own `&`: the
         // text after it is found after the entity, not in its name.
         check("R&amp; map", "R& map", "map", "map");
+        // A NUL is read as U+FFFD.
+        check(
+            "a\0\0 b\0 boosts",
+            "a\u{fffd}\u{fffd} b\u{fffd} boosts",
+            "boosts",
+            "boosts",
+        );
         // A lone `&` (a YAML anchor) is no entity: the text after it is
         // still found.
         check(

@@ -300,3 +300,21 @@ fn text_after_a_yaml_anchor_keeps_spans_exact() {
         assert_eq!(found, [want], "{text:?}: {:?}", r.diagnostics);
     }
 }
+
+/// Found by fuzzing: CommonMark reads a NUL as U+FFFD, one source byte
+/// becoming three in the text. The aligner searched ahead for a U+FFFD and
+/// found a real one further on, so a claim in an image's alt text was placed
+/// past the end of its own sentence.
+#[test]
+fn nul_bytes_keep_spans_exact() {
+    let linter = Linter::new(Config::default()).expect("linter");
+    let text = "![A\0\0 b\u{fffd}\u{fffd}](a.jpg)\n\nOur\0 toner tightens pores.\u{fffd}\n";
+    let r = pipeline::check(&linter, "nul.md", text);
+    let found: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "CL001")
+        .map(|d| &text[d.span.clone()])
+        .collect();
+    assert_eq!(found, ["tightens pores"], "{:?}", r.diagnostics);
+}

@@ -320,7 +320,11 @@ fn relocate(
         start -= 1;
     }
     let r = start..r.end.max(start);
-    if reads_as(text.get(r.start..).unwrap_or(""), literal) {
+    // Where comrak points, unless that is before what is already mapped:
+    // texts come in reading order, and an earlier character that happens
+    // to read the same (the `)` closing a multi-line image destination)
+    // would place this one behind its own sentence.
+    if r.start >= floor && reads_as(text.get(r.start..).unwrap_or(""), literal) {
         return r;
     }
     let from = crate::prose::clamp_range(text, floor..block.end.min(floor + literal.len() + 4096));
@@ -739,10 +743,18 @@ impl<'a> Inlines<'_, '_> {
     /// A Markdown image: its alt text is a block of its own.
     fn image(&mut self, n: &'a AstNode<'a>, url: String, r: Range<usize>) {
         let mut ab = ProseBuilder::new();
+        // The alt text is placed as other text is (comrak's columns are
+        // off after a destination that spans lines), never before the
+        // text already read.
+        let mut after = self.text_end;
         for d in n.descendants().skip(1) {
             let dr = self.walker.range_shifted(d, self.shift);
             match &d.data.borrow().value {
-                NodeValue::Text(t) => ab.push_aligned(t, self.walker.text, dr),
+                NodeValue::Text(t) => {
+                    let dr = relocate(self.walker.text, t, dr, &self.span, after);
+                    ab.push_aligned(t, self.walker.text, dr);
+                    after = ab.src_end();
+                }
                 NodeValue::SoftBreak | NodeValue::LineBreak => ab.push_synthetic(" ", dr),
                 _ => {}
             }

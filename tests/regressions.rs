@@ -318,3 +318,28 @@ fn nul_bytes_keep_spans_exact() {
         .collect();
     assert_eq!(found, ["tightens pores"], "{:?}", r.diagnostics);
 }
+
+/// Found by fuzzing: after an image whose destination spans lines
+/// (`![](\n)`), comrak's columns are off. The text after it was placed
+/// where comrak pointed even though that was before text already read (the
+/// image's own `)`), and an image's alt text was placed where comrak
+/// pointed without looking at all: a claim came out past the end of its
+/// sentence. Both are now placed as other text is, never behind what is
+/// already read.
+#[test]
+fn text_after_a_multi_line_image_destination_keeps_spans_exact() {
+    let linter = Linter::new(Config::default()).expect("linter");
+    for (text, want) in [
+        ("![](\n)Our serum tightens\n)\n", "tightens"),
+        ("![](\n)![[Our serum tightens\n]]()\n", "tightens"),
+    ] {
+        let r = pipeline::check(&linter, "image.md", text);
+        let found: Vec<&str> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "CL001")
+            .map(|d| &text[d.span.clone()])
+            .collect();
+        assert!(found.contains(&want), "{text:?}: {:?}", r.diagnostics);
+    }
+}

@@ -324,7 +324,7 @@ fn relocate(
     // texts come in reading order, and an earlier character that happens
     // to read the same (the `)` closing a multi-line image destination)
     // would place this one behind its own sentence.
-    if r.start >= floor && reads_as(text.get(r.start..).unwrap_or(""), literal) {
+    if r.start >= floor && reads_as_n(text.get(r.start..).unwrap_or(""), literal, 256) {
         return r;
     }
     let from = crate::prose::clamp_range(text, floor..block.end.min(floor + literal.len() + 4096));
@@ -351,8 +351,15 @@ fn relocate(
 /// `literal`: the same characters, a backslash escape of one, or an
 /// entity standing for one.
 fn reads_as(source: &str, literal: &str) -> bool {
+    reads_as_n(source, literal, 16)
+}
+
+/// [`reads_as`] on the first `n` characters of `literal`: where comrak
+/// points is checked on more of the text than a scan for it is, since a
+/// run of one repeated character (`}}}}…`) reads the same a column off.
+fn reads_as_n(source: &str, literal: &str, n: usize) -> bool {
     let mut src = source.chars().peekable();
-    for c in literal.chars().take(16) {
+    for c in literal.chars().take(n) {
         match src.next() {
             // A backslash before punctuation is an escape: it reads as the
             // punctuation (`\\` as one backslash).

@@ -343,3 +343,21 @@ fn text_after_a_multi_line_image_destination_keeps_spans_exact() {
         assert!(found.contains(&want), "{text:?}: {:?}", r.diagnostics);
     }
 }
+
+/// Found by fuzzing: below a link definition comrak placed a text one
+/// column late, and the text began with a run of one character (`}}}…`),
+/// so its first sixteen characters read the same a column off: the rest
+/// of it was mapped to the end of the file. Where comrak points is now
+/// checked on more of the text.
+#[test]
+fn a_run_of_one_character_below_a_link_definition_keeps_spans_exact() {
+    let linter = Linter::new(Config::default()).expect("linter");
+    let text = format!("[p]:\n \"\nb\n{}no downtime}}", "}".repeat(17));
+    let r = pipeline::check(&linter, "run.md", &text);
+    let found: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .map(|d| &text[d.span.clone()])
+        .collect();
+    assert!(found.contains(&"no downtime"), "{:?}", r.diagnostics);
+}

@@ -26,6 +26,22 @@ fn not_checked(report: &Report) -> Option<&str> {
         .then_some(report.source.path.as_str())
 }
 
+/// `rendered`, carrying the file's path when it was not read for claims,
+/// for the register's end to list.
+fn marked_unchecked(mut rendered: Rendered, report: &Report) -> Rendered {
+    if let Some(path) = not_checked(report) {
+        rendered.extra.push(path.as_bytes().to_vec());
+    }
+    rendered
+}
+
+/// The paths [`marked_unchecked`] put on a rendered file.
+fn unchecked_paths(file: &Rendered) -> impl Iterator<Item = String> + '_ {
+    file.extra
+        .iter()
+        .map(|p| String::from_utf8_lossy(p).into_owned())
+}
+
 /// The register as JSON, streamed a file at a time.
 #[derive(Default)]
 pub struct ClaimsJson {
@@ -41,19 +57,14 @@ impl Emitter for ClaimsJson {
 
     fn render(&self, report: &Report) -> Rendered {
         // One claim at a time, as `check --format json` does.
-        let mut r = Rendered::new(items(&mut claims_json(report), "    "), report);
-        if let Some(path) = not_checked(report) {
-            r.extra.push(path.as_bytes().to_vec());
-        }
-        r
+        marked_unchecked(
+            Rendered::new(items(&mut claims_json(report), "    "), report),
+            report,
+        )
     }
 
     fn file(&mut self, file: Rendered, out: &mut dyn Write) -> io::Result<()> {
-        self.unchecked.extend(
-            file.extra
-                .iter()
-                .map(|p| String::from_utf8_lossy(p).into_owned()),
-        );
+        self.unchecked.extend(unchecked_paths(&file));
         separated(&mut self.any, &file.bytes, out)
     }
 
@@ -100,19 +111,14 @@ impl Emitter for Markdown {
     }
 
     fn render(&self, report: &Report) -> Rendered {
-        let mut r = Rendered::new(claims_markdown_rows(report).into_bytes(), report);
-        if let Some(path) = not_checked(report) {
-            r.extra.push(path.as_bytes().to_vec());
-        }
-        r
+        marked_unchecked(
+            Rendered::new(claims_markdown_rows(report).into_bytes(), report),
+            report,
+        )
     }
 
     fn file(&mut self, file: Rendered, out: &mut dyn Write) -> io::Result<()> {
-        self.unchecked.extend(
-            file.extra
-                .iter()
-                .map(|p| String::from_utf8_lossy(p).into_owned()),
-        );
+        self.unchecked.extend(unchecked_paths(&file));
         out.write_all(&file.bytes)
     }
 

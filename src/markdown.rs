@@ -357,28 +357,59 @@ fn reads_as(source: &str, literal: &str) -> bool {
 /// [`reads_as`] on the first `n` characters of `literal`: where comrak
 /// points is checked on more of the text than a scan for it is, since a
 /// run of one repeated character (`}}}}…`) reads the same a column off.
+///
+/// An `&` in the source may be itself or the start of an entity, so every
+/// reading is followed at once (the set of source positions reached):
+/// taking the first that fits mistook `&&amp;` for two `&` and one more
+/// that did not fit, and placed the text further on.
 fn reads_as_n(source: &str, literal: &str, n: usize) -> bool {
-    let mut src = source.chars().peekable();
-    for c in literal.chars().take(n) {
-        match src.next() {
-            // A backslash before punctuation is an escape: it reads as the
-            // punctuation (`\\` as one backslash).
-            Some('\\') if src.peek().is_some_and(char::is_ascii_punctuation) => {
-                if src.next() != Some(c) {
-                    return false;
-                }
-            }
-            Some(s) if s == c => {}
-            Some('&') => {
-                // An entity: up to its `;`, a short way on.
-                if !src.by_ref().take(40).any(|e| e == ';') {
-                    return false;
-                }
-            }
-            _ => return false,
+    let head = literal
+        .char_indices()
+        .nth(n)
+        .map_or(literal, |(k, _)| &literal[..k]);
+    if source.starts_with(head) {
+        return true;
+    }
+    let (mut at, mut next) = (vec![0usize], Vec::new());
+    for c in head.chars() {
+        next.clear();
+        for &s in &at {
+            read_one(&source[s..], c, |len| next.push(s + len));
         }
+        next.sort_unstable();
+        next.dedup();
+        if next.is_empty() {
+            return false;
+        }
+        std::mem::swap(&mut at, &mut next);
     }
     true
+}
+
+/// Each length of the start of `source` that reads as `c`: the character
+/// itself, a backslash escape of it, or an entity (up to its `;`, a short
+/// way on) that may stand for it.
+fn read_one(source: &str, c: char, mut found: impl FnMut(usize)) {
+    let mut chars = source.chars();
+    let Some(first) = chars.next() else { return };
+    if first == '\\' {
+        // A backslash before punctuation is an escape: it reads as the
+        // punctuation (`\\` as one backslash), never as itself.
+        if let Some(p) = chars.clone().next().filter(char::is_ascii_punctuation) {
+            if p == c {
+                found(1 + p.len_utf8());
+            }
+            return;
+        }
+    }
+    if first == c {
+        found(first.len_utf8());
+    }
+    if first == '&' {
+        if let Some(k) = source[1..].char_indices().take(40).find(|&(_, e)| e == ';') {
+            found(1 + k.0 + 1);
+        }
+    }
 }
 
 struct Walker<'t> {

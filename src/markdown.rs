@@ -405,10 +405,9 @@ fn read_one(source: &str, c: char, mut found: impl FnMut(usize)) {
     if first == c {
         found(first.len_utf8());
     }
-    if first == '&' {
-        if let Some(k) = source[1..].char_indices().take(40).find(|&(_, e)| e == ';') {
-            found(1 + k.0 + 1);
-        }
+    let semicolon = || source[1..].char_indices().take(40).find(|&(_, e)| e == ';');
+    if let Some((k, _)) = (first == '&').then(semicolon).flatten() {
+        found(1 + k + 1);
     }
 }
 

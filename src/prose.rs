@@ -196,8 +196,12 @@ impl ProseBuilder {
                 // Skip markup the decoder dropped (quotes, indentation,
                 // `> ` prefixes) up to the character; give up after a short
                 // distance so a decoding we do not know cannot drift far.
-                match slice[j..].char_indices().take(64).find(|&(_, ch)| ch == c) {
-                    Some((k, ch)) => (j + k, j + k + ch.len_utf8()),
+                // Whitespace it dropped (HTML trims and collapses it) can be
+                // any length, and does not count towards that distance.
+                let rest = &slice[j..];
+                let ws = j + rest.len() - rest.trim_start().len();
+                match slice[ws..].char_indices().take(64).find(|&(_, ch)| ch == c) {
+                    Some((k, ch)) => (ws + k, ws + k + ch.len_utf8()),
                     None => (j, j),
                 }
             };

@@ -351,3 +351,23 @@ fn an_entity_after_a_literal_ampersand_keeps_spans_exact() {
         .collect();
     assert_eq!(starts, [12, 28]);
 }
+
+/// Found by fuzzing: in an HTML block the text is trimmed, and 68
+/// vertical tabs after `<p>` were dropped. The aligner looked for each
+/// character at most 64 characters on, so it found none of them: the
+/// claims came out with empty spans at the `<p>`. Dropped whitespace now
+/// does not count towards that distance.
+#[test]
+fn a_long_run_of_dropped_whitespace_keeps_spans_exact() {
+    let linter = Linter::new(Config::default()).expect("linter");
+    for ws in ["\u{b}", " ", "\t"] {
+        let text = format!("<p>{}Our serum boosts collagen.</p>\n", ws.repeat(80));
+        let r = pipeline::check(&linter, "html.md", &text);
+        assert_eq!(
+            flagged(&r, "CL001"),
+            ["boosts collagen"],
+            "{ws:?}: {:?}",
+            r.diagnostics
+        );
+    }
+}

@@ -515,12 +515,7 @@ impl Lexicon {
     pub fn find(&self, text: &str) -> Vec<CueMatch> {
         let mut out = Vec::new();
         let mut pos = 0;
-        // ASCII lowercasing keeps every byte where it is.
-        let folded = if text.bytes().any(|b| b.is_ascii_uppercase()) {
-            std::borrow::Cow::Owned(text.to_ascii_lowercase())
-        } else {
-            std::borrow::Cow::Borrowed(text)
-        };
+        let folded = ascii_folded(text);
         while pos < text.len() {
             let Some(m) = self.ac.find(Input::new(&*folded).span(pos..text.len())) else {
                 break;
@@ -552,6 +547,18 @@ impl Lexicon {
             out.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
         }
         out
+    }
+}
+
+/// `text` with ASCII letters lowercased, for the case-sensitive automata
+/// over lowercased phrases (building an ASCII case-insensitive one takes
+/// twice as long). Every byte stays where it is, so a match's range in
+/// the folded text is its range in `text`.
+pub(crate) fn ascii_folded(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 

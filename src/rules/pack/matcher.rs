@@ -24,7 +24,9 @@ impl Packs {
     /// boundaries: (byte range, rule index, role).
     pub fn find(&self, text: &str) -> Vec<(Range<usize>, usize, Role)> {
         let mut out = Vec::new();
-        for m in self.ac.find_overlapping_iter(text) {
+        // ASCII lowercasing keeps every byte where it is.
+        let folded = crate::lexicon::ascii_folded(text);
+        for m in self.ac.find_overlapping_iter(&*folded) {
             if !crate::lexicon::is_word_boundary(text, m.start())
                 || !crate::lexicon::is_word_boundary(text, m.end())
             {

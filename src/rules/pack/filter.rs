@@ -96,26 +96,49 @@ impl PatternHits {
     }
 }
 
-/// `pattern` with each word-boundary assertion `\b` made ASCII
-/// (`(?-u:\b)`). On text whose only word characters are ASCII the two
-/// agree everywhere; a Unicode `\b` makes the lazy DFA give up on the
-/// first non-ASCII byte (a curly quote), sending the scan to the slow
-/// engine.
+/// `pattern` with its word-boundary assertions and word and digit classes
+/// made ASCII: `\b` becomes `(?-u:\b)`, `\w` `[[:word:]]`, `\d` `[0-9]`
+/// (and their negations likewise, inside a class too). On text whose
+/// only word characters are ASCII, the only text the filter is asked
+/// about, each reads the same as its Unicode form. A Unicode `\b` makes
+/// the lazy DFA give up on the first non-ASCII byte (a curly quote),
+/// sending the scan to the slow engine; a Unicode `\w` is hundreds of
+/// ranges, and compiling them was most of the filter's build time.
 fn ascii_word_boundaries(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars();
+    // Depth of `[...]` classes (nested ones included), so that a class
+    // escape is rewritten as a class item there.
+    let mut depth = 0usize;
     while let Some(c) = chars.next() {
+        match c {
+            '[' => depth += 1,
+            ']' if depth > 0 => depth -= 1,
+            _ => {}
+        }
         if c != '\\' {
             out.push(c);
             continue;
         }
-        match chars.next() {
-            Some('b') => out.push_str("(?-u:\\b)"),
-            Some(e) => {
+        let Some(e) = chars.next() else {
+            out.push(c);
+            break;
+        };
+        let outside = depth == 0;
+        match (e, outside) {
+            ('b', true) => out.push_str("(?-u:\\b)"),
+            ('w', true) => out.push_str("[[:word:]]"),
+            ('W', true) => out.push_str("[[:^word:]]"),
+            ('d', true) => out.push_str("[0-9]"),
+            ('D', true) => out.push_str("[^0-9]"),
+            ('w', false) => out.push_str("[:word:]"),
+            ('W', false) => out.push_str("[:^word:]"),
+            ('d', false) => out.push_str("0-9"),
+            ('D', false) => out.push_str("[:^digit:]"),
+            _ => {
                 out.push(c);
                 out.push(e);
             }
-            None => out.push(c),
         }
     }
     out
@@ -126,9 +149,13 @@ mod tests {
     use super::ascii_word_boundaries as ascii;
 
     #[test]
-    fn only_word_boundaries_are_rewritten() {
-        assert_eq!(ascii(r"\b(boost\w*)\b"), r"(?-u:\b)(boost\w*)(?-u:\b)");
-        assert_eq!(ascii(r"a\\b\.\d"), r"a\\b\.\d");
+    fn word_and_digit_classes_and_boundaries_are_made_ascii() {
+        assert_eq!(
+            ascii(r"\b(boost\w*)\b"),
+            r"(?-u:\b)(boost[[:word:]]*)(?-u:\b)"
+        );
+        assert_eq!(ascii(r"a\\b\.\d\D\W\s"), r"a\\b\.[0-9][^0-9][[:^word:]]\s");
+        assert_eq!(ascii(r"[\w-]+[^\W\d]"), r"[[:word:]-]+[^[:^word:]0-9]");
         assert_eq!(ascii(r"a\"), r"a\");
     }
 }

@@ -75,6 +75,20 @@ static LEGAL_TEXT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("legal-text regex")
 });
 
+/// Compiles the page-kind patterns ahead of need (see
+/// [`crate::Linter::warm_up`]).
+pub(crate) fn warm_up() {
+    for re in [
+        &COSMETIC_FORM,
+        &OUR_PRODUCT,
+        &SERVICE,
+        &LEGAL_TITLE,
+        &LEGAL_TEXT,
+    ] {
+        LazyLock::force(re);
+    }
+}
+
 /// How many paragraphs must read as legal text, besides the title.
 const LEGAL_PARAGRAPHS: usize = 3;
 

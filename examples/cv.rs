@@ -8,6 +8,13 @@
 //! folds' F1 and the pooled F1, on all pages and on the pages numbered
 //! 41–80, which no hand rule was tuned on. Trust the latter.
 //!
+//! Kind (with `--kinds`): on the sentences that overlap an annotated claim,
+//! leave one site out, fit a four-class model (efficacy, safety,
+//! superiority, testimonial) on the same features, and compare its kind
+//! with the rules' kind (`rule:kind:…`) against the annotated one. Kinds
+//! still come from the rules when linting; this measures whether a trained
+//! kind decision would do better.
+//!
 //! Strength (with `--strength DIR`): ten folds over the labelled sentences
 //! (sentence i in fold i mod 10), macro-F1 over the four classes as
 //! `eval/strength.py` computes it, against the labels as given and as
@@ -33,6 +40,7 @@ struct Args {
     strength_params: Params,
     verbose: bool,
     only_strength: bool,
+    kinds: bool,
 }
 
 fn args() -> Result<Args, String> {
@@ -43,6 +51,7 @@ fn args() -> Result<Args, String> {
     let mut strength_params = train::strength_params();
     let mut verbose = false;
     let mut only_strength = false;
+    let mut kinds = false;
     while let Some(a) = it.next() {
         let mut num = |name: &str| -> Result<f64, String> {
             it.next()
@@ -60,17 +69,19 @@ fn args() -> Result<Args, String> {
             "--strength-l2" => strength_params.l2 = num("--strength-l2")?,
             "-v" | "--verbose" => verbose = true,
             "--only-strength" => only_strength = true,
+            "--kinds" => kinds = true,
             _ if dev.is_none() => dev = Some(PathBuf::from(a)),
             _ => return Err(format!("unexpected argument `{a}`")),
         }
     }
     Ok(Args {
-        dev: dev.ok_or("usage: cv DEV_DIR [--strength DIR] [--l2 X] [--min-sites N] [--threshold T] [--rule-margin M] [--strength-l2 X] [--balance B] [--only-strength] [-v]")?,
+        dev: dev.ok_or("usage: cv DEV_DIR [--strength DIR] [--l2 X] [--min-sites N] [--threshold T] [--rule-margin M] [--strength-l2 X] [--balance B] [--only-strength] [--kinds] [-v]")?,
         strength,
         params,
         strength_params,
         verbose,
         only_strength,
+        kinds,
     })
 }
 
@@ -105,6 +116,10 @@ fn run() -> Result<(), String> {
         samples.iter().filter(|s| s.label.is_none()).count()
     );
     oracle(&pages, &samples);
+    if a.kinds {
+        kinds_cv(&pages, &samples, &a.params);
+        return Ok(());
+    }
     claims_cv(&pages, &samples, &a.params, a.verbose)?;
     if let Some(dir) = &a.strength {
         strength_cv(dir, &a.strength_params)?;
@@ -414,4 +429,78 @@ fn macro_f1(gold: &[usize], pred: &[usize]) -> f64 {
         sum += Counts { tp, fp, fn_ }.prf().2;
     }
     sum / 4.0
+}
+
+const KINDS: [&str; 4] = ["efficacy", "safety", "superiority", "testimonial"];
+
+/// The annotated kind of a claim sentence: that of the first non-borderline
+/// annotation it overlaps.
+fn gold_kind(page: &train::Page, s: &Sample) -> Option<usize> {
+    let a = page
+        .claims
+        .iter()
+        .find(|a| !a.borderline && a.span.start < s.span.end && s.span.start < a.span.end)?;
+    KINDS.iter().position(|k| *k == a.kind)
+}
+
+/// Leave-one-site-out accuracy of a trained kind decision against the
+/// rules' kind, on the sentences that overlap an annotated claim.
+fn kinds_cv(pages: &[train::Page], samples: &[Sample], p: &Params) {
+    let labelled: Vec<(&Sample, usize)> = samples
+        .iter()
+        .filter(|s| s.label == Some(true))
+        .filter_map(|s| gold_kind(&pages[s.page], s).map(|k| (s, k)))
+        .collect();
+    let params = *p;
+    // (all pages, pages 41-80) x (model right, rules right, total)
+    let mut tally = [[0usize; 3]; 2];
+    let mut confusion = [[0usize; 4]; 4];
+    for site in sites(pages) {
+        let (train, test): (Vec<_>, Vec<_>) = labelled.iter().partition(|(s, _)| s.site != site);
+        let rows: Vec<&Sample> = train.iter().map(|(s, _)| *s).collect();
+        let labels: Vec<usize> = train.iter().map(|(_, k)| *k).collect();
+        let w = train::fit(&rows, &labels, KINDS.len(), &params);
+        for (s, gold) in test {
+            let model = predict_kind(&w, s);
+            let rules = KINDS
+                .iter()
+                .position(|k| s.features.iter().any(|f| f == &format!("rule:kind:{k}")))
+                .unwrap_or(0);
+            confusion[gold][model] += 1;
+            let late = train::page_number(&pages[s.page]) >= 41;
+            for t in [Some(0), late.then_some(1)].into_iter().flatten() {
+                tally[t][0] += usize::from(model == gold);
+                tally[t][1] += usize::from(rules == gold);
+                tally[t][2] += 1;
+            }
+        }
+    }
+    for (name, t) in ["all pages", "pages 41-80"].iter().zip(tally) {
+        let n = t[2].max(1) as f64;
+        println!(
+            "kind, {name}: trained {:.3}, rules {:.3} ({} claim sentences)",
+            t[0] as f64 / n,
+            t[1] as f64 / n,
+            t[2]
+        );
+    }
+    println!("trained kind confusion (gold rows, predicted columns: {KINDS:?}):");
+    for (k, row) in KINDS.iter().zip(confusion) {
+        println!("  {k:>12} {row:?}");
+    }
+}
+
+/// The class with the highest score under `w`.
+fn predict_kind(w: &train::Weights, s: &Sample) -> usize {
+    let mut score = w.bias.clone();
+    for f in &s.features {
+        if let Some(ws) = w.weights.get(f) {
+            for (sc, x) in score.iter_mut().zip(ws) {
+                *sc += x;
+            }
+        }
+    }
+    (0..score.len())
+        .max_by(|&a, &b| score[a].total_cmp(&score[b]).then(b.cmp(&a)))
+        .unwrap_or(0)
 }

@@ -174,6 +174,15 @@ static CITATION_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:\[?\d+\]?\.?\s*)?\p{Lu}[\p{L}'’-]+,?\s+(?:\p{Lu}{1,3}\b\.?|\p{Lu}\.\s?\p{Lu}?\.?)(?:,\s*\p{Lu}[\p{L}'’-]+,?\s+\p{Lu}{1,3}\b\.?)+").expect("regex")
 });
 
+/// Compiles the patterns claim finding uses ahead of need (see
+/// [`crate::Linter::warm_up`]): Unicode letter classes make them slow to
+/// build, and a one-file run would wait for them.
+pub(crate) fn warm_up() {
+    for re in [&UNDEFINED_FOOTNOTE, &REFERENCE_HEADING, &CITATION_ENTRY] {
+        LazyLock::force(re);
+    }
+}
+
 /// Finds the claims of a parsed document; `source_text` is the file's text.
 pub fn find(doc: &Document, source_text: &str, classifier: &Classifier) -> ClaimScan {
     let mut out = ClaimScan::default();

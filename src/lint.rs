@@ -88,14 +88,16 @@ pub enum LinterError {
 impl Linter {
     /// Builds, ahead of need, what every linter shares and builds on first
     /// use: the packs and the filter over their patterns, the built-in
-    /// weights, the page-kind patterns and the built-in lexicon. For a
-    /// caller with a spare thread; calling it is never required.
+    /// weights, the page-kind and claim-finding patterns and the built-in
+    /// lexicon. For a caller with a spare thread; calling it is never
+    /// required.
     pub fn warm_up() {
         // The lexicon last: a caller building a linter builds it itself
         // straight away, and this thread would only wait for it.
         PACKS.warm_up();
         drop(crate::classify::model::Model::builtin());
         crate::page::infer::warm_up();
+        crate::claims::warm_up();
         drop(crate::lexicon::Lexicon::builtin());
     }
 

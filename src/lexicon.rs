@@ -854,15 +854,19 @@ mod tests {
         assert!(v.contains(&"dark spots".to_string()));
     }
 
+    /// The text of each cue `lex` finds in `text`.
+    fn found_in<'t>(lex: &Lexicon, text: &'t str) -> Vec<&'t str> {
+        lex.find(text)
+            .iter()
+            .map(|m| &text[m.range.clone()])
+            .collect()
+    }
+
     #[test]
     fn matches_on_word_boundaries_only() {
         let lex = Lexicon::builtin();
         let text = "Nothing here is known. Boosts collagen.";
-        let found: Vec<&str> = lex
-            .find(text)
-            .iter()
-            .map(|m| &text[m.range.clone()])
-            .collect();
+        let found = found_in(&lex, text);
         assert!(found.contains(&"Boosts"), "{found:?}");
         assert!(found.contains(&"collagen"), "{found:?}");
         assert!(
@@ -900,11 +904,7 @@ mod tests {
         extra.insert("verb-good".to_string(), vec!["Resurfacifies".to_string()]);
         let lex = Lexicon::build(&extra).expect("extended lexicon");
         let text = "It RESURFACIFIES skin and BOOSTS Collagen.";
-        let found: Vec<&str> = lex
-            .find(text)
-            .iter()
-            .map(|m| &text[m.range.clone()])
-            .collect();
+        let found = found_in(&lex, text);
         for want in ["RESURFACIFIES", "BOOSTS", "Collagen"] {
             assert!(found.contains(&want), "{want}: {found:?}");
         }

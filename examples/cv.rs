@@ -8,12 +8,12 @@
 //! folds' F1 and the pooled F1, on all pages and on the pages numbered
 //! 41–80, which no hand rule was tuned on. Trust the latter.
 //!
-//! Kind (with `--kinds`): on the sentences that overlap an annotated claim,
-//! leave one site out, fit a four-class model (efficacy, safety,
-//! superiority, testimonial) on the same features, and compare its kind
-//! with the rules' kind (`rule:kind:…`) against the annotated one. Kinds
-//! still come from the rules when linting; this measures whether a trained
-//! kind decision would do better.
+//! Kind: each fold also fits the kind decision (efficacy, safety,
+//! superiority, testimonial) and lints the held-out pages with and without
+//! it; for each annotated claim that some reported claim overlaps, is the
+//! annotated kind among the kinds reported for it? With `--kinds`, only the
+//! sentence-level comparison: on the sentences that overlap an annotated
+//! claim, the trained kind against the rules' kind (`rule:kind:…`).
 //!
 //! Strength (with `--strength DIR`): ten folds over the labelled sentences
 //! (sentence i in fold i mod 10), macro-F1 over the four classes as
@@ -28,9 +28,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use claimlint::classify::Classifier;
 use claimlint::classify::model::{Model, ModelMeta, ModelSpec};
-use claimlint::train::{self, Counts, Params, STRENGTH_CLASSES, Sample};
+use claimlint::classify::{Classifier, Kind};
+use claimlint::train::{self, Counts, KIND_CLASSES, Params, STRENGTH_CLASSES, Sample};
 use claimlint::{Config, Linter};
 
 struct Args {
@@ -160,13 +160,14 @@ fn oracle(pages: &[train::Page], samples: &[Sample]) {
     );
 }
 
-/// A model from claim weights alone.
-fn claim_model(samples: &[&Sample], p: &Params) -> Model {
+/// A model from claim weights and, with `kinds`, kind weights.
+fn claim_model(samples: &[&Sample], p: &Params, kinds: bool) -> Model {
     let labels: Vec<usize> = samples
         .iter()
         .map(|s| usize::from(s.label == Some(true)))
         .collect();
     let w = train::fit(samples, &labels, 2, p);
+    let kind_names: Vec<&str> = KIND_CLASSES.iter().map(|k| k.as_str()).collect();
     let spec = ModelSpec {
         model: ModelMeta {
             format: 1,
@@ -175,14 +176,76 @@ fn claim_model(samples: &[&Sample], p: &Params) -> Model {
             notes: BTreeMap::new(),
         },
         claim: w.binary_spec(p.threshold, p.rule_margin),
+        kind: kinds.then(|| {
+            let kp = Params {
+                balance: train::kind_params().balance,
+                ..*p
+            };
+            train::fit_kind(samples, &kp).multi_spec(&kind_names)
+        }),
     };
-    Model::from_spec(spec)
+    Model::from_spec(spec).expect("fitted weights compile")
 }
 
 /// The claims `claimlint claims` reports on a page with these weights.
 fn detect(linter: &Linter, page: &train::Page) -> Vec<std::ops::Range<usize>> {
+    detect_kinds(linter, page)
+        .into_iter()
+        .map(|c| c.0)
+        .collect()
+}
+
+/// The claims reported on a page, with their kinds.
+fn detect_kinds(linter: &Linter, page: &train::Page) -> Vec<(std::ops::Range<usize>, Kind)> {
     let report = linter.lint(&format!("{}.md", page.name), &page.text);
-    report.claims.iter().map(|c| c.claim.span.clone()).collect()
+    report
+        .claims
+        .iter()
+        .map(|c| (c.claim.span.clone(), c.claim.kind))
+        .collect()
+}
+
+/// Of the annotated claims some reported claim overlaps: how many, for
+/// how many the annotated kind is among the overlapping claims' kinds, and
+/// for how many it is the only kind reported.
+fn kind_agreement(page: &train::Page, found: &[(std::ops::Range<usize>, Kind)]) -> [usize; 3] {
+    let mut out = [0, 0, 0];
+    for a in page.claims.iter().filter(|a| !a.borderline) {
+        let kinds: Vec<Kind> = found
+            .iter()
+            .filter(|(r, _)| r.start < a.span.end && a.span.start < r.end)
+            .map(|(_, k)| *k)
+            .collect();
+        if !kinds.is_empty() {
+            out[0] += 1;
+            out[1] += usize::from(kinds.iter().any(|k| k.as_str() == a.kind));
+            out[2] += usize::from(kinds.iter().all(|k| k.as_str() == a.kind));
+        }
+    }
+    out
+}
+
+/// Prints the held-out kind agreement with and without the kind weights.
+fn kind_table(rows: &[(u32, [usize; 3], [usize; 3])]) {
+    for (name, min) in [("all pages", 0), ("pages 41-80", 41)] {
+        let (mut w, mut wo) = ([0; 3], [0; 3]);
+        for (_, a, b) in rows.iter().filter(|r| r.0 >= min) {
+            for i in 0..3 {
+                w[i] += a[i];
+                wo[i] += b[i];
+            }
+        }
+        let r = |x: usize, n: usize| x as f64 / n.max(1) as f64;
+        println!(
+            "kind of reported claims, {name} (with the kind weights | the rules' kinds): annotated kind among them {:.3} | {:.3}, the only kind {:.3} | {:.3} (of {} | {} annotated claims found)",
+            r(w[1], w[0]),
+            r(wo[1], wo[0]),
+            r(w[2], w[0]),
+            r(wo[2], wo[0]),
+            w[0],
+            wo[0]
+        );
+    }
 }
 
 fn claims_cv(
@@ -196,17 +259,28 @@ fn claims_cv(
     let mut rows = Vec::new();
     // (rule claim, model claim, label) counts over held-out sentences.
     let mut grid: BTreeMap<(bool, bool, bool), usize> = BTreeMap::new();
+    let mut kinds = Vec::new();
     for site in sites(pages) {
         let train: Vec<&Sample> = samples
             .iter()
             .filter(|s| s.site != site && s.label.is_some())
             .collect();
-        let model = Arc::new(claim_model(&train, p));
+        let model = Arc::new(claim_model(&train, p, true));
         let linter = base
             .clone()
             .with_classifier(Classifier::rules_only().with_model(Some(model)));
+        let no_kinds = base.clone().with_classifier(
+            Classifier::rules_only().with_model(Some(Arc::new(claim_model(&train, p, false)))),
+        );
         for page in pages.iter().filter(|pg| pg.site == site) {
-            let found = detect(&linter, page);
+            let with_kinds = detect_kinds(&linter, page);
+            let rule_kinds = detect_kinds(&no_kinds, page);
+            kinds.push((
+                train::page_number(page),
+                kind_agreement(page, &with_kinds),
+                kind_agreement(page, &rule_kinds),
+            ));
+            let found: Vec<_> = with_kinds.into_iter().map(|c| c.0).collect();
             let c = train::score_page(&page.claims, &found);
             let rules_found = detect(&rules_linter, page);
             let r = train::score_page(&page.claims, &rules_found);
@@ -244,9 +318,12 @@ fn claims_cv(
     }
     table("all pages", &rows, |_| true);
     table("pages 41-80", &rows, |n| n >= 41);
+    println!();
+    kind_table(&kinds);
     let all: Vec<&Sample> = samples.iter().filter(|s| s.label.is_some()).collect();
-    let linter = base
-        .with_classifier(Classifier::rules_only().with_model(Some(Arc::new(claim_model(&all, p)))));
+    let linter = base.with_classifier(
+        Classifier::rules_only().with_model(Some(Arc::new(claim_model(&all, p, true)))),
+    );
     let mut c = Counts::default();
     for page in pages {
         c.add(train::score_page(&page.claims, &detect(&linter, page)));
@@ -349,9 +426,12 @@ fn strength_cv(dir: &std::path::Path, p: &Params) -> Result<(), String> {
                 notes: BTreeMap::new(),
             },
             claim: train::Weights::default().binary_spec(0.0, 0.0),
+            kind: None,
         };
+        let strength_names: Vec<&str> = STRENGTH_CLASSES.iter().map(|k| k.as_str()).collect();
         let model = Model::from_spec(spec)
-            .with_strength(&w.multi_spec(&STRENGTH_CLASSES))
+            .map_err(|e| e.to_string())?
+            .with_strength(&w.multi_spec(&strength_names))
             .map_err(|e| e.to_string())?;
         let model = Arc::new(model);
         let c = Classifier::rules_only().with_model(Some(model));
@@ -431,46 +511,43 @@ fn macro_f1(gold: &[usize], pred: &[usize]) -> f64 {
     sum / 4.0
 }
 
-const KINDS: [&str; 4] = ["efficacy", "safety", "superiority", "testimonial"];
-
-/// The annotated kind of a claim sentence: that of the first non-borderline
-/// annotation it overlaps.
-fn gold_kind(page: &train::Page, s: &Sample) -> Option<usize> {
-    let a = page
-        .claims
-        .iter()
-        .find(|a| !a.borderline && a.span.start < s.span.end && s.span.start < a.span.end)?;
-    KINDS.iter().position(|k| *k == a.kind)
-}
-
-/// Leave-one-site-out accuracy of a trained kind decision against the
+/// Leave-one-site-out accuracy of the trained kind decision against the
 /// rules' kind, on the sentences that overlap an annotated claim.
 fn kinds_cv(pages: &[train::Page], samples: &[Sample], p: &Params) {
     let labelled: Vec<(&Sample, usize)> = samples
         .iter()
         .filter(|s| s.label == Some(true))
-        .filter_map(|s| gold_kind(&pages[s.page], s).map(|k| (s, k)))
+        .filter_map(|s| Some((s, KIND_CLASSES.iter().position(|&k| Some(k) == s.kind)?)))
         .collect();
-    let params = *p;
     // (all pages, pages 41-80) x (model right, rules right, total)
     let mut tally = [[0usize; 3]; 2];
     let mut confusion = [[0usize; 4]; 4];
     for site in sites(pages) {
-        let (train, test): (Vec<_>, Vec<_>) = labelled.iter().partition(|(s, _)| s.site != site);
-        let rows: Vec<&Sample> = train.iter().map(|(s, _)| *s).collect();
-        let labels: Vec<usize> = train.iter().map(|(_, k)| *k).collect();
-        let w = train::fit(&rows, &labels, KINDS.len(), &params);
-        for (s, gold) in test {
+        let train: Vec<&Sample> = labelled
+            .iter()
+            .filter(|(s, _)| s.site != site)
+            .map(|(s, _)| *s)
+            .collect();
+        let kp = Params {
+            balance: train::kind_params().balance,
+            ..*p
+        };
+        let w = train::fit_kind(&train, &kp);
+        for (s, gold) in labelled.iter().filter(|(s, _)| s.site == site) {
             let model = predict_kind(&w, s);
-            let rules = KINDS
+            let rules = KIND_CLASSES
                 .iter()
-                .position(|k| s.features.iter().any(|f| f == &format!("rule:kind:{k}")))
+                .position(|k| {
+                    s.features
+                        .iter()
+                        .any(|f| f == &format!("rule:kind:{}", k.as_str()))
+                })
                 .unwrap_or(0);
-            confusion[gold][model] += 1;
+            confusion[*gold][model] += 1;
             let late = train::page_number(&pages[s.page]) >= 41;
             for t in [Some(0), late.then_some(1)].into_iter().flatten() {
-                tally[t][0] += usize::from(model == gold);
-                tally[t][1] += usize::from(rules == gold);
+                tally[t][0] += usize::from(model == *gold);
+                tally[t][1] += usize::from(rules == *gold);
                 tally[t][2] += 1;
             }
         }
@@ -484,9 +561,9 @@ fn kinds_cv(pages: &[train::Page], samples: &[Sample], p: &Params) {
             t[2]
         );
     }
-    println!("trained kind confusion (gold rows, predicted columns: {KINDS:?}):");
-    for (k, row) in KINDS.iter().zip(confusion) {
-        println!("  {k:>12} {row:?}");
+    println!("trained kind confusion (gold rows, predicted columns: {KIND_CLASSES:?}):");
+    for (k, row) in KIND_CLASSES.iter().zip(confusion) {
+        println!("  {:>12} {row:?}", k.as_str());
     }
 }
 

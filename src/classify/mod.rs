@@ -142,6 +142,10 @@ struct Decision {
     threshold: f32,
     evidence: Vec<Contribution>,
     strength: Option<Strength>,
+    /// What the claim promises, when the weights decide it (claims only).
+    kind: Option<Kind>,
+    /// Why that kind (for `classify`).
+    kind_reason: Option<String>,
 }
 
 impl Classifier {
@@ -299,13 +303,41 @@ fn decide(
     } else {
         Vec::new()
     };
+    let kind = if claim { m.kind(&keys) } else { None };
+    let kind_reason = kind
+        .filter(|_| full)
+        .and_then(|k| explain_kind(m, &keys, k, v.kind));
     Decision {
         claim,
         score,
         threshold,
         evidence,
         strength: if full { m.strength(&keys) } else { None },
+        kind,
+        kind_reason,
     }
+}
+
+/// "kind: superiority (by the weights; the rules say efficacy), over
+/// efficacy: cue:superiority +1.54, …": the features that favour the
+/// chosen kind most over the runner-up, by how much.
+fn explain_kind(m: &Model, keys: &[u64], kind: Kind, rules: Kind) -> Option<String> {
+    let (runner_up, parts) = m.kind_parts(keys, kind, EXPLAIN)?;
+    let parts: Vec<String> = parts
+        .iter()
+        .map(|(w, name)| format!("{name} {w:+.2}"))
+        .collect();
+    let whose = if kind == rules {
+        "the weights and the rules agree".to_string()
+    } else {
+        format!("by the weights; the rules say {}", rules.as_str())
+    };
+    Some(format!(
+        "kind: {} ({whose}), over {}: {}",
+        kind.as_str(),
+        runner_up.as_str(),
+        parts.join(", ")
+    ))
 }
 
 /// The byte range of a range of tokens.
@@ -408,25 +440,24 @@ fn classification(
     let claim = decision.as_ref().map_or(v.claim, |d| d.claim);
     let claim_strength = a.claim_strength_as_claim(&v);
     let relation = relation_strength(&v, claim, claim_strength, decision.as_ref());
-    let kind = if claim && !v.claim && v.first_person && v.in_quotes {
-        Kind::Testimonial
-    } else {
-        v.kind
-    };
-    let other_kinds = if claim {
-        a.other_kinds(&v, kind)
-    } else {
-        Vec::new()
-    };
+    let kind = chosen_kind(&v, claim, decision.as_ref());
+
     let triggers = if full || claim {
         a.triggers(&v.percent)
     } else {
         Vec::new()
     };
-    let mut primary = a.primary(&v);
+    // A kind with no phrase of its own (superiority read from "fewer")
+    // rests on the phrase the rules' kind rests on.
+    let mut primary = a.own_phrase(&v, kind).or_else(|| a.primary(&v, v.kind));
     if claim && primary.is_none() {
         primary = model_phrase(&a, decision.as_ref());
     }
+    let other_kinds = if claim {
+        sibling_kinds(&a, &v, kind, primary.as_ref())
+    } else {
+        Vec::new()
+    };
     if full {
         a.event_reasons(&v);
         if !v.percent.is_empty() && claim {
@@ -435,6 +466,7 @@ fn classification(
         }
         if let Some(d) = &decision {
             a.reasons.push(explain(a.s, d));
+            a.reasons.extend(d.kind_reason.clone());
         }
     }
     let preclinical_framing = a.cues.iter().any(|c| {
@@ -473,6 +505,43 @@ fn classification(
         score,
         evidence,
     }
+}
+
+/// What a claim promises: the weights' kind when they decide one; else
+/// the rules' kind, except that a quoted first-person sentence only the
+/// weights call a claim is a testimonial.
+fn chosen_kind(v: &RuleVerdict, claim: bool, decision: Option<&Decision>) -> Kind {
+    match decision.and_then(|d| d.kind) {
+        Some(k) if claim => k,
+        _ if claim && !v.claim && v.first_person && v.in_quotes => Kind::Testimonial,
+        _ => v.kind,
+    }
+}
+
+/// The other kinds a claim of `kind` makes (see
+/// `Analysis::other_kinds`), and the rules' own kind when the weights
+/// chose another: a safety citation must not clear "effective against
+/// acne" because the weights read the sentence as a safety claim. A
+/// testimonial stays one claim. A kind on the claim's own phrase
+/// (`primary`) is not claimed again: when the chosen kind has no phrase of
+/// its own it takes over the rules' kind's phrase.
+fn sibling_kinds(
+    a: &Analysis<'_>,
+    v: &RuleVerdict,
+    kind: Kind,
+    primary: Option<&Range<usize>>,
+) -> Vec<(Kind, Strength, Range<usize>)> {
+    let mut o = a.other_kinds(v, kind);
+    let rules = v.kind;
+    if rules != kind
+        && !matches!(Kind::Testimonial, k if k == rules || k == kind)
+        && !o.iter().any(|x| x.0 == rules)
+        && let Some(r) = a.primary(v, rules)
+    {
+        o.push((rules, a.claim_strength_as_claim(v), r));
+    }
+    o.retain(|(_, _, r)| Some(r) != primary);
+    o
 }
 
 /// "model: claim (score +2.31 > 0.00): affirmed:benefit `boosts collagen`
@@ -652,6 +721,97 @@ mod tests {
         let c = Classifier::rules_only();
         let r = c.classify("PRP boosts collagen.", SentenceContext::default());
         assert!(r.claim && r.score.is_none());
+    }
+
+    /// A classifier whose weights call every rule claim a claim and whose
+    /// kind decision always says `kind` (by its bias alone).
+    fn always_kind(kind: &str) -> Classifier {
+        let bias: Vec<String> = ["efficacy", "safety", "superiority", "testimonial"]
+            .iter()
+            .map(|k| if *k == kind { "1.0" } else { "0.0" }.to_string())
+            .collect();
+        let text = format!(
+            "[model]\nformat = 1\ncommand = \"test\"\ncorpus = \"\"\n\n\
+             [claim]\nbias = 0.0\nthreshold = -1.0\n\n[claim.weights]\n\n\
+             [kind]\nclasses = [\"efficacy\", \"safety\", \"superiority\", \"testimonial\"]\n\
+             bias = [{}]\n\n[kind.weights]\n",
+            bias.join(", ")
+        );
+        let m = Model::parse(&text).expect("test weights parse");
+        Classifier::rules_only().with_model(Some(Arc::new(m)))
+    }
+
+    fn kinds_of(c: &Classification) -> Vec<Kind> {
+        let mut k: Vec<Kind> = std::iter::once(c.kind)
+            .chain(c.other_kinds.iter().map(|o| o.0))
+            .collect();
+        k.sort_by_key(|k| k.as_str());
+        k
+    }
+
+    #[test]
+    fn the_weights_choose_the_kind_and_say_why() {
+        let c = always_kind("superiority").classify(
+            "It is more effective than any cream.",
+            SentenceContext::default(),
+        );
+        assert_eq!(c.kind, Kind::Superiority);
+        let c = always_kind("safety").classify("No downtime.", SentenceContext::default());
+        assert_eq!(c.kind, Kind::Safety);
+        assert!(
+            c.reasons
+                .iter()
+                .any(|r| r.starts_with("kind: safety (the weights and the rules agree), over ")),
+            "{:?}",
+            c.reasons
+        );
+        let c =
+            always_kind("superiority").classify("PRP boosts collagen.", SentenceContext::default());
+        assert_eq!(c.kind, Kind::Superiority);
+        assert!(
+            c.reasons.iter().any(
+                |r| r.starts_with("kind: superiority (by the weights; the rules say efficacy)")
+            ),
+            "{:?}",
+            c.reasons
+        );
+    }
+
+    #[test]
+    fn the_weights_keep_every_kind_the_rules_found_a_phrase_for() {
+        let s = "Safe for all skin types and effective against acne.";
+        let rules = Classifier::rules_only().classify(s, SentenceContext::default());
+        assert_eq!(kinds_of(&rules), [Kind::Efficacy, Kind::Safety]);
+        for kind in ["efficacy", "safety"] {
+            let c = always_kind(kind).classify(s, SentenceContext::default());
+            assert_eq!(c.kind.as_str(), kind);
+            assert_eq!(kinds_of(&c), [Kind::Efficacy, Kind::Safety], "{kind}");
+        }
+    }
+
+    #[test]
+    fn a_kind_without_a_phrase_of_its_own_takes_over_the_rules_phrase() {
+        // Superiority has no phrase here: it rests on the benefit the
+        // rules' efficacy claim rests on, which is one claim, not two;
+        // the safety promise keeps its own.
+        let s = "Safe for all skin types and effective against acne.";
+        let c = always_kind("superiority").classify(s, SentenceContext::default());
+        assert_eq!(kinds_of(&c), [Kind::Safety, Kind::Superiority]);
+        assert_eq!(&s[c.primary.clone().unwrap()], "effective");
+        let s = "PRP boosts collagen.";
+        let c = always_kind("superiority").classify(s, SentenceContext::default());
+        assert_eq!(kinds_of(&c), [Kind::Superiority]);
+        assert_eq!(&s[c.primary.clone().unwrap()], "boosts collagen");
+    }
+
+    #[test]
+    fn a_testimonial_stays_one_claim() {
+        let c = always_kind("testimonial").classify(
+            "\u{201c}This serum changed my skin and is gentle!\u{201d}",
+            SentenceContext::default(),
+        );
+        assert_eq!(c.kind, Kind::Testimonial);
+        assert!(c.other_kinds.is_empty(), "{:?}", c.other_kinds);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //!
 //! Owns: reading the weights files, embedded like the lexicon and written
 //! by `cargo run --release --example train`: `rules/model.toml`, whose
-//! logistic model decides claim or not, and `rules/strength.toml`, whose
+//! logistic model decides claim or not and whose multinomial `[kind]`
+//! model decides what a claim promises, and `rules/strength.toml`, whose
 //! multinomial model decides the strength of a sentence's relation
 //! language (read only when first needed: linting never needs it). Every
 //! score is a sum of named weights, so the features that pushed a sentence
@@ -18,7 +19,7 @@ use std::sync::{Arc, LazyLock, OnceLock};
 use serde::Deserialize;
 
 use super::features::{Feature, key_of_name};
-use super::kinds::Strength;
+use super::kinds::{Kind, Strength};
 
 /// The built-in claim weights.
 pub const BUILTIN: &str = include_str!("../../rules/model.toml");
@@ -52,10 +53,15 @@ pub enum ModelError {
     /// The TOML did not parse.
     #[error("{0}")]
     Toml(#[from] toml::de::Error),
-    /// A strength weight has the wrong number of classes, or a class is
-    /// unknown.
-    #[error("bad strength weights: {0}")]
-    Strength(String),
+    /// A strength or kind weight has the wrong number of classes, or a
+    /// class is unknown.
+    #[error("bad {what} weights: {why}")]
+    Classes {
+        /// Which decision: `strength` or `kind`.
+        what: &'static str,
+        /// What is wrong.
+        why: String,
+    },
 }
 
 /// The claim weights file as written.
@@ -66,6 +72,10 @@ pub struct ModelSpec {
     pub model: ModelMeta,
     /// The claim decision.
     pub claim: BinarySpec,
+    /// The kind decision (what a claim promises), when trained; without
+    /// it the rules give the kind.
+    #[serde(default)]
+    pub kind: Option<MultiSpec>,
 }
 
 /// The strength weights file as written.
@@ -133,15 +143,26 @@ pub struct Contribution {
     pub range: Option<Range<usize>>,
 }
 
-/// A compiled strength decision.
+/// How much a feature favours one class over another, and its name.
+pub(crate) type Part = (f32, Arc<str>);
+
+/// A compiled multinomial decision over classes `C` (a strength, a kind).
 #[derive(Debug, Clone)]
-pub struct StrengthModel {
-    classes: Vec<Strength>,
+pub struct MultiModel<C> {
+    classes: Vec<C>,
     bias: Vec<f32>,
     /// Row of each feature's weights in `weights`.
     rows: KeyMap<u32>,
     weights: Vec<f32>,
+    /// Each feature's name, for explanations.
+    names: KeyMap<Arc<str>>,
 }
+
+/// A compiled strength decision.
+pub type StrengthModel = MultiModel<Strength>;
+
+/// A compiled kind decision.
+pub type KindModel = MultiModel<Kind>;
 
 /// Compiled weights.
 #[derive(Debug, Clone)]
@@ -151,6 +172,7 @@ pub struct Model {
     rule_margin: f32,
     claim: KeyMap<f32>,
     names: KeyMap<Arc<str>>,
+    kind: Option<KindModel>,
     /// The strength decision, or the text to read it from when first
     /// needed.
     strength: Arc<OnceLock<Option<StrengthModel>>>,
@@ -174,11 +196,15 @@ impl Model {
     /// Reads a claim weights file (without a strength decision).
     pub fn parse(text: &str) -> Result<Model, ModelError> {
         let spec: ModelSpec = toml::from_str(text)?;
-        Ok(Model::from_spec(spec))
+        Model::from_spec(spec)
     }
 
-    /// Compiles claim weights as written.
-    pub fn from_spec(spec: ModelSpec) -> Model {
+    /// Compiles claim (and kind) weights as written.
+    pub fn from_spec(spec: ModelSpec) -> Result<Model, ModelError> {
+        let kind = match &spec.kind {
+            Some(k) => Some(MultiModel::from_spec(k, "kind", Kind::parse)?),
+            None => None,
+        };
         let claim = spec
             .claim
             .weights
@@ -191,21 +217,22 @@ impl Model {
             .keys()
             .map(|n| (key_of_name(n), Arc::from(n.as_str())))
             .collect();
-        Model {
+        Ok(Model {
             bias: spec.claim.bias as f32,
             threshold: spec.claim.threshold as f32,
             rule_margin: spec.claim.rule_margin as f32,
             claim,
             names,
+            kind,
             strength: Arc::new(OnceLock::new()),
             strength_text: None,
             meta: spec.model,
-        }
+        })
     }
 
     /// The same weights with a strength decision.
     pub fn with_strength(mut self, spec: &MultiSpec) -> Result<Model, ModelError> {
-        let s = StrengthModel::from_spec(spec)?;
+        let s = MultiModel::from_spec(spec, "strength", strength_named)?;
         self.strength = Arc::new(OnceLock::from(Some(s)));
         self.strength_text = None;
         Ok(self)
@@ -259,63 +286,116 @@ impl Model {
             .get_or_init(|| {
                 let text = self.strength_text?;
                 let spec: StrengthSpec = toml::from_str(text).ok()?;
-                StrengthModel::from_spec(&spec.strength).ok()
+                MultiModel::from_spec(&spec.strength, "strength", strength_named).ok()
             })
             .as_ref()?;
         m.decide(keys)
     }
+
+    /// What a claim with these feature keys promises, when the weights
+    /// have a kind decision.
+    pub(crate) fn kind(&self, keys: &[u64]) -> Option<Kind> {
+        self.kind.as_ref()?.decide(keys)
+    }
+
+    /// Why the kind decision chose `chosen` for a claim with these
+    /// (distinct) feature keys: the runner-up class, and the `n` features
+    /// that favour `chosen` most over it, with by how much (largest first,
+    /// ties by name). `None` without a kind decision.
+    pub(crate) fn kind_parts(
+        &self,
+        keys: &[u64],
+        chosen: Kind,
+        n: usize,
+    ) -> Option<(Kind, Vec<Part>)> {
+        let m = self.kind.as_ref()?;
+        let c = m.classes.iter().position(|&k| k == chosen)?;
+        let scores = m.scores(keys);
+        let r =
+            (0..scores.len())
+                .filter(|&i| i != c)
+                .fold(None, |b: Option<usize>, i| match b {
+                    Some(b) if scores[b] >= scores[i] => Some(b),
+                    _ => Some(i),
+                })?;
+        let mut parts: Vec<Part> = keys
+            .iter()
+            .filter_map(|&k| {
+                let ws = m.row(k)?;
+                let d = ws[c] - ws[r];
+                Some((d, m.names.get(&k)?.clone())).filter(|_| d > 0.0)
+            })
+            .collect();
+        parts.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        parts.truncate(n);
+        Some((m.classes[r], parts))
+    }
 }
 
-impl StrengthModel {
-    fn from_spec(m: &MultiSpec) -> Result<StrengthModel, ModelError> {
-        let classes: Vec<Strength> = m
+impl<C: Copy> MultiModel<C> {
+    /// Compiles a multinomial decision as written; `named` reads a class
+    /// name, `what` names the decision in errors.
+    fn from_spec(
+        m: &MultiSpec,
+        what: &'static str,
+        named: impl Fn(&str) -> Option<C>,
+    ) -> Result<MultiModel<C>, ModelError> {
+        let bad = |why: String| ModelError::Classes { what, why };
+        let classes: Vec<C> = m
             .classes
             .iter()
-            .map(|c| {
-                strength_named(c)
-                    .ok_or_else(|| ModelError::Strength(format!("unknown class `{c}`")))
-            })
+            .map(|c| named(c).ok_or_else(|| bad(format!("unknown class `{c}`"))))
             .collect::<Result<_, _>>()?;
         let k = classes.len();
-        if m.bias.len() != k {
-            return Err(ModelError::Strength(format!(
-                "{} biases for {k} classes",
-                m.bias.len()
-            )));
+        if k == 0 || m.bias.len() != k {
+            return Err(bad(format!("{} biases for {k} classes", m.bias.len())));
         }
         let mut rows = KeyMap::default();
+        let mut names = KeyMap::default();
         let mut weights = Vec::with_capacity(m.weights.len() * k);
         for (n, ws) in &m.weights {
             if ws.len() != k {
-                return Err(ModelError::Strength(format!(
+                return Err(bad(format!(
                     "`{n}` has {} weights for {k} classes",
                     ws.len()
                 )));
             }
             let row = u32::try_from(rows.len()).unwrap_or(u32::MAX);
-            rows.insert(key_of_name(n), row);
+            let key = key_of_name(n);
+            rows.insert(key, row);
+            names.insert(key, Arc::from(n.as_str()));
             weights.extend(ws.iter().map(|&w| w as f32));
         }
-        Ok(StrengthModel {
+        Ok(MultiModel {
             classes,
             bias: m.bias.iter().map(|&b| b as f32).collect(),
             rows,
             weights,
+            names,
         })
     }
 
-    /// The class with the highest score (the first on a tie).
-    fn decide(&self, keys: &[u64]) -> Option<Strength> {
+    /// A feature's weights, one per class.
+    fn row(&self, key: u64) -> Option<&[f32]> {
         let k = self.classes.len();
+        let row = *self.rows.get(&key)? as usize * k;
+        Some(&self.weights[row..row + k])
+    }
+
+    /// Each class's score for a set of feature keys.
+    fn scores(&self, keys: &[u64]) -> Vec<f32> {
         let mut s = self.bias.clone();
-        for key in keys {
-            if let Some(&row) = self.rows.get(key) {
-                let row = row as usize * k;
-                for (a, w) in s.iter_mut().zip(&self.weights[row..row + k]) {
-                    *a += w;
-                }
+        for ws in keys.iter().filter_map(|&key| self.row(key)) {
+            for (a, w) in s.iter_mut().zip(ws) {
+                *a += w;
             }
         }
+        s
+    }
+
+    /// The class with the highest score (the first on a tie).
+    fn decide(&self, keys: &[u64]) -> Option<C> {
+        let s = self.scores(keys);
         let best = (0..s.len()).fold(0, |b, i| if s[i] > s[b] { i } else { b });
         self.classes.get(best).copied()
     }
@@ -344,6 +424,37 @@ mod tests {
         assert!(m.meta.corpus.starts_with("sha256:"), "{}", m.meta.corpus);
         let spec: StrengthSpec = toml::from_str(BUILTIN_STRENGTH).unwrap();
         assert_eq!(spec.model.corpus, m.meta.corpus, "trained on one corpus");
-        assert!(StrengthModel::from_spec(&spec.strength).is_ok());
+        assert!(MultiModel::from_spec(&spec.strength, "strength", strength_named).is_ok());
+    }
+
+    const CLAIM: &str = "[model]\nformat = 1\ncommand = \"t\"\ncorpus = \"\"\n\n[claim]\nbias = 0.0\nthreshold = 0.0\n\n[claim.weights]\n";
+
+    #[test]
+    fn kind_weights_are_optional_and_checked() {
+        assert!(Model::parse(CLAIM).unwrap().kind(&[]).is_none());
+        let bad = format!(
+            "{CLAIM}\n[kind]\nclasses = [\"efficacy\", \"sideways\"]\nbias = [0.0, 0.0]\n\n[kind.weights]\n"
+        );
+        let e = Model::parse(&bad).unwrap_err().to_string();
+        assert_eq!(e, "bad kind weights: unknown class `sideways`");
+        let short = format!(
+            "{CLAIM}\n[kind]\nclasses = [\"efficacy\", \"safety\"]\nbias = [0.0, 0.0]\n\n[kind.weights]\n\"w:gentl\" = [0.5]\n"
+        );
+        let e = Model::parse(&short).unwrap_err().to_string();
+        assert_eq!(e, "bad kind weights: `w:gentl` has 1 weights for 2 classes");
+    }
+
+    #[test]
+    fn the_kind_with_the_highest_score_wins_and_its_reasons_are_named() {
+        let text = format!(
+            "{CLAIM}\n[kind]\nclasses = [\"efficacy\", \"safety\"]\nbias = [0.5, 0.0]\n\n[kind.weights]\n\"w:gentl\" = [-0.25, 0.75]\n\"w:serum\" = [0.1, 0.0]\n"
+        );
+        let m = Model::parse(&text).unwrap();
+        let (gentle, serum) = (key_of_name("w:gentl"), key_of_name("w:serum"));
+        assert_eq!(m.kind(&[serum]), Some(Kind::Efficacy));
+        assert_eq!(m.kind(&[gentle, serum]), Some(Kind::Safety));
+        let (runner_up, parts) = m.kind_parts(&[gentle, serum], Kind::Safety, 3).unwrap();
+        assert_eq!(runner_up, Kind::Efficacy);
+        assert_eq!(parts, vec![(1.0, Arc::from("w:gentl"))]);
     }
 }

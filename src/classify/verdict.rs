@@ -570,23 +570,35 @@ impl Analysis<'_> {
         a..b.max(a)
     }
 
-    /// The shortest phrase that makes the claim: the first affirmed event
-    /// of the claim's kind (so an efficacy claim underlines its benefit,
-    /// not a "gentle" beside it), else the first affirmed event, else the
-    /// first event.
-    pub fn primary(&self, v: &RuleVerdict) -> Option<Range<usize>> {
-        let of_kind = |e: &Event| match v.kind {
+    /// The shortest phrase that makes a claim of `kind`: its own phrase
+    /// (see [`Analysis::own_phrase`]), else the first affirmed event, else
+    /// the first event.
+    pub fn primary(&self, v: &RuleVerdict, kind: Kind) -> Option<Range<usize>> {
+        self.own_phrase(v, kind).or_else(|| {
+            let e = v
+                .affirmed
+                .first()
+                .map(|&i| &v.events[i])
+                .or(v.events.first())?;
+            Some(self.event_range(e))
+        })
+    }
+
+    /// The first affirmed event of `kind` (so an efficacy claim underlines
+    /// its benefit, not a "gentle" beside it), if the sentence has one.
+    pub fn own_phrase(&self, v: &RuleVerdict, kind: Kind) -> Option<Range<usize>> {
+        let of_kind = |e: &Event| match kind {
             Kind::Efficacy | Kind::Testimonial => {
                 matches!(e.kind, EventKind::Benefit | EventKind::Establishment)
             }
             Kind::Safety => e.kind == EventKind::Safety,
             Kind::Superiority => e.kind == EventKind::Superiority,
         };
-        let affirmed = || v.affirmed.iter().map(|&i| &v.events[i]);
-        let e = affirmed()
-            .find(|e| of_kind(e))
-            .or_else(|| affirmed().next())
-            .or(v.events.first())?;
+        let e = v
+            .affirmed
+            .iter()
+            .map(|&i| &v.events[i])
+            .find(|e| of_kind(e))?;
         Some(self.event_range(e))
     }
 

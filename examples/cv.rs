@@ -179,6 +179,7 @@ fn claim_model(samples: &[&Sample], p: &Params, kinds: bool) -> Model {
         kind: kinds.then(|| {
             let kp = Params {
                 balance: train::kind_params().balance,
+                prune: train::kind_params().prune,
                 ..*p
             };
             train::fit_kind(samples, &kp).multi_spec(&kind_names)
@@ -530,6 +531,7 @@ fn kinds_cv(pages: &[train::Page], samples: &[Sample], p: &Params) {
             .collect();
         let kp = Params {
             balance: train::kind_params().balance,
+            prune: train::kind_params().prune,
             ..*p
         };
         let w = train::fit_kind(&train, &kp);

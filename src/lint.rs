@@ -363,13 +363,16 @@ impl FileState<'_> {
         (out, directives, suppressed)
     }
 
-    /// With `--timings`, the one scan for every pack's phrases, which the
-    /// first pack rule would otherwise be charged with.
+    /// With `--timings`, the one scan for every pack's phrases and the one
+    /// for which of their patterns can match, which the first pack rule
+    /// would otherwise be charged with.
     fn time_pack_phrases(&self, shared: &Shared, timings: &mut Timings) {
         if timings.is_on() && !self.doc.blocks.is_empty() {
             let mut clock = timings.start();
             shared.pack_matches(self.doc, 0);
             timings.lap(&mut clock, "pack phrases");
+            shared.pattern_hits(self.doc, 0);
+            timings.lap(&mut clock, "pack pattern filter");
         }
     }
 

@@ -1955,6 +1955,7 @@ fn timings_go_to_stderr_by_stage_and_rule_and_leave_stdout_alone() {
         "claims",
         "evidence",
         "pack phrases",
+        "pack pattern filter",
         "CL001 uncited-efficacy-claim",
         "render",
         "total (summed over threads)",

@@ -270,11 +270,12 @@ impl PackRule {
             }
             // Prose that introduces before-and-after photos, unless an
             // exception shares its words ("before and after treatment").
-            let found: Vec<(Range<usize>, Role)> = PACKS
-                .find(&b.text)
-                .into_iter()
+            let found: Vec<(Range<usize>, Role)> = ctx
+                .shared
+                .pack_matches(ctx.doc, bi)
+                .iter()
                 .filter(|(_, r, _)| *r == self.index)
-                .map(|(rg, _, role)| (rg, role))
+                .map(|(rg, _, role)| (rg.clone(), *role))
                 .collect();
             let shadowed = |h: &Range<usize>| {
                 found

@@ -226,6 +226,27 @@ fn kind_agreement(page: &train::Page, found: &[(std::ops::Range<usize>, Kind)]) 
     out
 }
 
+/// A fold's classifier: claim weights and, with `kinds`, kind weights
+/// fitted on `train`.
+fn fold_classifier(train: &[&Sample], p: &Params, kinds: bool) -> Classifier {
+    Classifier::rules_only().with_model(Some(Arc::new(claim_model(train, p, kinds))))
+}
+
+/// A held-out page's kind agreement: its number, then the agreement of
+/// the claims found with the kind weights (`with_kinds`) and without them
+/// (linted again with `no_kinds`).
+fn kinds_row(
+    page: &train::Page,
+    with_kinds: &[(std::ops::Range<usize>, Kind)],
+    no_kinds: &Linter,
+) -> (u32, [usize; 3], [usize; 3]) {
+    (
+        train::page_number(page),
+        kind_agreement(page, with_kinds),
+        kind_agreement(page, &detect_kinds(no_kinds, page)),
+    )
+}
+
 /// Prints the held-out kind agreement with and without the kind weights.
 fn kind_table(rows: &[(u32, [usize; 3], [usize; 3])]) {
     for (name, min) in [("all pages", 0), ("pages 41-80", 41)] {
@@ -266,21 +287,11 @@ fn claims_cv(
             .iter()
             .filter(|s| s.site != site && s.label.is_some())
             .collect();
-        let model = Arc::new(claim_model(&train, p, true));
-        let linter = base
-            .clone()
-            .with_classifier(Classifier::rules_only().with_model(Some(model)));
-        let no_kinds = base.clone().with_classifier(
-            Classifier::rules_only().with_model(Some(Arc::new(claim_model(&train, p, false)))),
-        );
+        let [linter, no_kinds] =
+            [true, false].map(|k| base.clone().with_classifier(fold_classifier(&train, p, k)));
         for page in pages.iter().filter(|pg| pg.site == site) {
             let with_kinds = detect_kinds(&linter, page);
-            let rule_kinds = detect_kinds(&no_kinds, page);
-            kinds.push((
-                train::page_number(page),
-                kind_agreement(page, &with_kinds),
-                kind_agreement(page, &rule_kinds),
-            ));
+            kinds.push(kinds_row(page, &with_kinds, &no_kinds));
             let found: Vec<_> = with_kinds.into_iter().map(|c| c.0).collect();
             let c = train::score_page(&page.claims, &found);
             let rules_found = detect(&rules_linter, page);

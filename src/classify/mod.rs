@@ -16,12 +16,14 @@
 //! 4. **`events`**: benefits, safety promises, superiority, proof and
 //!    plain causal relations, each negated, doubted or affirmed.
 //! 5. **`verdict`**: the hand-written decision, strength (Yu et al.
-//!    2019's classes plus establishment: the strongest cue wins) and kind.
+//!    2019's classes plus establishment: the strongest cue wins) and kind
+//!    (which the weights may change).
 //!
 //! 6. **`features`**: named facts about the sentence, from all of the
 //!    above and from where the sentence sits.
-//! 7. **`model`**: trained weights over the features decide claim or not
-//!    and the strength of the relation (`crate::train` fits them).
+//! 7. **`model`**: trained weights over the features decide claim or not,
+//!    the kind of a claim (within limits, see `chosen_kind`) and the
+//!    strength of the relation (`crate::train` fits them).
 //!
 //! Every decision can be explained: a claim carries the cues that made it
 //! one, and the features that pushed it over the line, with their weights.
@@ -318,9 +320,9 @@ fn decide(
     }
 }
 
-/// "kind: superiority (by the weights; the rules say efficacy), over
-/// efficacy: cue:superiority +1.54, …": the features that favour the
-/// chosen kind most over the runner-up, by how much.
+/// "weights' kind: superiority (the rules say efficacy), over efficacy:
+/// cue:superiority +1.54, …": the features (and the bias) that favour the
+/// weights' kind most over the runner-up, by how much.
 fn explain_kind(m: &Model, keys: &[u64], kind: Kind, rules: Kind) -> Option<String> {
     let (runner_up, parts) = m.kind_parts(keys, kind, EXPLAIN)?;
     let parts: Vec<String> = parts
@@ -328,12 +330,12 @@ fn explain_kind(m: &Model, keys: &[u64], kind: Kind, rules: Kind) -> Option<Stri
         .map(|(w, name)| format!("{name} {w:+.2}"))
         .collect();
     let whose = if kind == rules {
-        "the weights and the rules agree".to_string()
+        "the rules agree".to_string()
     } else {
-        format!("by the weights; the rules say {}", rules.as_str())
+        format!("the rules say {}", rules.as_str())
     };
     Some(format!(
-        "kind: {} ({whose}), over {}: {}",
+        "weights' kind: {} ({whose}), over {}: {}",
         kind.as_str(),
         runner_up.as_str(),
         parts.join(", ")
@@ -440,7 +442,7 @@ fn classification(
     let claim = decision.as_ref().map_or(v.claim, |d| d.claim);
     let claim_strength = a.claim_strength_as_claim(&v);
     let relation = relation_strength(&v, claim, claim_strength, decision.as_ref());
-    let kind = chosen_kind(&v, claim, decision.as_ref());
+    let (kind, kind_kept) = chosen_kind(&a, &v, claim, decision.as_ref());
 
     let triggers = if full || claim {
         a.triggers(&v.percent)
@@ -449,7 +451,9 @@ fn classification(
     };
     // A kind with no phrase of its own (superiority read from "fewer")
     // rests on the phrase the rules' kind rests on.
-    let mut primary = a.own_phrase(&v, kind).or_else(|| a.primary(&v, v.kind));
+    let mut primary = a
+        .own_phrase(&v, kind)
+        .or_else(|| a.primary(&v, rules_kind(&v, claim)));
     if claim && primary.is_none() {
         primary = model_phrase(&a, decision.as_ref());
     }
@@ -467,6 +471,7 @@ fn classification(
         if let Some(d) = &decision {
             a.reasons.push(explain(a.s, d));
             a.reasons.extend(d.kind_reason.clone());
+            a.reasons.extend(kind_kept);
         }
     }
     let preclinical_framing = a.cues.iter().any(|c| {
@@ -507,14 +512,47 @@ fn classification(
     }
 }
 
-/// What a claim promises: the weights' kind when they decide one; else
-/// the rules' kind, except that a quoted first-person sentence only the
-/// weights call a claim is a testimonial.
-fn chosen_kind(v: &RuleVerdict, claim: bool, decision: Option<&Decision>) -> Kind {
-    match decision.and_then(|d| d.kind) {
-        Some(k) if claim => k,
-        _ if claim && !v.claim && v.first_person && v.in_quotes => Kind::Testimonial,
-        _ => v.kind,
+/// What the rules say a claim promises: their verdict's kind, except that
+/// a quoted first-person sentence only the weights call a claim is a
+/// testimonial.
+fn rules_kind(v: &RuleVerdict, claim: bool) -> Kind {
+    if claim && !v.claim && v.first_person && v.in_quotes {
+        Kind::Testimonial
+    } else {
+        v.kind
+    }
+}
+
+/// What a claim promises: the weights' kind, within limits that keep
+/// every promise the rules found checked at least as strictly. A
+/// testimonial the rules found stays one (no citation clears it). A kind
+/// with no phrase of its own in the sentence takes over the rules' kind's
+/// phrase only when it is superiority or testimonial; a safety claim
+/// resting on a benefit's phrase could be cleared by a safety-only source,
+/// so there the rules' kind stays. Also returns why the weights' kind
+/// was not taken, when it was not.
+fn chosen_kind(
+    a: &Analysis<'_>,
+    v: &RuleVerdict,
+    claim: bool,
+    decision: Option<&Decision>,
+) -> (Kind, Option<String>) {
+    let rules = rules_kind(v, claim);
+    let Some(k) = decision.and_then(|d| d.kind).filter(|_| claim) else {
+        return (rules, None);
+    };
+    let why = if k == rules {
+        None
+    } else if rules == Kind::Testimonial {
+        Some("the rules found a testimonial, which stays one")
+    } else if a.own_phrase(v, k).is_none() && !matches!(k, Kind::Superiority | Kind::Testimonial) {
+        Some("the weights' kind has no phrase of its own here")
+    } else {
+        None
+    };
+    match why {
+        Some(why) => (rules, Some(format!("kind: {} ({why})", rules.as_str()))),
+        None => (k, None),
     }
 }
 
@@ -523,8 +561,9 @@ fn chosen_kind(v: &RuleVerdict, claim: bool, decision: Option<&Decision>) -> Kin
 /// chose another: a safety citation must not clear "effective against
 /// acne" because the weights read the sentence as a safety claim. A
 /// testimonial stays one claim. A kind on the claim's own phrase
-/// (`primary`) is not claimed again: when the chosen kind has no phrase of
-/// its own it takes over the rules' kind's phrase.
+/// (`primary`) is not claimed again: a superiority or testimonial the
+/// weights chose without a phrase of its own takes over the rules' kind's
+/// phrase (see [`chosen_kind`]).
 fn sibling_kinds(
     a: &Analysis<'_>,
     v: &RuleVerdict,
@@ -534,7 +573,7 @@ fn sibling_kinds(
     let mut o = a.other_kinds(v, kind);
     let rules = v.kind;
     if rules != kind
-        && !matches!(Kind::Testimonial, k if k == rules || k == kind)
+        && kind != Kind::Testimonial
         && !o.iter().any(|x| x.0 == rules)
         && let Some(r) = a.primary(v, rules)
     {
@@ -751,17 +790,11 @@ mod tests {
 
     #[test]
     fn the_weights_choose_the_kind_and_say_why() {
-        let c = always_kind("superiority").classify(
-            "It is more effective than any cream.",
-            SentenceContext::default(),
-        );
-        assert_eq!(c.kind, Kind::Superiority);
         let c = always_kind("safety").classify("No downtime.", SentenceContext::default());
         assert_eq!(c.kind, Kind::Safety);
         assert!(
-            c.reasons
-                .iter()
-                .any(|r| r.starts_with("kind: safety (the weights and the rules agree), over ")),
+            c.reasons.iter().any(|r| r
+                .starts_with("weights' kind: safety (the rules agree), over efficacy: bias +1.00")),
             "{:?}",
             c.reasons
         );
@@ -769,12 +802,38 @@ mod tests {
             always_kind("superiority").classify("PRP boosts collagen.", SentenceContext::default());
         assert_eq!(c.kind, Kind::Superiority);
         assert!(
-            c.reasons.iter().any(
-                |r| r.starts_with("kind: superiority (by the weights; the rules say efficacy)")
-            ),
+            c.reasons
+                .iter()
+                .any(|r| r.starts_with("weights' kind: superiority (the rules say efficacy)")),
             "{:?}",
             c.reasons
         );
+    }
+
+    #[test]
+    fn a_safety_or_efficacy_kind_without_its_own_phrase_leaves_the_rules_kind() {
+        // A safety claim resting on "boosts collagen" could be cleared by
+        // a safety-only source: the efficacy claim stays.
+        let c = always_kind("safety").classify("PRP boosts collagen.", SentenceContext::default());
+        assert_eq!(kinds_of(&c), [Kind::Efficacy]);
+        assert!(
+            c.reasons
+                .iter()
+                .any(|r| r == "kind: efficacy (the weights' kind has no phrase of its own here)"),
+            "{:?}",
+            c.reasons
+        );
+        let c = always_kind("efficacy").classify("No downtime.", SentenceContext::default());
+        assert_eq!(kinds_of(&c), [Kind::Safety]);
+    }
+
+    #[test]
+    fn a_testimonial_the_rules_found_stays_one() {
+        let s = "\u{201c}This serum changed my skin overnight!\u{201d}";
+        for kind in ["efficacy", "safety", "superiority"] {
+            let c = always_kind(kind).classify(s, SentenceContext::default());
+            assert_eq!(kinds_of(&c), [Kind::Testimonial], "{kind}");
+        }
     }
 
     #[test]
@@ -805,11 +864,9 @@ mod tests {
     }
 
     #[test]
-    fn a_testimonial_stays_one_claim() {
-        let c = always_kind("testimonial").classify(
-            "\u{201c}This serum changed my skin and is gentle!\u{201d}",
-            SentenceContext::default(),
-        );
+    fn a_testimonial_the_weights_chose_is_one_claim() {
+        let s = "Safe for all skin types and effective against acne.";
+        let c = always_kind("testimonial").classify(s, SentenceContext::default());
         assert_eq!(c.kind, Kind::Testimonial);
         assert!(c.other_kinds.is_empty(), "{:?}", c.other_kinds);
     }

@@ -299,9 +299,11 @@ impl Model {
     }
 
     /// Why the kind decision chose `chosen` for a claim with these
-    /// (distinct) feature keys: the runner-up class, and the `n` features
-    /// that favour `chosen` most over it, with by how much (largest first,
-    /// ties by name). `None` without a kind decision.
+    /// (distinct) feature keys: the runner-up class (the highest-scoring
+    /// other one, the first on a tie, as `decide` breaks ties), and the `n`
+    /// features, the bias counted as one named `bias`, that favour
+    /// `chosen` most over it, with by how much (largest first, ties by
+    /// name). `None` without a kind decision.
     pub(crate) fn kind_parts(
         &self,
         keys: &[u64],
@@ -318,13 +320,15 @@ impl Model {
                     Some(b) if scores[b] >= scores[i] => Some(b),
                     _ => Some(i),
                 })?;
+        let bias = (m.bias[c] - m.bias[r], Arc::from("bias"));
         let mut parts: Vec<Part> = keys
             .iter()
             .filter_map(|&k| {
                 let ws = m.row(k)?;
-                let d = ws[c] - ws[r];
-                Some((d, m.names.get(&k)?.clone())).filter(|_| d > 0.0)
+                Some((ws[c] - ws[r], m.names.get(&k)?.clone()))
             })
+            .chain(std::iter::once(bias))
+            .filter(|(d, _)| *d > 0.0)
             .collect();
         parts.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         parts.truncate(n);
@@ -447,14 +451,32 @@ mod tests {
     #[test]
     fn the_kind_with_the_highest_score_wins_and_its_reasons_are_named() {
         let text = format!(
-            "{CLAIM}\n[kind]\nclasses = [\"efficacy\", \"safety\"]\nbias = [0.5, 0.0]\n\n[kind.weights]\n\"w:gentl\" = [-0.25, 0.75]\n\"w:serum\" = [0.1, 0.0]\n"
+            "{CLAIM}\n[kind]\nclasses = [\"efficacy\", \"safety\", \"superiority\"]\nbias = [0.5, 0.0, 0.0]\n\n[kind.weights]\n\"w:gentl\" = [-0.25, 0.75, 0.0]\n\"w:serum\" = [0.1, 0.0, 0.6]\n"
         );
         let m = Model::parse(&text).unwrap();
         let (gentle, serum) = (key_of_name("w:gentl"), key_of_name("w:serum"));
-        assert_eq!(m.kind(&[serum]), Some(Kind::Efficacy));
+        assert_eq!(m.kind(&[]), Some(Kind::Efficacy));
+        assert_eq!(m.kind(&[gentle]), Some(Kind::Safety));
+        // Efficacy 0.35, safety 0.75, superiority 0.6.
         assert_eq!(m.kind(&[gentle, serum]), Some(Kind::Safety));
         let (runner_up, parts) = m.kind_parts(&[gentle, serum], Kind::Safety, 3).unwrap();
-        assert_eq!(runner_up, Kind::Efficacy);
-        assert_eq!(parts, vec![(1.0, Arc::from("w:gentl"))]);
+        assert_eq!(runner_up, Kind::Superiority);
+        assert_eq!(parts, vec![(0.75, Arc::from("w:gentl"))]);
+        // The bias is a reason too.
+        let (runner_up, parts) = m.kind_parts(&[], Kind::Efficacy, 3).unwrap();
+        assert_eq!(runner_up, Kind::Safety, "a tie goes to the first class");
+        assert_eq!(parts, vec![(0.5, Arc::from("bias"))]);
+    }
+
+    #[test]
+    fn the_shipped_claim_and_kind_tables_have_no_bigrams() {
+        // Linting computes no word bigrams (`features::keys`, `full`
+        // false) and `classify` does: a bigram weight in either table
+        // would make the two disagree about the same sentence.
+        let spec: ModelSpec = toml::from_str(BUILTIN).unwrap();
+        let kind = spec.kind.expect("the shipped weights decide the kind");
+        let names = spec.claim.weights.keys().chain(kind.weights.keys());
+        let bigrams: Vec<&String> = names.filter(|n| n.starts_with("w2:")).collect();
+        assert!(bigrams.is_empty(), "{bigrams:?}");
     }
 }

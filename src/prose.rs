@@ -186,22 +186,17 @@ impl ProseBuilder {
             } else if let Some(len) = (c != '&').then(|| reference_len(&slice[j..])).flatten() {
                 // An entity the decoder replaced by this character.
                 (j, j + len)
-            } else if c.is_whitespace() {
+            } else if matches!(c, ' ' | '\t' | '\n' | '\r') {
                 // Folding and line joins: the space stands for whatever
-                // whitespace (and indentation or quoting) comes next.
+                // whitespace (and indentation or quoting) comes next. Other
+                // whitespace (a form feed, a no-break space) is never made
+                // by folding: it is text, found like any character below.
                 let rest = &slice[j..];
                 let ws = rest.len() - rest.trim_start().len();
                 (j, j + ws)
             } else {
-                // Skip markup the decoder dropped (quotes, indentation,
-                // `> ` prefixes) up to the character; give up after a short
-                // distance so a decoding we do not know cannot drift far.
-                // Whitespace it dropped (HTML trims and collapses it) can be
-                // any length, and does not count towards that distance.
-                let rest = &slice[j..];
-                let ws = j + rest.len() - rest.trim_start().len();
-                match slice[ws..].char_indices().take(64).find(|&(_, ch)| ch == c) {
-                    Some((k, ch)) => (ws + k, ws + k + ch.len_utf8()),
+                match within_reach(&slice[j..], c) {
+                    Some(k) => (j + k, j + k + c.len_utf8()),
                     None => (j, j),
                 }
             };
@@ -230,6 +225,27 @@ impl ProseBuilder {
     pub fn finish(self) -> (String, OffsetMap) {
         (self.text, self.map)
     }
+}
+
+/// Where `c` next occurs in `rest`, past markup the decoder dropped
+/// (quotes, indentation, `> ` prefixes, a YAML tag): at most 64 other
+/// characters that are not whitespace, so a decoding we do not know cannot
+/// drift far. Whitespace it dropped (HTML trims and collapses it, a YAML
+/// tag is followed by it) can be any length, and does not count.
+fn within_reach(rest: &str, c: char) -> Option<usize> {
+    let mut skipped = 0;
+    for (k, ch) in rest.char_indices() {
+        if ch == c {
+            return Some(k);
+        }
+        if !ch.is_whitespace() {
+            skipped += 1;
+            if skipped > 64 {
+                return None;
+            }
+        }
+    }
+    None
 }
 
 /// The length of the entity at the start of `source` when the decoded `&`

@@ -371,3 +371,35 @@ fn a_long_run_of_dropped_whitespace_keeps_spans_exact() {
         );
     }
 }
+
+/// Found by fuzzing: a front-matter value behind a YAML tag (`!`) and 39
+/// spaces, starting with form feeds. The aligner read each form feed as
+/// folded whitespace standing for the whitespace at the tag (none), and
+/// looked for the next character at most 64 characters on, the spaces
+/// counted: every character was placed at the tag, and the footnote
+/// reference in the value was reported with an empty span there. Only
+/// spaces, tabs and line breaks fold now, and whitespace anywhere on the
+/// way does not count towards the distance.
+#[test]
+fn text_after_a_yaml_tag_keeps_spans_exact() {
+    let linter = Linter::new(Config::default()).expect("linter");
+    let pad = " ".repeat(70);
+    for text in [
+        format!("---\n   !{pad}\u{c}\u{c}j\u{c}[^al] Our serum boosts collagen\n---\n"),
+        format!("---\nsummary: !{pad}Our serum boosts collagen [^al]\n---\n"),
+    ] {
+        let r = pipeline::check(&linter, "tag.md", &text);
+        assert_eq!(
+            flagged(&r, "CL006"),
+            ["[^al]"],
+            "{text:?}: {:?}",
+            r.diagnostics
+        );
+        assert_eq!(
+            flagged(&r, "CL001"),
+            ["boosts collagen"],
+            "{text:?}: {:?}",
+            r.diagnostics
+        );
+    }
+}

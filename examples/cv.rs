@@ -176,14 +176,7 @@ fn claim_model(samples: &[&Sample], p: &Params, kinds: bool) -> Model {
             notes: BTreeMap::new(),
         },
         claim: w.binary_spec(p.threshold, p.rule_margin),
-        kind: kinds.then(|| {
-            let kp = Params {
-                balance: train::kind_params().balance,
-                prune: train::kind_params().prune,
-                ..*p
-            };
-            train::fit_kind(samples, &kp).multi_spec(&kind_names)
-        }),
+        kind: kinds.then(|| train::fit_kind(samples, &kind_params(p)).multi_spec(&kind_names)),
     };
     Model::from_spec(spec).expect("fitted weights compile")
 }
@@ -224,6 +217,17 @@ fn kind_agreement(page: &train::Page, found: &[(std::ops::Range<usize>, Kind)]) 
         }
     }
     out
+}
+
+/// The kind fit's own settings (`train::kind_params`) over the claim
+/// fit's `p`, which the command line may have changed.
+fn kind_params(p: &Params) -> Params {
+    let k = train::kind_params();
+    Params {
+        balance: k.balance,
+        prune: k.prune,
+        ..*p
+    }
 }
 
 /// A fold's classifier: claim weights and, with `kinds`, kind weights
@@ -333,9 +337,7 @@ fn claims_cv(
     println!();
     kind_table(&kinds);
     let all: Vec<&Sample> = samples.iter().filter(|s| s.label.is_some()).collect();
-    let linter = base.with_classifier(
-        Classifier::rules_only().with_model(Some(Arc::new(claim_model(&all, p, true)))),
-    );
+    let linter = base.with_classifier(fold_classifier(&all, p, true));
     let mut c = Counts::default();
     for page in pages {
         c.add(train::score_page(&page.claims, &detect(&linter, page)));
@@ -540,12 +542,7 @@ fn kinds_cv(pages: &[train::Page], samples: &[Sample], p: &Params) {
             .filter(|(s, _)| s.site != site)
             .map(|(s, _)| *s)
             .collect();
-        let kp = Params {
-            balance: train::kind_params().balance,
-            prune: train::kind_params().prune,
-            ..*p
-        };
-        let w = train::fit_kind(&train, &kp);
+        let w = train::fit_kind(&train, &kind_params(p));
         for (s, gold) in labelled.iter().filter(|(s, _)| s.site == site) {
             let model = predict_kind(&w, s);
             let rules = KIND_CLASSES

@@ -442,7 +442,8 @@ fn classification(
     let claim = decision.as_ref().map_or(v.claim, |d| d.claim);
     let claim_strength = a.claim_strength_as_claim(&v);
     let relation = relation_strength(&v, claim, claim_strength, decision.as_ref());
-    let (kind, kind_kept) = chosen_kind(&a, &v, claim, decision.as_ref());
+    let rules = rules_kind(&v, claim);
+    let (kind, kind_kept) = chosen_kind(&a, &v, rules, claim, decision.as_ref());
 
     let triggers = if full || claim {
         a.triggers(&v.percent)
@@ -451,9 +452,7 @@ fn classification(
     };
     // A kind with no phrase of its own (superiority read from "fewer")
     // rests on the phrase the rules' kind rests on.
-    let mut primary = a
-        .own_phrase(&v, kind)
-        .or_else(|| a.primary(&v, rules_kind(&v, claim)));
+    let mut primary = a.own_phrase(&v, kind).or_else(|| a.primary(&v, rules));
     if claim && primary.is_none() {
         primary = model_phrase(&a, decision.as_ref());
     }
@@ -523,7 +522,8 @@ fn rules_kind(v: &RuleVerdict, claim: bool) -> Kind {
     }
 }
 
-/// What a claim promises: the weights' kind, within limits that keep
+/// What a claim promises (`rules`: what the rules say, see
+/// [`rules_kind`]): the weights' kind, within limits that keep
 /// every promise the rules found checked at least as strictly. A
 /// testimonial the rules found stays one (no citation clears it). A kind
 /// with no phrase of its own in the sentence takes over the rules' kind's
@@ -534,10 +534,10 @@ fn rules_kind(v: &RuleVerdict, claim: bool) -> Kind {
 fn chosen_kind(
     a: &Analysis<'_>,
     v: &RuleVerdict,
+    rules: Kind,
     claim: bool,
     decision: Option<&Decision>,
 ) -> (Kind, Option<String>) {
-    let rules = rules_kind(v, claim);
     let Some(k) = decision.and_then(|d| d.kind).filter(|_| claim) else {
         return (rules, None);
     };

@@ -313,13 +313,9 @@ impl Model {
         let m = self.kind.as_ref()?;
         let c = m.classes.iter().position(|&k| k == chosen)?;
         let scores = m.scores(keys);
-        let r =
-            (0..scores.len())
-                .filter(|&i| i != c)
-                .fold(None, |b: Option<usize>, i| match b {
-                    Some(b) if scores[b] >= scores[i] => Some(b),
-                    _ => Some(i),
-                })?;
+        let r = (0..scores.len())
+            .filter(|&i| i != c)
+            .reduce(|b, i| if scores[i] > scores[b] { i } else { b })?;
         let bias = (m.bias[c] - m.bias[r], Arc::from("bias"));
         let mut parts: Vec<Part> = keys
             .iter()

@@ -92,12 +92,18 @@ impl Linter {
     /// lexicon. For a caller with a spare thread; calling it is never
     /// required.
     pub fn warm_up() {
-        // The lexicon last: a caller building a linter builds it itself
-        // straight away, and this thread would only wait for it.
-        PACKS.warm_up();
+        // In the order a one-file run meets them on its other thread,
+        // which builds the lexicon first (`Linter::new`) and then the
+        // page-kind patterns (the first stage after the parse): the weights
+        // (`Linter::new` takes them after the lexicon), the packs and
+        // their filter (the rules stage, last), then the claim-finding
+        // patterns. The page-kind patterns and the lexicon come last: the
+        // other thread has usually built them by then, and this one would
+        // only wait for it.
         drop(crate::classify::model::Model::builtin());
-        crate::page::infer::warm_up();
+        PACKS.warm_up();
         crate::claims::warm_up();
+        crate::page::infer::warm_up();
         drop(crate::lexicon::Lexicon::builtin());
     }
 

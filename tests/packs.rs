@@ -35,6 +35,28 @@ fn a_market_severity_naming_no_rule_is_a_problem() {
     );
 }
 
+/// A pattern that does not compile is a problem naming the rule and the
+/// pattern (the packs check syntax here, not on every start-up).
+#[test]
+fn a_pattern_that_does_not_compile_is_a_problem() {
+    let core = BUILTIN_PACKS.iter().find(|(n, _)| *n == "core").unwrap().1;
+    let good = r"patterns = ['(?i)\bexosom";
+    assert!(
+        core.contains(good),
+        "the core pack changed; pick another pattern"
+    );
+    let bad = core.replacen(good, r"patterns = ['(?i)(\bexosom", 1);
+    let packs = claimlint::rules::pack::load(&[("core", Box::leak(bad.into_boxed_str()))]);
+    let problems = claimlint::rules::registry::problems_of(&packs);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("rules/core.toml: rule ")
+                && p.contains("bad pattern `(?i)(\\bexosom")),
+        "{problems:#?}"
+    );
+}
+
 #[test]
 fn every_pack_file_is_embedded() {
     let on_disk: BTreeSet<String> =

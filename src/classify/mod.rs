@@ -23,7 +23,8 @@
 //!    above and from where the sentence sits.
 //! 7. **`model`**: trained weights over the features decide claim or not,
 //!    the kind of a claim (within limits, see `chosen_kind`) and the
-//!    strength of the relation (`crate::train` fits them).
+//!    strength of the relation (`crate::train` fits them); `quick` reads
+//!    the built-in claim weights fast, falling back to `toml`.
 //!
 //! Every decision can be explained: a claim carries the cues that made it
 //! one, and the features that pushed it over the line, with their weights.
@@ -32,6 +33,7 @@ mod events;
 pub(crate) mod features;
 pub mod kinds;
 pub mod model;
+mod quick;
 mod scope;
 mod syntax;
 mod tokens;

@@ -87,22 +87,28 @@ pub enum LinterError {
 
 impl Linter {
     /// Builds, ahead of need, what every linter shares and builds on first
-    /// use: the packs and the filter over their patterns, the built-in
-    /// weights, the page-kind and claim-finding patterns and the built-in
-    /// lexicon. For a caller with a spare thread; calling it is never
-    /// required.
+    /// use: the built-in weights, the packs, the filter over their
+    /// patterns and the patterns themselves, the claim-finding, number,
+    /// source and page-kind patterns, and the built-in lexicon. For a
+    /// caller with a spare thread; calling it is never required.
     pub fn warm_up() {
-        // In the order a one-file run meets them on its other thread,
-        // which builds the lexicon first (`Linter::new`) and then the
-        // page-kind patterns (the first stage after the parse): the weights
-        // (`Linter::new` takes them after the lexicon), the packs and
-        // their filter (the rules stage, last), then the claim-finding
+        // Ahead of a one-file run's other thread, which builds the lexicon
+        // first (`Linter::new`), then the page-kind patterns (the first
+        // stage after the parse), and then meets the rest in this order:
+        // the weights (`Linter::new` takes them after the lexicon), the
+        // claim-finding patterns, the packs and their filter (without
+        // which no rule runs), then what a page needs only if its text
+        // does: the number and source patterns, and each rule's own
         // patterns. The page-kind patterns and the lexicon come last: the
         // other thread has usually built them by then, and this one would
-        // only wait for it.
+        // only wait for it. Whatever the other thread needs first, it
+        // builds itself.
         drop(crate::classify::model::Model::builtin());
-        PACKS.warm_up();
         crate::claims::warm_up();
+        PACKS.warm_up();
+        crate::classify::warm_up();
+        crate::evidence::recognise::warm_up();
+        PACKS.warm_up_patterns();
         crate::page::infer::warm_up();
         drop(crate::lexicon::Lexicon::builtin());
     }

@@ -62,6 +62,13 @@ pub(crate) static STAT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Compiles the number patterns ahead of need (see
+/// [`crate::Linter::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&PERCENT);
+    LazyLock::force(&STAT);
+}
+
 /// Whether `s` holds an ASCII digit, which every number pattern needs.
 pub(crate) fn has_digit(s: &str) -> bool {
     s.bytes().any(|b| b.is_ascii_digit())

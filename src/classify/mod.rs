@@ -56,6 +56,12 @@ pub fn section_keys(heading: &str) -> Vec<u64> {
 use scope::Analysis;
 use verdict::RuleVerdict;
 
+/// Compiles the classifier's number patterns ahead of need (see
+/// [`crate::Linter::warm_up`]).
+pub(crate) fn warm_up() {
+    events::warm_up();
+}
+
 /// The verdict on one sentence.
 #[derive(Debug, Clone, Serialize)]
 pub struct Classification {

@@ -150,35 +150,62 @@ fn strip_prefixes<'a>(s: &'a str, prefixes: &[&str]) -> Option<&'a str> {
     (!rest.is_empty()).then_some(rest)
 }
 
+// The study designs and populations `infer_design` reads.
+static PRECLINICAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(in[ -]vitro|ex[ -]vivo|in mice|murine|mouse|mice|rats?\b|rodent|porcine|animal (?:model|study|studies)|cell cultures?|cultured|fibroblasts?|keratinocytes?|petri)").expect("regex")
+});
+static SR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(systematic review|meta-analys[ie]s|cochrane)").expect("regex")
+});
+static RCT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(randomi[sz]ed|rct\b|double-blind|placebo-controlled|split-face (?:randomi|trial|rct))").expect("regex")
+});
+// "Non-randomised" contains "randomised": checked before RCT, so a
+// non-randomised or quasi-randomised study is read as controlled (T3,
+// "pseudo-RCT" in docs/regulation.md (evidence tiers)), not as a randomised trial.
+static NOT_RANDOMISED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:non|not|quasi|pseudo)[- ]?randomi[sz]ed").expect("regex")
+});
+static CONTROLLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(controlled (?:trial|study)|cohort|case-control|comparative study|non-randomi[sz]ed)").expect("regex")
+});
+static UNCONTROLLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(case series|case report|single-arm|open-label|pilot|uncontrolled|consumer (?:panel|perception|study)|self-assessment|before and after)").expect("regex")
+});
+// Which preclinical population a preclinical source studied: cells.
+static IN_VITRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)in[ -]vitro|cell|fibroblast|keratinocyte|petri|cultured").expect("regex")
+});
+
+/// Compiles the patterns that recognise sources ahead of need (see
+/// [`crate::Linter::warm_up`]).
+pub(crate) fn warm_up() {
+    for re in [
+        &PRECLINICAL,
+        &SR,
+        &RCT,
+        &NOT_RANDOMISED,
+        &CONTROLLED,
+        &UNCONTROLLED,
+        &IN_VITRO,
+        &DOI_SYNTAX,
+        &DOI,
+        &PMID,
+        &PMC,
+        &AUTHOR_YEAR,
+        &DESIGN_DATE,
+        &JOURNAL_TEXT,
+        &YEAR,
+    ] {
+        LazyLock::force(re);
+    }
+}
+
 /// Study design and population read from a reference's own words ("a
 /// randomised trial", "in mice"). Used when no registry entry says more.
 pub fn infer_design(text: &str) -> Option<(Tier, Population)> {
-    static PRECLINICAL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(in[ -]vitro|ex[ -]vivo|in mice|murine|mouse|mice|rats?\b|rodent|porcine|animal (?:model|study|studies)|cell cultures?|cultured|fibroblasts?|keratinocytes?|petri)").expect("regex")
-    });
-    static SR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(systematic review|meta-analys[ie]s|cochrane)").expect("regex")
-    });
-    static RCT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(randomi[sz]ed|rct\b|double-blind|placebo-controlled|split-face (?:randomi|trial|rct))").expect("regex")
-    });
-    // "Non-randomised" contains "randomised": checked before RCT, so a
-    // non-randomised or quasi-randomised study is read as controlled (T3,
-    // "pseudo-RCT" in docs/regulation.md (evidence tiers)), not as a randomised trial.
-    static NOT_RANDOMISED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:non|not|quasi|pseudo)[- ]?randomi[sz]ed").expect("regex")
-    });
-    static CONTROLLED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(controlled (?:trial|study)|cohort|case-control|comparative study|non-randomi[sz]ed)").expect("regex")
-    });
-    static UNCONTROLLED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(case series|case report|single-arm|open-label|pilot|uncontrolled|consumer (?:panel|perception|study)|self-assessment|before and after)").expect("regex")
-    });
     if PRECLINICAL.is_match(text) {
-        let pop = if Regex::new(r"(?i)in[ -]vitro|cell|fibroblast|keratinocyte|petri|cultured")
-            .map(|r| r.is_match(text))
-            .unwrap_or(false)
-        {
+        let pop = if IN_VITRO.is_match(text) {
             Population::InVitro
         } else if text.to_ascii_lowercase().contains("ex vivo")
             || text.to_ascii_lowercase().contains("ex-vivo")

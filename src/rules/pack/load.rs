@@ -451,6 +451,19 @@ impl Packs {
         self.prepare_filter();
     }
 
+    /// Compiles the rules' own patterns and the matcher's ahead of time,
+    /// in rule order, for a caller with a spare thread: a page's rules
+    /// compile the ones it may match when they first meet them, which on
+    /// a typical page is much of a one-file run.
+    pub fn warm_up_patterns(&self) {
+        super::matcher::warm_up();
+        for r in &self.rules {
+            for p in &r.patterns {
+                let _ = p.check();
+            }
+        }
+    }
+
     /// The severity a rule has in a market: the market's setting, else the
     /// rule's default. `None` is off.
     pub fn severity_in(&self, market: Market, meta: &RuleMeta) -> Option<Severity> {

@@ -19,6 +19,12 @@ use super::load::{Packs, Role};
 pub(super) static CLAUSE_BREAK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)[:;—–]|\s-\s|\bbut\b").expect("clause-break regex"));
 
+/// Compiles the matcher's own patterns ahead of need.
+pub(super) fn warm_up() {
+    LazyLock::force(&CLAUSE_BREAK);
+    LazyLock::force(&PICTURE_NOUN);
+}
+
 impl Packs {
     /// Every match of every pack phrase in `text`, overlapping, on word
     /// boundaries: (byte range, rule index, role).

@@ -713,8 +713,15 @@ fn ref_citation(doc: &Document, r: &crate::markdown::Ref) -> Option<(Citation, b
 }
 
 fn collapse_ws(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(crate::markdown::PLACEHOLDER, "…")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.contains(crate::markdown::PLACEHOLDER) {
+        out = out.replace(crate::markdown::PLACEHOLDER, "…");
+    }
+    out
 }

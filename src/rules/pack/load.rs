@@ -53,9 +53,9 @@ pub struct PackRule {
     pub(super) index: usize,
 }
 
-/// A pack pattern: checked when the packs load, compiled the first time
-/// a block may match it (most pages meet few of them, and compiling every
-/// one was most of the start-up time).
+/// A pack pattern: compiled the first time a block may match it, or
+/// ahead of that by a warm-up thread (compiling every one on the main
+/// thread was most of the start-up time); the packs test compiles each.
 #[derive(Debug)]
 pub struct Pattern {
     source: String,

@@ -23,8 +23,9 @@
 //!    above and from where the sentence sits.
 //! 7. **`model`**: trained weights over the features decide claim or not,
 //!    the kind of a claim (within limits, see `chosen_kind`) and the
-//!    strength of the relation (`crate::train` fits them); `quick` reads
-//!    the built-in claim weights fast, falling back to `toml`.
+//!    strength of the relation (`crate::train` fits them); `spec` is the
+//!    weights files' layout, and `quick` reads the built-in claim weights
+//!    fast, falling back to `toml`.
 //!
 //! Every decision can be explained: a claim carries the cues that made it
 //! one, and the features that pushed it over the line, with their weights.
@@ -35,6 +36,7 @@ pub mod kinds;
 pub mod model;
 mod quick;
 mod scope;
+mod spec;
 mod syntax;
 mod tokens;
 mod verdict;

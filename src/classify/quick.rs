@@ -17,7 +17,7 @@
 
 use std::collections::BTreeMap;
 
-use super::model::{BinarySpec, ModelMeta, ModelSpec, MultiSpec};
+use super::spec::{BinarySpec, ModelMeta, ModelSpec, MultiSpec};
 
 /// A value as written.
 #[derive(Debug)]

@@ -65,9 +65,10 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
         cli.command,
         Command::Check(_) | Command::Claims(_) | Command::Server(_)
     ) {
-        // The lexicon and the pack-pattern filter are built on another
-        // core while this one reads the configuration and the first file:
-        // most of the start-up time of a one-file run (pre-commit, editor).
+        // What every run builds once (weights, packs, their filter and
+        // patterns, the patterns pages need) is built on another core
+        // while this one builds the lexicon and lints the first file: most
+        // of the start-up time of a one-file run (pre-commit, editor).
         std::thread::spawn(claimlint::Linter::warm_up);
     }
     match cli.command {

@@ -114,6 +114,7 @@ pub mod medicines;
 pub mod output;
 #[doc(hidden)]
 pub mod page;
+mod phrase_trie;
 #[doc(hidden)]
 pub mod project;
 #[doc(hidden)]

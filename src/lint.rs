@@ -93,19 +93,20 @@ impl Linter {
     /// caller with a spare thread; calling it is never required.
     pub fn warm_up() {
         // Ahead of a one-file run's other thread, which builds the lexicon
-        // first (`Linter::new`), then the page-kind patterns (the first
-        // stage after the parse), and then meets the rest in this order:
-        // the weights (`Linter::new` takes them after the lexicon), the
-        // claim-finding patterns, the packs and their filter (without
-        // which no rule runs), then what a page needs only if its text
-        // does: the number and source patterns, and each rule's own
-        // patterns. The page-kind patterns and the lexicon come last: the
-        // other thread has usually built them by then, and this one would
-        // only wait for it. Whatever the other thread needs first, it
-        // builds itself.
+        // first (`Linter::new`), then the page-kind and claim-finding
+        // patterns (the first stages after the parse) and then meets the
+        // rest: the weights (`Linter::new` takes them after the lexicon),
+        // the packs and their filter (without which no rule runs), then
+        // what a page needs only if its text does: the number and source
+        // patterns, and each rule's own patterns. This thread starts with
+        // the weights, the packs and the filter, the largest things the
+        // other thread would otherwise wait for; the other thread builds
+        // the patterns it reaches first itself. The page-kind patterns and
+        // the lexicon come last: the other thread has built them by then,
+        // and this one would only wait for it.
         drop(crate::classify::model::Model::builtin());
-        crate::claims::warm_up();
         PACKS.warm_up();
+        crate::claims::warm_up();
         crate::classify::warm_up();
         crate::evidence::recognise::warm_up();
         PACKS.warm_up_patterns();

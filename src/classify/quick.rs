@@ -87,8 +87,7 @@ fn tables(text: &str) -> Option<Tables> {
 /// A bare or quoted key at the start of `line`, and what follows it.
 fn key(line: &str) -> Option<(String, &str)> {
     if line.starts_with('"') {
-        let (k, rest) = string(line)?;
-        return Some((k, rest));
+        return string(line);
     }
     let end = line
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))

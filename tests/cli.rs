@@ -148,6 +148,35 @@ fn check_json_has_the_documented_schema_and_spans_slice_the_phrase() {
     );
 }
 
+/// A file with more findings and claims than `output::STREAM_AT` is
+/// written as it is rendered, in its place among the others: the JSON and
+/// SARIF documents stay whole and in input order, and the register keeps
+/// every row.
+#[test]
+fn a_file_with_many_findings_is_streamed_in_its_place() {
+    let many = 5_000;
+    assert!(2 * many >= claimlint::output::STREAM_AT);
+    let big = "Our serum boosts collagen.\n\n".repeat(many);
+    let dir = project(&[("a.md", UNCITED), ("b.md", &big), ("c.md", UNCITED)]);
+    let r = run(dir.path(), &["check", "--format", "json", "."]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).expect("one JSON document");
+    let p = paths(&v);
+    assert_eq!(p.len(), many + 2);
+    assert_eq!((p[0].as_str(), p[1].as_str()), ("./a.md", "./b.md"));
+    assert_eq!(
+        (p[many].as_str(), p[many + 1].as_str()),
+        ("./b.md", "./c.md")
+    );
+    let r = run(dir.path(), &["check", "--format", "sarif", "."]);
+    let v: Value = serde_json::from_str(&r.stdout).expect("one SARIF document");
+    let results = v["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), many + 2);
+    let r = run(dir.path(), &["claims", "--format", "json", "."]);
+    let v: Value = serde_json::from_str(&r.stdout).expect("one JSON register");
+    assert_eq!(v["claims"].as_array().expect("claims").len(), many + 2);
+}
+
 #[test]
 fn only_warnings_or_clean_exit_0() {
     let p = project(&[

@@ -370,10 +370,13 @@ fn snapshot_text(report: &Report) -> String {
     s
 }
 
+/// Every fixture against its annotations and snapshot; then (sharing the
+/// reports, linted once) every format's output streamed as rendered.
 #[test]
 fn fixtures() {
     let mut failures: Vec<String> = Vec::new();
     let mut count = 0;
+    let mut reports = Vec::new();
     insta::glob!("../fixtures", "{rules,markdown,evidence}/**/*.md", |path| {
         count += 1;
         let report = lint_fixture(path);
@@ -384,14 +387,86 @@ fn fixtures() {
             failures.push(f);
         }
         insta::assert_snapshot!(snapshot_text(&report));
+        reports.push(report);
     });
     assert!(count > 0, "no fixtures found");
+    streamed_output_is_rendered_output(&reports);
     assert!(
         failures.is_empty(),
         "{} of {count} fixtures failed their annotations:\n\n{}",
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// In every format, a file written by `Emitter::stream` (as the binary
+/// writes a file with many findings) gives the bytes it gives rendered
+/// whole, whichever files around it are streamed: all, none, or every
+/// other one (so the separators between a streamed file and a rendered
+/// one are tested both ways).
+fn streamed_output_is_rendered_output(reports: &[Report]) {
+    use claimlint::output::{self, Emitter, concise, github, gitlab, json, junit, register, sarif};
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    type Make<'a> = Box<dyn Fn() -> Box<dyn Emitter> + 'a>;
+    let formats: Vec<(&str, Make)> = vec![
+        (
+            "human",
+            Box::new(|| Box::new(human::Human { color: false })),
+        ),
+        (
+            "human (colour)",
+            Box::new(|| Box::new(human::Human { color: true })),
+        ),
+        ("concise", Box::new(|| Box::new(concise::Concise))),
+        (
+            "statistics",
+            Box::new(|| Box::new(concise::Statistics::default())),
+        ),
+        ("json", Box::new(|| Box::new(json::Json::default()))),
+        (
+            "sarif",
+            Box::new(|| Box::new(sarif::Sarif::new(root.clone()))),
+        ),
+        (
+            "github",
+            Box::new(|| Box::new(github::Github { root: root.clone() })),
+        ),
+        (
+            "gitlab",
+            Box::new(|| Box::new(gitlab::Gitlab::new(root.clone()))),
+        ),
+        (
+            "junit",
+            Box::new(|| Box::new(junit::Junit::new(root.clone()))),
+        ),
+        (
+            "claims json",
+            Box::new(|| Box::new(register::ClaimsJson::default())),
+        ),
+        ("claims csv", Box::new(|| Box::new(register::Csv))),
+        (
+            "claims markdown",
+            Box::new(|| Box::new(register::Markdown::default())),
+        ),
+    ];
+    let summary = output::Summary::default();
+    type Which = fn(usize) -> bool;
+    let patterns: [(&str, Which); 3] = [
+        ("all", |_| true),
+        ("even", |i| i % 2 == 0),
+        ("odd", |i| i % 2 == 1),
+    ];
+    for (name, make) in &formats {
+        let rendered = output::render_all(make().as_mut(), reports, &summary);
+        assert!(rendered.len() > 1000, "{name}: {} bytes", rendered.len());
+        for (which, streamed) in patterns {
+            let streamed = output::stream_all(make().as_mut(), reports, &summary, &streamed);
+            assert!(
+                streamed == rendered,
+                "{name}, {which} streamed: output differs from rendered"
+            );
+        }
+    }
 }
 
 /// Each fixture with its `<!-- expect: … -->` comments blanked out (same

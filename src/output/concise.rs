@@ -20,20 +20,12 @@ pub struct Concise;
 impl Emitter for Concise {
     fn render(&self, report: &Report) -> Rendered {
         let mut out = Vec::new();
-        let path = visible(&report.source.path);
-        for d in &report.diagnostics {
-            let at = report.source.line_col(d.span.start);
-            let _ = writeln!(
-                out,
-                "{path}:{}:{}: {} [{}] {}",
-                at.line,
-                at.column,
-                d.code,
-                d.severity.as_str(),
-                visible(&d.message)
-            );
-        }
+        let _ = write_lines(report, &mut out);
         Rendered::new(out, report)
+    }
+
+    fn stream(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        write_lines(report, out)
     }
 
     fn end(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
@@ -42,6 +34,24 @@ impl Emitter for Concise {
             None => Ok(()),
         }
     }
+}
+
+/// Writes a file's findings, one line each.
+fn write_lines(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let path = visible(&report.source.path);
+    for d in &report.diagnostics {
+        let at = report.source.line_col(d.span.start);
+        writeln!(
+            out,
+            "{path}:{}:{}: {} [{}] {}",
+            at.line,
+            at.column,
+            d.code,
+            d.severity.as_str(),
+            visible(&d.message)
+        )?;
+    }
+    Ok(())
 }
 
 /// Counts per rule instead of the findings: `--statistics`.

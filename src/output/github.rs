@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::{Emitter, Failure, Rendered, Summary};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::fingerprint;
 use crate::lint::Report;
 
@@ -22,6 +22,14 @@ pub struct Github {
 impl Emitter for Github {
     fn render(&self, report: &Report) -> Rendered {
         Rendered::new(github_file(report, &self.root).into_bytes(), report)
+    }
+
+    fn stream(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let file = escaped_path(report, &self.root);
+        for d in &report.diagnostics {
+            out.write_all(github_line(&file, report, d).as_bytes())?;
+        }
+        Ok(())
     }
 
     fn end(&mut self, s: &Summary, out: &mut dyn Write) -> io::Result<()> {
@@ -49,27 +57,38 @@ pub fn escape_property(s: &str) -> String {
 /// (`::error file=…,line=…::message`), one per line, shown as annotations
 /// on the diff.
 pub fn github_file(report: &Report, root: &Path) -> String {
-    let rel = fingerprint::relative(Path::new(&report.source.path), root);
-    let mut out = String::new();
-    for d in &report.diagnostics {
-        let (start, end) = report.source.span_line_cols(&d.span);
-        let kind = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "notice",
-        };
-        out.push_str(&format!(
-            "::{kind} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-            escape_property(&rel),
-            start.line,
-            start.column,
-            end.line,
-            end.column,
-            escape_property(&format!("{} {}", d.code, d.rule)),
-            escape_data(&format!("{}\nhelp: {}", d.message, d.help)),
-        ));
-    }
-    out
+    let file = escaped_path(report, root);
+    report
+        .diagnostics
+        .iter()
+        .map(|d| github_line(&file, report, d))
+        .collect()
+}
+
+/// `report`'s path relative to `root`, escaped as a property value.
+fn escaped_path(report: &Report, root: &Path) -> String {
+    escape_property(&fingerprint::relative(Path::new(&report.source.path), root))
+}
+
+/// One finding of `report` as a workflow command line, naming `file` (a
+/// property value, escaped).
+fn github_line(file: &str, report: &Report, d: &Diagnostic) -> String {
+    let (start, end) = report.source.span_line_cols(&d.span);
+    let kind = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    };
+    format!(
+        "::{kind} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+        file,
+        start.line,
+        start.column,
+        end.line,
+        end.column,
+        escape_property(&format!("{} {}", d.code, d.rule)),
+        escape_data(&format!("{}\nhelp: {}", d.message, d.help)),
+    )
 }
 
 /// Workflow commands for files that could not be checked.

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use super::json::{indent_json, items, separated};
+use super::json::{indent_json, items, separated, stream_items};
 use super::{Emitter, Failure, Rendered, Summary};
 use crate::diagnostic::Severity;
 use crate::fingerprint;
@@ -40,6 +40,15 @@ impl Emitter for Gitlab {
 
     fn file(&mut self, file: Rendered, out: &mut dyn Write) -> io::Result<()> {
         separated(&mut self.any, &file.bytes, out)
+    }
+
+    fn stream(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        stream_items(
+            &mut self.any,
+            &mut gitlab_issues(report, &self.root),
+            "  ",
+            out,
+        )
     }
 
     fn end(&mut self, s: &Summary, out: &mut dyn Write) -> io::Result<()> {

@@ -26,17 +26,16 @@ impl Emitter for Json {
 
     fn render(&self, report: &Report) -> Rendered {
         let mut bytes = Vec::new();
-        for (i, d) in report.diagnostics.iter().enumerate() {
-            if i > 0 {
-                bytes.extend_from_slice(b",\n");
-            }
-            write_indented(&mut bytes, &DiagnosticOut::new(&report.source, d), b"    ");
-        }
+        let _ = write_diagnostics(&mut false, report, &mut bytes);
         Rendered::new(bytes, report)
     }
 
     fn file(&mut self, file: Rendered, out: &mut dyn Write) -> io::Result<()> {
         separated(&mut self.any, &file.bytes, out)
+    }
+
+    fn stream(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        write_diagnostics(&mut self.any, report, out)
     }
 
     fn end(&mut self, s: &Summary, out: &mut dyn Write) -> io::Result<()> {
@@ -77,18 +76,54 @@ pub(super) fn separated(any: &mut bool, bytes: &[u8], out: &mut dyn Write) -> io
     out.write_all(bytes)
 }
 
+/// Writes items into a JSON array as they come, each after a `,` and
+/// line break unless it is the array's first (`any` says whether one was
+/// written before): the bytes [`separated`] writes for the same items
+/// rendered and joined, without holding them.
+pub(super) fn each_separated<T>(
+    any: &mut bool,
+    items: impl IntoIterator<Item = T>,
+    out: &mut dyn Write,
+    mut write: impl FnMut(T, &mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    for item in items {
+        if *any {
+            out.write_all(b",\n")?;
+        }
+        *any = true;
+        write(item, out)?;
+    }
+    Ok(())
+}
+
+/// A file's findings as the items of the `diagnostics` array, written
+/// one at a time into an array that already holds some if `any`.
+fn write_diagnostics(any: &mut bool, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    each_separated(any, &report.diagnostics, out, |d, out| {
+        write_indented(out, &DiagnosticOut::new(&report.source, d), b"    ")
+    })
+}
+
 /// Values as the items of a pretty-printed array, each indented by
 /// `indent`, rendered one at a time: a file with a million findings is
 /// never held as values all at once.
 pub fn items(values: &mut dyn Iterator<Item = Value>, indent: &str) -> Vec<u8> {
     let mut bytes = Vec::new();
-    for (i, v) in values.enumerate() {
-        if i > 0 {
-            bytes.extend_from_slice(b",\n");
-        }
-        bytes.extend_from_slice(indent_json(&v, indent).as_bytes());
-    }
+    let _ = stream_items(&mut false, values, indent, &mut bytes);
     bytes
+}
+
+/// [`items`] written straight to `out`, into an array that already holds
+/// some if `any` ([`each_separated`]).
+pub(super) fn stream_items(
+    any: &mut bool,
+    values: &mut dyn Iterator<Item = Value>,
+    indent: &str,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    each_separated(any, values, out, |v, out| {
+        out.write_all(indent_json(&v, indent).as_bytes())
+    })
 }
 
 /// Indents a pretty-printed JSON value to sit inside an array.
@@ -112,19 +147,25 @@ pub fn indent_json(v: &Value, indent: &str) -> String {
 /// [`indent_json`] makes, without building a [`Value`] or a second string
 /// (a page with many findings spent more time building values than
 /// linting).
-fn write_indented(out: &mut Vec<u8>, value: &impl serde::Serialize, indent: &[u8]) {
+fn write_indented(
+    out: &mut dyn Write,
+    value: &impl serde::Serialize,
+    indent: &[u8],
+) -> io::Result<()> {
     let mut pretty = Vec::with_capacity(512);
     if serde_json::to_writer_pretty(&mut pretty, value).is_err() {
-        return;
+        return Ok(());
     }
-    out.extend_from_slice(indent);
+    let mut indented = Vec::with_capacity(pretty.len() + 16 * indent.len());
+    indented.extend_from_slice(indent);
     for (i, line) in pretty.split(|&b| b == b'\n').enumerate() {
         if i > 0 {
-            out.push(b'\n');
-            out.extend_from_slice(indent);
+            indented.push(b'\n');
+            indented.extend_from_slice(indent);
         }
-        out.extend_from_slice(line);
+        indented.extend_from_slice(line);
     }
+    out.write_all(&indented)
 }
 
 /// A byte range as the schema writes it.

@@ -7,7 +7,11 @@
 //! written in input order by [`Emitter::file`]), then [`Emitter::end`]
 //! with the [`Summary`]. Rendering is pure, so files render in parallel
 //! and print in a stable order; a file's output is dropped once written,
-//! so memory does not grow with the number of files.
+//! so memory does not grow with the number of files. A file with many
+//! findings or claims ([`is_large`]) is instead written by
+//! [`Emitter::stream`] as it is rendered, in input order, so its output
+//! (for a 10 MB page, hundreds of MB) is never held whole; the bytes are
+//! the same either way.
 //!
 //! `check` formats: [`human`], [`concise`], [`json`], [`sarif`], [`github`], [`gitlab`],
 //! [`junit`]. `claims` formats: [`register`] (JSON, CSV, Markdown). This
@@ -90,9 +94,66 @@ pub trait Emitter: Send + Sync {
     fn file(&mut self, file: Rendered, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(&file.bytes)
     }
+    /// Writes one file's output straight to `out`, in input order: the
+    /// bytes `file(render(report))` would write, without holding them
+    /// whole. Formats whose output can be written as it is made override
+    /// it; the others (JUnit, HTML and `--statistics`, which gather every
+    /// file before writing) render it whole.
+    fn stream(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let rendered = self.render(report);
+        self.file(rendered, out)
+    }
     /// Writes what comes after the last file.
     fn end(&mut self, _summary: &Summary, _out: &mut dyn Write) -> io::Result<()> {
         Ok(())
+    }
+}
+
+/// From how many findings and claims, together, a file's output is
+/// written by [`Emitter::stream`] rather than rendered whole: about 5 MB
+/// of JSON. Below it, rendering on the thread that linted the file keeps
+/// the work parallel.
+pub const STREAM_AT: usize = 10_000;
+
+/// Whether `report`'s output is large enough to be streamed
+/// ([`STREAM_AT`]).
+pub fn is_large(report: &Report) -> bool {
+    report.diagnostics.len() + report.claims.len() >= STREAM_AT
+}
+
+/// One file's output as a worker hands it to the writer: rendered where
+/// it was linted, or, when it is large ([`is_large`]), the report itself,
+/// for the writer to stream in input order.
+#[derive(Debug)]
+pub enum Pending {
+    /// Rendered by [`Emitter::render`].
+    Rendered(Rendered),
+    /// To be written by [`Emitter::stream`].
+    Large(Box<Report>),
+}
+
+impl Default for Pending {
+    fn default() -> Self {
+        Pending::Rendered(Rendered::default())
+    }
+}
+
+impl Pending {
+    /// `report`'s output from `emitter`: rendered now, unless it is large.
+    pub fn of(emitter: &dyn Emitter, report: Report) -> Pending {
+        if is_large(&report) {
+            Pending::Large(Box::new(report))
+        } else {
+            Pending::Rendered(emitter.render(&report))
+        }
+    }
+
+    /// Writes the output through `emitter` to `out`.
+    pub fn write(self, emitter: &mut dyn Emitter, out: &mut dyn Write) -> io::Result<()> {
+        match self {
+            Pending::Rendered(r) => emitter.file(r, out),
+            Pending::Large(report) => emitter.stream(&report, out),
+        }
     }
 }
 
@@ -104,6 +165,30 @@ pub fn render_all(emitter: &mut dyn Emitter, reports: &[Report], summary: &Summa
     for r in reports {
         let rendered = emitter.render(r);
         let _ = emitter.file(rendered, &mut out);
+    }
+    let _ = emitter.end(summary, &mut out);
+    out
+}
+
+/// Every report through `emitter` as [`render_all`] writes it, but each
+/// report for which `streamed` says so written by [`Emitter::stream`]:
+/// for the tests that hold the two ways to the same bytes.
+#[doc(hidden)]
+pub fn stream_all(
+    emitter: &mut dyn Emitter,
+    reports: &[Report],
+    summary: &Summary,
+    streamed: &dyn Fn(usize) -> bool,
+) -> Vec<u8> {
+    let mut out = Vec::new();
+    let _ = emitter.begin(&mut out);
+    for (i, r) in reports.iter().enumerate() {
+        if streamed(i) {
+            let _ = emitter.stream(r, &mut out);
+        } else {
+            let rendered = emitter.render(r);
+            let _ = emitter.file(rendered, &mut out);
+        }
     }
     let _ = emitter.end(summary, &mut out);
     out

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::json::{items, separated};
+use super::json::{items, separated, stream_items};
 use super::{Emitter, Rendered, Summary};
 use crate::lint::Report;
 
@@ -68,6 +68,13 @@ impl Emitter for ClaimsJson {
         separated(&mut self.any, &file.bytes, out)
     }
 
+    fn stream(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        stream_items(&mut self.any, &mut claims_json(report), "    ", out)?;
+        self.unchecked
+            .extend(not_checked(report).map(str::to_string));
+        Ok(())
+    }
+
     fn end(&mut self, _: &Summary, out: &mut dyn Write) -> io::Result<()> {
         let not_checked: Vec<Value> = self
             .unchecked
@@ -93,7 +100,13 @@ impl Emitter for Csv {
     }
 
     fn render(&self, report: &Report) -> Rendered {
-        Rendered::new(claims_csv_rows(report), report)
+        let mut bytes = Vec::new();
+        let _ = write_csv_rows(report, &mut bytes);
+        Rendered::new(bytes, report)
+    }
+
+    fn stream(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        write_csv_rows(report, out)
     }
 }
 
@@ -112,7 +125,11 @@ impl Emitter for Markdown {
 
     fn render(&self, report: &Report) -> Rendered {
         marked_unchecked(
-            Rendered::new(claims_markdown_rows(report).into_bytes(), report),
+            {
+                let mut bytes = Vec::new();
+                let _ = write_markdown_rows(report, &mut bytes);
+                Rendered::new(bytes, report)
+            },
             report,
         )
     }
@@ -120,6 +137,13 @@ impl Emitter for Markdown {
     fn file(&mut self, file: Rendered, out: &mut dyn Write) -> io::Result<()> {
         self.unchecked.extend(unchecked_paths(&file));
         out.write_all(&file.bytes)
+    }
+
+    fn stream(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        write_markdown_rows(report, out)?;
+        self.unchecked
+            .extend(not_checked(report).map(str::to_string));
+        Ok(())
     }
 
     fn end(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
@@ -252,11 +276,11 @@ fn claims_csv_header() -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
-/// One file's rows of the claims register as CSV (RFC 4180).
-fn claims_csv_rows(report: &Report) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+/// Writes one file's rows of the claims register as CSV (RFC 4180).
+fn write_csv_rows(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
     for row in register_rows(report) {
-        let _ = w.write_record([
+        w.write_record([
             csv_text(row.file),
             row.line.to_string(),
             row.column.to_string(),
@@ -268,7 +292,7 @@ fn claims_csv_rows(report: &Report) -> Vec<u8> {
             row.tier_needed,
             row.status.to_string(),
             csv_text(row.reason),
-        ]);
+        ])?;
     }
     // A file not read for claims has one row saying so, so a reviewer
     // never takes its silence for a clean page.
@@ -277,9 +301,9 @@ fn claims_csv_rows(report: &Report) -> Vec<u8> {
         record[0] = csv_text(path.to_string());
         record[CSV_HEADER.len() - 2] = "not-checked".into();
         record[CSV_HEADER.len() - 1] = NOT_CHECKED_REASON.into();
-        let _ = w.write_record(&record);
+        w.write_record(&record)?;
     }
-    w.into_inner().unwrap_or_default()
+    w.flush()
 }
 
 /// A text cell a spreadsheet will not run as a formula: one starting with
@@ -329,12 +353,12 @@ fn claims_markdown_header() -> String {
     out
 }
 
-/// One file's rows of the Markdown claims register.
-fn claims_markdown_rows(report: &Report) -> String {
-    let mut out = String::new();
+/// Writes one file's rows of the Markdown claims register.
+fn write_markdown_rows(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for r in register_rows(report) {
-        out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             md_cell(&r.file),
             r.line,
             md_cell(&r.text),
@@ -345,9 +369,9 @@ fn claims_markdown_rows(report: &Report) -> String {
             md_cell(&r.tier_needed),
             r.status,
             md_cell(&r.reason),
-        ));
+        )?;
     }
-    out
+    Ok(())
 }
 
 /// The end of the Markdown claims register: totals, the files not read

@@ -46,15 +46,16 @@ impl Emitter for Sarif {
 
     fn render(&self, report: &Report) -> Rendered {
         let mut bytes = Vec::new();
-        for (i, v) in sarif_results(report, &self.root).enumerate() {
-            let sep = if i > 0 { ",\n" } else { "" };
-            let _ = write!(bytes, "{sep}        {v}");
-        }
+        let _ = write_results(&mut false, report, &self.root, &mut bytes);
         Rendered::new(bytes, report)
     }
 
     fn file(&mut self, file: Rendered, out: &mut dyn Write) -> io::Result<()> {
         super::json::separated(&mut self.any, &file.bytes, out)
+    }
+
+    fn stream(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        write_results(&mut self.any, report, &self.root, out)
     }
 
     fn end(&mut self, s: &Summary, out: &mut dyn Write) -> io::Result<()> {
@@ -65,6 +66,19 @@ impl Emitter for Sarif {
         out.write_all(tail.trim_start_matches('\n').as_bytes())?;
         out.write_all(b"\n")
     }
+}
+
+/// A file's results as items of the run's `results` array, written one at
+/// a time into an array that already holds some if `any`.
+fn write_results(
+    any: &mut bool,
+    report: &Report,
+    root: &Path,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    super::json::each_separated(any, sarif_results(report, root), out, |v, out| {
+        write!(out, "        {v}")
+    })
 }
 
 /// The claimlint home page, for SARIF's `informationUri`.

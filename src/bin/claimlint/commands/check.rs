@@ -15,7 +15,7 @@ use claimlint::baseline::{self, Baseline, Fixed};
 use claimlint::lint::Report;
 use claimlint::output::step_summary::{FileDigest, StepSummary};
 use claimlint::output::summary::Totals;
-use claimlint::output::{self, Emitter, Rendered, Summary};
+use claimlint::output::{self, Emitter, Pending, Summary};
 use claimlint::timings::Timings;
 
 use super::{exit_code, prepare, run_files};
@@ -25,10 +25,12 @@ use crate::say;
 
 /// What a worker hands back for one file: its output, rendered, and what
 /// the run needs to know of it. The file's text and report are dropped in
-/// the worker, so memory does not grow with the number of files.
+/// the worker, so memory does not grow with the number of files, unless
+/// its output is large: then the report itself comes back, for the writer
+/// to stream ([`Pending`]).
 #[derive(Default)]
 struct Done {
-    rendered: Rendered,
+    output: Pending,
     path: String,
     totals: Totals,
     worst: Option<Severity>,
@@ -90,7 +92,7 @@ pub(crate) fn check(a: CheckArgs) -> Result<ExitCode> {
         // Writing a baseline prints no findings.
         match a.write_baseline {
             Some(_) => Ok(()),
-            None => sink.file(done.rendered),
+            None => sink.file(done.output),
         }
     })?;
     summary.failures = std::mem::take(&mut run.failures);
@@ -183,7 +185,7 @@ impl<'a> Filters<'a> {
         if self.digest {
             done.digest = Some(FileDigest::of(&report));
         }
-        done.rendered = self.render.render(&report);
+        done.output = Pending::of(self.render, report);
         t.add("render", started.elapsed());
         done
     }
@@ -206,9 +208,9 @@ impl StreamTo<'_> {
         Ok(())
     }
 
-    fn file(&mut self, rendered: Rendered) -> io::Result<()> {
+    fn file(&mut self, output: Pending) -> io::Result<()> {
         self.begin()?;
-        self.emitter.file(rendered, self.out)
+        output.write(self.emitter, self.out)
     }
 
     fn end(&mut self, summary: &Summary) -> io::Result<()> {

@@ -11,7 +11,7 @@ use claimlint::lint::Report;
 use claimlint::output::html::{Html, HtmlMeta};
 use claimlint::output::register::{ClaimsJson, Csv, Markdown};
 use claimlint::output::summary::StatusCounts;
-use claimlint::output::{Emitter, Rendered, Summary};
+use claimlint::output::{Emitter, Pending, Summary};
 use claimlint::timings::Timings;
 
 use super::{prepare, run_files};
@@ -52,11 +52,11 @@ pub(crate) fn claims(a: ClaimsArgs) -> Result<ExitCode> {
     let renderer = emitter(a.format);
     let mut writer = emitter(a.format);
     let render: &dyn Emitter = renderer.as_ref();
-    let work = |report: Report, t: &mut Timings| -> (Rendered, StatusCounts) {
+    let work = |report: Report, t: &mut Timings| -> (Pending, StatusCounts) {
         let started = std::time::Instant::now();
         let mut status = StatusCounts::default();
         status.add(&report);
-        let rendered = render.render(&report);
+        let rendered = Pending::of(render, report);
         t.add("render", started.elapsed());
         (rendered, status)
     };
@@ -65,7 +65,7 @@ pub(crate) fn claims(a: ClaimsArgs) -> Result<ExitCode> {
     let mut summary = Summary::default();
     let timings = run_files(&mut run, a.timings, &work, &mut |(rendered, status)| {
         summary.status.merge(&status);
-        writer.file(rendered, &mut out)
+        rendered.write(writer.as_mut(), &mut out)
     })?;
     summary.configs = run
         .project

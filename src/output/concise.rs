@@ -24,6 +24,10 @@ impl Emitter for Concise {
         Rendered::new(out, report)
     }
 
+    fn streams(&self) -> bool {
+        true
+    }
+
     fn stream(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         write_lines(report, out)
     }

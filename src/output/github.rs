@@ -24,6 +24,10 @@ impl Emitter for Github {
         Rendered::new(github_file(report, &self.root).into_bytes(), report)
     }
 
+    fn streams(&self) -> bool {
+        true
+    }
+
     fn stream(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let file = escaped_path(report, &self.root);
         for d in &report.diagnostics {

@@ -42,6 +42,10 @@ impl Emitter for Gitlab {
         separated(&mut self.any, &file.bytes, out)
     }
 
+    fn streams(&self) -> bool {
+        true
+    }
+
     fn stream(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         stream_items(
             &mut self.any,

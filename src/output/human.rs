@@ -31,6 +31,10 @@ impl Emitter for Human {
         Rendered::new(human(report, self.color), report)
     }
 
+    fn streams(&self) -> bool {
+        true
+    }
+
     fn stream(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         human_each(report, self.color, |bytes| out.write_all(bytes))
     }

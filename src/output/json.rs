@@ -34,6 +34,10 @@ impl Emitter for Json {
         separated(&mut self.any, &file.bytes, out)
     }
 
+    fn streams(&self) -> bool {
+        true
+    }
+
     fn stream(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         write_diagnostics(&mut self.any, report, out)
     }

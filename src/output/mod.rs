@@ -103,6 +103,12 @@ pub trait Emitter: Send + Sync {
         let rendered = self.render(report);
         self.file(rendered, out)
     }
+    /// Whether [`Emitter::stream`] writes as it renders. When it does not,
+    /// a large file is rendered where it was linted, like any other, so
+    /// its report is dropped before its output is gathered.
+    fn streams(&self) -> bool {
+        false
+    }
     /// Writes what comes after the last file.
     fn end(&mut self, _summary: &Summary, _out: &mut dyn Write) -> io::Result<()> {
         Ok(())
@@ -139,9 +145,10 @@ impl Default for Pending {
 }
 
 impl Pending {
-    /// `report`'s output from `emitter`: rendered now, unless it is large.
+    /// `report`'s output from `emitter`: rendered now, unless it is large
+    /// and `emitter` streams.
     pub fn of(emitter: &dyn Emitter, report: Report) -> Pending {
-        if is_large(&report) {
+        if emitter.streams() && is_large(&report) {
             Pending::Large(Box::new(report))
         } else {
             Pending::Rendered(emitter.render(&report))

@@ -68,6 +68,10 @@ impl Emitter for ClaimsJson {
         separated(&mut self.any, &file.bytes, out)
     }
 
+    fn streams(&self) -> bool {
+        true
+    }
+
     fn stream(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         stream_items(&mut self.any, &mut claims_json(report), "    ", out)?;
         self.unchecked
@@ -105,6 +109,10 @@ impl Emitter for Csv {
         Rendered::new(bytes, report)
     }
 
+    fn streams(&self) -> bool {
+        true
+    }
+
     fn stream(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         write_csv_rows(report, out)
     }
@@ -137,6 +145,10 @@ impl Emitter for Markdown {
     fn file(&mut self, file: Rendered, out: &mut dyn Write) -> io::Result<()> {
         self.unchecked.extend(unchecked_paths(&file));
         out.write_all(&file.bytes)
+    }
+
+    fn streams(&self) -> bool {
+        true
     }
 
     fn stream(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {

@@ -54,6 +54,10 @@ impl Emitter for Sarif {
         super::json::separated(&mut self.any, &file.bytes, out)
     }
 
+    fn streams(&self) -> bool {
+        true
+    }
+
     fn stream(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         write_results(&mut self.any, report, &self.root, out)
     }

@@ -69,8 +69,9 @@ impl Rule for InsufficientEvidenceTier {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        let claims: Vec<_> = ctx.findings.claims.to_vec();
-        for c in claims {
+        // The claims outlive the context's borrow: no copy of them.
+        let findings = ctx.findings;
+        for c in &findings.claims {
             let (Some(needed), Some(found)) = (c.tier_needed, c.tier_found) else {
                 continue;
             };
@@ -78,7 +79,7 @@ impl Rule for InsufficientEvidenceTier {
             // human evidence weakened to preclinical (an uncontrolled
             // ingredient study) is still this rule's.
             if found >= needed
-                || super::preclinical_evidence_for_human_claim::preclinical_source(&c).is_some()
+                || super::preclinical_evidence_for_human_claim::preclinical_source(c).is_some()
             {
                 continue;
             }

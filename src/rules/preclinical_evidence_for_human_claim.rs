@@ -74,9 +74,10 @@ impl Rule for PreclinicalEvidenceForHumanClaim {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        let claims: Vec<_> = ctx.findings.claims.to_vec();
-        for c in claims {
-            let Some(s) = preclinical_source(&c) else {
+        // The claims outlive the context's borrow: no copy of them.
+        let findings = ctx.findings;
+        for c in &findings.claims {
+            let Some(s) = preclinical_source(c) else {
                 continue;
             };
             let what = s

@@ -53,14 +53,13 @@ impl Rule for TestimonialClaim {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        let claims: Vec<_> = ctx
-            .findings
+        // The claims outlive the context's borrow: no copy of them.
+        let findings = ctx.findings;
+        for c in findings
             .claims
             .iter()
             .filter(|c| c.kind == Kind::Testimonial)
-            .cloned()
-            .collect();
-        for c in claims {
+        {
             let d = ctx.report(
                 c.trigger_span.clone(),
                 format!("testimonial `{}` endorses an outcome", c.trigger),

@@ -12,17 +12,16 @@ pub(super) fn report_uncited(
     message: impl Fn(&Claim) -> String,
     help: &str,
 ) {
-    let claims: Vec<Claim> = ctx
-        .findings
+    // The claims outlive the context's borrow: no copy of them.
+    let findings = ctx.findings;
+    let uncited = findings
         .claims
         .iter()
-        .filter(|c| c.sources.is_empty() && select(c))
-        .cloned()
-        .collect();
-    for c in claims {
-        let notes: Vec<String> = c.non_sources.iter().map(|n| note(&c, n)).collect();
+        .filter(|c| c.sources.is_empty() && select(c));
+    for c in uncited {
+        let notes: Vec<String> = c.non_sources.iter().map(|n| note(c, n)).collect();
         let help = if c.approval { APPROVAL_HELP } else { help };
-        let d = ctx.report(c.trigger_span.clone(), message(&c), help.to_string());
+        let d = ctx.report(c.trigger_span.clone(), message(c), help.to_string());
         for n in &c.non_sources {
             let why = match n.set_aside {
                 Some(SetAside::OtherKinds(_)) => "not a source for this kind of claim",

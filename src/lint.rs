@@ -370,7 +370,10 @@ impl FileState<'_> {
             registry: None,
             cited: None,
         };
-        let mut out = Vec::new();
+        // About one finding per claim: reserved, so that a page with a
+        // million claims does not hold its findings twice over while the
+        // list doubles.
+        let mut out = Vec::with_capacity(self.findings.claims.len());
         // A legal page runs only the note that says it was not checked.
         let checked = !self.page.is_legal();
         let phases: &[Phase] = if checked {

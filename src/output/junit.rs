@@ -12,11 +12,11 @@ use crate::fingerprint;
 use crate::lint::Report;
 
 /// JUnit XML. The document's totals come first, so the suites are held
-/// until the end.
+/// until the end: each file's as it was rendered, not copied into one.
 pub struct Junit {
     /// The repository root files are named relative to.
     pub root: PathBuf,
-    suites: String,
+    suites: Vec<Vec<u8>>,
     tests: usize,
     failed: usize,
 }
@@ -26,7 +26,7 @@ impl Junit {
     pub fn new(root: PathBuf) -> Junit {
         Junit {
             root,
-            suites: String::new(),
+            suites: Vec::new(),
             tests: 0,
             failed: 0,
         }
@@ -41,19 +41,17 @@ impl Emitter for Junit {
     fn file(&mut self, file: Rendered, _: &mut dyn Write) -> io::Result<()> {
         self.tests += file.findings.max(1);
         self.failed += file.findings;
-        self.suites.push_str(&String::from_utf8_lossy(&file.bytes));
+        self.suites.push(file.bytes);
         Ok(())
     }
 
     fn end(&mut self, s: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        let doc = junit_document(
-            &self.suites,
-            self.tests,
-            self.failed,
-            &s.failures,
-            &self.root,
-        );
-        out.write_all(doc.as_bytes())
+        let tests = self.tests + s.failures.len();
+        out.write_all(document_head(tests, self.failed, s.failures.len()).as_bytes())?;
+        for suite in &self.suites {
+            out.write_all(suite)?;
+        }
+        out.write_all(document_tail(&s.failures, &self.root).as_bytes())
     }
 }
 
@@ -134,13 +132,24 @@ pub fn junit_document(
     failures: &[Failure],
     root: &Path,
 ) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str(&format!(
-        "<testsuites name=\"claimlint\" tests=\"{}\" failures=\"{failures_count}\" errors=\"{}\">\n",
-        tests + failures.len(),
-        failures.len()
-    ));
+    let mut out = document_head(tests + failures.len(), failures_count, failures.len());
     out.push_str(suites);
+    out.push_str(&document_tail(failures, root));
+    out
+}
+
+/// The document up to its first suite: `tests` test cases in all, of
+/// which `failures` failed and `errors` are files that could not be read.
+fn document_head(tests: usize, failures: usize, errors: usize) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"claimlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">\n"
+    )
+}
+
+/// The document after its last file's suite: the files that could not be
+/// read, as a suite of errors, and the closing tag.
+fn document_tail(failures: &[Failure], root: &Path) -> String {
+    let mut out = String::new();
     if !failures.is_empty() {
         out.push_str(&format!(
             "  <testsuite name=\"unreadable files\" tests=\"{0}\" failures=\"0\" errors=\"{0}\">\n",

@@ -350,6 +350,11 @@ impl FileState<'_> {
         // cached key moves the findings in place, where a stable sort of
         // the findings themselves would take half their size again.
         let (mut out, directives, suppressed) = self.run_phases(timings);
+        // Room reserved for findings that did not come (cited claims)
+        // would stay with the report.
+        if out.capacity() > 2 * out.len() + 16 {
+            out.shrink_to_fit();
+        }
         out.sort_by_cached_key(|d| (d.span.start, d.span.end, d.code));
         crate::keys::assign(&mut out, self.findings, self.doc, &self.source.text);
         (out, directives, suppressed)

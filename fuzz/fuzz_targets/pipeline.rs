@@ -1,7 +1,7 @@
 //! Fuzz target over the whole pipeline: bytes → text → parse → rules →
 //! every output format, with every span and output checked by
 //! `tests/support/pipeline.rs` (the same checks the test suite runs on the
-//! regression fixtures).
+//! regression fixtures), and every format streamed as rendered.
 //!
 //! Bytes that are not UTF-8 are decoded lossily rather than skipped, so
 //! every input reaches the linter; the binary itself refuses such files
@@ -41,5 +41,6 @@ fuzz_target!(|data: &[u8]| {
     } else {
         &*DEFAULT
     };
-    pipeline::check(linter, "fuzz/input.md", &text);
+    let report = pipeline::check(linter, "fuzz/input.md", &text);
+    pipeline::assert_streams_as_rendered(&report);
 });

@@ -153,6 +153,52 @@ pub fn assert_renders(report: &Report) {
     }
 }
 
+/// Written by `Emitter::stream`, as the binary writes a file with many
+/// findings, every format gives the bytes it gives rendered. The fuzz
+/// target runs it on every input; the tests hold the fixtures to it
+/// (`tests/fixtures.rs`) and leave it out here, where it would double the
+/// property tests' rendering.
+pub fn assert_streams_as_rendered(report: &Report) {
+    use claimlint::output::{self, Emitter};
+    let reports = std::slice::from_ref(report);
+    let summary = &output::Summary::default();
+    type Make = fn() -> Box<dyn Emitter>;
+    let formats: [(&str, Make); 10] = [
+        ("human", || Box::new(output::human::Human { color: false })),
+        ("concise", || Box::new(output::concise::Concise)),
+        ("json", || Box::new(output::json::Json::default())),
+        ("sarif", || {
+            Box::new(output::sarif::Sarif::new(Default::default()))
+        }),
+        ("github", || {
+            Box::new(output::github::Github {
+                root: Default::default(),
+            })
+        }),
+        ("gitlab", || {
+            Box::new(output::gitlab::Gitlab::new(Default::default()))
+        }),
+        ("claims json", || {
+            Box::new(output::register::ClaimsJson::default())
+        }),
+        ("claims csv", || Box::new(output::register::Csv)),
+        ("claims markdown", || {
+            Box::new(output::register::Markdown::default())
+        }),
+        ("junit", || {
+            Box::new(output::junit::Junit::new(Default::default()))
+        }),
+    ];
+    for (name, make) in formats {
+        let rendered = output::render_all(make().as_mut(), reports, summary);
+        let streamed = output::stream_all(make().as_mut(), reports, summary, &|_| true);
+        assert!(
+            rendered == streamed,
+            "{name}: streamed output differs from rendered"
+        );
+    }
+}
+
 /// Parses one output as JSON, or fails saying which.
 fn parse_json(what: &str, bytes: &[u8]) -> serde_json::Value {
     serde_json::from_slice(bytes).unwrap_or_else(|e| {

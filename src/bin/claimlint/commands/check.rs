@@ -73,7 +73,10 @@ pub(crate) fn check(a: CheckArgs) -> Result<ExitCode> {
         out: &mut out,
         begun: false,
     };
-    let timings = run_files(&mut run, a.timings, &work, &mut |done: Done| {
+    // A large file is rendered as it is written, here: `--timings` counts
+    // that as rendering too.
+    let mut streaming = std::time::Duration::ZERO;
+    let mut timings = run_files(&mut run, a.timings, &work, &mut |done: Done| {
         if let Some(v) = &done.verbose {
             say!("{v}");
         }
@@ -92,9 +95,18 @@ pub(crate) fn check(a: CheckArgs) -> Result<ExitCode> {
         // Writing a baseline prints no findings.
         match a.write_baseline {
             Some(_) => Ok(()),
-            None => sink.file(done.output),
+            None => {
+                let started = std::time::Instant::now();
+                let streamed = matches!(done.output, Pending::Large(_));
+                let written = sink.file(done.output);
+                if streamed {
+                    streaming += started.elapsed();
+                }
+                written
+            }
         }
     })?;
+    timings.add("render", streaming);
     summary.failures = std::mem::take(&mut run.failures);
     if let Some(file) = &a.write_baseline {
         return write_baseline(

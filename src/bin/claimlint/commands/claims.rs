@@ -63,10 +63,20 @@ pub(crate) fn claims(a: ClaimsArgs) -> Result<ExitCode> {
     let mut out = Out::new();
     writer.begin(&mut out)?;
     let mut summary = Summary::default();
-    let timings = run_files(&mut run, a.timings, &work, &mut |(rendered, status)| {
+    // A large file is rendered as it is written, here: `--timings` counts
+    // that as rendering too.
+    let mut streaming = std::time::Duration::ZERO;
+    let mut timings = run_files(&mut run, a.timings, &work, &mut |(rendered, status)| {
         summary.status.merge(&status);
-        rendered.write(writer.as_mut(), &mut out)
+        let started = std::time::Instant::now();
+        let streamed = matches!(rendered, Pending::Large(_));
+        let written = rendered.write(writer.as_mut(), &mut out);
+        if streamed {
+            streaming += started.elapsed();
+        }
+        written
     })?;
+    timings.add("render", streaming);
     summary.configs = run
         .project
         .linters()

@@ -66,6 +66,23 @@ impl Out {
         self.put(b"\n")
     }
 
+    /// Writes out what is buffered: after a file written as it was
+    /// rendered, so that standard output is as far along as it was when a
+    /// large file went out in one write (messages on standard error then
+    /// land after it in a combined log, as before).
+    pub(crate) fn sync(&mut self) -> io::Result<()> {
+        if self.broken {
+            return Ok(());
+        }
+        match self.inner.flush() {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.broken = true;
+                Ok(())
+            }
+            r => r,
+        }
+    }
+
     pub(crate) fn finish(mut self) -> io::Result<()> {
         if self.broken {
             return Ok(());

@@ -98,11 +98,12 @@ pub(crate) fn check(a: CheckArgs) -> Result<ExitCode> {
             None => {
                 let started = std::time::Instant::now();
                 let streamed = matches!(done.output, Pending::Large(_));
-                let written = sink.file(done.output);
+                sink.file(done.output)?;
                 if streamed {
                     streaming += started.elapsed();
+                    sink.out.sync()?;
                 }
-                written
+                Ok(())
             }
         }
     })?;

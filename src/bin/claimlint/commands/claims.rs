@@ -70,11 +70,12 @@ pub(crate) fn claims(a: ClaimsArgs) -> Result<ExitCode> {
         summary.status.merge(&status);
         let started = std::time::Instant::now();
         let streamed = matches!(rendered, Pending::Large(_));
-        let written = rendered.write(writer.as_mut(), &mut out);
+        rendered.write(writer.as_mut(), &mut out)?;
         if streamed {
             streaming += started.elapsed();
+            out.sync()?;
         }
-        written
+        Ok(())
     })?;
     timings.add("render", streaming);
     summary.configs = run

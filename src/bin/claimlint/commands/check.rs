@@ -68,14 +68,7 @@ pub(crate) fn check(a: CheckArgs) -> Result<ExitCode> {
     let mut summary = Summary::default();
     let mut step = StepSummary::default();
     let (mut worst, mut entries, mut checked) = (None, Vec::new(), BTreeSet::new());
-    let mut sink = StreamTo {
-        emitter: writer.as_mut(),
-        out: &mut out,
-        begun: false,
-    };
-    // A large file is rendered as it is written, here: `--timings` counts
-    // that as rendering too.
-    let mut streaming = std::time::Duration::ZERO;
+    let mut sink = StreamTo::new(writer.as_mut(), &mut out);
     let mut timings = run_files(&mut run, a.timings, &work, &mut |done: Done| {
         if let Some(v) = &done.verbose {
             say!("{v}");
@@ -95,19 +88,10 @@ pub(crate) fn check(a: CheckArgs) -> Result<ExitCode> {
         // Writing a baseline prints no findings.
         match a.write_baseline {
             Some(_) => Ok(()),
-            None => {
-                let started = std::time::Instant::now();
-                let streamed = matches!(done.output, Pending::Large(_));
-                sink.file(done.output)?;
-                if streamed {
-                    streaming += started.elapsed();
-                    sink.out.sync()?;
-                }
-                Ok(())
-            }
+            None => sink.file(done.output),
         }
     })?;
-    timings.add("render", streaming);
+    timings.add("render", sink.streaming);
     summary.failures = std::mem::take(&mut run.failures);
     if let Some(file) = &a.write_baseline {
         return write_baseline(
@@ -210,9 +194,21 @@ struct StreamTo<'a> {
     emitter: &'a mut dyn Emitter,
     out: &'a mut Out,
     begun: bool,
+    /// Time spent rendering large files as they were written (here, not
+    /// in a worker), which `--timings` counts as rendering.
+    streaming: std::time::Duration,
 }
 
-impl StreamTo<'_> {
+impl<'a> StreamTo<'a> {
+    fn new(emitter: &'a mut dyn Emitter, out: &'a mut Out) -> Self {
+        StreamTo {
+            emitter,
+            out,
+            begun: false,
+            streaming: std::time::Duration::ZERO,
+        }
+    }
+
     fn begin(&mut self) -> io::Result<()> {
         if !self.begun {
             self.begun = true;
@@ -221,9 +217,18 @@ impl StreamTo<'_> {
         Ok(())
     }
 
+    /// Writes one file's output; after a large file streamed, writes out
+    /// the buffer too ([`Out::sync`]).
     fn file(&mut self, output: Pending) -> io::Result<()> {
         self.begin()?;
-        output.write(self.emitter, self.out)
+        let started = std::time::Instant::now();
+        let streamed = matches!(output, Pending::Large(_));
+        output.write(self.emitter, self.out)?;
+        if streamed {
+            self.streaming += started.elapsed();
+            self.out.sync()?;
+        }
+        Ok(())
     }
 
     fn end(&mut self, summary: &Summary) -> io::Result<()> {

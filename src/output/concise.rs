@@ -88,6 +88,24 @@ impl Emitter for Statistics {
         Ok(())
     }
 
+    fn streams(&self) -> bool {
+        true
+    }
+
+    /// Counts a file's findings straight from its report: nothing is
+    /// written until the end.
+    fn stream(&mut self, report: &Report, _out: &mut dyn Write) -> io::Result<()> {
+        for d in &report.diagnostics {
+            let key = (
+                d.code.to_string(),
+                d.rule.to_string(),
+                d.severity.as_str().to_string(),
+            );
+            *self.counts.entry(key).or_default() += 1;
+        }
+        Ok(())
+    }
+
     /// Rules by count, most first, then by code.
     fn end(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
         let mut rows: Vec<_> = self.counts.iter().collect();

@@ -97,8 +97,9 @@ pub trait Emitter: Send + Sync {
     /// Writes one file's output straight to `out`, in input order: the
     /// bytes `file(render(report))` would write, without holding them
     /// whole. Formats whose output can be written as it is made override
-    /// it; the others (JUnit, HTML and `--statistics`, which gather every
-    /// file before writing) render it whole.
+    /// it (`--statistics` counts the findings without rendering them);
+    /// the others (JUnit and HTML, which gather every file before
+    /// writing) render it whole.
     fn stream(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let rendered = self.render(report);
         self.file(rendered, out)

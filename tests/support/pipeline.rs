@@ -163,9 +163,12 @@ pub fn assert_streams_as_rendered(report: &Report) {
     let reports = std::slice::from_ref(report);
     let summary = &output::Summary::default();
     type Make = fn() -> Box<dyn Emitter>;
-    let formats: [(&str, Make); 10] = [
+    let formats: [(&str, Make); 11] = [
         ("human", || Box::new(output::human::Human { color: false })),
         ("concise", || Box::new(output::concise::Concise)),
+        ("statistics", || {
+            Box::new(output::concise::Statistics::default())
+        }),
         ("json", || Box::new(output::json::Json::default())),
         ("sarif", || {
             Box::new(output::sarif::Sarif::new(Default::default()))

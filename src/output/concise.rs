@@ -19,9 +19,7 @@ pub struct Concise;
 
 impl Emitter for Concise {
     fn render(&self, report: &Report) -> Rendered {
-        let mut out = Vec::new();
-        let _ = write_lines(report, &mut out);
-        Rendered::new(out, report)
+        Rendered::written(report, |out| write_lines(report, out))
     }
 
     fn streams(&self) -> bool {

@@ -25,9 +25,7 @@ impl Emitter for Json {
     }
 
     fn render(&self, report: &Report) -> Rendered {
-        let mut bytes = Vec::new();
-        let _ = write_diagnostics(&mut false, report, &mut bytes);
-        Rendered::new(bytes, report)
+        Rendered::written(report, |out| write_diagnostics(&mut false, report, out))
     }
 
     fn file(&mut self, file: Rendered, out: &mut dyn Write) -> io::Result<()> {

@@ -60,6 +60,18 @@ impl Rendered {
             extra: Vec::new(),
         }
     }
+
+    /// What `write` writes for `report`, held: the rendering of a format
+    /// whose [`Emitter::stream`] writes the same through `write`, so the
+    /// two give the same bytes. (Writing to memory cannot fail.)
+    pub fn written(
+        report: &Report,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Rendered {
+        let mut bytes = Vec::new();
+        let _ = write(&mut bytes);
+        Rendered::new(bytes, report)
+    }
 }
 
 /// What a run adds up to, for the end of its output.

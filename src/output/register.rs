@@ -104,9 +104,7 @@ impl Emitter for Csv {
     }
 
     fn render(&self, report: &Report) -> Rendered {
-        let mut bytes = Vec::new();
-        let _ = write_csv_rows(report, &mut bytes);
-        Rendered::new(bytes, report)
+        Rendered::written(report, |out| write_csv_rows(report, out))
     }
 
     fn streams(&self) -> bool {
@@ -133,11 +131,7 @@ impl Emitter for Markdown {
 
     fn render(&self, report: &Report) -> Rendered {
         marked_unchecked(
-            {
-                let mut bytes = Vec::new();
-                let _ = write_markdown_rows(report, &mut bytes);
-                Rendered::new(bytes, report)
-            },
+            Rendered::written(report, |out| write_markdown_rows(report, out)),
             report,
         )
     }

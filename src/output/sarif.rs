@@ -45,9 +45,9 @@ impl Emitter for Sarif {
     }
 
     fn render(&self, report: &Report) -> Rendered {
-        let mut bytes = Vec::new();
-        let _ = write_results(&mut false, report, &self.root, &mut bytes);
-        Rendered::new(bytes, report)
+        Rendered::written(report, |out| {
+            write_results(&mut false, report, &self.root, out)
+        })
     }
 
     fn file(&mut self, file: Rendered, out: &mut dyn Write) -> io::Result<()> {

@@ -9,6 +9,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 use claimlint::config::ConfigError;
+use claimlint::output::{Emitter, Pending, Summary};
 use claimlint::timings::Timings;
 use claimlint::visible::visible;
 
@@ -102,6 +103,55 @@ impl Write for Out {
 
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
+    }
+}
+
+/// Writes an emitter's output as files arrive: its beginning before the
+/// first (so nothing is written for a run that never starts).
+pub(crate) struct StreamTo<'a> {
+    emitter: &'a mut dyn Emitter,
+    out: &'a mut Out,
+    begun: bool,
+    /// Time spent rendering large files as they were written (here, not
+    /// in a worker), which `--timings` counts as rendering.
+    pub(crate) streaming: std::time::Duration,
+}
+
+impl<'a> StreamTo<'a> {
+    pub(crate) fn new(emitter: &'a mut dyn Emitter, out: &'a mut Out) -> Self {
+        StreamTo {
+            emitter,
+            out,
+            begun: false,
+            streaming: std::time::Duration::ZERO,
+        }
+    }
+
+    pub(crate) fn begin(&mut self) -> io::Result<()> {
+        if !self.begun {
+            self.begun = true;
+            self.emitter.begin(self.out)?;
+        }
+        Ok(())
+    }
+
+    /// Writes one file's output; after a large file streamed, writes out
+    /// the buffer too ([`Out::sync`]).
+    pub(crate) fn file(&mut self, output: Pending) -> io::Result<()> {
+        self.begin()?;
+        let started = std::time::Instant::now();
+        let streamed = matches!(output, Pending::Large(_));
+        output.write(self.emitter, self.out)?;
+        if streamed {
+            self.streaming += started.elapsed();
+            self.out.sync()?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn end(&mut self, summary: &Summary) -> io::Result<()> {
+        self.begin()?;
+        self.emitter.end(summary, self.out)
     }
 }
 

@@ -20,7 +20,7 @@ use claimlint::timings::Timings;
 
 use super::{exit_code, prepare, run_files};
 use crate::args::{CheckArgs, CheckFormat, ColorChoice, FailOn, MinSeverity};
-use crate::out::{Out, plural, print_failures, print_timings, shown};
+use crate::out::{Out, StreamTo, plural, print_failures, print_timings, shown};
 use crate::say;
 
 /// What a worker hands back for one file: its output, rendered, and what
@@ -185,55 +185,6 @@ impl<'a> Filters<'a> {
         done.output = Pending::of(self.render, report);
         t.add("render", started.elapsed());
         done
-    }
-}
-
-/// Writes an emitter's output as files arrive: its beginning before the
-/// first (so nothing is written for a run that never starts).
-struct StreamTo<'a> {
-    emitter: &'a mut dyn Emitter,
-    out: &'a mut Out,
-    begun: bool,
-    /// Time spent rendering large files as they were written (here, not
-    /// in a worker), which `--timings` counts as rendering.
-    streaming: std::time::Duration,
-}
-
-impl<'a> StreamTo<'a> {
-    fn new(emitter: &'a mut dyn Emitter, out: &'a mut Out) -> Self {
-        StreamTo {
-            emitter,
-            out,
-            begun: false,
-            streaming: std::time::Duration::ZERO,
-        }
-    }
-
-    fn begin(&mut self) -> io::Result<()> {
-        if !self.begun {
-            self.begun = true;
-            self.emitter.begin(self.out)?;
-        }
-        Ok(())
-    }
-
-    /// Writes one file's output; after a large file streamed, writes out
-    /// the buffer too ([`Out::sync`]).
-    fn file(&mut self, output: Pending) -> io::Result<()> {
-        self.begin()?;
-        let started = std::time::Instant::now();
-        let streamed = matches!(output, Pending::Large(_));
-        output.write(self.emitter, self.out)?;
-        if streamed {
-            self.streaming += started.elapsed();
-            self.out.sync()?;
-        }
-        Ok(())
-    }
-
-    fn end(&mut self, summary: &Summary) -> io::Result<()> {
-        self.begin()?;
-        self.emitter.end(summary, self.out)
     }
 }
 

@@ -16,7 +16,7 @@ use claimlint::timings::Timings;
 
 use super::{prepare, run_files};
 use crate::args::{ClaimsArgs, ClaimsFormat};
-use crate::out::{Out, print_failures, print_timings};
+use crate::out::{Out, StreamTo, print_failures, print_timings};
 
 fn emitter(format: ClaimsFormat) -> Box<dyn Emitter> {
     match format {
@@ -61,23 +61,14 @@ pub(crate) fn claims(a: ClaimsArgs) -> Result<ExitCode> {
         (rendered, status)
     };
     let mut out = Out::new();
-    writer.begin(&mut out)?;
+    let mut sink = StreamTo::new(writer.as_mut(), &mut out);
+    sink.begin()?;
     let mut summary = Summary::default();
-    // A large file is rendered as it is written, here: `--timings` counts
-    // that as rendering too.
-    let mut streaming = std::time::Duration::ZERO;
     let mut timings = run_files(&mut run, a.timings, &work, &mut |(rendered, status)| {
         summary.status.merge(&status);
-        let started = std::time::Instant::now();
-        let streamed = matches!(rendered, Pending::Large(_));
-        rendered.write(writer.as_mut(), &mut out)?;
-        if streamed {
-            streaming += started.elapsed();
-            out.sync()?;
-        }
-        Ok(())
+        sink.file(rendered)
     })?;
-    timings.add("render", streaming);
+    timings.add("render", sink.streaming);
     summary.configs = run
         .project
         .linters()
@@ -88,7 +79,7 @@ pub(crate) fn claims(a: ClaimsArgs) -> Result<ExitCode> {
             (path, l.config_digest())
         })
         .collect();
-    writer.end(&summary, &mut out)?;
+    sink.end(&summary)?;
     out.finish().context("writing output")?;
     print_failures(&run.failures);
     if a.timings {

@@ -920,27 +920,30 @@ fn a_thousand_rapid_edits_end_in_the_right_diagnostics_without_memory_growth() {
     let mut line_len = "Retinol boosts collagen.".len() as u64;
     let v = type_burst(&mut c, &page, &mut line_len, 1, 1000);
     let after_first = c.diagnostics_at(&page, v);
-    let rss_first = c.rss_kib();
-    let v = type_burst(&mut c, &page, &mut line_len, v, 1000);
-    let after_second = c.diagnostics_at(&page, v);
-    let rss_second = c.rss_kib();
+    let mut rss = vec![c.rss_kib()];
+    let (mut v, mut after_last) = (v, Vec::new());
+    for _ in 0..2 {
+        v = type_burst(&mut c, &page, &mut line_len, v, 1000);
+        after_last = c.diagnostics_at(&page, v);
+        rss.push(c.rss_kib());
+    }
     // What the CLI says about the same final text.
-    let typed: String = (0..2000)
+    let typed: String = (0..3000)
         .map(|i| if i % 10 == 9 { ' ' } else { 'a' })
         .collect();
     let final_text = text.replacen("collagen.", &format!("collagen.{typed}"), 1);
     fs::write(root.join("page.md"), &final_text).unwrap();
-    assert_eq!(
-        published(&after_second),
-        expected(&root, "page.md", "utf-16")
-    );
-    assert_eq!(codes(&after_first), codes(&after_second));
-    if let (Some(a), Some(b)) = (rss_first, rss_second) {
-        eprintln!("server RSS after 1,000 edits: {a} KiB; after 2,000: {b} KiB");
+    assert_eq!(published(&after_last), expected(&root, "page.md", "utf-16"));
+    assert_eq!(codes(&after_first), codes(&after_last));
+    // A leak grows with every burst; the allocator's retention while the
+    // line gets longer does not, so the smaller of two bursts' growth is
+    // held to the bound (one burst alone has crossed it by noise).
+    if let [Some(a), Some(b), Some(c3)] = rss[..] {
+        eprintln!("server RSS after 1,000, 2,000 and 3,000 edits: {a}, {b}, {c3} KiB");
+        let growth = (b.saturating_sub(a)).min(c3.saturating_sub(b));
         assert!(
-            b < a + 4096,
-            "memory grew by {} KiB over 1,000 edits",
-            b.saturating_sub(a)
+            growth < 4096,
+            "memory grew by {growth} KiB or more in each of two bursts of 1,000 edits"
         );
     }
     assert_eq!(c.shut_down(), Some(0));

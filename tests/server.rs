@@ -910,7 +910,7 @@ fn type_burst(c: &mut Client, page: &str, line_len: &mut u64, from: i64, n: usiz
 }
 
 #[test]
-fn a_thousand_rapid_edits_end_in_the_right_diagnostics_without_memory_growth() {
+fn bursts_of_a_thousand_rapid_edits_end_in_the_right_diagnostics_without_memory_growth() {
     let text = "Retinol boosts collagen.\n\nOur serum is clinically proven to firm skin.\n";
     let (_dir, root) = workspace(&[]);
     let page = uri(&root.join("page.md"));

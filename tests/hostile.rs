@@ -403,7 +403,7 @@ fn findings_on_a_long_line_print_an_excerpt_of_it() {
 /// output format on either page below: the figure the table in
 /// docs/guarantees.md gives. Lower it as the memory work lands.
 /// Measured: about 35x (typical page) and 66x (claim-dense page) at
-/// 100 MB, up to 85x at 20 MB (JUnit, which holds the run's output).
+/// 100 MB, up to 72x at 20 MB (JUnit, which holds the run's output).
 const MEMORY_BOUND: f64 = 100.0;
 
 /// A 100 MB file through the binary, in every output format of `check`

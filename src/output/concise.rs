@@ -62,6 +62,14 @@ pub struct Statistics {
     counts: BTreeMap<(String, String, String), usize>,
 }
 
+impl Statistics {
+    /// Counts one finding of rule `code` (`name`) at `severity`.
+    fn count(&mut self, code: &str, name: &str, severity: &str) {
+        let key = (code.to_string(), name.to_string(), severity.to_string());
+        *self.counts.entry(key).or_default() += 1;
+    }
+}
+
 impl Emitter for Statistics {
     /// One `code\tname\tseverity` line per finding, counted by
     /// [`Emitter::file`].
@@ -75,13 +83,13 @@ impl Emitter for Statistics {
 
     fn file(&mut self, file: Rendered, _out: &mut dyn Write) -> io::Result<()> {
         for line in String::from_utf8_lossy(&file.bytes).lines() {
-            let mut parts = line.splitn(3, '\t').map(str::to_string);
+            let mut parts = line.splitn(3, '\t');
             let (Some(code), Some(name), Some(severity)) =
                 (parts.next(), parts.next(), parts.next())
             else {
                 continue;
             };
-            *self.counts.entry((code, name, severity)).or_default() += 1;
+            self.count(code, name, severity);
         }
         Ok(())
     }
@@ -94,12 +102,7 @@ impl Emitter for Statistics {
     /// written until the end.
     fn stream(&mut self, report: &Report, _out: &mut dyn Write) -> io::Result<()> {
         for d in &report.diagnostics {
-            let key = (
-                d.code.to_string(),
-                d.rule.to_string(),
-                d.severity.as_str().to_string(),
-            );
-            *self.counts.entry(key).or_default() += 1;
+            self.count(d.code, d.rule, d.severity.as_str());
         }
         Ok(())
     }

@@ -123,21 +123,6 @@ pub fn junit_suite(r: &Report, root: &Path) -> String {
     out
 }
 
-/// The JUnit document around its suites; `tests` and `failures` count the
-/// suites' test cases and failures.
-pub fn junit_document(
-    suites: &str,
-    tests: usize,
-    failures_count: usize,
-    failures: &[Failure],
-    root: &Path,
-) -> String {
-    let mut out = document_head(tests + failures.len(), failures_count, failures.len());
-    out.push_str(suites);
-    out.push_str(&document_tail(failures, root));
-    out
-}
-
 /// The document up to its first suite: `tests` test cases in all, of
 /// which `failures` failed and `errors` are files that could not be read.
 fn document_head(tests: usize, failures: usize, errors: usize) -> String {

@@ -85,13 +85,7 @@ impl Out {
     }
 
     pub(crate) fn finish(mut self) -> io::Result<()> {
-        if self.broken {
-            return Ok(());
-        }
-        match self.inner.flush() {
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-            r => r,
-        }
+        self.sync()
     }
 }
 

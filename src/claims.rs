@@ -10,9 +10,8 @@
 //! is enough (rules).
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::lazy_regex::LazyRegex;
 
 use crate::classify::{Classification, Classifier, Kind, Place, SentenceContext, Strength};
 use crate::evidence::citation::{Citation, TierOrigin};
@@ -161,25 +160,24 @@ pub struct ClaimScan {
     pub quoted_testimonials: Vec<(Range<usize>, Range<usize>, String)>,
 }
 
-static UNDEFINED_FOOTNOTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[\^([^\]\s]+)\]").expect("regex"));
+static UNDEFINED_FOOTNOTE: LazyRegex = LazyRegex::new(r"\[\^([^\]\s]+)\]");
 
 /// Headings of reference lists, whose entries cite rather than claim.
-static REFERENCE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(references?|sources?|bibliography|citations?|works cited|studies cited|research cited|further reading)\W*$").expect("regex")
-});
+static REFERENCE_HEADING: LazyRegex = LazyRegex::new(
+    r"(?i)^\W*(references?|sources?|bibliography|citations?|works cited|studies cited|research cited|further reading)\W*$",
+);
 
 /// A bibliography entry: "Kafi R, Kwak HS, …" or "Smith J. Title. Journal. 2019".
-static CITATION_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\[?\d+\]?\.?\s*)?\p{Lu}[\p{L}'’-]+,?\s+(?:\p{Lu}{1,3}\b\.?|\p{Lu}\.\s?\p{Lu}?\.?)(?:,\s*\p{Lu}[\p{L}'’-]+,?\s+\p{Lu}{1,3}\b\.?)+").expect("regex")
-});
+static CITATION_ENTRY: LazyRegex = LazyRegex::new(
+    r"^\s*(?:\[?\d+\]?\.?\s*)?\p{Lu}[\p{L}'’-]+,?\s+(?:\p{Lu}{1,3}\b\.?|\p{Lu}\.\s?\p{Lu}?\.?)(?:,\s*\p{Lu}[\p{L}'’-]+,?\s+\p{Lu}{1,3}\b\.?)+",
+);
 
 /// Compiles the patterns claim finding uses ahead of need (see
 /// [`crate::Linter::warm_up`]): Unicode letter classes make them slow to
 /// build, and a one-file run would wait for them.
 pub(crate) fn warm_up() {
     for re in [&UNDEFINED_FOOTNOTE, &REFERENCE_HEADING, &CITATION_ENTRY] {
-        LazyLock::force(re);
+        re.warm_up();
     }
 }
 
@@ -188,8 +186,7 @@ pub fn find(doc: &Document, source_text: &str, classifier: &Classifier) -> Claim
     let mut out = ClaimScan::default();
     let prepared = prepare(doc, source_text, classifier);
     for (bi, block) in doc.blocks.iter().enumerate() {
-        for m in UNDEFINED_FOOTNOTE.captures_iter(&block.text) {
-            let whole = m.get(0).map_or(0..0, |g| g.range());
+        for (whole, label) in UNDEFINED_FOOTNOTE.capture_iter(&block.text, 1) {
             let span = block.map.span(whole);
             // `\[^x]` is escaped on purpose: literal text, not a reference.
             if source_text
@@ -199,7 +196,7 @@ pub fn find(doc: &Document, source_text: &str, classifier: &Classifier) -> Claim
                 continue;
             }
             out.undefined_footnotes.push(UndefinedFootnote {
-                label: m[1].to_string(),
+                label: block.text[label].to_string(),
                 span,
             });
         }

@@ -102,6 +102,7 @@ pub mod git;
 pub mod html;
 #[doc(hidden)]
 pub mod keys;
+mod lazy_regex;
 #[doc(hidden)]
 pub mod lexicon;
 #[doc(hidden)]

@@ -12,9 +12,7 @@
 //! records whether it is negated, doubted, an aspiration or a purpose.
 //! Does not own: whether the sentence is a claim (`verdict`, `model`).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
+use crate::lazy_regex::LazyRegex;
 
 use super::kinds::Strength;
 use super::scope::{Analysis, Cue};
@@ -50,23 +48,21 @@ pub(crate) struct Event {
     pub role: &'static str,
 }
 
-pub(crate) static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\d+(?:[.,]\d+)?\s?(?:-|–|to)\s?)?\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b)")
-        .expect("valid regex")
-});
+pub(crate) static PERCENT: LazyRegex = LazyRegex::new(
+    r"(?:\d+(?:[.,]\d+)?\s?(?:-|–|to)\s?)?\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b)",
+);
 
 /// Statistics that mark a study's result ("p < 0.05", "n = 40", "120
 /// patients").
-pub(crate) static STAT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bp\s?[<=≤]\s?0?\.\d+|\bn\s?=\s?\d+|\b\d+(?:,\d{3})*\+?\s(?:patients|participants|subjects|volunteers|women|men|people)\b")
-        .expect("valid regex")
-});
+pub(crate) static STAT: LazyRegex = LazyRegex::new(
+    r"(?i)\bp\s?[<=≤]\s?0?\.\d+|\bn\s?=\s?\d+|\b\d+(?:,\d{3})*\+?\s(?:patients|participants|subjects|volunteers|women|men|people)\b",
+);
 
 /// Compiles the number patterns ahead of need (see
 /// [`crate::Linter::warm_up`]).
 pub(crate) fn warm_up() {
-    LazyLock::force(&PERCENT);
-    LazyLock::force(&STAT);
+    PERCENT.warm_up();
+    STAT.warm_up();
 }
 
 /// Whether `s` holds an ASCII digit, which every number pattern needs.
@@ -492,7 +488,7 @@ impl Analysis<'_> {
         let pt = self
             .toks
             .iter()
-            .position(|t| t.range.end > m.start())
+            .position(|t| t.range.end > m.start)
             .unwrap_or(0);
         let o = self.cues.iter().find(|o| {
             (o.cats.has(Cat::TargetGood)
@@ -504,7 +500,7 @@ impl Analysis<'_> {
                 || o.cats.has(Cat::TargetBad) && o.cats.has(Cat::Comparative))
                 && !o.cats.has(Cat::Harm)
                 && (o.t0.abs_diff(pt) <= 4 || o.t1.abs_diff(pt) <= 4)
-                && !self.concentration(m.end())
+                && !self.concentration(m.end)
         })?;
         let (a, b) = (pt.min(o.t0), pt.max(o.t1));
         let mut e = self.mk(

@@ -73,8 +73,7 @@ impl Analysis<'_> {
         if digits {
             v.percent = PERCENT
                 .find_iter(self.s)
-                .filter(|m| !self.concentration(m.end()))
-                .map(|m| m.range())
+                .filter(|m| !self.concentration(m.end))
                 .collect();
         }
         let stats = digits && STAT.is_match(self.s);

@@ -8,15 +8,12 @@
 //! a brand's site or a social post is not a source. This module classifies
 //! references; it does not decide which sentence a reference belongs to.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
+use crate::lazy_regex::LazyRegex;
 use serde::Serialize;
 
 use super::tier::{Population, Tier};
 
-static DOI_SYNTAX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^10\.\d{4,9}/[-._;()/:<>\[\]A-Za-z0-9]+$").expect("regex"));
+static DOI_SYNTAX: LazyRegex = LazyRegex::new(r"^10\.\d{4,9}/[-._;()/:<>\[\]A-Za-z0-9]+$");
 
 /// Checks a DOI's syntax (Crossref's pattern: `10.` + registrant + `/` +
 /// suffix). Accepts a `doi:` prefix or a doi.org URL.
@@ -84,8 +81,8 @@ pub fn pmid_of(s: &str) -> Option<String> {
             .collect();
         return check_pmid(&digits).ok();
     }
-    let m = PMID.captures(s)?;
-    check_pmid(&m[1]).ok()
+    let digits = PMID.capture(s, 1)?;
+    check_pmid(&s[digits]).ok()
 }
 
 /// The well-formed identifier a malformed one was meant to be, when only
@@ -151,31 +148,27 @@ fn strip_prefixes<'a>(s: &'a str, prefixes: &[&str]) -> Option<&'a str> {
 }
 
 // The study designs and populations `infer_design` reads.
-static PRECLINICAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(in[ -]vitro|ex[ -]vivo|in mice|murine|mouse|mice|rats?\b|rodent|porcine|animal (?:model|study|studies)|cell cultures?|cultured|fibroblasts?|keratinocytes?|petri)").expect("regex")
-});
-static SR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(systematic review|meta-analys[ie]s|cochrane)").expect("regex")
-});
-static RCT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(randomi[sz]ed|rct\b|double-blind|placebo-controlled|split-face (?:randomi|trial|rct))").expect("regex")
-});
+static PRECLINICAL: LazyRegex = LazyRegex::new(
+    r"(?i)\b(in[ -]vitro|ex[ -]vivo|in mice|murine|mouse|mice|rats?\b|rodent|porcine|animal (?:model|study|studies)|cell cultures?|cultured|fibroblasts?|keratinocytes?|petri)",
+);
+static SR: LazyRegex = LazyRegex::new(r"(?i)\b(systematic review|meta-analys[ie]s|cochrane)");
+static RCT: LazyRegex = LazyRegex::new(
+    r"(?i)\b(randomi[sz]ed|rct\b|double-blind|placebo-controlled|split-face (?:randomi|trial|rct))",
+);
 // "Non-randomised" contains "randomised": checked before RCT, so a
 // non-randomised or quasi-randomised study is read as controlled (T3,
 // "pseudo-RCT" in docs/regulation.md (evidence tiers)), not as a randomised trial.
-static NOT_RANDOMISED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:non|not|quasi|pseudo)[- ]?randomi[sz]ed").expect("regex")
-});
-static CONTROLLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(controlled (?:trial|study)|cohort|case-control|comparative study|non-randomi[sz]ed)").expect("regex")
-});
-static UNCONTROLLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(case series|case report|single-arm|open-label|pilot|uncontrolled|consumer (?:panel|perception|study)|self-assessment|before and after)").expect("regex")
-});
+static NOT_RANDOMISED: LazyRegex =
+    LazyRegex::new(r"(?i)\b(?:non|not|quasi|pseudo)[- ]?randomi[sz]ed");
+static CONTROLLED: LazyRegex = LazyRegex::new(
+    r"(?i)\b(controlled (?:trial|study)|cohort|case-control|comparative study|non-randomi[sz]ed)",
+);
+static UNCONTROLLED: LazyRegex = LazyRegex::new(
+    r"(?i)\b(case series|case report|single-arm|open-label|pilot|uncontrolled|consumer (?:panel|perception|study)|self-assessment|before and after)",
+);
 // Which preclinical population a preclinical source studied: cells.
-static IN_VITRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)in[ -]vitro|cell|fibroblast|keratinocyte|petri|cultured").expect("regex")
-});
+static IN_VITRO: LazyRegex =
+    LazyRegex::new(r"(?i)in[ -]vitro|cell|fibroblast|keratinocyte|petri|cultured");
 
 /// Compiles the patterns that recognise sources ahead of need (see
 /// [`crate::Linter::warm_up`]).
@@ -197,7 +190,7 @@ pub(crate) fn warm_up() {
         &JOURNAL_TEXT,
         &YEAR,
     ] {
-        LazyLock::force(re);
+        re.warm_up();
     }
 }
 
@@ -372,32 +365,20 @@ const REGISTRY_HOSTS: &[&str] = &[
     "euclinicaltrials.eu",
 ];
 
-static DOI: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\]\)>,;]+)")
-        .expect("regex")
-});
-static PMID: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bpmid:?\s*(\d{1,9})\b").expect("regex"));
-static PMC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bPMC\d{4,9}\b").expect("regex"));
-static AUTHOR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\((?:see\s+)?\p{Lu}[\p{L}'’\-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+\p{Lu}[\p{L}'’\-]+)?,?\s+(?:19|20)\d{2}[a-z]?(?:[;,][^)]{0,80})?\)|\b\p{Lu}[\p{L}'’\-]+\s+et\s+al\.?,?\s*\(?(?:19|20)\d{2}\)?",
-    )
-    .expect("regex")
-});
-static DESIGN_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:rct|randomi[sz]ed(?:\s+controlled)?\s+trial|double-blind(?:ed)?\s+(?:trial|study)|split-face\s+(?:study|trial|rct)|meta-analysis|systematic\s+review|cohort\s+study|clinical\s+trial)\b[^.;\n]{0,25}?\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d{2}\b",
-    )
-    .expect("regex")
-});
-static JOURNAL_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:journal|j\.?\s+(?:am|cosmet|clin|invest|drugs|dermatol|eur)|dermatol(?:ogy|\.)|jama|nejm|lancet|bmj|br\s+j|int\s+j|clin\s+cosmet|plos|cochrane|pubmed|clinicaltrials\.gov|arch\s+dermatol|dermatol\s+surg|skin\s+pharmacol|aesthet\s+surg|plast\s+reconstr|lasers\s+surg|facial\s+plast)\b",
-    )
-    .expect("regex")
-});
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b").expect("regex"));
+static DOI: LazyRegex =
+    LazyRegex::new(r"(?i)\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\]\)>,;]+)");
+static PMID: LazyRegex = LazyRegex::new(r"(?i)\bpmid:?\s*(\d{1,9})\b");
+static PMC: LazyRegex = LazyRegex::new(r"\bPMC\d{4,9}\b");
+static AUTHOR_YEAR: LazyRegex = LazyRegex::new(
+    r"\((?:see\s+)?\p{Lu}[\p{L}'’\-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+\p{Lu}[\p{L}'’\-]+)?,?\s+(?:19|20)\d{2}[a-z]?(?:[;,][^)]{0,80})?\)|\b\p{Lu}[\p{L}'’\-]+\s+et\s+al\.?,?\s*\(?(?:19|20)\d{2}\)?",
+);
+static DESIGN_DATE: LazyRegex = LazyRegex::new(
+    r"(?i)\b(?:rct|randomi[sz]ed(?:\s+controlled)?\s+trial|double-blind(?:ed)?\s+(?:trial|study)|split-face\s+(?:study|trial|rct)|meta-analysis|systematic\s+review|cohort\s+study|clinical\s+trial)\b[^.;\n]{0,25}?\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d{2}\b",
+);
+static JOURNAL_TEXT: LazyRegex = LazyRegex::new(
+    r"(?i)\b(?:journal|j\.?\s+(?:am|cosmet|clin|invest|drugs|dermatol|eur)|dermatol(?:ogy|\.)|jama|nejm|lancet|bmj|br\s+j|int\s+j|clin\s+cosmet|plos|cochrane|pubmed|clinicaltrials\.gov|arch\s+dermatol|dermatol\s+surg|skin\s+pharmacol|aesthet\s+surg|plast\s+reconstr|lasers\s+surg|facial\s+plast)\b",
+);
+static YEAR: LazyRegex = LazyRegex::new(r"\b(?:19|20)\d{2}\b");
 
 /// Classifies a link destination; `None` for anything that is not a source
 /// (shops, brand sites, social posts, internal pages).
@@ -476,22 +457,22 @@ pub fn find_in_text(text: &str) -> Vec<TextCitation> {
         return out;
     }
     for (re, kind) in [
-        (&*AUTHOR_YEAR, CitationKind::AuthorYear),
-        (&*DESIGN_DATE, CitationKind::StudyDesign),
-        (&*DOI, CitationKind::Doi),
-        (&*PMID, CitationKind::Pubmed),
-        (&*PMC, CitationKind::Pmc),
+        (&AUTHOR_YEAR, CitationKind::AuthorYear),
+        (&DESIGN_DATE, CitationKind::StudyDesign),
+        (&DOI, CitationKind::Doi),
+        (&PMID, CitationKind::Pubmed),
+        (&PMC, CitationKind::Pmc),
     ] {
         for m in re.find_iter(text) {
             if out
                 .iter()
-                .any(|o: &TextCitation| o.range.start < m.end() && m.start() < o.range.end)
+                .any(|o: &TextCitation| o.range.start < m.end && m.start < o.range.end)
             {
                 continue;
             }
             // A DOI at the end of a sentence does not own its full stop.
-            let trimmed = m.as_str().trim_end_matches(['.', ',', ';', ':']);
-            let range = m.start()..m.start() + trimmed.len();
+            let trimmed = text[m.clone()].trim_end_matches(['.', ',', ';', ':']);
+            let range = m.start..m.start + trimmed.len();
             out.push(TextCitation {
                 range,
                 kind,

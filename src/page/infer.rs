@@ -20,9 +20,8 @@
 //! about parking must not turn a product page into something else.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::lazy_regex::LazyRegex;
 
 use super::vocab::{ContentKind, ProductClass};
 use crate::markdown::{Block, BlockKind, Document};
@@ -41,39 +40,34 @@ pub struct Inferred {
 }
 
 /// A cosmetic's form, named in a title, heading or "our … serum".
-static COSMETIC_FORM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(serum|serums|cream|creams|moistu?ri[sz]er|cleanser|face wash|body wash|wash|lotion|gel|mask|toner|facial oil|face oil|body oil|oil|balm|sunscreen|spf \d+|essence|ampoule|mist|scrub|exfoliant|exfoliator|shampoo|conditioner|body butter|night cream|eye cream|day cream|primer|foundation|concealer|lip balm|lip gloss|gloss|plumper|lipstick|peel pads|patches|skincare|skin care)\b")
-        .expect("cosmetic-form regex")
-});
+static COSMETIC_FORM: LazyRegex = LazyRegex::new(
+    r"(?i)\b(serum|serums|cream|creams|moistu?ri[sz]er|cleanser|face wash|body wash|wash|lotion|gel|mask|toner|facial oil|face oil|body oil|oil|balm|sunscreen|spf \d+|essence|ampoule|mist|scrub|exfoliant|exfoliator|shampoo|conditioner|body butter|night cream|eye cream|day cream|primer|foundation|concealer|lip balm|lip gloss|gloss|plumper|lipstick|peel pads|patches|skincare|skin care)\b",
+);
 
 /// "Our new firming serum", "this cream": a page selling one. Not "the
 /// cream", which an article about skincare says as often as a shop does.
-static OUR_PRODUCT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(our|this|new)\s+([\w-]+\s+){0,3}?(serum|cream|moistu?ri[sz]er|cleanser|wash|lotion|gel|mask|toner|oil|balm|sunscreen|essence|ampoule|scrub|shampoo|body butter)\b")
-        .expect("our-product regex")
-});
+static OUR_PRODUCT: LazyRegex = LazyRegex::new(
+    r"(?i)\b(our|this|new)\s+([\w-]+\s+){0,3}?(serum|cream|moistu?ri[sz]er|cleanser|wash|lotion|gel|mask|toner|oil|balm|sunscreen|essence|ampoule|scrub|shampoo|body butter)\b",
+);
 
 /// Signs of a procedure or clinic service: not a product page.
-static SERVICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(inject\w*|filler|fillers|laser|surgery|surgical|surgeon|hifu|microneedling|procedure|procedures|anaesthe\w+|anesthe\w+|downtime|practitioner|injector|per session|per area|treatment room|thread lift|liposuction|radiofrequency|prescri\w+)\b")
-        .expect("service regex")
-});
+static SERVICE: LazyRegex = LazyRegex::new(
+    r"(?i)\b(inject\w*|filler|fillers|laser|surgery|surgical|surgeon|hifu|microneedling|procedure|procedures|anaesthe\w+|anesthe\w+|downtime|practitioner|injector|per session|per area|treatment room|thread lift|liposuction|radiofrequency|prescri\w+)\b",
+);
 
 /// A legal page's title, whole: "Privacy Policy", "Terms & Conditions",
 /// "HIPAA Notice of Privacy Practices", with at most three words before it
 /// (a site's name). Not "Terms and conditions of treatment" or
 /// "HIPAA-secure consultations": the title must end with the notice.
-static LEGAL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(\w+\s+){0,3}?(privacy (policy|notice|statement)|(hipaa )?notice of privacy practices|hipaa (notice|policy|privacy notice)|terms (of (use|service|sale))|terms (and|&) conditions|cookies? (policy|notice|statement)|legal (notice|disclaimer)|(website |medical )?disclaimer|accessibility statement|data protection (policy|notice)|refund policy|returns? policy|gdpr (notice|policy)|pdpa (notice|policy))\s*$")
-        .expect("legal-title regex")
-});
+static LEGAL_TITLE: LazyRegex = LazyRegex::new(
+    r"(?i)^\s*(\w+\s+){0,3}?(privacy (policy|notice|statement)|(hipaa )?notice of privacy practices|hipaa (notice|policy|privacy notice)|terms (of (use|service|sale))|terms (and|&) conditions|cookies? (policy|notice|statement)|legal (notice|disclaimer)|(website |medical )?disclaimer|accessibility statement|data protection (policy|notice)|refund policy|returns? policy|gdpr (notice|policy)|pdpa (notice|policy))\s*$",
+);
 
 /// What legal boilerplate says, and a clinic page rarely does: each match
 /// in a different paragraph is one sign.
-static LEGAL_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(personal (information|data)|protected health information|we (may )?(collect|disclose|share|process)|third[- ]part(y|ies)|governing law|jurisdiction|liabilit(y|ies)|indemnif\w+|warrant(y|ies)|cookies|opt[- ]out|data (controller|subject|protection)|you agree|these terms|intellectual property|breach notification)\b")
-        .expect("legal-text regex")
-});
+static LEGAL_TEXT: LazyRegex = LazyRegex::new(
+    r"(?i)\b(personal (information|data)|protected health information|we (may )?(collect|disclose|share|process)|third[- ]part(y|ies)|governing law|jurisdiction|liabilit(y|ies)|indemnif\w+|warrant(y|ies)|cookies|opt[- ]out|data (controller|subject|protection)|you agree|these terms|intellectual property|breach notification)\b",
+);
 
 /// Compiles the page-kind patterns ahead of need (see
 /// [`crate::Linter::warm_up`]).
@@ -85,7 +79,7 @@ pub(crate) fn warm_up() {
         &LEGAL_TITLE,
         &LEGAL_TEXT,
     ] {
-        LazyLock::force(re);
+        re.warm_up();
     }
 }
 
@@ -149,12 +143,11 @@ pub fn infer(doc: &Document) -> Option<Inferred> {
     Some(Inferred {
         content: ContentKind::Product,
         class: Some(ProductClass::Cosmetic),
-        because: shown
-            .as_str()
+        because: block.text[shown.clone()]
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" "),
-        span: block.map.span(shown.range()),
+        span: block.map.span(shown),
     })
 }
 

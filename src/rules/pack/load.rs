@@ -12,8 +12,8 @@
 use std::collections::BTreeMap;
 use std::sync::{LazyLock, OnceLock};
 
+use crate::lazy_regex::LazyRegex;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
 
 use super::schema::{BUILTIN_PACKS, Detect, ExampleSpec, PackFile, RuleSpec};
 use crate::diagnostic::Severity;
@@ -58,28 +58,24 @@ pub struct PackRule {
 /// thread was most of the start-up time); the packs test compiles each.
 #[derive(Debug)]
 pub struct Pattern {
-    source: String,
-    compiled: OnceLock<Regex>,
+    compiled: LazyRegex,
 }
 
 impl Pattern {
-    /// The compiled pattern. Built-in patterns always compile: the packs
-    /// test compiles each one (`registry::problems`).
-    pub fn regex(&self) -> &Regex {
-        self.compiled.get_or_init(|| {
-            crate::lexicon::compile_pattern(&self.source)
-                .expect("built-in pack patterns compile (tests/packs.rs)")
-        })
+    /// The pattern as written.
+    pub fn source(&self) -> &str {
+        self.compiled.source()
+    }
+
+    /// The pattern, compiled on first use. Built-in patterns always
+    /// compile: the packs test compiles each one (`registry::problems`).
+    pub fn regex(&self) -> &LazyRegex {
+        &self.compiled
     }
 
     /// Compiles it now: the error, for the packs' problems.
     pub fn check(&self) -> Result<(), String> {
-        if self.compiled.get().is_some() {
-            return Ok(());
-        }
-        let re = crate::lexicon::compile_pattern(&self.source)?;
-        let _ = self.compiled.set(re);
-        Ok(())
+        self.compiled.check()
     }
 }
 
@@ -258,8 +254,7 @@ impl Loader {
                 continue;
             }
             patterns.push(Pattern {
-                source: p.clone(),
-                compiled: OnceLock::new(),
+                compiled: LazyRegex::case_insensitive(p.clone()),
             });
             self.pattern_sources.push(p.clone());
         }
@@ -402,7 +397,7 @@ mod tests {
                 for (k, p) in rule.patterns.iter().enumerate() {
                     if p.regex().is_match(ex) {
                         matched += 1;
-                        assert!(hits.has(rule.filter_ids.start + k), "{}: {ex}", p.source);
+                        assert!(hits.has(rule.filter_ids.start + k), "{}: {ex}", p.source());
                     }
                 }
             }
@@ -427,7 +422,7 @@ impl Packs {
                         "rules/{}.toml: rule {}: bad pattern `{}`: {e}",
                         r.pack,
                         r.meta.code,
-                        crate::suggest::clip(&p.source, 64)
+                        crate::suggest::clip(p.source(), 64)
                     ));
                 }
             }
@@ -459,7 +454,7 @@ impl Packs {
         super::matcher::warm_up();
         for r in &self.rules {
             for p in &r.patterns {
-                let _ = p.check();
+                p.regex().warm_up();
             }
         }
     }

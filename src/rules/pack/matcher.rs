@@ -7,22 +7,20 @@
 //! reports what (`rule`).
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::lazy_regex::LazyRegex;
 
 use super::filter::PatternHits;
 use super::load::{Packs, Role};
 
 /// What ends a clause for `skip-negated`: a colon, semicolon or dash, or
 /// "but".
-pub(super) static CLAUSE_BREAK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)[:;—–]|\s-\s|\bbut\b").expect("clause-break regex"));
+pub(super) static CLAUSE_BREAK: LazyRegex = LazyRegex::new(r"(?i)[:;—–]|\s-\s|\bbut\b");
 
 /// Compiles the matcher's own patterns ahead of need.
 pub(super) fn warm_up() {
-    LazyLock::force(&CLAUSE_BREAK);
-    LazyLock::force(&PICTURE_NOUN);
+    CLAUSE_BREAK.warm_up();
+    PICTURE_NOUN.warm_up();
 }
 
 impl Packs {
@@ -95,10 +93,9 @@ pub(super) const NOT_A_PICTURE: &[&str] = &[
 ];
 
 /// Nouns that make "before and after" a picture.
-pub(super) static PICTURE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W{0,3}(\w+\W+){0,3}?(photos?|photographs?|pictures?|pics?|images?|gallery|galleries|shots?|snaps?|results?|transformations?|video|slider|comparison)\b")
-        .expect("picture-noun regex")
-});
+pub(super) static PICTURE_NOUN: LazyRegex = LazyRegex::new(
+    r"(?i)^\W{0,3}(\w+\W+){0,3}?(photos?|photographs?|pictures?|pics?|images?|gallery|galleries|shots?|snaps?|results?|transformations?|video|slider|comparison)\b",
+);
 
 /// Whether sentence `s` carries a reference or an in-text source.
 pub(super) fn sentence_cites(b: &crate::markdown::Block, s: &crate::claims::SentenceInfo) -> bool {

@@ -170,7 +170,7 @@ impl PackRule {
             if !filter_hits.has(self.filter_ids.start + k) {
                 continue;
             }
-            hits.extend(p.regex().find_iter(text).map(|m| m.range()).filter(|h| {
+            hits.extend(p.regex().find_iter(text).filter(|h| {
                 !exceptions
                     .iter()
                     .any(|e| e.start <= h.start && h.end <= e.end)
@@ -251,7 +251,7 @@ impl PackRule {
                 let alt_hit = self
                     .patterns
                     .iter()
-                    .filter_map(|p| p.regex().find(&b.text).map(|m| m.range()))
+                    .filter_map(|p| p.regex().find(&b.text))
                     .min_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
                 let file_hit = b.image_src.as_deref().is_some_and(|src| {
                     let file = src.rsplit('/').next().unwrap_or(src);

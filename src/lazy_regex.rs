@@ -183,6 +183,21 @@ impl LazyRegex {
     }
 }
 
+#[cfg(test)]
+impl LazyRegex {
+    /// Every match in each of `haystacks` by the cheap engines and by the
+    /// fast ones, compiled afresh (the pattern's own state is left alone).
+    pub(crate) fn matches_by_both(&self, haystacks: &[String]) -> [Vec<Vec<Range<usize>>>; 2] {
+        [false, true].map(|fast| {
+            let re = self.build(fast).expect("compiles");
+            haystacks
+                .iter()
+                .map(|h| re.find_iter(h).map(|m| m.range()).collect())
+                .collect()
+        })
+    }
+}
+
 /// A build error as the regex crate words it: the syntax error with the
 /// pattern and a caret under the problem, or the size limit exceeded.
 fn describe(e: &regex_automata::meta::BuildError) -> String {

@@ -404,6 +404,47 @@ mod tests {
         }
         assert!(matched > 10, "only {matched} examples matched a pattern");
     }
+
+    /// Every pack pattern finds the same matches with the cheap engines a
+    /// one-file run uses as with the fast ones a long run switches to
+    /// (`lazy_regex`), in the rules' examples and in every fixture.
+    #[test]
+    fn cheap_and_fast_engines_agree_on_every_pack_pattern() {
+        let packs = &*super::PACKS;
+        let mut texts: Vec<String> = packs
+            .rules
+            .iter()
+            .flat_map(|r| {
+                r.examples
+                    .iter()
+                    .flat_map(|e| [e.bad.clone(), e.good.clone()])
+            })
+            .collect();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut dirs = vec![root];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("fixtures") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    texts.push(std::fs::read_to_string(&path).expect("fixture"));
+                }
+            }
+        }
+        assert!(texts.len() > 200, "{} texts", texts.len());
+        let mut found = 0;
+        for rule in &packs.rules {
+            for p in &rule.patterns {
+                let [cheap, fast] = p.regex().matches_by_both(&texts);
+                for ((c, f), text) in cheap.iter().zip(&fast).zip(&texts) {
+                    assert_eq!(c, f, "{}\n{text}", p.source());
+                    found += f.len();
+                }
+            }
+        }
+        assert!(found > 100, "only {found} matches");
+    }
 }
 
 /// The built-in packs, loaded once.

@@ -100,6 +100,7 @@ pub mod frontmatter;
 pub mod git;
 #[doc(hidden)]
 pub mod html;
+mod inflect;
 #[doc(hidden)]
 pub mod keys;
 mod lazy_regex;

@@ -12,8 +12,9 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
+
+use crate::phrase_trie::PhraseTrie;
 
 /// The table, embedded.
 pub const SOURCE: &str = include_str!("../rules/medicines.toml");
@@ -121,10 +122,34 @@ pub struct Medicines {
     /// Approved entry per lower-case name.
     approved_by_name: BTreeMap<String, usize>,
     names: Vec<String>,
-    ac: AhoCorasick,
-    generic_ac: AhoCorasick,
+    /// The names, lowercased, in a trie (it builds in a fraction of an
+    /// Aho–Corasick automaton's time, which a one-file run waits for).
+    name_trie: PhraseTrie,
+    /// The generic wordings, lowercased.
+    generic_trie: PhraseTrie,
     /// Problems found loading the table (a test keeps it empty).
     pub problems: Vec<String>,
+}
+
+/// The phrases of `trie` in `text`, leftmost-longest, kept where they
+/// start and end on word boundaries. Names are lowercased; so is the text,
+/// keeping every byte in place. A match off a word boundary is skipped
+/// whole, as an automaton's leftmost-longest iteration does.
+fn on_word_boundaries<'a>(
+    trie: &'a PhraseTrie,
+    text: &'a str,
+) -> impl Iterator<Item = Range<usize>> + 'a {
+    let folded = crate::lexicon::ascii_folded(text);
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let m = trie.find(folded.as_bytes(), from)?;
+        from = m.end;
+        Some(m.start..m.end)
+    })
+    .filter(|m| {
+        crate::lexicon::is_word_boundary(text, m.start)
+            && crate::lexicon::is_word_boundary(text, m.end)
+    })
 }
 
 /// The built-in table, loaded once.
@@ -176,28 +201,22 @@ impl Medicines {
         }
         names.sort();
         names.dedup();
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&names)
-            .expect("medicine names compile");
+        let name_trie = PhraseTrie::new(&names);
         let generic_terms: Vec<String> = file
             .generic
             .iter()
             .flat_map(|g| g.terms.iter().map(|t| t.to_lowercase()))
             .collect();
-        let generic_ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&generic_terms)
-            .expect("generic wordings compile");
+        let generic_trie = PhraseTrie::new(&generic_terms);
         Medicines {
-            generic_ac,
+            generic_trie,
             medicines: file.medicine,
             generics: file.generic,
             approved: file.approved,
             markets,
             approved_by_name,
             names,
-            ac,
+            name_trie,
             problems,
         }
     }
@@ -233,28 +252,15 @@ impl Medicines {
     /// Every medicine or approved-product name in `text`, on word
     /// boundaries, leftmost-longest.
     pub fn find(&self, text: &str) -> Vec<Range<usize>> {
-        // Names are lowercased; so is the text, keeping every byte in place
-        // (a case-insensitive automaton builds twice as slowly).
-        self.ac
-            .find_iter(&*crate::lexicon::ascii_folded(text))
-            .filter(|m| {
-                crate::lexicon::is_word_boundary(text, m.start())
-                    && crate::lexicon::is_word_boundary(text, m.end())
-            })
-            .map(|m| m.start()..m.end())
-            .collect()
+        on_word_boundaries(&self.name_trie, text).collect()
     }
 
     /// Whether `text` names a medicine or uses a generic wording for one.
     pub fn mentions(&self, text: &str) -> bool {
         !self.find(text).is_empty()
-            || self
-                .generic_ac
-                .find_iter(&*crate::lexicon::ascii_folded(text))
-                .any(|m| {
-                    crate::lexicon::is_word_boundary(text, m.start())
-                        && crate::lexicon::is_word_boundary(text, m.end())
-                })
+            || on_word_boundaries(&self.generic_trie, text)
+                .next()
+                .is_some()
     }
 
     /// The approved entry a name belongs to.
@@ -450,6 +456,22 @@ mod tests {
     fn the_builtin_table_loads_cleanly() {
         assert!(MEDICINES.problems.is_empty(), "{:?}", MEDICINES.problems);
         assert!(!MEDICINES.medicines.is_empty());
+        // The tries' search walks at most the longest name from each
+        // position: short names keep it linear in the text.
+        assert!(MEDICINES.name_trie.longest_phrase() <= 64);
+        assert!(MEDICINES.generic_trie.longest_phrase() <= 64);
+    }
+
+    /// A name off a word boundary is skipped whole, and the search goes on
+    /// after it, as the automaton it replaced did (leftmost-longest).
+    #[test]
+    fn names_inside_words_are_skipped() {
+        fn found(t: &str) -> Vec<&str> {
+            MEDICINES.find(t).into_iter().map(|r| &t[r]).collect()
+        }
+        assert_eq!(found("xbotox, Botox; BOTOXy botox"), vec!["Botox", "botox"]);
+        assert_eq!(found("Café botox"), vec!["botox"]);
+        assert!(found("").is_empty());
     }
 
     #[test]

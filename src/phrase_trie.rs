@@ -30,6 +30,8 @@ pub struct PhraseTrie {
     dense: Vec<Option<Box<[u32; 256]>>>,
     /// The phrase that ends at each node, if any.
     phrase: Vec<u32>,
+    /// The longest phrase's length.
+    depth: usize,
 }
 
 /// A phrase found: its byte range and its index.
@@ -52,9 +54,11 @@ impl PhraseTrie {
             children: vec![Vec::new()],
             dense: Vec::new(),
             phrase: vec![NONE],
+            depth: 0,
         };
         for (i, p) in phrases.iter().enumerate() {
             t.insert(p.as_ref(), i as u32);
+            t.depth = t.depth.max(p.as_ref().len());
         }
         t.dense = t
             .children
@@ -139,6 +143,47 @@ impl PhraseTrie {
     pub fn find(&self, hay: &[u8], from: usize) -> Option<PhraseMatch> {
         (from..hay.len()).find_map(|s| self.longest_at(hay, s))
     }
+
+    /// Every match, overlapping, that starts where `at_start` allows
+    /// (asked only where some phrase begins with the byte there), in the
+    /// order an Aho–Corasick automaton reports overlapping matches: by
+    /// end, then longest first.
+    pub fn find_overlapping(
+        &self,
+        hay: &[u8],
+        mut at_start: impl FnMut(usize) -> bool,
+    ) -> Vec<PhraseMatch> {
+        let mut out = Vec::new();
+        for (start, &first) in hay.iter().enumerate() {
+            let mut node = self.root[usize::from(first)];
+            if node == NONE || !at_start(start) {
+                continue;
+            }
+            let mut end = start + 1;
+            while node != NONE {
+                let p = self.phrase[node as usize];
+                if p != NONE {
+                    out.push(PhraseMatch {
+                        start,
+                        end,
+                        phrase: p as usize,
+                    });
+                }
+                let Some(&b) = hay.get(end) else { break };
+                node = self.child(node, b);
+                end += 1;
+            }
+        }
+        out.sort_by_key(|m| (m.end, std::cmp::Reverse(m.end - m.start)));
+        out
+    }
+
+    /// The longest phrase's length in bytes: a search walks at most this
+    /// far from each position.
+    #[cfg(test)]
+    pub fn longest_phrase(&self) -> usize {
+        self.depth
+    }
 }
 
 #[cfg(test)]
@@ -158,6 +203,50 @@ mod tests {
                 end: m.end(),
                 phrase: m.pattern().as_usize(),
             })
+    }
+
+    /// Overlapping matches, in the automaton's order, for comparison.
+    fn overlapping_automaton(phrases: &[&str], hay: &str) -> Vec<PhraseMatch> {
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(phrases)
+            .unwrap();
+        ac.find_overlapping_iter(hay)
+            .map(|m| PhraseMatch {
+                start: m.start(),
+                end: m.end(),
+                phrase: m.pattern().as_usize(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_every_overlapping_match_in_the_automatons_order() {
+        let phrases = [
+            "boost",
+            "boosts collagen",
+            "collagen",
+            "b",
+            "st co",
+            "oost",
+            "s",
+        ];
+        let t = PhraseTrie::new(&phrases);
+        for hay in [
+            "it boosts collagen",
+            "boost",
+            "xboostsx collagen",
+            "",
+            "bbb",
+            "st col",
+        ] {
+            let all = t.find_overlapping(hay.as_bytes(), |_| true);
+            assert_eq!(all, overlapping_automaton(&phrases, hay), "{hay:?}");
+        }
+        let words = t.find_overlapping(b"boosts collagen", |s| s == 0 || s == 7);
+        let spans: Vec<_> = words.iter().map(|m| m.start..m.end).collect();
+        assert_eq!(spans, vec![0..1, 0..5, 0..15, 7..15]);
+        assert_eq!(t.longest_phrase(), "boosts collagen".len());
     }
 
     #[test]
@@ -249,6 +338,15 @@ mod tests {
                     );
                 }
             }
+            // Overlapping: the automaton reports each of two equal phrases.
+            let mut unique = refs.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(
+                PhraseTrie::new(&unique).find_overlapping(hay.as_bytes(), |_| true),
+                overlapping_automaton(&unique, &hay),
+                "{unique:?} in {hay:?}"
+            );
         }
     }
 }

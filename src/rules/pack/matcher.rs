@@ -28,16 +28,24 @@ impl Packs {
     /// boundaries: (byte range, rule index, role).
     pub fn find(&self, text: &str) -> Vec<(Range<usize>, usize, Role)> {
         let mut out = Vec::new();
-        // ASCII lowercasing keeps every byte where it is.
+        // ASCII lowercasing keeps every byte where it is. A phrase starts
+        // and ends on a character boundary, as its own text does.
         let folded = crate::lexicon::ascii_folded(text);
-        for m in self.ac.find_overlapping_iter(&*folded) {
-            if !crate::lexicon::is_word_boundary(text, m.start())
-                || !crate::lexicon::is_word_boundary(text, m.end())
-            {
+        let at_word = |i: usize| crate::lexicon::is_word_boundary(text, i);
+        let bytes = text.as_bytes();
+        // Not inside an ASCII word (most positions), nor inside a
+        // character; whether it is a word boundary is asked of matches.
+        let may_start = |i: usize| {
+            let inside =
+                i > 0 && bytes[i - 1].is_ascii_alphanumeric() && bytes[i].is_ascii_alphanumeric();
+            !inside && text.is_char_boundary(i)
+        };
+        for m in self.phrases.find_overlapping(folded.as_bytes(), may_start) {
+            if !at_word(m.start) || !at_word(m.end) {
                 continue;
             }
-            for &(rule, role) in &self.pattern_roles[m.pattern().as_usize()] {
-                out.push((m.start()..m.end(), rule, role));
+            for &(rule, role) in &self.pattern_roles[m.phrase] {
+                out.push((m.start..m.end, rule, role));
             }
         }
         out

@@ -403,3 +403,17 @@ fn text_after_a_yaml_tag_keeps_spans_exact() {
         );
     }
 }
+
+/// A declared legal page (CL017) is not read for claims, and the claims
+/// CSV says so in a row of its own: the pipeline's checks once counted
+/// claims only, and the fuzzer's seed corpus (the CL017 fixture) failed.
+#[test]
+fn a_legal_page_passes_the_whole_pipeline() {
+    let linter = Linter::new(Config::default()).expect("linter");
+    let text = "---\ncontent: legal\n---\n# Privacy notice\n\n\
+                We keep your booking details for two years.\n\n\
+                Our laser clears pigmentation in one session.\n";
+    let r = pipeline::check(&linter, "privacy.md", text);
+    assert_eq!(flagged(&r, "CL017").len(), 1, "{:?}", flagged(&r, ""));
+    assert!(r.claims.is_empty(), "a legal page has no claims");
+}

@@ -1,6 +1,7 @@
 //! A byte trie over a set of phrases that finds, from a position on, the
-//! leftmost-longest match: the same answer as an `aho-corasick` automaton
-//! built with `MatchKind::LeftmostLongest` over the same phrases.
+//! leftmost-longest match, or every match overlapping: the same answers
+//! as an `aho-corasick` automaton built with `MatchKind::LeftmostLongest`
+//! or `MatchKind::Standard` over the same phrases.
 //!
 //! Why not the automaton: building it was a quarter of every run's
 //! start-up (its failure transitions, which this does not need, most of
@@ -8,8 +9,9 @@
 //! read. The trie builds in a fraction of that and, on prose, searches
 //! about as fast: most positions end one or two bytes into it.
 //!
-//! Owns: building the trie and the leftmost-longest search. Does not own:
-//! what the phrases are, their categories or word boundaries (`lexicon`).
+//! Owns: building the trie and the two searches. Does not own: what the
+//! phrases are, their categories or word boundaries (`lexicon`, the packs,
+//! the medicine names).
 
 /// No node, no phrase.
 const NONE: u32 = u32::MAX;

@@ -1,6 +1,6 @@
 //! Loading rule packs: validating and compiling `rules/*.toml` into
-//! [`PackRule`]s, the market severities and policies, and one Aho–Corasick
-//! automaton over every pack's phrases.
+//! [`PackRule`]s, the market severities and policies, and one byte trie
+//! (`phrase_trie`) over every pack's phrases.
 //!
 //! Owns validation (every problem collected, not just the first) and the
 //! compiled form (patterns are compiled on first use). Does not own the

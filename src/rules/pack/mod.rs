@@ -4,9 +4,9 @@
 //! The `core` pack defines the rules (phrases, patterns, image, structure
 //! and link matchers, with their explanations); the market packs `us`, `uk`,
 //! `eu`, `sg` and `au` set a severity per rule (pack or code rule) and may
-//! raise minimum evidence tiers. Every phrase of every pack is compiled into
-//! one Aho–Corasick automaton, so matching costs one pass over the text
-//! however many rules there are. Packs are validated when first used; every
+//! raise minimum evidence tiers. Every phrase of every pack is in one byte
+//! trie (`phrase_trie`), so matching costs one pass over the text however
+//! many rules there are. Packs are validated when first used; every
 //! problem is collected and a test keeps the built-in packs clean.
 //!
 //! `schema` is the TOML as written, `load` validates and compiles it,

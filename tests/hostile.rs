@@ -786,7 +786,8 @@ fn pathological_regexes_are_rejected_or_run_in_linear_time() {
     assert!(r.stderr.contains("claimlint.toml:3"), "{}", r.stderr);
 
     // Patterns that make a backtracking engine take exponential time run
-    // in linear time: the regex crate has no backtracking fallback.
+    // in linear time: the regex crate's only backtracker is bounded (it
+    // never visits a state at a position twice).
     let config = pattern_config("(x+x+)+y").expect("compiles");
     let linter = Linter::new(config).expect("linter");
     assert_linear("(x+x+)+y over x…x", 128 << 10, |n| {

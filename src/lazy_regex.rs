@@ -36,10 +36,12 @@ use regex_automata::util::syntax;
 /// three runs each).
 pub const UPGRADE_AFTER: usize = 16 * 1024;
 
-/// The limits a pack pattern compiles under (the same as a user's, see
-/// `lexicon::compile_pattern`): built-in ones are far inside them.
-const SIZE_LIMIT: usize = 1 << 20;
-const NEST_LIMIT: u32 = 64;
+/// The limits a pack pattern and a user's pattern
+/// (`lexicon::compile_pattern`) compile under: the compiled automaton's
+/// size and its lazy DFA's cache, in bytes, and the nesting depth.
+/// Built-in patterns are far inside them.
+pub(crate) const SIZE_LIMIT: usize = 1 << 20;
+pub(crate) const NEST_LIMIT: u32 = 64;
 
 /// A regular expression compiled on first use (see the module docs).
 #[derive(Debug)]

@@ -393,9 +393,9 @@ pub fn compile_pattern(p: &str) -> Result<regex::Regex, String> {
     }
     regex::RegexBuilder::new(p)
         .case_insensitive(true)
-        .size_limit(1 << 20)
-        .dfa_size_limit(1 << 20)
-        .nest_limit(64)
+        .size_limit(crate::lazy_regex::SIZE_LIMIT)
+        .dfa_size_limit(crate::lazy_regex::SIZE_LIMIT)
+        .nest_limit(crate::lazy_regex::NEST_LIMIT)
         .build()
         .map_err(|e| e.to_string())
 }
@@ -418,18 +418,15 @@ enum Phrases {
 }
 
 impl Phrases {
-    fn new<S: AsRef<str> + AsRef<[u8]>>(patterns: &[S]) -> Result<Phrases, LexiconError> {
-        if patterns
-            .iter()
-            .all(|p| AsRef::<str>::as_ref(p).len() <= TRIE_MAX_PHRASE)
-        {
+    fn new<S: AsRef<[u8]>>(patterns: &[S]) -> Result<Phrases, LexiconError> {
+        if patterns.iter().all(|p| p.as_ref().len() <= TRIE_MAX_PHRASE) {
             return Ok(Phrases::Trie(std::sync::Arc::new(
                 crate::phrase_trie::PhraseTrie::new(patterns),
             )));
         }
         AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .build(patterns.iter().map(AsRef::<str>::as_ref))
+            .build(patterns)
             .map(Phrases::Automaton)
             .map_err(|e| LexiconError::Build(e.to_string()))
     }

@@ -32,8 +32,6 @@ pub struct PhraseTrie {
     dense: Vec<Option<Box<[u32; 256]>>>,
     /// The phrase that ends at each node, if any.
     phrase: Vec<u32>,
-    /// The longest phrase's length.
-    depth: usize,
 }
 
 /// A phrase found: its byte range and its index.
@@ -56,11 +54,9 @@ impl PhraseTrie {
             children: vec![Vec::new()],
             dense: Vec::new(),
             phrase: vec![NONE],
-            depth: 0,
         };
         for (i, p) in phrases.iter().enumerate() {
             t.insert(p.as_ref(), i as u32);
-            t.depth = t.depth.max(p.as_ref().len());
         }
         t.dense = t
             .children
@@ -108,25 +104,31 @@ impl PhraseTrie {
         (self.phrase.len() - 1) as u32
     }
 
-    /// The longest phrase that starts at `start` and ends by `hay`'s end.
-    fn longest_at(&self, hay: &[u8], start: usize) -> Option<PhraseMatch> {
-        let mut node = self.root[usize::from(*hay.get(start)?)];
-        let mut best = None;
+    /// Every phrase that starts at `start` (and ends by `hay`'s end),
+    /// shortest first.
+    fn matches_at<'a>(
+        &'a self,
+        hay: &'a [u8],
+        start: usize,
+    ) -> impl Iterator<Item = PhraseMatch> + 'a {
+        let mut node = hay.get(start).map_or(NONE, |&b| self.root[usize::from(b)]);
         let mut end = start + 1;
-        while node != NONE {
-            let p = self.phrase[node as usize];
-            if p != NONE {
-                best = Some(PhraseMatch {
-                    start,
-                    end,
-                    phrase: p as usize,
-                });
+        std::iter::from_fn(move || {
+            while node != NONE {
+                let p = self.phrase[node as usize];
+                let here = end;
+                node = hay.get(end).map_or(NONE, |&b| self.child(node, b));
+                end += 1;
+                if p != NONE {
+                    return Some(PhraseMatch {
+                        start,
+                        end: here,
+                        phrase: p as usize,
+                    });
+                }
             }
-            let Some(&b) = hay.get(end) else { break };
-            node = self.child(node, b);
-            end += 1;
-        }
-        best
+            None
+        })
     }
 
     /// A node's child for byte `b`, or `NONE`.
@@ -143,7 +145,7 @@ impl PhraseTrie {
 
     /// The leftmost match at or after `from` and, of those, the longest.
     pub fn find(&self, hay: &[u8], from: usize) -> Option<PhraseMatch> {
-        (from..hay.len()).find_map(|s| self.longest_at(hay, s))
+        (from..hay.len()).find_map(|s| self.matches_at(hay, s).last())
     }
 
     /// Every match, overlapping, that starts where `at_start` allows
@@ -157,23 +159,8 @@ impl PhraseTrie {
     ) -> Vec<PhraseMatch> {
         let mut out = Vec::new();
         for (start, &first) in hay.iter().enumerate() {
-            let mut node = self.root[usize::from(first)];
-            if node == NONE || !at_start(start) {
-                continue;
-            }
-            let mut end = start + 1;
-            while node != NONE {
-                let p = self.phrase[node as usize];
-                if p != NONE {
-                    out.push(PhraseMatch {
-                        start,
-                        end,
-                        phrase: p as usize,
-                    });
-                }
-                let Some(&b) = hay.get(end) else { break };
-                node = self.child(node, b);
-                end += 1;
+            if self.root[usize::from(first)] != NONE && at_start(start) {
+                out.extend(self.matches_at(hay, start));
             }
         }
         out.sort_by_key(|m| (m.end, std::cmp::Reverse(m.end - m.start)));
@@ -184,7 +171,24 @@ impl PhraseTrie {
     /// far from each position.
     #[cfg(test)]
     pub fn longest_phrase(&self) -> usize {
-        self.depth
+        let mut deepest = 0;
+        let mut stack: Vec<(u32, usize)> = self
+            .root
+            .iter()
+            .filter(|&&n| n != NONE)
+            .map(|&n| (n, 1))
+            .collect();
+        while let Some((node, depth)) = stack.pop() {
+            if self.phrase[node as usize] != NONE {
+                deepest = deepest.max(depth);
+            }
+            stack.extend(
+                self.children[node as usize]
+                    .iter()
+                    .map(|&(_, c)| (c, depth + 1)),
+            );
+        }
+        deepest
     }
 }
 

@@ -37,7 +37,10 @@ impl PatternFilter {
     /// lazy DFA never has to give up on a non-ASCII byte (a curly quote).
     /// `None` if it cannot be built: then every pattern runs.
     pub(super) fn new(sources: &[String]) -> Option<PatternFilter> {
-        let patterns: Vec<String> = sources.iter().map(|p| ascii_word_boundaries(p)).collect();
+        let patterns: Vec<String> = sources
+            .iter()
+            .map(|p| open_bounded_repeats(&ascii_word_boundaries(p)))
+            .collect();
         let dfa = hybrid::dfa::DFA::builder()
             .configure(
                 hybrid::dfa::DFA::config()
@@ -144,9 +147,66 @@ fn ascii_word_boundaries(pattern: &str) -> String {
     out
 }
 
+/// `pattern` with each bounded repetition `{m,n}` opened to `{m,}`. The
+/// filter only has to say which patterns *may* match in a block (the
+/// rule's own pattern then decides where), and a pattern with its
+/// repetitions opened matches wherever the original does. A bounded
+/// repetition compiles to a copy of its operand per count: `[^.;]{0,60}`
+/// is sixty copies of a Unicode class, and such gaps were 30% of the
+/// filter's states.
+fn open_bounded_repeats(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut depth = 0usize;
+    let mut rest = pattern;
+    while let Some(c) = rest.chars().next() {
+        let mut len = c.len_utf8();
+        match c {
+            '\\' => len += rest[1..].chars().next().map_or(0, char::len_utf8),
+            '[' => depth += 1,
+            ']' if depth > 0 => depth -= 1,
+            '{' if depth == 0 => {
+                if let Some((min, used)) = bounded_repeat(rest) {
+                    out.push('{');
+                    out.push_str(min);
+                    out.push_str(",}");
+                    rest = &rest[used..];
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        out.push_str(&rest[..len]);
+        rest = &rest[len..];
+    }
+    out
+}
+
+/// The minimum of a repetition `{m,n}` at the start of `s`, and the
+/// repetition's length; `None` for anything else (`{m}`, `{m,}`, a
+/// literal brace).
+fn bounded_repeat(s: &str) -> Option<(&str, usize)> {
+    let end = s.find('}')?;
+    let (min, max) = s[1..end].split_once(',')?;
+    let digits = |d: &str| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit());
+    (digits(min) && digits(max)).then_some((min, end + 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::ascii_word_boundaries as ascii;
+    use super::open_bounded_repeats as open;
+
+    #[test]
+    fn bounded_repetitions_are_opened_and_nothing_else_changes() {
+        assert_eq!(open(r"\bboost\w*\b[^.;]{0,25}\bcells?\b"), r"\bboost\w*\b[^.;]{0,}\bcells?\b");
+        assert_eq!(open(r"\d{1,3}(\w+\s+){2,3}?x"), r"\d{1,}(\w+\s+){2,}?x");
+        // An exact count, an open one, a brace in a class or escaped, and
+        // a brace that is no repetition stay as they are.
+        for kept in [r"a{3}", r"a{3,}", r"[{0,9}]", r"\{0,9\}", r"a{x,y}", r"a{", "é{1,2"] {
+            assert_eq!(open(kept), kept);
+        }
+        assert_eq!(open("é{1,2}ü"), "é{1,}ü");
+    }
 
     #[test]
     fn word_and_digit_classes_and_boundaries_are_made_ascii() {

@@ -19,17 +19,25 @@ const NONE: u32 = u32::MAX;
 /// Nodes with at least this many children also get a table by byte.
 const DENSE_FROM: usize = 8;
 
-/// A trie over phrases' bytes; phrase `i` is the `i`th given.
+/// A trie over phrases' bytes; phrase `i` is the `i`th given. Nodes are
+/// numbered breadth first, so a node's children have consecutive numbers:
+/// the trie is a few flat arrays, built without an allocation per node.
 #[derive(Debug, Clone)]
 pub struct PhraseTrie {
     /// The root's child for each byte (the first byte of a phrase).
     root: Box<[u32; 256]>,
-    /// Each node's children, sorted by byte.
-    children: Vec<Vec<(u8, u32)>>,
-    /// For a node with many children, the child for each byte (the first
-    /// levels of a lexicon branch widely, and every position of the text
-    /// passes through them).
-    dense: Vec<Option<Box<[u32; 256]>>>,
+    /// Each node's first child (its children follow it in number).
+    first_child: Vec<u32>,
+    /// How many children each node has.
+    child_count: Vec<u32>,
+    /// The byte on the edge into each node: a node's children are sorted
+    /// by it.
+    byte: Vec<u8>,
+    /// For a node with many children, its table by byte (an index into
+    /// `tables`; the first levels of a lexicon branch widely, and every
+    /// position of the text passes through them).
+    dense: Vec<u32>,
+    tables: Vec<[u32; 256]>,
     /// The phrase that ends at each node, if any.
     phrase: Vec<u32>,
 }
@@ -49,59 +57,77 @@ impl PhraseTrie {
     /// The trie over `phrases`. An empty phrase is never matched; of two
     /// equal phrases the first counts.
     pub fn new<S: AsRef<[u8]>>(phrases: &[S]) -> PhraseTrie {
+        let bytes = |i: u32| phrases[i as usize].as_ref();
+        // Phrases in byte order, equal ones by index: every node's
+        // phrases are then one run of this order, the one ending there
+        // first. The built-in lexicon comes sorted.
+        let mut order: Vec<u32> = (0..phrases.len() as u32)
+            .filter(|&i| !bytes(i).is_empty())
+            .collect();
+        if !order.is_sorted_by(|&a, &b| bytes(a) <= bytes(b)) {
+            order.sort_by(|&a, &b| bytes(a).cmp(bytes(b)).then(a.cmp(&b)));
+        }
         let mut t = PhraseTrie {
             root: Box::new([NONE; 256]),
-            children: vec![Vec::new()],
-            dense: Vec::new(),
+            first_child: vec![1],
+            child_count: vec![0],
+            byte: vec![0],
+            dense: vec![NONE],
+            tables: Vec::new(),
             phrase: vec![NONE],
         };
-        for (i, p) in phrases.iter().enumerate() {
-            t.insert(p.as_ref(), i as u32);
+        // Each node's run of `order` and depth, by node number.
+        let mut runs = vec![(0usize, order.len(), 0usize)];
+        let mut node = 0;
+        while node < runs.len() {
+            let (mut lo, hi, depth) = runs[node];
+            if depth > 0 && lo < hi && bytes(order[lo]).len() == depth {
+                t.phrase[node] = order[lo];
+            }
+            while lo < hi && bytes(order[lo]).len() == depth {
+                lo += 1;
+            }
+            t.first_child[node] = runs.len() as u32;
+            while lo < hi {
+                let b = bytes(order[lo])[depth];
+                let end = lo + order[lo..hi].partition_point(|&i| bytes(i)[depth] == b);
+                t.add_node(b);
+                runs.push((lo, end, depth + 1));
+                lo = end;
+            }
+            t.child_count[node] = runs.len() as u32 - t.first_child[node];
+            t.add_table(node);
+            node += 1;
         }
-        t.dense = t
-            .children
-            .iter()
-            .map(|kids| {
-                (kids.len() >= DENSE_FROM).then(|| {
-                    let mut d = Box::new([NONE; 256]);
-                    for &(b, c) in kids {
-                        d[usize::from(b)] = c;
-                    }
-                    d
-                })
-            })
-            .collect();
         t
     }
 
-    fn insert(&mut self, bytes: &[u8], index: u32) {
-        let Some((&first, rest)) = bytes.split_first() else {
-            return;
-        };
-        let mut node = self.root[usize::from(first)];
-        if node == NONE {
-            node = self.new_node();
-            self.root[usize::from(first)] = node;
-        }
-        for &b in rest {
-            node = match self.children[node as usize].binary_search_by_key(&b, |e| e.0) {
-                Ok(k) => self.children[node as usize][k].1,
-                Err(k) => {
-                    let child = self.new_node();
-                    self.children[node as usize].insert(k, (b, child));
-                    child
-                }
-            };
-        }
-        if self.phrase[node as usize] == NONE {
-            self.phrase[node as usize] = index;
-        }
+    /// A new node (its children are set when it is reached).
+    fn add_node(&mut self, byte: u8) {
+        self.first_child.push(NONE);
+        self.child_count.push(0);
+        self.byte.push(byte);
+        self.dense.push(NONE);
+        self.phrase.push(NONE);
     }
 
-    fn new_node(&mut self) -> u32 {
-        self.children.push(Vec::new());
-        self.phrase.push(NONE);
-        (self.phrase.len() - 1) as u32
+    /// The root's table, or a table by byte for a node with many
+    /// children.
+    fn add_table(&mut self, node: usize) {
+        let first = self.first_child[node] as usize;
+        let kids = first..first + self.child_count[node] as usize;
+        if node == 0 {
+            for k in kids {
+                self.root[usize::from(self.byte[k])] = k as u32;
+            }
+        } else if kids.len() >= DENSE_FROM {
+            let mut d = [NONE; 256];
+            for k in kids {
+                d[usize::from(self.byte[k])] = k as u32;
+            }
+            self.dense[node] = self.tables.len() as u32;
+            self.tables.push(d);
+        }
     }
 
     /// Every phrase that starts at `start` (and ends by `hay`'s end),
@@ -133,12 +159,14 @@ impl PhraseTrie {
 
     /// A node's child for byte `b`, or `NONE`.
     fn child(&self, node: u32, b: u8) -> u32 {
-        if let Some(d) = &self.dense[node as usize] {
+        let node = node as usize;
+        if let Some(d) = self.tables.get(self.dense[node] as usize) {
             return d[usize::from(b)];
         }
-        let kids = &self.children[node as usize];
-        match kids.binary_search_by_key(&b, |e| e.0) {
-            Ok(k) => kids[k].1,
+        let first = self.first_child[node] as usize;
+        let kids = &self.byte[first..first + self.child_count[node] as usize];
+        match kids.binary_search(&b) {
+            Ok(k) => (first + k) as u32,
             Err(_) => NONE,
         }
     }
@@ -182,11 +210,8 @@ impl PhraseTrie {
             if self.phrase[node as usize] != NONE {
                 deepest = deepest.max(depth);
             }
-            stack.extend(
-                self.children[node as usize]
-                    .iter()
-                    .map(|&(_, c)| (c, depth + 1)),
-            );
+            let first = self.first_child[node as usize];
+            stack.extend((first..first + self.child_count[node as usize]).map(|c| (c, depth + 1)));
         }
         deepest
     }
@@ -303,7 +328,7 @@ mod tests {
             .collect();
         let refs: Vec<&str> = phrases.iter().map(String::as_str).collect();
         let t = PhraseTrie::new(&refs);
-        assert!(t.dense.iter().filter(|d| d.is_some()).count() > 2);
+        assert!(t.tables.len() > 2);
         for _ in 0..50 {
             let hay: String = (0..rng.next(40))
                 .map(|_| letters.as_bytes()[rng.next(letters.len())] as char)

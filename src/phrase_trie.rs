@@ -67,13 +67,12 @@ impl PhraseTrie {
         if !order.is_sorted_by(|&a, &b| bytes(a) <= bytes(b)) {
             order.sort_by(|&a, &b| bytes(a).cmp(bytes(b)).then(a.cmp(&b)));
         }
-        // No more nodes than bytes: reserved at once, the arrays are
-        // never copied as they grow, and pages never written are never
-        // touched (a one-file run spent more time in page faults here than
-        // in building).
-        let most = 1 + order.iter().map(|&i| bytes(i).len()).sum::<usize>();
+        // The exact number of nodes, reserved at once: the arrays are never
+        // copied as they grow (a one-file run spent more time in page
+        // faults here than in building).
+        let nodes = node_count(order.iter().map(|&i| bytes(i)));
         let with_root = |v| {
-            let mut a = Vec::with_capacity(most);
+            let mut a = Vec::with_capacity(nodes);
             a.push(v);
             a
         };
@@ -81,14 +80,14 @@ impl PhraseTrie {
             root: Box::new([NONE; 256]),
             first_child: with_root(1),
             child_count: with_root(0),
-            byte: Vec::with_capacity(most),
+            byte: Vec::with_capacity(nodes),
             dense: with_root(NONE),
             tables: Vec::new(),
             phrase: with_root(NONE),
         };
         t.byte.push(0);
         // Each node's run of `order` and depth, by node number.
-        let mut runs: Vec<(u32, u32, u32)> = Vec::with_capacity(most);
+        let mut runs: Vec<(u32, u32, u32)> = Vec::with_capacity(nodes);
         runs.push((0, order.len() as u32, 0));
         let mut node = 0;
         while node < runs.len() {
@@ -112,6 +111,7 @@ impl PhraseTrie {
             t.add_table(node);
             node += 1;
         }
+        debug_assert_eq!(runs.len(), nodes);
         t
     }
 
@@ -228,6 +228,19 @@ impl PhraseTrie {
         }
         deepest
     }
+}
+
+/// How many nodes a trie over `sorted` phrases has, the root included:
+/// each phrase adds one per byte past its common prefix with the phrase
+/// before it.
+fn node_count<'a>(sorted: impl Iterator<Item = &'a [u8]>) -> usize {
+    let mut prev: &[u8] = &[];
+    let mut n = 1;
+    for p in sorted {
+        n += p.len() - p.iter().zip(prev).take_while(|(a, b)| a == b).count();
+        prev = p;
+    }
+    n
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! Expands the built-in lexicon at build time.
+//! Expands the built-in lexicon, and keys the built-in weights, at build
+//! time.
 //!
 //! Owns turning `rules/lexicon.toml` into the tables the library embeds
 //! (`$OUT_DIR/lexicon_tables.rs`): every surface form of every term,
@@ -11,15 +12,26 @@
 //! (`lexicon::Lexicon::builtin`), and its tests build the same lexicon
 //! from the TOML at run time and compare (`lexicon::tests`). Expanding a
 //! term is `src/inflect.rs`, compiled here too, so both expand alike.
+//!
+//! Also owns turning `rules/model.toml` into `$OUT_DIR/model_tables.rs`:
+//! each weight with its feature name and that name's key, computed by
+//! `src/classify/keyhash.rs` (compiled here too), so the library reads no
+//! TOML and hashes no name before its first sentence; it checks the
+//! tables against the file at test time (`classify::model::tests`).
 
 #[path = "src/inflect.rs"]
 #[allow(dead_code)]
 mod inflect;
 
+#[path = "src/classify/keyhash.rs"]
+#[allow(dead_code)]
+mod keyhash;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 const LEXICON: &str = "rules/lexicon.toml";
+const MODEL: &str = "rules/model.toml";
 
 fn main() {
     println!("cargo::rerun-if-changed={LEXICON}");
@@ -32,6 +44,80 @@ fn main() {
     let dest =
         std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("lexicon_tables.rs");
     std::fs::write(&dest, out).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
+    write_model();
+}
+
+/// `model_tables.rs`: the claim decision's numbers and its weights as
+/// (key, weight, name), the kind decision's classes, biases and rows as
+/// (key, name, weights), and the file's provenance.
+fn write_model() {
+    println!("cargo::rerun-if-changed={MODEL}");
+    println!("cargo::rerun-if-changed=src/classify/keyhash.rs");
+    let text = std::fs::read_to_string(MODEL).unwrap_or_else(|e| panic!("{MODEL}: {e}"));
+    let doc: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{MODEL}: {e}"));
+    let section = |k: &str| {
+        doc.get(k)
+            .and_then(toml::Value::as_table)
+            .unwrap_or_else(|| panic!("{MODEL}: no [{k}]"))
+    };
+    let num = |t: &toml::Table, k: &str| -> f64 {
+        t.get(k).map_or(0.0, |v| {
+            v.as_float()
+                .or_else(|| v.as_integer().map(|i| i as f64))
+                .unwrap_or_else(|| panic!("{MODEL}: `{k}` is not a number"))
+        })
+    };
+    let nums = |v: &toml::Value| -> Vec<f32> {
+        let a = v.as_array().unwrap_or_else(|| panic!("{MODEL}: not an array"));
+        a.iter()
+            .map(|x| x.as_float().or_else(|| x.as_integer().map(|i| i as f64)).expect("a number") as f32)
+            .collect()
+    };
+    let mut out = String::new();
+    let meta = section("model");
+    let s = |k: &str| meta.get(k).and_then(toml::Value::as_str).unwrap_or("");
+    writeln!(out, "pub(crate) const FORMAT: u32 = {};", num(meta, "format") as u32).expect("write");
+    writeln!(out, "pub(crate) const COMMAND: &str = {:?};", s("command")).expect("write");
+    writeln!(out, "pub(crate) const CORPUS: &str = {:?};", s("corpus")).expect("write");
+    out.push_str("pub(crate) static NOTES: &[(&str, &str)] = &[\n");
+    if let Some(notes) = meta.get("notes").and_then(toml::Value::as_table) {
+        for (k, v) in notes {
+            writeln!(out, "    ({k:?}, {:?}),", v.as_str().unwrap_or("")).expect("write");
+        }
+    }
+    out.push_str("];\n");
+    let claim = section("claim");
+    for (name, key) in [("BIAS", "bias"), ("THRESHOLD", "threshold"), ("RULE_MARGIN", "rule-margin")] {
+        writeln!(out, "pub(crate) const {name}: f64 = {:?};", num(claim, key)).expect("write");
+    }
+    out.push_str("pub(crate) static CLAIM: &[(u64, f32, &str)] = &[\n");
+    for (n, w) in claim.get("weights").and_then(toml::Value::as_table).expect("[claim.weights]") {
+        let w = w.as_float().or_else(|| w.as_integer().map(|i| i as f64)).expect("a number") as f32;
+        writeln!(out, "    ({:#x}, {w:?}, {n:?}),", keyhash::key_of_name(n)).expect("write");
+    }
+    out.push_str("];\n");
+    write_kind(&mut out, doc.get("kind").and_then(toml::Value::as_table), &nums);
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("model_tables.rs");
+    std::fs::write(&dest, out).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
+}
+
+/// The kind decision's tables (empty without one).
+fn write_kind(out: &mut String, kind: Option<&toml::Table>, nums: &dyn Fn(&toml::Value) -> Vec<f32>) {
+    let classes: Vec<&str> = kind
+        .and_then(|k| k.get("classes"))
+        .and_then(toml::Value::as_array)
+        .map(|a| a.iter().filter_map(toml::Value::as_str).collect())
+        .unwrap_or_default();
+    writeln!(out, "pub(crate) static KIND_CLASSES: &[&str] = &{classes:?};").expect("write");
+    let bias = kind.and_then(|k| k.get("bias")).map(nums).unwrap_or_default();
+    writeln!(out, "pub(crate) static KIND_BIAS: &[f32] = &{bias:?};").expect("write");
+    out.push_str("pub(crate) static KIND: &[(u64, &str, &[f32])] = &[\n");
+    if let Some(ws) = kind.and_then(|k| k.get("weights")).and_then(toml::Value::as_table) {
+        for (n, w) in ws {
+            writeln!(out, "    ({:#x}, {n:?}, &{:?}),", keyhash::key_of_name(n), nums(w)).expect("write");
+        }
+    }
+    out.push_str("];\n");
 }
 
 /// The table at `key` of `t`, empty when absent.

@@ -24,17 +24,17 @@
 //! 7. **`model`**: trained weights over the features decide claim or not,
 //!    the kind of a claim (within limits, see `chosen_kind`) and the
 //!    strength of the relation (`crate::train` fits them); `spec` is the
-//!    weights files' layout, and `quick` reads the built-in claim weights
-//!    fast, falling back to `toml`.
+//!    weights files' layout, and `keyhash` the key a feature's name is
+//!    looked up by (`build.rs` keys the built-in weights with it).
 //!
 //! Every decision can be explained: a claim carries the cues that made it
 //! one, and the features that pushed it over the line, with their weights.
 
 mod events;
 pub(crate) mod features;
+mod keyhash;
 pub mod kinds;
 pub mod model;
-mod quick;
 mod scope;
 mod spec;
 mod syntax;

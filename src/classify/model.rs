@@ -114,16 +114,57 @@ pub struct Model {
 }
 
 static BUILTIN_MODEL: LazyLock<Arc<Model>> = LazyLock::new(|| {
-    // The quick reader first (the `toml` crate took a tenth of a one-file
-    // run's start-up); it agrees with `toml` on this file (its tests).
-    let mut m = match super::quick::read(BUILTIN) {
-        Some(spec) => Model::from_spec(spec),
-        None => Model::parse(BUILTIN),
-    }
-    .expect("the built-in weights parse");
+    let mut m = Model::from_tables();
     m.strength_text = Some(BUILTIN_STRENGTH);
     Arc::new(m)
 });
+
+/// The built-in weights as `build.rs` keyed them from `rules/model.toml`:
+/// no TOML to read and no name to hash at start-up (reading the file was
+/// most of the warm-up thread's first milliseconds, which a one-file run
+/// waited for). The tests compare them with the file read at run time.
+/// (A trained weight may happen to be 0.318 or 0.4343: not π's or e's.)
+#[allow(clippy::approx_constant)]
+mod tables {
+    include!(concat!(env!("OUT_DIR"), "/model_tables.rs"));
+}
+
+impl Model {
+    /// The built-in weights from the build-time tables.
+    fn from_tables() -> Model {
+        let kind = (!tables::KIND_CLASSES.is_empty()).then(|| MultiModel {
+            classes: tables::KIND_CLASSES
+                .iter()
+                .map(|c| Kind::parse(c).expect("a kind the build checked"))
+                .collect(),
+            bias: tables::KIND_BIAS.to_vec(),
+            rows: (0..tables::KIND.len() as u32)
+                .map(|i| (tables::KIND[i as usize].0, i))
+                .collect(),
+            weights: tables::KIND.iter().flat_map(|r| r.2.iter().copied()).collect(),
+            names: tables::KIND.iter().map(|r| (r.0, Arc::from(r.1))).collect(),
+        });
+        Model {
+            bias: tables::BIAS as f32,
+            threshold: tables::THRESHOLD as f32,
+            rule_margin: tables::RULE_MARGIN as f32,
+            claim: tables::CLAIM.iter().map(|r| (r.0, r.1)).collect(),
+            names: tables::CLAIM.iter().map(|r| (r.0, Arc::from(r.2))).collect(),
+            kind,
+            strength: Arc::new(OnceLock::new()),
+            strength_text: None,
+            meta: ModelMeta {
+                format: tables::FORMAT,
+                command: tables::COMMAND.to_string(),
+                corpus: tables::CORPUS.to_string(),
+                notes: tables::NOTES
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+            },
+        }
+    }
+}
 
 impl Model {
     /// The built-in weights, read once per process.
@@ -400,6 +441,27 @@ mod tests {
         let (runner_up, parts) = m.kind_parts(&[], Kind::Efficacy, 3).unwrap();
         assert_eq!(runner_up, Kind::Safety, "a tie goes to the first class");
         assert_eq!(parts, vec![(0.5, Arc::from("bias"))]);
+    }
+
+    /// The tables `build.rs` keyed give the weights the file gives when
+    /// read at run time: every weight, name, kind row and note.
+    #[test]
+    fn the_build_time_tables_are_the_shipped_weights() {
+        let built = Model::from_tables();
+        let read = Model::parse(BUILTIN).unwrap();
+        assert_eq!(built.claim, read.claim);
+        assert_eq!(built.names, read.names);
+        assert_eq!(
+            (built.bias, built.threshold, built.rule_margin),
+            (read.bias, read.threshold, read.rule_margin)
+        );
+        assert_eq!(built.meta, read.meta);
+        let (b, r) = (built.kind.unwrap(), read.kind.unwrap());
+        assert_eq!((&b.classes, &b.bias, &b.names), (&r.classes, &r.bias, &r.names));
+        for &key in r.rows.keys() {
+            assert_eq!(b.row(key), r.row(key));
+        }
+        assert_eq!(b.rows.len(), r.rows.len());
     }
 
     #[test]

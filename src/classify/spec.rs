@@ -1,10 +1,10 @@
 //! The weights files' layout as written: `rules/model.toml` (claim and
 //! kind decisions) and `rules/strength.toml` (strength decision), as
-//! `train` writes them and `serde` (or the quick reader) reads them.
+//! `train` writes them and `serde` reads them (`build.rs` reads the
+//! built-in claim weights at build time).
 //!
-//! Owns: the shape of those files. Does not own: reading them fast
-//! (`quick`), compiling them into decisions (`model`), or writing them
-//! (`crate::train`).
+//! Owns: the shape of those files. Does not own: compiling them into
+//! decisions (`model`), or writing them (`crate::train`).
 
 use std::collections::BTreeMap;
 

@@ -36,15 +36,40 @@ const MODEL: &str = "rules/model.toml";
 fn main() {
     println!("cargo::rerun-if-changed={LEXICON}");
     println!("cargo::rerun-if-changed=src/inflect.rs");
-    let text = std::fs::read_to_string(LEXICON).unwrap_or_else(|e| panic!("{LEXICON}: {e}"));
-    let doc: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{LEXICON}: {e}"));
+    let doc = read_toml(LEXICON);
     let mut out = String::new();
     write_categories(&mut out, table(&doc, "category"));
     write_words(&mut out, table(&doc, "words"));
-    let dest =
-        std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("lexicon_tables.rs");
-    std::fs::write(&dest, out).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
+    write_out("lexicon_tables.rs", &out);
     write_model();
+}
+
+/// The TOML file at `path`, parsed.
+fn read_toml(path: &str) -> toml::Table {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Writes `text` to `$OUT_DIR/name`.
+fn write_out(name: &str, text: &str) {
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join(name);
+    std::fs::write(&dest, text).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
+}
+
+/// A number in the weights file (TOML may write a whole one without a
+/// point).
+fn number(v: &toml::Value) -> f64 {
+    v.as_float()
+        .or_else(|| v.as_integer().map(|i| i as f64))
+        .unwrap_or_else(|| panic!("{MODEL}: `{v}` is not a number"))
+}
+
+/// An array of numbers in the weights file, as the model holds them.
+fn numbers(v: &toml::Value) -> Vec<f32> {
+    let a = v
+        .as_array()
+        .unwrap_or_else(|| panic!("{MODEL}: `{v}` is not an array"));
+    a.iter().map(|x| number(x) as f32).collect()
 }
 
 /// `model_tables.rs`: the claim decision's numbers and its weights as
@@ -53,30 +78,39 @@ fn main() {
 fn write_model() {
     println!("cargo::rerun-if-changed={MODEL}");
     println!("cargo::rerun-if-changed=src/classify/keyhash.rs");
-    let text = std::fs::read_to_string(MODEL).unwrap_or_else(|e| panic!("{MODEL}: {e}"));
-    let doc: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{MODEL}: {e}"));
+    let doc = read_toml(MODEL);
     let section = |k: &str| {
         doc.get(k)
             .and_then(toml::Value::as_table)
             .unwrap_or_else(|| panic!("{MODEL}: no [{k}]"))
     };
-    let num = |t: &toml::Table, k: &str| -> f64 {
-        t.get(k).map_or(0.0, |v| {
-            v.as_float()
-                .or_else(|| v.as_integer().map(|i| i as f64))
-                .unwrap_or_else(|| panic!("{MODEL}: `{k}` is not a number"))
-        })
-    };
-    let nums = |v: &toml::Value| -> Vec<f32> {
-        let a = v.as_array().unwrap_or_else(|| panic!("{MODEL}: not an array"));
-        a.iter()
-            .map(|x| x.as_float().or_else(|| x.as_integer().map(|i| i as f64)).expect("a number") as f32)
-            .collect()
-    };
     let mut out = String::new();
-    let meta = section("model");
+    write_meta(&mut out, section("model"));
+    let claim = section("claim");
+    for (name, key) in [
+        ("BIAS", "bias"),
+        ("THRESHOLD", "threshold"),
+        ("RULE_MARGIN", "rule-margin"),
+    ] {
+        let n = claim.get(key).map_or(0.0, number);
+        writeln!(out, "pub(crate) const {name}: f64 = {n:?};").expect("write");
+    }
+    out.push_str("pub(crate) static CLAIM: &[(u64, f32, &str)] = &[\n");
+    let weights = claim.get("weights").and_then(toml::Value::as_table);
+    for (n, w) in weights.unwrap_or_else(|| panic!("{MODEL}: no [claim.weights]")) {
+        let (key, w) = (keyhash::key_of_name(n), number(w) as f32);
+        writeln!(out, "    ({key:#x}, {w:?}, {n:?}),").expect("write");
+    }
+    out.push_str("];\n");
+    write_kind(&mut out, doc.get("kind").and_then(toml::Value::as_table));
+    write_out("model_tables.rs", &out);
+}
+
+/// The file's provenance: `FORMAT`, `COMMAND`, `CORPUS` and `NOTES`.
+fn write_meta(out: &mut String, meta: &toml::Table) {
     let s = |k: &str| meta.get(k).and_then(toml::Value::as_str).unwrap_or("");
-    writeln!(out, "pub(crate) const FORMAT: u32 = {};", num(meta, "format") as u32).expect("write");
+    let format = meta.get("format").map_or(0.0, number) as u32;
+    writeln!(out, "pub(crate) const FORMAT: u32 = {format};").expect("write");
     writeln!(out, "pub(crate) const COMMAND: &str = {:?};", s("command")).expect("write");
     writeln!(out, "pub(crate) const CORPUS: &str = {:?};", s("corpus")).expect("write");
     out.push_str("pub(crate) static NOTES: &[(&str, &str)] = &[\n");
@@ -86,35 +120,33 @@ fn write_model() {
         }
     }
     out.push_str("];\n");
-    let claim = section("claim");
-    for (name, key) in [("BIAS", "bias"), ("THRESHOLD", "threshold"), ("RULE_MARGIN", "rule-margin")] {
-        writeln!(out, "pub(crate) const {name}: f64 = {:?};", num(claim, key)).expect("write");
-    }
-    out.push_str("pub(crate) static CLAIM: &[(u64, f32, &str)] = &[\n");
-    for (n, w) in claim.get("weights").and_then(toml::Value::as_table).expect("[claim.weights]") {
-        let w = w.as_float().or_else(|| w.as_integer().map(|i| i as f64)).expect("a number") as f32;
-        writeln!(out, "    ({:#x}, {w:?}, {n:?}),", keyhash::key_of_name(n)).expect("write");
-    }
-    out.push_str("];\n");
-    write_kind(&mut out, doc.get("kind").and_then(toml::Value::as_table), &nums);
-    let dest = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("model_tables.rs");
-    std::fs::write(&dest, out).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
 }
 
 /// The kind decision's tables (empty without one).
-fn write_kind(out: &mut String, kind: Option<&toml::Table>, nums: &dyn Fn(&toml::Value) -> Vec<f32>) {
+fn write_kind(out: &mut String, kind: Option<&toml::Table>) {
     let classes: Vec<&str> = kind
         .and_then(|k| k.get("classes"))
         .and_then(toml::Value::as_array)
         .map(|a| a.iter().filter_map(toml::Value::as_str).collect())
         .unwrap_or_default();
-    writeln!(out, "pub(crate) static KIND_CLASSES: &[&str] = &{classes:?};").expect("write");
-    let bias = kind.and_then(|k| k.get("bias")).map(nums).unwrap_or_default();
+    writeln!(
+        out,
+        "pub(crate) static KIND_CLASSES: &[&str] = &{classes:?};"
+    )
+    .expect("write");
+    let bias = kind
+        .and_then(|k| k.get("bias"))
+        .map(numbers)
+        .unwrap_or_default();
     writeln!(out, "pub(crate) static KIND_BIAS: &[f32] = &{bias:?};").expect("write");
     out.push_str("pub(crate) static KIND: &[(u64, &str, &[f32])] = &[\n");
-    if let Some(ws) = kind.and_then(|k| k.get("weights")).and_then(toml::Value::as_table) {
+    if let Some(ws) = kind
+        .and_then(|k| k.get("weights"))
+        .and_then(toml::Value::as_table)
+    {
         for (n, w) in ws {
-            writeln!(out, "    ({:#x}, {n:?}, &{:?}),", keyhash::key_of_name(n), nums(w)).expect("write");
+            let (key, w) = (keyhash::key_of_name(n), numbers(w));
+            writeln!(out, "    ({key:#x}, {n:?}, &{w:?}),").expect("write");
         }
     }
     out.push_str("];\n");

@@ -248,6 +248,17 @@ mod tests {
     use super::*;
     use aho_corasick::{AhoCorasick, Input, MatchKind};
 
+    /// Text for the tests over fixed phrase sets: phrases at the start,
+    /// at the end, inside words, overlapping, and none at all.
+    const HAYSTACKS: [&str; 6] = [
+        "it boosts collagen",
+        "boost",
+        "xboostsx collagen",
+        "",
+        "bbb",
+        "st col",
+    ];
+
     /// What the automaton finds, for comparison.
     fn automaton(phrases: &[&str], hay: &str, from: usize) -> Option<PhraseMatch> {
         let ac = AhoCorasick::builder()
@@ -289,14 +300,7 @@ mod tests {
             "s",
         ];
         let t = PhraseTrie::new(&phrases);
-        for hay in [
-            "it boosts collagen",
-            "boost",
-            "xboostsx collagen",
-            "",
-            "bbb",
-            "st col",
-        ] {
+        for hay in HAYSTACKS {
             let all = t.find_overlapping(hay.as_bytes(), |_| true);
             assert_eq!(all, overlapping_automaton(&phrases, hay), "{hay:?}");
         }
@@ -310,14 +314,7 @@ mod tests {
     fn finds_the_leftmost_then_the_longest() {
         let phrases = ["boost", "boosts collagen", "collagen", "b", "st co"];
         let t = PhraseTrie::new(&phrases);
-        for hay in [
-            "it boosts collagen",
-            "boost",
-            "xboostsx collagen",
-            "",
-            "bbb",
-            "st col",
-        ] {
+        for hay in HAYSTACKS {
             for from in 0..=hay.len() {
                 assert_eq!(
                     t.find(hay.as_bytes(), from),

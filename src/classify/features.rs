@@ -20,11 +20,11 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::events::{Event, EventKind};
+pub(crate) use super::keyhash::key_of_name;
+use super::keyhash::{BIGRAM, SEED, hash_bytes, hs, mix, split_key};
 use super::kinds::{Place, Strength};
 use super::scope::Analysis;
 use super::verdict::RuleVerdict;
-use super::keyhash::{BIGRAM, SEED, hash_bytes, hs, mix, split_key};
-pub(crate) use super::keyhash::key_of_name;
 use crate::lexicon::{Cat, W};
 
 /// A fixed feature, its key computed at compile time.

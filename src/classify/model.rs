@@ -135,13 +135,20 @@ impl Model {
         let kind = (!tables::KIND_CLASSES.is_empty()).then(|| MultiModel {
             classes: tables::KIND_CLASSES
                 .iter()
-                .map(|c| Kind::parse(c).expect("a kind the build checked"))
+                .map(|c| {
+                    Kind::parse(c).expect("a kind (the tables test reads the file and checks it)")
+                })
                 .collect(),
             bias: tables::KIND_BIAS.to_vec(),
-            rows: (0..tables::KIND.len() as u32)
-                .map(|i| (tables::KIND[i as usize].0, i))
+            rows: tables::KIND
+                .iter()
+                .zip(0..)
+                .map(|(r, i)| (r.0, i))
                 .collect(),
-            weights: tables::KIND.iter().flat_map(|r| r.2.iter().copied()).collect(),
+            weights: tables::KIND
+                .iter()
+                .flat_map(|r| r.2.iter().copied())
+                .collect(),
             names: tables::KIND.iter().map(|r| (r.0, Arc::from(r.1))).collect(),
         });
         Model {
@@ -149,7 +156,10 @@ impl Model {
             threshold: tables::THRESHOLD as f32,
             rule_margin: tables::RULE_MARGIN as f32,
             claim: tables::CLAIM.iter().map(|r| (r.0, r.1)).collect(),
-            names: tables::CLAIM.iter().map(|r| (r.0, Arc::from(r.2))).collect(),
+            names: tables::CLAIM
+                .iter()
+                .map(|r| (r.0, Arc::from(r.2)))
+                .collect(),
             kind,
             strength: Arc::new(OnceLock::new()),
             strength_text: None,
@@ -457,7 +467,10 @@ mod tests {
         );
         assert_eq!(built.meta, read.meta);
         let (b, r) = (built.kind.unwrap(), read.kind.unwrap());
-        assert_eq!((&b.classes, &b.bias, &b.names), (&r.classes, &r.bias, &r.names));
+        assert_eq!(
+            (&b.classes, &b.bias, &b.names),
+            (&r.classes, &r.bias, &r.names)
+        );
         for &key in r.rows.keys() {
             assert_eq!(b.row(key), r.row(key));
         }

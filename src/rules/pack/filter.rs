@@ -198,11 +198,16 @@ mod tests {
 
     #[test]
     fn bounded_repetitions_are_opened_and_nothing_else_changes() {
-        assert_eq!(open(r"\bboost\w*\b[^.;]{0,25}\bcells?\b"), r"\bboost\w*\b[^.;]{0,}\bcells?\b");
+        assert_eq!(
+            open(r"\bboost\w*\b[^.;]{0,25}\bcells?\b"),
+            r"\bboost\w*\b[^.;]{0,}\bcells?\b"
+        );
         assert_eq!(open(r"\d{1,3}(\w+\s+){2,3}?x"), r"\d{1,}(\w+\s+){2,}?x");
         // An exact count, an open one, a brace in a class or escaped, and
         // a brace that is no repetition stay as they are.
-        for kept in [r"a{3}", r"a{3,}", r"[{0,9}]", r"\{0,9\}", r"a{x,y}", r"a{", "é{1,2"] {
+        for kept in [
+            r"a{3}", r"a{3,}", r"[{0,9}]", r"\{0,9\}", r"a{x,y}", r"a{", "é{1,2",
+        ] {
             assert_eq!(open(kept), kept);
         }
         assert_eq!(open("é{1,2}ü"), "é{1,}ü");

@@ -123,6 +123,7 @@ impl Linter {
         let parse = ParseOptions {
             front_matter_fields: config.front_matter_fields.clone(),
             front_matter_prose: config.front_matter_prose,
+            section_bytes: crate::markdown::SECTION_BYTES,
         };
         let registry = match &config.registry {
             Some(p) => Some(std::sync::Arc::new(
@@ -202,6 +203,15 @@ impl Linter {
     #[doc(hidden)]
     pub fn with_classifier(mut self, classifier: Classifier) -> Linter {
         self.classifier = classifier;
+        self
+    }
+
+    /// The same linter parsing files longer than `bytes` a section at a
+    /// time (see [`crate::markdown::SECTION_BYTES`]): for the tests that
+    /// hold a sectioned parse to the whole file's.
+    #[doc(hidden)]
+    pub fn with_section_bytes(mut self, bytes: usize) -> Linter {
+        self.parse.section_bytes = bytes;
         self
     }
 

@@ -300,6 +300,7 @@ pub fn parse_options() -> ParseOptions {
     ParseOptions {
         front_matter_fields: c.front_matter_fields.clone(),
         front_matter_prose: c.front_matter_prose,
+        section_bytes: crate::markdown::SECTION_BYTES,
     }
 }
 

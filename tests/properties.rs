@@ -5,7 +5,8 @@
 //! (`support/pipeline.rs`): no panic, every span inside the file on
 //! character boundaries, every output format parses. And the claims found
 //! in a document do not change when unrelated paragraphs are added before
-//! it: only their offsets shift.
+//! it: only their offsets shift. And a file parsed in sections (as a
+//! long file is) is linted exactly as when it is parsed whole.
 //!
 //! The case count is kept small so the suite stays fast; raise it for a
 //! longer hunt with `PROPTEST_CASES=5000 cargo test --test properties`.
@@ -31,6 +32,9 @@ static LINTER: LazyLock<Linter> = LazyLock::new(|| {
     };
     Linter::new(config).expect("linter")
 });
+
+/// The same linter, parsing every file in sections as small as can be.
+static SECTIONED: LazyLock<Linter> = LazyLock::new(|| LINTER.clone().with_section_bytes(1));
 
 /// Sentences: claims of each kind and strength, cited and not, neutral
 /// prose, and the awkward characters (accents precomposed and combining,
@@ -305,6 +309,15 @@ proptest! {
     #[test]
     fn generated_markdown_passes_the_whole_pipeline(d in doc()) {
         pipeline::check(&LINTER, "generated.md", &d.text());
+    }
+
+    #[test]
+    fn a_file_parsed_in_sections_is_linted_as_the_whole(d in doc()) {
+        let text = d.text();
+        let whole = LINTER.lint("page.md", &text);
+        let cut = SECTIONED.lint("page.md", &text);
+        prop_assert_eq!(format!("{:?}", cut.diagnostics), format!("{:?}", whole.diagnostics));
+        prop_assert_eq!(format!("{:?}", cut.claims), format!("{:?}", whole.claims));
     }
 
     #[test]

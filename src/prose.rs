@@ -222,7 +222,9 @@ impl ProseBuilder {
     }
 
     /// Consumes the builder.
-    pub fn finish(self) -> (String, OffsetMap) {
+    pub fn finish(mut self) -> (String, OffsetMap) {
+        self.text.shrink_to_fit();
+        self.map.segs.shrink_to_fit();
         (self.text, self.map)
     }
 }

@@ -115,7 +115,11 @@ fn tree<'a>(text: &str, range: Range<usize>, root: &'a AstNode<'a>, lines: &[usi
                 .zip(offset(line))
                 .and_then(|(a, b)| text.get(a..b))
                 .is_some_and(|t| t.trim_matches([' ', '\t', '\r', '\n']).is_empty());
-        if let (true, true, Some(at)) = (whole, blank_before, offset(line)) {
+        // comrak drops a byte-order mark that starts its input: a
+        // section must not start with one the whole file reads.
+        if let (true, true, Some(at)) = (whole, blank_before, offset(line))
+            && !text[at..].starts_with('\u{feff}')
+        {
             out.starts.push(at);
         }
     }

@@ -170,7 +170,7 @@ fn read_next(
                 continue;
             }
         };
-        keep_within(&mut doc, cut);
+        keep_within(&mut doc, cut, cut == text.len());
         for (at, name, html) in tree.footnotes {
             if at < cut {
                 record_footnote(footnotes, name, index, html);
@@ -230,7 +230,7 @@ fn reread(
     if tree.footnotes.iter().filter(|f| f.0 >= end).count() != wanted {
         return None;
     }
-    keep_within(&mut doc, end);
+    keep_within(&mut doc, end, end == text.len());
     section.doc = doc;
     section.references = references_before(tree.references, end);
     Some(())
@@ -246,10 +246,12 @@ fn references_before(references: Vec<(usize, String)>, end: usize) -> Vec<String
 }
 
 /// Drops what a parse read at or past `end` (the rest of a window, or
-/// stand-ins); the headings are those of the blocks kept, in the order
-/// they were read.
-fn keep_within(doc: &mut Document, end: usize) {
-    doc.blocks.retain(|b| b.span.start < end);
+/// stand-ins), except, at the file's end (`last`), blocks that start
+/// there (a table row's padding cells); the headings are those of the
+/// blocks kept, in the order they were read.
+fn keep_within(doc: &mut Document, end: usize, last: bool) {
+    doc.blocks
+        .retain(|b| b.span.start < end || (last && b.span.start == end));
     doc.comments.retain(|c| c.span.start < end);
     doc.footnotes.retain(|_, f| f.span.start < end);
     doc.headings = doc
@@ -501,6 +503,8 @@ mod tests {
         "text <!-- evidence: rct doi:10.1/x -->\n\n<!-- claimlint-disable -->\n\nmore\n",
         "unclosed [^z]\n\n```\nfence to the end\n\n[^z]: inside\n",
         "[^z]: defined first\n\nthen cited [^z]\n\n```\nfence to the end\n",
+        "Intro.\n\n| a | b |\n| --- | --- |\nt",
+        "Intro.\n\n\u{feff}---\ntitle: not front matter\n\nEnd.\n",
     ];
 
     #[test]

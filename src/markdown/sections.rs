@@ -36,9 +36,6 @@ static LINK_DEF: LazyRegex = LazyRegex::new(
     r"(?m)^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[((?:[^\]\\\n^]|\\.)(?:[^\]\\\n]|\\.){0,998})\]:",
 );
 
-/// A footnote reference as written, and its label.
-static FOOTNOTE_REF: LazyRegex = LazyRegex::new(r"\[\^([^\]\s]{1,999})\]");
-
 /// Where a section starts, and what its window must hold.
 struct Window {
     /// The section's first byte.
@@ -277,8 +274,8 @@ fn stubs(
     let mut out = String::new();
     let mut unresolved = false;
     let mut seen = HashSet::new();
-    for (_, label) in FOOTNOTE_REF.capture_iter(section, 1) {
-        let key = section[label].to_lowercase();
+    for label in footnote_labels(section) {
+        let key = label.to_lowercase();
         if let Some((name, at)) = footnotes.by_label.get(&key)
             && *at != index
             && seen.insert(key.clone())
@@ -290,6 +287,19 @@ fn stubs(
         }
     }
     (out, unresolved)
+}
+
+/// What may be a footnote reference's label: the text after each `[^`
+/// up to the next `]` (within 1,000 bytes, so that a page of unclosed
+/// `[^` stays linear), without whitespace. Every `[^` is looked at, so
+/// `[^.[^mice]` yields `.[^mice` and `mice`.
+fn footnote_labels(section: &str) -> impl Iterator<Item = &str> {
+    section.match_indices("[^").filter_map(|(at, _)| {
+        let rest = &section[at + 2..];
+        let end = rest.bytes().take(1000).position(|b| b == b']')?;
+        let label = &rest[..end];
+        (!label.is_empty() && !label.contains(char::is_whitespace)).then_some(label)
+    })
 }
 
 /// Records a section's footnote definition.
@@ -505,6 +515,7 @@ mod tests {
         "[^z]: defined first\n\nthen cited [^z]\n\n```\nfence to the end\n",
         "Intro.\n\n| a | b |\n| --- | --- |\nt",
         "Intro.\n\n\u{feff}---\ntitle: not front matter\n\nEnd.\n",
+        "Cited [^.[^mice] here.\n\nMore.\n\n[^mice]: In mice, 2016.\n",
     ];
 
     #[test]

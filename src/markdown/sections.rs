@@ -220,18 +220,32 @@ fn reread(
     stubs: String,
     links: Arc<HashMap<String, ResolvedReference>>,
 ) -> Option<()> {
-    let wanted = stubs.matches("\n\n[^").count();
+    let end = section.range.end;
+    let wanted = stubs.matches("[^").count();
+    let tail = if end == text.len() {
+        // The last block of the file is closed by its end in the whole
+        // file; stand-ins after it would close it otherwise.
+        if wanted > 0 {
+            return None;
+        }
+        String::new()
+    } else {
+        // A section ends with a blank line before a block start: what
+        // follows it here starts a block too, as in the whole file, and
+        // so closes the section's last block alike (an empty footnote
+        // definition's end depends on it).
+        stubs + "x\n"
+    };
     let lookup: Arc<dyn BrokenLinkCallback> =
         Arc::new(move |r: BrokenLinkReference<'_>| links.get(r.normalized).cloned());
     let part = Part {
         range: section.range.clone(),
         front_matter: delimiter,
-        stubs,
+        stubs: tail,
         links: Some(lookup),
     };
     let mut doc = Document::default();
     let tree = read::parse_part(text, &part, &mut doc);
-    let end = section.range.end;
     if tree.footnotes.iter().filter(|f| f.0 >= end).count() != wanted {
         return None;
     }
@@ -270,7 +284,7 @@ fn keep_within(doc: &mut Document, end: usize, last: bool) {
 }
 
 /// Stand-ins for the footnote definitions of other sections that `section`
-/// may refer to (`[^name]: x`, each after a blank line), and whether any
+/// may refer to (`[^name]: x`, each before a blank line), and whether any
 /// of them is one its window did not resolve (`resolved`), so that the
 /// section must be parsed again.
 fn stubs(
@@ -289,9 +303,9 @@ fn stubs(
             && seen.insert(key.clone())
         {
             unresolved |= !resolved.contains(&key);
-            out.push_str("\n\n[^");
+            out.push_str("[^");
             out.push_str(name);
-            out.push_str("]: x\n");
+            out.push_str("]: x\n\n");
         }
     }
     (out, unresolved)
@@ -559,6 +573,7 @@ mod tests {
         "Intro.\n\n\u{feff}---\ntitle: not front matter\n\nEnd.\n",
         "Cited [^.[^mice] here.\n\nMore.\n\n[^mice]: In mice, 2016.\n",
         "---\n---\ntitle: x\n\n# Heading\n\n---\n\nBody.\n\nMore.\n",
+        "Cited [^e] and [t].\n\n[^e]: \n\nV\n\n[^e]: \n\n[t]: /u\n",
     ];
 
     #[test]

@@ -111,7 +111,7 @@ pub(super) fn parse(
     if footnotes.ambiguous || sections.len() < 2 {
         return None;
     }
-    let links = Arc::new(link_definitions(text, &sections)?);
+    let links = Arc::new(link_definitions(text, &sections, front_end)?);
     let mut doc = Document::default();
     let mut referenced = HashSet::new();
     for (i, mut section) in sections.into_iter().enumerate() {
@@ -384,15 +384,17 @@ fn line_end_after(text: &str, at: usize) -> usize {
 /// The page's link reference definitions that a section may need from
 /// another: every label some section could not resolve, or that a line
 /// reading `[label]:` may define, looked up in each section that has such
-/// a line. `None` when a label is defined in two sections differently.
+/// a line (after the front matter, which is not Markdown). `None` when a
+/// label is defined in two sections differently.
 fn link_definitions(
     text: &str,
     sections: &[Section],
+    front_end: usize,
 ) -> Option<HashMap<String, ResolvedReference>> {
     let mut found: HashMap<String, ResolvedReference> = HashMap::new();
     let mut candidates: Vec<(&str, Vec<String>)> = Vec::new();
     for s in sections {
-        let t = &text[s.range.clone()];
+        let t = &text[s.range.start.max(front_end)..s.range.end.max(front_end)];
         let labels: Vec<String> = LINK_DEF
             .capture_iter(t, 1)
             .map(|(_, l)| t[l].to_string())
@@ -574,6 +576,7 @@ mod tests {
         "Cited [^.[^mice] here.\n\nMore.\n\n[^mice]: In mice, 2016.\n",
         "---\n---\ntitle: x\n\n# Heading\n\n---\n\nBody.\n\nMore.\n",
         "Cited [^e] and [t].\n\n[^e]: \n\nV\n\n[^e]: \n\n[t]: /u\n",
+        "---\ntitle: x\n\n[t]: /in-front-matter\n---\n\nText.\n\nCites [t].\n",
     ];
 
     #[test]

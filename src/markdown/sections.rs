@@ -434,11 +434,11 @@ fn link_definitions(
 }
 
 /// Which of `labels` `section` defines, and as what: each asked as a
-/// paragraph of its own (`[label]`) put before the section's text.
+/// paragraph of its own (`[label]`) put before the section's text. The
+/// caller leaves out labels starting with `^` (footnote references).
 fn probe(section: &str, labels: &[String]) -> Vec<(String, ResolvedReference)> {
-    let asked: Vec<&String> = labels.iter().filter(|l| !l.starts_with('^')).collect();
     let mut input = String::new();
-    for l in &asked {
+    for l in labels {
         input.push('[');
         input.push_str(&l.replace(['\n', '\r'], " "));
         input.push_str("]\n\n");
@@ -447,7 +447,7 @@ fn probe(section: &str, labels: &[String]) -> Vec<(String, ResolvedReference)> {
     let arena = Arena::new();
     let root = comrak::parse_document(&arena, &input, &comrak_options(None));
     let mut out = Vec::new();
-    for (label, para) in asked.iter().zip(root.children()) {
+    for (label, para) in labels.iter().zip(root.children()) {
         let Some(link) = para.first_child() else {
             continue;
         };

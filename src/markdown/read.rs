@@ -47,10 +47,11 @@ pub(super) struct Part {
     pub(super) range: Range<usize>,
     /// The front matter's delimiter, when the part opens with it.
     pub(super) front_matter: Option<&'static str>,
-    /// Footnote definitions of other parts that this one refers to,
-    /// appended after its text, so that comrak reads the references as
-    /// references; nothing of them is kept.
-    pub(super) stubs: String,
+    /// Text appended after the part and read with it, of which nothing
+    /// is kept: stand-ins for footnote definitions of other parts (so
+    /// that comrak reads the references as references) and a block that
+    /// closes the part's last block as the rest of the file does.
+    pub(super) tail: String,
     /// For a section of a long file: what comrak is to do with a
     /// reference it cannot resolve (look it up among the page's link
     /// definitions, or note it).
@@ -76,10 +77,10 @@ pub(super) struct PartTree {
 pub(super) fn parse_part(text: &str, part: &Part, doc: &mut Document) -> PartTree {
     let arena = Arena::new();
     let mut options = comrak_options(part.front_matter);
-    let input: std::borrow::Cow<'_, str> = if part.stubs.is_empty() {
+    let input: std::borrow::Cow<'_, str> = if part.tail.is_empty() {
         text[part.range.clone()].into()
     } else {
-        format!("{}{}", &text[part.range.clone()], part.stubs).into()
+        format!("{}{}", &text[part.range.clone()], part.tail).into()
     };
     if let Some(links) = part.links.clone() {
         options.parse.leave_footnote_definitions = true;

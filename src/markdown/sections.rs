@@ -198,7 +198,7 @@ fn window_part(range: Range<usize>, delimiter: Option<&'static str>, broken: &Br
     Part {
         range,
         front_matter: delimiter,
-        stubs: String::new(),
+        tail: String::new(),
         links: Some(Arc::new(move |r: BrokenLinkReference<'_>| {
             let mut noted = noted.lock().unwrap_or_else(|e| e.into_inner());
             if !noted.contains_key(r.normalized) {
@@ -241,7 +241,7 @@ fn reread(
     let part = Part {
         range: section.range.clone(),
         front_matter: delimiter,
-        stubs: tail,
+        tail,
         links: Some(lookup),
     };
     let mut doc = Document::default();
